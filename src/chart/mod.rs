@@ -1,0 +1,1 @@
+//! What to draw: a [`Chart`] of panels, lines and event marks built from a dataset.

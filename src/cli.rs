@@ -1,0 +1,1 @@
+//! The command line: `tradechart [FILE]`, `tradechart check FILE... [--json]`.

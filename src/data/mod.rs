@@ -1,0 +1,253 @@
+//! Files into one [`Dataset`]: format detection, the readers, validation, problems.
+//!
+//! Every reader returns either a whole dataset or every problem it found (up to
+//! [`problem::MAX_PROBLEMS`]): a file with problems is rejected whole, so the user never
+//! sees a chart that silently dropped rows. Nothing here panics on any input, and
+//! nothing writes to an input file.
+
+pub mod csv_long;
+pub mod csv_wide;
+pub mod events_csv;
+pub mod json;
+pub mod model;
+pub mod number;
+pub mod period;
+pub mod problem;
+pub mod text;
+pub mod unit;
+pub mod workbook;
+
+use std::fmt;
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+
+pub use model::{Dataset, Event, Point, Series, Status};
+pub use period::Period;
+pub use problem::{LoadError, Problem};
+pub use unit::Unit;
+
+/// Largest file the app reads. Anything larger is refused with a message instead of
+/// exhausting memory.
+pub const MAX_FILE_BYTES: u64 = 1 << 30;
+
+/// The embedded default dataset: US–China goods trade, tariffs and policy events.
+pub const DEFAULT_DATASET_JSON: &str = include_str!("../../assets/us-china-trade.json");
+
+/// The layout a file was read as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Format {
+    /// Period in the first column, one series per other column.
+    CsvWide,
+    /// One row per (series, period, value).
+    CsvLong,
+    /// A FRED download (`observation_date,SERIES` or `DATE,VALUE`).
+    Fred,
+    /// `date,title[,description][,category][,end_date][,source]`.
+    EventsCsv,
+    /// The app's own JSON document.
+    Json,
+    Xlsx,
+    Ods,
+    Xls,
+}
+
+impl Format {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Format::CsvWide => "csv-wide",
+            Format::CsvLong => "csv-long",
+            Format::Fred => "fred",
+            Format::EventsCsv => "events-csv",
+            Format::Json => "json",
+            Format::Xlsx => "xlsx",
+            Format::Ods => "ods",
+            Format::Xls => "xls",
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A file read into a dataset, with the layout found and any non-fatal remarks
+/// (an encoding fallback, a sidecar events file picked up).
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    pub dataset: Dataset,
+    pub format: Format,
+    pub notes: Vec<String>,
+}
+
+/// The embedded default dataset.
+pub fn default_dataset() -> Result<Dataset, Vec<Problem>> {
+    json::read(DEFAULT_DATASET_JSON)
+}
+
+/// Reads the file at `path` (opened read-only) and, beside a data file, its sidecar
+/// `<name>.events.csv` if there is one.
+pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
+    let bytes = read_file(path).map_err(|problem| LoadError::new(path, vec![problem]))?;
+    let mut loaded = load_bytes(&bytes, path).map_err(|problems| LoadError::new(path, problems))?;
+    if loaded.format != Format::EventsCsv
+        && let Some(sidecar) = sidecar_events_path(path)
+        && sidecar.is_file()
+    {
+        let events = load_events_path(&sidecar)?;
+        loaded.notes.push(format!(
+            "{} events added from {}",
+            events.len(),
+            sidecar
+                .file_name()
+                .map_or_else(String::new, |name| name.to_string_lossy().into_owned())
+        ));
+        loaded.dataset.events.extend(events);
+        sort_events(&mut loaded.dataset.events);
+    }
+    Ok(loaded)
+}
+
+/// Reads an events table (CSV, or the `Events` sheet of a workbook) to add to a chart.
+pub fn load_events_path(path: &Path) -> Result<Vec<Event>, LoadError> {
+    let bytes = read_file(path).map_err(|problem| LoadError::new(path, vec![problem]))?;
+    let loaded = load_bytes(&bytes, path).map_err(|problems| LoadError::new(path, problems))?;
+    if loaded.dataset.events.is_empty() {
+        return Err(LoadError::new(
+            path,
+            vec![Problem::whole_file(
+                "expected events (columns date,title[,description][,category][,end_date][,source]), found none",
+            )],
+        ));
+    }
+    Ok(loaded.dataset.events)
+}
+
+/// `trade.csv` → `trade.events.csv` in the same folder.
+pub fn sidecar_events_path(path: &Path) -> Option<PathBuf> {
+    let name = path.file_name()?.to_str()?;
+    if name.ends_with(".events.csv") {
+        return None;
+    }
+    let stem = path.file_stem()?.to_str()?;
+    Some(path.with_file_name(format!("{stem}.events.csv")))
+}
+
+/// Reads a file's bytes, refusing what is not a readable regular file of sane size.
+pub fn read_file(path: &Path) -> Result<Vec<u8>, Problem> {
+    let metadata = std::fs::metadata(path)
+        .map_err(|error| Problem::whole_file(format!("cannot read the file: {error}")))?;
+    if metadata.is_dir() {
+        return Err(Problem::whole_file("expected a file, found a folder"));
+    }
+    if !metadata.is_file() {
+        return Err(Problem::whole_file(
+            "expected a regular file, found a device, pipe or socket",
+        ));
+    }
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(Problem::whole_file(format!(
+            "the file is {} MB; files larger than {} MB are not read",
+            metadata.len() / 1_000_000,
+            MAX_FILE_BYTES / 1_000_000
+        )));
+    }
+    let file = std::fs::File::open(path)
+        .map_err(|error| Problem::whole_file(format!("cannot open the file: {error}")))?;
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|error| Problem::whole_file(format!("cannot read the file: {error}")))?;
+    Ok(bytes)
+}
+
+/// Reads file contents; the format is chosen by content first, with the extension of
+/// `name` as a hint, so a wrong extension is not fatal.
+pub fn load_bytes(bytes: &[u8], name: &Path) -> Result<Loaded, Vec<Problem>> {
+    let extension = name
+        .extension()
+        .and_then(|extension| extension.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    if bytes.is_empty() {
+        return Err(vec![Problem::whole_file(
+            "expected a header row and data rows, found an empty file",
+        )]);
+    }
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+        return workbook::load(bytes, &extension);
+    }
+    let decoded = text::decode(bytes).map_err(|problem| vec![problem])?;
+    let mut notes: Vec<String> = decoded.note.into_iter().collect();
+    let first_char = decoded.text.trim_start().chars().next();
+    if first_char.is_none() {
+        return Err(vec![Problem::whole_file(
+            "expected a header row and data rows, found only white space",
+        )]);
+    }
+    if matches!(first_char, Some('{' | '[')) || extension == "json" && first_char != Some('#') {
+        let dataset = json::read(&decoded.text)?;
+        return Ok(Loaded {
+            dataset,
+            format: Format::Json,
+            notes,
+        });
+    }
+    let table = text::read_csv_table(&decoded.text)?;
+    let mut loaded = load_table(table, None)?;
+    notes.append(&mut loaded.notes);
+    loaded.notes = notes;
+    Ok(loaded)
+}
+
+/// Reads a table (from CSV or a spreadsheet's first sheet) by its layout: events,
+/// long, FRED or wide; `events` is an optional separate events table (a workbook's
+/// `Events` sheet).
+pub fn load_table(table: text::Table, events: Option<text::Table>) -> Result<Loaded, Vec<Problem>> {
+    let (mut dataset, format) = if events_csv::looks_like_events(&table) {
+        let events = events_csv::read(&table)?;
+        let mut dataset = Dataset {
+            events,
+            ..Dataset::default()
+        };
+        apply_metadata(&mut dataset, &table);
+        (dataset, Format::EventsCsv)
+    } else if csv_long::looks_long(&table) {
+        (csv_long::read(&table)?, Format::CsvLong)
+    } else {
+        let format = if csv_wide::looks_like_fred(&table) {
+            Format::Fred
+        } else {
+            Format::CsvWide
+        };
+        (csv_wide::read(&table)?, format)
+    };
+    if let Some(events_table) = events {
+        let events = events_csv::read(&events_table)?;
+        dataset.events.extend(events);
+    }
+    sort_events(&mut dataset.events);
+    Ok(Loaded {
+        dataset,
+        format,
+        notes: Vec::new(),
+    })
+}
+
+/// Fills title, sources and notes from a table's `# key: value` lines.
+pub fn apply_metadata(dataset: &mut Dataset, table: &text::Table) {
+    if let Some(title) = table.meta("title").next() {
+        dataset.title = title.to_string();
+    }
+    dataset
+        .sources
+        .extend(table.meta("source").map(str::to_string));
+    dataset.notes.extend(table.meta("note").map(str::to_string));
+}
+
+/// Events in time order; the order of equal dates is kept.
+pub fn sort_events(events: &mut [Event]) {
+    events.sort_by_key(|event| event.date.first_day());
+}

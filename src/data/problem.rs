@@ -1,0 +1,157 @@
+//! Problems found in a file: where (line, column) and what was expected and found.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How many problems one file reports at most; the rest are counted in one last line.
+pub const MAX_PROBLEMS: usize = 50;
+
+/// One thing wrong with a file, at a 1-based line and column where that is known.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Problem {
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn at(line: usize, column: usize, message: impl Into<String>) -> Self {
+        Self {
+            line: Some(line),
+            column: Some(column),
+            message: message.into(),
+        }
+    }
+
+    pub fn on_line(line: usize, message: impl Into<String>) -> Self {
+        Self {
+            line: Some(line),
+            column: None,
+            message: message.into(),
+        }
+    }
+
+    pub fn whole_file(message: impl Into<String>) -> Self {
+        Self {
+            line: None,
+            column: None,
+            message: message.into(),
+        }
+    }
+}
+
+/// Problems of one file, collected up to [`MAX_PROBLEMS`].
+#[derive(Debug, Default)]
+pub struct Problems {
+    list: Vec<Problem>,
+    dropped: usize,
+}
+
+impl Problems {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, problem: Problem) {
+        if self.list.len() < MAX_PROBLEMS {
+            self.list.push(problem);
+        } else {
+            self.dropped += 1;
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// True once the cap is reached: a reader may stop looking.
+    pub fn is_full(&self) -> bool {
+        self.list.len() >= MAX_PROBLEMS
+    }
+
+    pub fn len(&self) -> usize {
+        self.list.len() + self.dropped
+    }
+
+    /// The collected problems, with a last line counting those left out.
+    pub fn into_vec(mut self) -> Vec<Problem> {
+        if self.dropped > 0 {
+            self.list.push(Problem::whole_file(format!(
+                "… and {} more problems not listed",
+                self.dropped
+            )));
+        }
+        self.list
+    }
+}
+
+/// A file that could not be loaded, with every problem found in it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoadError {
+    pub path: PathBuf,
+    pub problems: Vec<Problem>,
+}
+
+impl LoadError {
+    pub fn new(path: &Path, problems: Vec<Problem>) -> Self {
+        Self {
+            path: path.to_path_buf(),
+            problems,
+        }
+    }
+
+    /// Each problem as `FILE:LINE:COL: message` (line and column left out where unknown).
+    pub fn lines(&self) -> Vec<String> {
+        self.problems
+            .iter()
+            .map(|problem| located(&self.path, problem))
+            .collect()
+    }
+}
+
+/// A problem written as `FILE:LINE:COL: message`.
+pub fn located(path: &Path, problem: &Problem) -> String {
+    let file = path.display();
+    match (problem.line, problem.column) {
+        (Some(line), Some(column)) => format!("{file}:{line}:{column}: {}", problem.message),
+        (Some(line), None) => format!("{file}:{line}: {}", problem.message),
+        _ => format!("{file}: {}", problem.message),
+    }
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.lines().join("\n"))
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_file_line_and_column_like_a_compiler() {
+        let error = LoadError::new(
+            Path::new("trade.csv"),
+            vec![Problem::at(14, 3, "expected a number, found \"n/a \"")],
+        );
+        assert_eq!(
+            error.to_string(),
+            "trade.csv:14:3: expected a number, found \"n/a \""
+        );
+    }
+
+    #[test]
+    fn caps_the_list_and_counts_the_rest() {
+        let mut problems = Problems::new();
+        for line in 1..=MAX_PROBLEMS + 7 {
+            problems.push(Problem::on_line(line, "bad"));
+        }
+        assert_eq!(problems.len(), MAX_PROBLEMS + 7);
+        let list = problems.into_vec();
+        assert_eq!(list.len(), MAX_PROBLEMS + 1);
+        assert!(list[MAX_PROBLEMS].message.contains("7 more"));
+    }
+}

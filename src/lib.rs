@@ -1,0 +1,24 @@
+//! tradechart: charts of trade balance and tariff rates with the policy events that
+//! moved them.
+//!
+//! The data flows one way, and each layer depends only on the ones before it:
+//!
+//! ```text
+//! file ──▶ data (read, validate, one Dataset) ──▶ chart (what to draw) ──▶ app (egui window)
+//!                                                                   └──▶ cli (check, render)
+//! ```
+//!
+//! * [`data`] reads every supported file format into one [`data::Dataset`], or into a
+//!   list of [`data::Problem`]s that say where the file is wrong. It knows nothing of
+//!   egui.
+//! * [`chart`] turns a dataset and view options into a plain description of panels,
+//!   lines, event marks and labels. It knows nothing of egui either, and is tested
+//!   without a window.
+//! * [`app`] is the eframe window: it paints a [`chart::Chart`] with egui_plot and runs
+//!   the commands of its menus.
+//! * [`cli`] holds the command line: the `check` command and the argument parser.
+
+pub mod app;
+pub mod chart;
+pub mod cli;
+pub mod data;
