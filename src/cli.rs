@@ -1,1 +1,233 @@
-//! The command line: `tradechart [FILE]`, `tradechart check FILE... [--json]`.
+//! The command line: `tradechart [FILE]` opens the window, `tradechart check FILE...
+//! [--json]` validates files without one.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand};
+use serde::Serialize;
+
+use crate::data::{self, Loaded, Problem};
+
+/// Exit status: every file was fine.
+pub const EXIT_OK: i32 = 0;
+/// Exit status: at least one file had problems.
+pub const EXIT_PROBLEMS: i32 = 1;
+/// Exit status: the command line itself was wrong.
+pub const EXIT_USAGE: i32 = 2;
+
+/// Charts of trade balance and tariff rates, with the policy events that moved them.
+#[derive(Debug, Parser)]
+#[command(name = "tradechart", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// A data file to open in the window (CSV, TSV, JSON, XLSX, ODS). Without it the
+    /// window opens on the embedded US–China dataset.
+    pub file: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate data files without opening a window: print a summary of each, or its
+    /// problems as FILE:LINE:COL: message. Exit 0 when all are fine, 1 otherwise.
+    Check {
+        /// The files to check.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Print one JSON object per file per line instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// What `check --json` prints for one file: exactly these keys, in this order.
+#[derive(Debug, Serialize)]
+pub struct CheckReport {
+    pub path: String,
+    pub ok: bool,
+    pub format: Option<&'static str>,
+    pub title: Option<String>,
+    pub series: Vec<SeriesSummary>,
+    pub events: usize,
+    pub notes: Vec<String>,
+    pub problems: Vec<Problem>,
+}
+
+/// One series in a [`CheckReport`].
+#[derive(Debug, Serialize)]
+pub struct SeriesSummary {
+    pub name: String,
+    pub unit: String,
+    /// Points that hold a value (missing values not counted).
+    pub points: usize,
+    pub first: Option<String>,
+    pub last: Option<String>,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+}
+
+impl CheckReport {
+    /// Loads `path` and summarises it.
+    pub fn for_path(path: &Path) -> CheckReport {
+        let shown = path.display().to_string();
+        match data::load_path(path) {
+            Ok(loaded) => Self::for_loaded(shown, &loaded),
+            Err(error) => CheckReport {
+                path: shown,
+                ok: false,
+                format: None,
+                title: None,
+                series: Vec::new(),
+                events: 0,
+                notes: Vec::new(),
+                problems: error.problems,
+            },
+        }
+    }
+
+    fn for_loaded(path: String, loaded: &Loaded) -> CheckReport {
+        let dataset = &loaded.dataset;
+        let series = dataset
+            .series
+            .iter()
+            .map(|series| {
+                let range = series.period_range();
+                let values = series.value_range();
+                SeriesSummary {
+                    name: series.name.clone(),
+                    unit: series.unit.to_string(),
+                    points: series.value_count(),
+                    first: range.map(|(first, _)| first.to_string()),
+                    last: range.map(|(_, last)| last.to_string()),
+                    min: values.map(|(min, _)| min),
+                    max: values.map(|(_, max)| max),
+                }
+            })
+            .collect();
+        CheckReport {
+            path,
+            ok: true,
+            format: Some(loaded.format.name()),
+            title: Some(dataset.title.clone()),
+            series,
+            events: dataset.events.len(),
+            notes: loaded.notes.clone(),
+            problems: Vec::new(),
+        }
+    }
+
+    /// The human-readable summary: a header line, then the series, events and notes;
+    /// or the problems as `FILE:LINE:COL: message`.
+    pub fn text(&self) -> String {
+        use std::fmt::Write as _;
+        let mut out = String::new();
+        if !self.ok {
+            let error = data::LoadError::new(Path::new(&self.path), self.problems.clone());
+            for line in error.lines() {
+                let _ = writeln!(out, "{line}");
+            }
+            return out;
+        }
+        let title = self.title.as_deref().unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "{}: ok, {} \"{title}\"",
+            self.path,
+            self.format.unwrap_or("?")
+        );
+        for series in &self.series {
+            let unit = if series.unit.is_empty() {
+                String::new()
+            } else {
+                format!(" [{}]", series.unit)
+            };
+            let span = match (&series.first, &series.last) {
+                (Some(first), Some(last)) => format!("{first} to {last}"),
+                _ => "no values".to_string(),
+            };
+            let range = match (series.min, series.max) {
+                (Some(min), Some(max)) => format!(", min {min}, max {max}"),
+                _ => String::new(),
+            };
+            let _ = writeln!(
+                out,
+                "  {}{unit}: {} points, {span}{range}",
+                series.name, series.points
+            );
+        }
+        let _ = writeln!(out, "  events: {}", self.events);
+        for note in &self.notes {
+            let _ = writeln!(out, "  note: {note}");
+        }
+        out
+    }
+}
+
+/// Runs `check`: writes one report per file to `out` and returns the exit status.
+pub fn run_check(files: &[PathBuf], json: bool, out: &mut dyn Write) -> i32 {
+    let mut status = EXIT_OK;
+    for path in files {
+        let report = CheckReport::for_path(path);
+        if !report.ok {
+            status = EXIT_PROBLEMS;
+        }
+        let written = if json {
+            match serde_json::to_string(&report) {
+                Ok(line) => writeln!(out, "{line}"),
+                Err(error) => writeln!(
+                    out,
+                    "{{\"path\":{:?},\"ok\":false,\"error\":{:?}}}",
+                    report.path,
+                    error.to_string()
+                ),
+            }
+        } else {
+            write!(out, "{}", report.text())
+        };
+        if written.is_err() {
+            // stdout closed (e.g. piped into `head`): nothing more to say.
+            return status;
+        }
+    }
+    status
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_three_forms() {
+        let cli = Cli::try_parse_from(["tradechart"]).unwrap();
+        assert!(cli.command.is_none() && cli.file.is_none());
+        let cli = Cli::try_parse_from(["tradechart", "trade.csv"]).unwrap();
+        assert_eq!(cli.file, Some(PathBuf::from("trade.csv")));
+        let cli = Cli::try_parse_from(["tradechart", "check", "a.csv", "b.csv", "--json"]).unwrap();
+        match cli.command {
+            Some(Command::Check { files, json }) => {
+                assert_eq!(files.len(), 2);
+                assert!(json);
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    #[test]
+    fn check_needs_a_file() {
+        let error = Cli::try_parse_from(["tradechart", "check"]).unwrap_err();
+        assert_eq!(error.exit_code(), EXIT_USAGE);
+    }
+
+    #[test]
+    fn a_missing_file_is_a_problem_not_a_panic() {
+        let mut out = Vec::new();
+        let status = run_check(&[PathBuf::from("/no/such/file.csv")], false, &mut out);
+        assert_eq!(status, EXIT_PROBLEMS);
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.starts_with("/no/such/file.csv: cannot read the file"),
+            "{text}"
+        );
+    }
+}

@@ -92,6 +92,13 @@ pub fn default_dataset() -> Result<Dataset, Vec<Problem>> {
 pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
     let bytes = read_file(path).map_err(|problem| LoadError::new(path, vec![problem]))?;
     let mut loaded = load_bytes(&bytes, path).map_err(|problems| LoadError::new(path, problems))?;
+    if loaded.dataset.title.trim().is_empty() {
+        // A file without a title is called by its name, as a spreadsheet window is.
+        loaded.dataset.title = path.file_stem().map_or_else(
+            || "Untitled".to_string(),
+            |stem| stem.to_string_lossy().into_owned(),
+        );
+    }
     if loaded.format != Format::EventsCsv
         && let Some(sidecar) = sidecar_events_path(path)
         && sidecar.is_file()

@@ -9,7 +9,7 @@ use super::period::Period;
 use super::unit::Unit;
 
 /// A titled collection of series and the events that explain them.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Dataset {
     /// Version of the document format; written by the app, optional when read.
@@ -30,6 +30,21 @@ pub struct Dataset {
 }
 
 pub const FORMAT_VERSION: u32 = 1;
+
+impl Default for Dataset {
+    /// An empty dataset of the current format version, so that a file read from CSV
+    /// and saved as JSON says which format it is in.
+    fn default() -> Self {
+        Self {
+            format_version: FORMAT_VERSION,
+            title: String::new(),
+            notes: Vec::new(),
+            sources: Vec::new(),
+            series: Vec::new(),
+            events: Vec::new(),
+        }
+    }
+}
 
 fn format_version() -> u32 {
     FORMAT_VERSION
@@ -176,7 +191,7 @@ impl Series {
     pub fn period_range(&self) -> Option<(Period, Period)> {
         let mut with_values = self.points.iter().filter(|point| point.value.is_some());
         let first = with_values.next()?.period;
-        let last = with_values.last().map_or(first, |point| point.period);
+        let last = with_values.next_back().map_or(first, |point| point.period);
         Some((first, last))
     }
 }
@@ -188,7 +203,7 @@ fn is_false(value: &bool) -> bool {
 /// How a point is written in JSON: `["2018", 418.2]` for a plain reported value, or an
 /// object when it carries a status or a note.
 #[derive(Serialize, Deserialize)]
-#[serde(untagged)]
+#[serde(untagged, deny_unknown_fields)]
 enum PointForm {
     Pair(Period, Option<f64>),
     Full {

@@ -10,7 +10,7 @@ pub const MIN_YEAR: i32 = 1000;
 pub const MAX_YEAR: i32 = 2999;
 
 /// A stretch of calendar time that a value or an event belongs to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Period {
     Year(i32),
     /// Year and quarter 1–4.
@@ -51,7 +51,7 @@ impl Period {
             _ => text,
         };
         let parts: Vec<&str> = date_text.split('-').collect();
-        let result = match parts.as_slice() {
+        match parts.as_slice() {
             [year] => {
                 if let Some((y, q)) = split_quarter(year) {
                     Self::quarter(y, q)
@@ -83,8 +83,7 @@ impl Period {
                     .ok_or_else(|| PeriodError(format!("\"{text}\" is not a date in the calendar")))
             }
             _ => Err(bad(text)),
-        };
-        result
+        }
     }
 
     fn quarter(year: i32, quarter: u8) -> Result<Period, PeriodError> {
@@ -154,6 +153,20 @@ impl Period {
             Period::Month(..) => 2,
             Period::Day(_) => 3,
         }
+    }
+}
+
+/// Periods sort in time order: by their first day, and a coarser period (the year
+/// 2018) before a finer one starting the same day (2018-01-01).
+impl Ord for Period {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (self.first_day(), self.resolution()).cmp(&(other.first_day(), other.resolution()))
+    }
+}
+
+impl PartialOrd for Period {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
     }
 }
 
@@ -306,6 +319,23 @@ mod tests {
         assert_eq!(year.mid_x(), 2018.5);
         let july = Period::parse("2018-07-06").unwrap();
         assert!(july.start_x() > 2018.5 && july.start_x() < 2018.52);
+    }
+
+    #[test]
+    fn periods_of_different_kinds_sort_in_time_order() {
+        let mut periods = [
+            Period::parse("2019").unwrap(),
+            Period::parse("2018-07-06").unwrap(),
+            Period::parse("2018-Q3").unwrap(),
+            Period::parse("2018").unwrap(),
+            Period::parse("2018-01-01").unwrap(),
+        ];
+        periods.sort();
+        let texts: Vec<String> = periods.iter().map(Period::to_string).collect();
+        assert_eq!(
+            texts,
+            ["2018", "2018-01-01", "2018-Q3", "2018-07-06", "2019"]
+        );
     }
 
     #[test]

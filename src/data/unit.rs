@@ -24,10 +24,12 @@ impl Unit {
             .filter(|word| !word.is_empty())
             .collect();
         let has = |names: &[&str]| words.iter().any(|word| names.contains(word));
-        let dollars = has(&["usd", "dollars", "dollar", "us$", "$"])
+        let dollars = has(&["usd", "dollars", "dollar", "us$", "$", "musd", "busd"])
             || lower.starts_with('$')
             || lower.contains("us$");
-        let scale = if has(&["bn", "billion", "billions", "bil", "b"]) || lower.starts_with("$bn") {
+        let scale = if has(&["bn", "billion", "billions", "bil", "b", "busd"])
+            || lower.starts_with("$bn")
+        {
             Some("bn")
         } else if has(&["mn", "million", "millions", "mil", "m", "musd"]) || lower.starts_with("$m")
         {
@@ -91,12 +93,15 @@ pub fn name_and_unit_from_header(header: &str) -> (String, Option<Unit>) {
     if looks_like_unit(header) {
         return (header.to_string(), Some(Unit::parse(header)));
     }
-    let lower = header.to_lowercase();
+    // ASCII lower-casing keeps byte offsets, so the slices below stay on char boundaries.
+    let lower = header.to_ascii_lowercase();
     for suffix in [
         "usd millions",
         "usd billions",
         "usd bn",
         "usd mn",
+        "musd",
+        "busd",
         "percent",
         "pct",
         "%",
@@ -193,5 +198,13 @@ mod tests {
             ("USD millions".into(), Some("USD mn".into()))
         );
         assert_eq!(split("Exports"), ("Exports".into(), None));
+        assert_eq!(
+            split("exports_musd"),
+            ("exports".into(), Some("USD mn".into()))
+        );
+        assert_eq!(
+            split("us_tariff_pct"),
+            ("us_tariff".into(), Some("%".into()))
+        );
     }
 }
