@@ -34,6 +34,8 @@ from xml.sax.saxutils import escape
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "tests" / "data" / "workbook"
+# Files every reader must refuse; the all-fixtures test checks each one fails.
+BAD = OUT / "bad"
 STAMP = (2026, 1, 1, 0, 0, 0)
 
 
@@ -232,20 +234,20 @@ def xlsx_fixtures():
     write_xlsx(OUT / "good.xlsx", [("Trade", TRADE_ROWS), ("Notes", notes), ("Events", EVENTS_ROWS)])
     broken = dict(TRADE_ROWS)
     broken[6] = [2018, 120.2812, ("error", "#DIV/0!", "B6/0"), -418.2329]
-    write_xlsx(OUT / "formula_error.xlsx", [("Trade", broken)])
-    write_xlsx(OUT / "empty_sheet.xlsx", [("Sheet1", {}), ("Events", EVENTS_ROWS)])
+    write_xlsx(BAD / "formula_error.xlsx", [("Trade", broken)])
+    write_xlsx(BAD / "empty_sheet.xlsx", [("Sheet1", {}), ("Events", EVENTS_ROWS)])
     bad = dict(TRADE_ROWS)
     bad[6] = [2018, "n/a?", 538.5142, -418.2329]
-    write_xlsx(OUT / "bad_value.xlsx", [("Trade", bad)])
+    write_xlsx(BAD / "bad_value.xlsx", [("Trade", bad)])
     bad_events = dict(EVENTS_ROWS)
     bad_events[3] = ["7/6/2018", "Slashed date", "tariff action", None, "USTR"]
     bad_events[4] = [("date", "2025-11-10"), ("error", "#REF!", "Sheet9!A1"), None, None, None]
-    write_xlsx(OUT / "bad_sheets.xlsx", [("Trade", bad), ("Events", bad_events)])
+    write_xlsx(BAD / "bad_sheets.xlsx", [("Trade", bad), ("Events", bad_events)])
     shifted = {
         2: [None, None, "year", "Balance (USD bn)"],
         3: [None, None, 2018, "n/a?"],
     }
-    write_xlsx(OUT / "shifted.xlsx", [("Trade", shifted)])
+    write_xlsx(BAD / "shifted.xlsx", [("Trade", shifted)])
     tariffs = {
         1: ["date", "US tariff on Chinese goods (%)"],
         2: [("date", "2018-01-01"), ("percent", 0.031)],
@@ -254,7 +256,7 @@ def xlsx_fixtures():
     }
     write_xlsx(OUT / "percent.xlsx", [("Tariffs", tariffs)])
     good = (OUT / "good.xlsx").read_bytes()
-    (OUT / "truncated.xlsx").write_bytes(good[: len(good) // 2])
+    (BAD / "truncated.xlsx").write_bytes(good[: len(good) // 2])
 
 
 # ---------------------------------------------------------------------------------
@@ -334,7 +336,7 @@ def ods_fixtures():
 
 def other_fixtures():
     write_zip(
-        OUT / "not_a_workbook.zip",
+        BAD / "not_a_workbook.zip",
         [
             ("readme.txt", "Trade data, zipped.\n", False),
             ("trade.csv", "year,Balance (USD bn)\n2018,-418.2329\n", False),
@@ -371,7 +373,7 @@ def xls_fixture():
 
 def broken_fixtures():
     write_zip(
-        OUT / "corrupt.xlsx",
+        BAD / "corrupt.xlsx",
         [
             ("[Content_Types].xml", "<Types", False),
             ("xl/workbook.xml", "<workbook><sheets><sheet name=", False),
@@ -386,11 +388,12 @@ def broken_fixtures():
         if data[at + 46 : at + 46 + length] == name:
             data[at + 24 : at + 28] = (3_000_000_000).to_bytes(4, "little")
         at = data.find(b"PK\x01\x02", at + 4)
-    (OUT / "oversized.xlsx").write_bytes(bytes(data))
+    (BAD / "oversized.xlsx").write_bytes(bytes(data))
 
 
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
+    BAD.mkdir(parents=True, exist_ok=True)
     xlsx_fixtures()
     ods_fixtures()
     other_fixtures()

@@ -187,12 +187,13 @@ fn wide_sorts_unsorted_and_mixed_periods_in_time() {
 #[test]
 fn wide_reads_the_shared_reference_tables_with_source_and_confidence_columns() {
     let yearly = load("csv/field_china_trade_yearly.csv").dataset;
-    assert_eq!(
-        names(&yearly),
-        ["exports", "imports", "balance"]
-    );
+    assert_eq!(names(&yearly), ["exports", "imports", "balance"]);
     let balance = series(&yearly, "balance");
-    assert_eq!(balance.unit.as_str(), "USD mn", "the _musd suffix names the unit");
+    assert_eq!(
+        balance.unit.as_str(),
+        "USD mn",
+        "the _musd suffix names the unit"
+    );
     assert_eq!(balance.value_count(), 41);
     let (low, _) = balance.value_range().unwrap();
     assert_eq!(low, -418_232.9, "the 2018 peak deficit");

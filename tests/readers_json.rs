@@ -8,10 +8,12 @@ use std::path::{Path, PathBuf};
 
 use tradechart::data::{self, Format, Period, Problem, Status, json, problem::MAX_PROBLEMS};
 
+/// A fixture by name: bad files live in `bad/`, where the all-fixtures check expects
+/// every file to be refused.
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data/json")
-        .join(name)
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/json");
+    let bad = folder.join("bad").join(name);
+    if bad.exists() { bad } else { folder.join(name) }
 }
 
 fn problems(name: &str) -> Vec<Problem> {

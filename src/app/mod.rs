@@ -1,6 +1,305 @@
-//! The eframe window.
+//! The eframe window: the menu bar, opening files, the problems panel, and the chart
+//! (painted by `plot` from a [`crate::chart::Chart`]).
+//!
+//! Widgets return [`Command`]s and [`TradeChartApp::run_command`] runs them in one
+//! place, so dialogs and the file system stay out of widget code and tests can drive
+//! everything through `open_path` or an injected [`FilePicker`].
 
-/// Opens the window (stub until the window lands).
-pub fn run(_initial: Option<std::path::PathBuf>) -> eframe::Result {
-    Ok(())
+mod about;
+mod events;
+mod open;
+mod plot;
+mod problems;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use eframe::egui;
+use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui, ViewportCommand};
+
+pub use open::{FilePicker, NO_DIALOG_WITHIN, NativePicker, OpenDialog, PickOutcome, outcome};
+pub use plot::ChartHover;
+
+use crate::chart::{Chart, ChartOptions, EventMark};
+use crate::data::{self, Dataset, LoadError};
+
+/// Ctrl+O (Cmd+O on a Mac) opens a file.
+pub const OPEN_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
+
+/// Opens the window on the embedded default dataset, then on `initial` if given (a
+/// file that fails to load leaves the default chart and lists its problems).
+pub fn run(initial: Option<PathBuf>) -> eframe::Result {
+    let mut app = match data::default_dataset() {
+        Ok(dataset) => TradeChartApp::new(dataset, None),
+        Err(problems) => {
+            let mut app = TradeChartApp::new(Dataset::default(), None);
+            app.problems = Some(LoadError::new(
+                Path::new("embedded default dataset"),
+                problems,
+            ));
+            app
+        }
+    };
+    if let Some(path) = initial {
+        app.open_path(&path);
+    }
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title(app.window_title())
+            .with_app_id("tradechart")
+            .with_inner_size([1100.0, 760.0])
+            .with_min_inner_size([480.0, 360.0]),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "tradechart",
+        options,
+        Box::new(move |_creation| Ok(Box::new(app))),
+    )
+}
+
+/// Something the user asked for, run by [`TradeChartApp::run_command`].
+#[must_use]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Command {
+    /// Ask for a file with the dialog (or the path window when there is none).
+    Open,
+    OpenPath(PathBuf),
+    CloseProblems,
+    ShowAbout,
+    ShowDataSources,
+    Quit,
+}
+
+/// The window's state: the dataset shown, its chart, and what is open around it.
+pub struct TradeChartApp {
+    dataset: Dataset,
+    /// The file the dataset came from; `None` for the embedded default.
+    source: Option<PathBuf>,
+    options: ChartOptions,
+    chart: Chart,
+    /// Remarks from loading (an encoding fallback, a sidecar events file).
+    notes: Vec<String>,
+    /// The last file that failed to load, shown until closed.
+    problems: Option<LoadError>,
+    open: OpenDialog,
+    /// Bumped on every load so plots start with a fresh view of the new data.
+    generation: u64,
+    /// The title last sent to the window, to send it again only when it changes.
+    shown_title: Option<String>,
+    hover: ChartHover,
+    help: about::HelpWindows,
+}
+
+impl TradeChartApp {
+    /// A window on `dataset` (read from `source`, if it came from a file) that asks
+    /// for files with the native dialog.
+    pub fn new(dataset: Dataset, source: Option<PathBuf>) -> Self {
+        let options = ChartOptions::default();
+        Self {
+            chart: Chart::build(&dataset, &options),
+            dataset,
+            source,
+            options,
+            notes: Vec::new(),
+            problems: None,
+            open: OpenDialog::new(Arc::new(NativePicker)),
+            generation: 0,
+            shown_title: None,
+            hover: ChartHover::default(),
+            help: about::HelpWindows::default(),
+        }
+    }
+
+    /// The same window with another way to ask for files (tests inject one).
+    #[must_use]
+    pub fn with_picker(mut self, picker: impl FilePicker + 'static) -> Self {
+        self.open = OpenDialog::new(Arc::new(picker));
+        self
+    }
+
+    /// Loads `path` and shows it. When it fails, the current chart stays and the
+    /// problems panel lists every problem; returns whether the file was loaded.
+    pub fn open_path(&mut self, path: &Path) -> bool {
+        match data::load_path(path) {
+            Ok(loaded) => {
+                self.chart = Chart::build(&loaded.dataset, &self.options);
+                self.dataset = loaded.dataset;
+                self.notes = loaded.notes;
+                self.source = Some(path.to_path_buf());
+                self.problems = None;
+                self.generation += 1;
+                true
+            }
+            Err(error) => {
+                self.problems = Some(error);
+                false
+            }
+        }
+    }
+
+    /// Shows the chart with other options (e.g. another time range), from a fresh view.
+    pub fn set_options(&mut self, options: ChartOptions) {
+        self.chart = Chart::build(&self.dataset, &options);
+        self.options = options;
+        self.generation += 1;
+    }
+
+    pub fn options(&self) -> &ChartOptions {
+        &self.options
+    }
+
+    pub fn dataset(&self) -> &Dataset {
+        &self.dataset
+    }
+
+    pub fn chart(&self) -> &Chart {
+        &self.chart
+    }
+
+    /// The file shown, or `None` for the embedded default.
+    pub fn source(&self) -> Option<&Path> {
+        self.source.as_deref()
+    }
+
+    /// The problems of the last file that failed to load, while they are shown.
+    pub fn problems(&self) -> Option<&LoadError> {
+        self.problems.as_ref()
+    }
+
+    pub fn notes(&self) -> &[String] {
+        &self.notes
+    }
+
+    /// True while the in-window "Open file" path window is open.
+    pub fn is_path_window_open(&self) -> bool {
+        self.open.is_path_window_open()
+    }
+
+    /// The event under the pointer in the last frame.
+    pub fn hovered_event(&self) -> Option<&EventMark> {
+        self.hover
+            .event
+            .and_then(|index| self.chart.events.get(index))
+    }
+
+    /// The window title: the dataset's title, or the app's name when it has none.
+    pub fn window_title(&self) -> String {
+        let title = self.dataset.title.trim();
+        if title.is_empty() {
+            "tradechart".to_string()
+        } else {
+            title.to_string()
+        }
+    }
+
+    /// Runs one command of the menus, shortcuts or dialogs.
+    pub fn run_command(&mut self, command: Command, ctx: &egui::Context) {
+        match command {
+            Command::Open => self.open.start(ctx),
+            Command::OpenPath(path) => {
+                self.open_path(&path);
+            }
+            Command::CloseProblems => self.problems = None,
+            Command::ShowAbout => self.help.about = true,
+            Command::ShowDataSources => self.help.data_sources = true,
+            Command::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
+        }
+    }
+
+    fn sync_window_title(&mut self, ctx: &egui::Context) {
+        let title = self.window_title();
+        if self.shown_title.as_ref() != Some(&title) {
+            ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
+            self.shown_title = Some(title);
+        }
+    }
+
+    fn header_ui(&self, ui: &mut Ui) {
+        ui.horizontal_wrapped(|ui| {
+            ui.heading(self.window_title());
+            if let Some(source) = &self.source {
+                ui.label(RichText::new(source.display().to_string()).weak());
+            }
+            if self.open.is_pending() {
+                ui.spinner();
+                ui.label("Waiting for the file dialog…");
+            }
+        });
+        for note in &self.notes {
+            ui.label(RichText::new(note).small().weak());
+        }
+    }
+}
+
+/// The menu bar; returns what the user chose.
+fn menu_bar_ui(ui: &mut Ui) -> Option<Command> {
+    let mut command = None;
+    egui::MenuBar::new().ui(ui, |ui| {
+        ui.menu_button("File", |ui| {
+            let shortcut = ui.ctx().format_shortcut(&OPEN_SHORTCUT);
+            if ui
+                .add(egui::Button::new("Open…").shortcut_text(shortcut))
+                .clicked()
+            {
+                command = Some(Command::Open);
+            }
+            ui.separator();
+            if ui.button("Quit").clicked() {
+                command = Some(Command::Quit);
+            }
+        });
+        ui.menu_button("Help", |ui| {
+            if ui.button("Data sources").clicked() {
+                command = Some(Command::ShowDataSources);
+            }
+            if ui.button("About").clicked() {
+                command = Some(Command::ShowAbout);
+            }
+        });
+    });
+    command
+}
+
+impl eframe::App for TradeChartApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        let mut commands: Vec<Command> = Vec::new();
+        if ui.input_mut(|input| input.consume_shortcut(&OPEN_SHORTCUT)) {
+            commands.push(Command::Open);
+        }
+        if let Some(path) = self.open.poll() {
+            commands.push(Command::OpenPath(path));
+        }
+        // A file dropped on the window opens like one picked in the dialog.
+        if let Some(path) = ui.input(|input| {
+            input
+                .raw
+                .dropped_files
+                .first()
+                .map(|file| file.path().to_path_buf())
+        }) {
+            commands.push(Command::OpenPath(path));
+        }
+        egui::Panel::top("tradechart-menu").show(ui, |ui| {
+            commands.extend(menu_bar_ui(ui));
+        });
+        if let Some(error) = &self.problems
+            && problems::problems_ui(ui, error)
+        {
+            commands.push(Command::CloseProblems);
+        }
+        egui::CentralPanel::default().show(ui, |ui| {
+            self.header_ui(ui);
+            self.hover = plot::chart_ui(ui, &self.chart, self.generation);
+        });
+        self.help.ui(ui.ctx(), &self.dataset);
+        if let Some(path) = self.open.path_window_ui(ui.ctx()) {
+            commands.push(Command::OpenPath(path));
+        }
+        let ctx = ui.ctx().clone();
+        for command in commands {
+            self.run_command(command, &ctx);
+        }
+        self.sync_window_title(&ctx);
+    }
 }

@@ -1,1 +1,353 @@
 //! What to draw: a [`Chart`] of panels, lines and event marks built from a dataset.
+//!
+//! The chart is a plain description — positions on the fractional-year time axis,
+//! colours as RGB, label texts — that the window (egui_plot) and the exporters paint.
+//! It knows nothing of egui, so everything here is tested without a window.
+//!
+//! Placement rules: a value that covers a period (a yearly total) is drawn at the
+//! middle of its period; a value of a step series (a tariff rate) starts at the start
+//! of its period and holds until the next value, the last one until the end of the
+//! data and event range. A missing value is a gap: lines are split into segments and
+//! never drawn across it.
+
+pub mod format;
+pub mod labels;
+pub mod palette;
+
+use std::ops::RangeInclusive;
+
+pub use format::{XTick, format_value, format_value_with_unit, format_x, x_ticks, y_ticks};
+pub use labels::{LabelLayout, LabelView, PlacedLabel, layout_labels, short_label};
+pub use palette::{Rgb, category_colour, series_colour};
+
+use crate::data::{Dataset, Event, Period, Series, Status, Unit};
+
+/// What the user chose to see.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChartOptions {
+    /// Draw a marker at every value.
+    pub show_markers: bool,
+    /// Draw event lines, spans and labels.
+    pub show_events: bool,
+    /// The time range to show first (fractional years); `None` shows everything.
+    pub view_x: Option<(f64, f64)>,
+}
+
+impl Default for ChartOptions {
+    fn default() -> Self {
+        Self {
+            show_markers: true,
+            show_events: true,
+            view_x: None,
+        }
+    }
+}
+
+/// Everything to draw for one dataset.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Chart {
+    pub title: String,
+    /// One panel per unit, in the order the units first appear among the series.
+    pub panels: Vec<Panel>,
+    /// Event marks in time order; empty when events are switched off.
+    pub events: Vec<EventMark>,
+    /// Event categories in order of first appearance, with their colours (for a key).
+    pub categories: Vec<(String, Rgb)>,
+    /// Time range covered by all data and events; `None` for an empty dataset.
+    pub x_range: Option<(f64, f64)>,
+    /// Time range to show first: the options' range, or else [`Chart::x_range`].
+    pub view_x: Option<(f64, f64)>,
+    pub show_markers: bool,
+}
+
+/// A plot of the series that share one unit.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Panel {
+    pub unit: Unit,
+    /// The Y axis title, e.g. `US$ billions` or `Percent`.
+    pub axis_title: String,
+    pub lines: Vec<Line>,
+    /// Smallest and largest value of the panel's lines, if any.
+    pub y_range: Option<(f64, f64)>,
+}
+
+/// One series as drawn.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Line {
+    pub name: String,
+    /// Position of the series in the dataset; the colour follows it.
+    pub series_index: usize,
+    pub colour: Rgb,
+    pub step: bool,
+    /// Unbroken runs of the line, each a polyline of `[x, y]` to draw as is (for a
+    /// step series the corners of the steps are included). Split at missing values.
+    pub segments: Vec<Vec<[f64; 2]>>,
+    /// One marker per value.
+    pub markers: Vec<Marker>,
+}
+
+/// A drawn value: where it is and how sure it is (non-reported values are drawn
+/// hollow).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Marker {
+    pub x: f64,
+    pub y: f64,
+    pub period: Period,
+    pub status: Status,
+    pub note: Option<String>,
+}
+
+/// An event as drawn: a line at `x`, or a span from `x` to `end_x`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EventMark {
+    pub x: f64,
+    /// End of a span (the end of its last period).
+    pub end_x: Option<f64>,
+    /// `2018-07-06`, or `2018-12-01 – 2019-03-01` for a span.
+    pub date_text: String,
+    pub title: String,
+    /// The title shortened for a label on the chart.
+    pub label: String,
+    pub description: String,
+    pub category: String,
+    pub source: Option<String>,
+    pub colour: Rgb,
+    pub status: Status,
+    /// Higher is kept longer when labels crowd (see [`labels::importance`]).
+    pub importance: u8,
+}
+
+impl Default for Rgb {
+    fn default() -> Self {
+        palette::OTHER_CATEGORY_COLOUR
+    }
+}
+
+impl Chart {
+    /// Describes how to draw `dataset` with `options`.
+    pub fn build(dataset: &Dataset, options: &ChartOptions) -> Chart {
+        let events: Vec<EventMark> = if options.show_events {
+            dataset.events.iter().map(event_mark).collect()
+        } else {
+            Vec::new()
+        };
+        let x_range = data_x_range(dataset, &events);
+        let step_end = x_range.map_or(f64::NEG_INFINITY, |(_, max)| max);
+        let panels = build_panels(dataset, step_end);
+        let view_x = options
+            .view_x
+            .filter(|(min, max)| min.is_finite() && max.is_finite() && min < max)
+            .or(x_range);
+        Chart {
+            title: dataset.title.clone(),
+            categories: categories(&events),
+            panels,
+            events,
+            x_range,
+            view_x,
+            show_markers: options.show_markers,
+        }
+    }
+
+    /// The range to show, or one year around 2000 for an empty chart, so that a plot
+    /// always has a valid range.
+    pub fn view_x_or_default(&self) -> RangeInclusive<f64> {
+        let (min, max) = self.view_x.unwrap_or((2000.0, 2001.0));
+        min..=max
+    }
+
+    /// Names of all lines, panel by panel.
+    pub fn line_names(&self) -> impl Iterator<Item = &str> {
+        self.panels
+            .iter()
+            .flat_map(|panel| panel.lines.iter().map(|line| line.name.as_str()))
+    }
+}
+
+fn build_panels(dataset: &Dataset, step_end: f64) -> Vec<Panel> {
+    let mut panels: Vec<Panel> = Vec::new();
+    for (index, series) in dataset.series.iter().enumerate() {
+        let line = build_line(index, series, step_end);
+        match panels.iter_mut().find(|panel| panel.unit == series.unit) {
+            Some(panel) => panel.lines.push(line),
+            None => panels.push(Panel {
+                unit: series.unit.clone(),
+                axis_title: axis_title(&series.unit),
+                lines: vec![line],
+                y_range: None,
+            }),
+        }
+    }
+    for panel in &mut panels {
+        panel.y_range = y_range(&panel.lines);
+    }
+    panels
+}
+
+/// The Y axis title for a unit.
+pub fn axis_title(unit: &Unit) -> String {
+    match unit.as_str() {
+        "" => "Value".to_string(),
+        "USD bn" => "US$ billions".to_string(),
+        "USD mn" => "US$ millions".to_string(),
+        "USD thousands" => "US$ thousands".to_string(),
+        "USD" => "US$".to_string(),
+        "%" => "Percent".to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// Points with a finite value, sorted by time; `None` marks a gap.
+fn sorted_points(series: &Series) -> Vec<(Period, Option<f64>, &crate::data::Point)> {
+    let mut points: Vec<_> = series
+        .points
+        .iter()
+        .map(|point| (point.period, point.value.filter(|v| v.is_finite()), point))
+        .collect();
+    points.sort_by_key(|(period, _, _)| period.first_day());
+    points
+}
+
+fn build_line(index: usize, series: &Series, step_end: f64) -> Line {
+    let points = sorted_points(series);
+    let markers = points
+        .iter()
+        .filter_map(|(period, value, point)| {
+            value.map(|y| Marker {
+                x: if series.step {
+                    period.start_x()
+                } else {
+                    period.mid_x()
+                },
+                y,
+                period: *period,
+                status: point.status,
+                note: point.note.clone(),
+            })
+        })
+        .collect();
+    let segments = if series.step {
+        step_segments(&points, step_end)
+    } else {
+        plain_segments(&points)
+    };
+    Line {
+        name: series.name.clone(),
+        series_index: index,
+        colour: series_colour(index),
+        step: series.step,
+        segments,
+        markers,
+    }
+}
+
+type TimedValue<'a> = (Period, Option<f64>, &'a crate::data::Point);
+
+/// Values at the middle of their periods, split at missing values.
+fn plain_segments(points: &[TimedValue<'_>]) -> Vec<Vec<[f64; 2]>> {
+    let mut segments = Vec::new();
+    let mut current: Vec<[f64; 2]> = Vec::new();
+    for (period, value, _) in points {
+        match value {
+            Some(y) => current.push([period.mid_x(), *y]),
+            None if !current.is_empty() => segments.push(std::mem::take(&mut current)),
+            None => {}
+        }
+    }
+    if !current.is_empty() {
+        segments.push(current);
+    }
+    segments
+}
+
+/// Steps: each value holds from the start of its period to the start of the next
+/// period listed (missing or not); the last holds until `step_end` (or the end of its
+/// own period, if later). A missing value ends the segment: unknown is not unchanged.
+fn step_segments(points: &[TimedValue<'_>], step_end: f64) -> Vec<Vec<[f64; 2]>> {
+    let mut segments = Vec::new();
+    let mut current: Vec<[f64; 2]> = Vec::new();
+    for (position, (period, value, _)) in points.iter().enumerate() {
+        let next_start = points.get(position + 1).map(|(next, _, _)| next.start_x());
+        let Some(y) = value else {
+            if !current.is_empty() {
+                segments.push(std::mem::take(&mut current));
+            }
+            continue;
+        };
+        current.push([period.start_x(), *y]);
+        let until = next_start.unwrap_or_else(|| step_end.max(period.end_x()));
+        current.push([until, *y]);
+    }
+    if !current.is_empty() {
+        segments.push(current);
+    }
+    segments
+}
+
+fn y_range(lines: &[Line]) -> Option<(f64, f64)> {
+    lines
+        .iter()
+        .flat_map(|line| line.markers.iter().map(|marker| marker.y))
+        .fold(None, |range, y| match range {
+            None => Some((y, y)),
+            Some((low, high)) => Some((f64::min(low, y), f64::max(high, y))),
+        })
+}
+
+fn event_mark(event: &Event) -> EventMark {
+    let end_x = event
+        .end
+        .map(|end| end.end_x())
+        .filter(|end| *end > event.date.start_x());
+    let date_text = match event.end {
+        Some(end) if end != event.date => format!("{} – {}", event.date, end),
+        _ => event.date.to_string(),
+    };
+    EventMark {
+        x: event.date.start_x(),
+        end_x,
+        date_text,
+        title: event.title.clone(),
+        label: short_label(&event.title),
+        description: event.description.clone(),
+        category: event.category.clone(),
+        source: event.source.clone(),
+        colour: category_colour(&event.category),
+        status: event.status,
+        importance: labels::importance(&event.category, event.status),
+    }
+}
+
+fn categories(events: &[EventMark]) -> Vec<(String, Rgb)> {
+    let mut seen: Vec<(String, Rgb)> = Vec::new();
+    for event in events {
+        if !seen.iter().any(|(name, _)| *name == event.category) {
+            seen.push((event.category.clone(), event.colour));
+        }
+    }
+    seen
+}
+
+/// The time range covered by all values (each period whole) and all events.
+fn data_x_range(dataset: &Dataset, events: &[EventMark]) -> Option<(f64, f64)> {
+    let period_edges = dataset.series.iter().flat_map(|series| {
+        series
+            .points
+            .iter()
+            .filter(|point| point.value.is_some_and(f64::is_finite))
+            .flat_map(|point| [point.period.start_x(), point.period.end_x()])
+    });
+    let event_edges = events
+        .iter()
+        .flat_map(|event| [Some(event.x), event.end_x].into_iter().flatten());
+    period_edges
+        .chain(event_edges)
+        .fold(None, |range, x| match range {
+            None => Some((x, x)),
+            Some((low, high)) => Some((f64::min(low, x), f64::max(high, x))),
+        })
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "a test fails loudly")]
+mod tests;

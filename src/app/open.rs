@@ -1,0 +1,197 @@
+//! Opening files: the native dialog run on a background thread (it blocks), and the
+//! in-window "Open file" path field used when no native dialog can appear.
+//!
+//! rfd returns `None` both for Cancel and, within milliseconds, when there is neither
+//! an xdg-desktop-portal nor zenity. A `None` that comes back faster than a person can
+//! cancel is taken as "no dialog", and the path window opens: Open… never silently
+//! does nothing.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::time::{Duration, Instant};
+
+use eframe::egui;
+
+/// Something that asks the user for a file. Blocks until the user answers, so it is
+/// only ever called on a background thread. Tests inject their own.
+pub trait FilePicker: Send + Sync {
+    /// The file chosen, or `None` when the user cancelled or no dialog could appear.
+    fn pick_file(&self) -> Option<PathBuf>;
+}
+
+/// The native file dialog (xdg-desktop-portal, else zenity) through rfd.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct NativePicker;
+
+impl FilePicker for NativePicker {
+    fn pick_file(&self) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("Open data file")
+            .add_filter(
+                "Data files",
+                &["csv", "tsv", "txt", "json", "xlsx", "ods", "xls"],
+            )
+            .add_filter("All files", &["*"])
+            .pick_file()
+    }
+}
+
+/// A `None` faster than this means no dialog appeared; slower means the user cancelled.
+pub const NO_DIALOG_WITHIN: Duration = Duration::from_millis(300);
+
+/// What a finished dialog means.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PickOutcome {
+    Picked(PathBuf),
+    Cancelled,
+    /// No dialog could appear: the path window should open instead.
+    NoDialog,
+}
+
+/// Reads a dialog's answer and how long it took.
+pub fn outcome(answer: Option<PathBuf>, took: Duration) -> PickOutcome {
+    match answer {
+        Some(path) => PickOutcome::Picked(path),
+        None if took < NO_DIALOG_WITHIN => PickOutcome::NoDialog,
+        None => PickOutcome::Cancelled,
+    }
+}
+
+/// The state of File → Open…: a dialog in flight, and the fallback path window.
+pub struct OpenDialog {
+    picker: Arc<dyn FilePicker>,
+    pending: Option<Receiver<(Option<PathBuf>, Duration)>>,
+    /// The text of the path window while it is open.
+    path_window: Option<String>,
+}
+
+impl OpenDialog {
+    pub fn new(picker: Arc<dyn FilePicker>) -> Self {
+        Self {
+            picker,
+            pending: None,
+            path_window: None,
+        }
+    }
+
+    /// Asks for a file on a background thread; `ctx` is woken when the answer comes.
+    /// Does nothing while a dialog is already open.
+    pub fn start(&mut self, ctx: &egui::Context) {
+        if self.pending.is_some() {
+            return;
+        }
+        let (sender, receiver) = channel();
+        let picker = Arc::clone(&self.picker);
+        let ctx = ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("open-dialog".into())
+            .spawn(move || {
+                let started = Instant::now();
+                let answer = picker.pick_file();
+                // The window may have closed meanwhile; then nobody is listening.
+                let _ = sender.send((answer, started.elapsed()));
+                ctx.request_repaint();
+            });
+        match spawned {
+            Ok(_) => self.pending = Some(receiver),
+            // No thread, no dialog: offer the path field rather than nothing.
+            Err(_) => self.open_path_window(),
+        }
+    }
+
+    /// True while a dialog is open.
+    pub fn is_pending(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// Collects the dialog's answer if it has come: the file picked, if any. Opens
+    /// the path window when no dialog could appear.
+    pub fn poll(&mut self) -> Option<PathBuf> {
+        let receiver = self.pending.as_ref()?;
+        let (answer, took) = match receiver.try_recv() {
+            Ok(message) => message,
+            Err(TryRecvError::Empty) => return None,
+            Err(TryRecvError::Disconnected) => (None, Duration::ZERO),
+        };
+        self.pending = None;
+        match outcome(answer, took) {
+            PickOutcome::Picked(path) => Some(path),
+            PickOutcome::Cancelled => None,
+            PickOutcome::NoDialog => {
+                self.open_path_window();
+                None
+            }
+        }
+    }
+
+    pub fn open_path_window(&mut self) {
+        if self.path_window.is_none() {
+            self.path_window = Some(String::new());
+        }
+    }
+
+    pub fn is_path_window_open(&self) -> bool {
+        self.path_window.is_some()
+    }
+
+    /// Shows the path window if it is open; returns the path when the user opens it.
+    pub fn path_window_ui(&mut self, ctx: &egui::Context) -> Option<PathBuf> {
+        let text = self.path_window.as_mut()?;
+        let mut keep_open = true;
+        let mut cancelled = false;
+        let mut chosen = None;
+        egui::Window::new("Open file")
+            .collapsible(false)
+            .resizable(false)
+            .open(&mut keep_open)
+            .show(ctx, |ui| {
+                ui.label(
+                    "No file dialog is available on this system (it needs \
+                     xdg-desktop-portal or zenity). Type the path of the file to open:",
+                );
+                let submitted = ui
+                    .horizontal(|ui| {
+                        let label = ui.label("File path");
+                        let field = ui
+                            .add(egui::TextEdit::singleline(text).desired_width(320.0))
+                            .labelled_by(label.id);
+                        field.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter))
+                    })
+                    .inner;
+                ui.horizontal(|ui| {
+                    let open = ui.button("Open").clicked();
+                    if (open || submitted) && !text.trim().is_empty() {
+                        chosen = Some(PathBuf::from(text.trim()));
+                    }
+                    cancelled = ui.button("Cancel").clicked();
+                });
+            });
+        if !keep_open || cancelled || chosen.is_some() {
+            self.path_window = None;
+        }
+        chosen
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "a test fails loudly")]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_fast_none_means_no_dialog_and_a_slow_one_cancel() {
+        assert_eq!(
+            outcome(None, Duration::from_millis(15)),
+            PickOutcome::NoDialog
+        );
+        assert_eq!(
+            outcome(None, Duration::from_secs(3)),
+            PickOutcome::Cancelled
+        );
+        assert_eq!(
+            outcome(Some("a.csv".into()), Duration::ZERO),
+            PickOutcome::Picked("a.csv".into())
+        );
+    }
+}

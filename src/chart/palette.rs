@@ -1,0 +1,137 @@
+//! Colours of the chart: a colour-blind-safe palette for series and a fixed palette
+//! for event categories, both readable on a white and on a dark grey background.
+
+/// A colour as plain 8-bit sRGB, so that exporters need no GUI crate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Rgb(pub u8, pub u8, pub u8);
+
+impl Rgb {
+    /// A colour from `0xRRGGBB`.
+    pub const fn hex(rgb: u32) -> Self {
+        Self((rgb >> 16) as u8, (rgb >> 8) as u8, rgb as u8)
+    }
+
+    /// `#rrggbb`, as SVG and CSS write it.
+    pub fn to_hex_string(self) -> String {
+        format!("#{:02x}{:02x}{:02x}", self.0, self.1, self.2)
+    }
+
+    /// Relative luminance as WCAG 2 defines it (0 black … 1 white).
+    pub fn luminance(self) -> f64 {
+        let linear = |channel: u8| {
+            let c = f64::from(channel) / 255.0;
+            if c <= 0.039_28 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * linear(self.0) + 0.7152 * linear(self.1) + 0.0722 * linear(self.2)
+    }
+
+    /// WCAG contrast ratio between two colours (1 … 21).
+    pub fn contrast(self, other: Rgb) -> f64 {
+        let (a, b) = (self.luminance() + 0.05, other.luminance() + 0.05);
+        a.max(b) / a.min(b)
+    }
+}
+
+/// The light background the chart must be readable on.
+pub const WHITE: Rgb = Rgb::hex(0xFFFFFF);
+/// The dark background the chart must be readable on (egui's dark panel grey).
+pub const DARK_GREY: Rgb = Rgb::hex(0x1B1B1B);
+
+/// Okabe–Ito colours, reordered so the first four reach 3:1 contrast on both white and
+/// dark grey (WCAG's bar for graphics); orange and sky blue come last because they
+/// are weaker on white. Okabe–Ito's yellow (invisible on white) and black (invisible
+/// on dark grey) are left out.
+pub const SERIES_PALETTE: [Rgb; 6] = [
+    Rgb::hex(0x0072B2), // blue
+    Rgb::hex(0xD55E00), // vermillion
+    Rgb::hex(0x009E73), // bluish green
+    Rgb::hex(0xCC79A7), // reddish purple
+    Rgb::hex(0xE69F00), // orange
+    Rgb::hex(0x56B4E9), // sky blue
+];
+
+/// The colour of the series at `index` across the whole chart (not per panel), so a
+/// series keeps its colour when panels change.
+pub fn series_colour(index: usize) -> Rgb {
+    SERIES_PALETTE[index % SERIES_PALETTE.len()]
+}
+
+/// Event category colours, after Paul Tol's muted scheme: softer hues than the
+/// series palette, so a dashed event line never reads as a series. Keys are matched
+/// case-insensitively against the category name.
+const CATEGORY_PALETTE: [(&str, Rgb); 7] = [
+    ("tariff action", Rgb::hex(0xCC6677)),      // rose
+    ("retaliation", Rgb::hex(0xAA4499)),        // purple
+    ("agreement or truce", Rgb::hex(0x44AA99)), // teal
+    ("negotiation", Rgb::hex(0x6F7FC0)),        // muted indigo, lightened for dark mode
+    ("court ruling", Rgb::hex(0x999933)),       // olive
+    ("export control", Rgb::hex(0xB07A4A)),     // sand, darkened for white
+    ("investigation", Rgb::hex(0x8A8AB0)),      // slate
+];
+
+/// Colour of events whose category is empty or not in the fixed palette.
+pub const OTHER_CATEGORY_COLOUR: Rgb = Rgb::hex(0x8C8C8C);
+
+/// The colour of an event category; unknown categories share a neutral grey.
+pub fn category_colour(category: &str) -> Rgb {
+    let wanted = category.trim().to_lowercase();
+    CATEGORY_PALETTE
+        .iter()
+        .find(|(name, _)| *name == wanted || wanted_alias(&wanted) == Some(name))
+        .map_or(OTHER_CATEGORY_COLOUR, |(_, colour)| *colour)
+}
+
+/// Other spellings of the known categories that files in the field use.
+fn wanted_alias(category: &str) -> Option<&'static str> {
+    match category {
+        "tariff" | "tariffs" | "tariff increase" | "tariff cut" => Some("tariff action"),
+        "agreement" | "truce" | "deal" => Some("agreement or truce"),
+        "talks" | "meeting" | "summit" => Some("negotiation"),
+        "court" | "ruling" | "legal" => Some("court ruling"),
+        "export controls" | "sanction" | "sanctions" => Some("export control"),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "a test fails loudly")]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_four_series_colours_reach_three_to_one_on_both_backgrounds() {
+        for colour in &SERIES_PALETTE[..4] {
+            assert!(colour.contrast(WHITE) >= 3.0, "{colour:?} on white");
+            assert!(colour.contrast(DARK_GREY) >= 3.0, "{colour:?} on dark");
+        }
+        for colour in SERIES_PALETTE {
+            assert!(colour.contrast(WHITE) >= 2.0, "{colour:?} on white");
+            assert!(colour.contrast(DARK_GREY) >= 3.0, "{colour:?} on dark");
+        }
+    }
+
+    #[test]
+    fn category_colours_are_readable_and_distinct_from_series_colours() {
+        for (name, colour) in CATEGORY_PALETTE {
+            assert!(colour.contrast(WHITE) >= 2.5, "{name} on white");
+            assert!(colour.contrast(DARK_GREY) >= 3.0, "{name} on dark");
+            assert!(!SERIES_PALETTE.contains(&colour), "{name}");
+        }
+    }
+
+    #[test]
+    fn colours_by_category_name_and_index() {
+        assert_eq!(category_colour("Tariff action"), Rgb::hex(0xCC6677));
+        assert_eq!(
+            category_colour("truce"),
+            category_colour("agreement or truce")
+        );
+        assert_eq!(category_colour("weather"), OTHER_CATEGORY_COLOUR);
+        assert_eq!(series_colour(0), series_colour(SERIES_PALETTE.len()));
+        assert_eq!(Rgb::hex(0x0072B2).to_hex_string(), "#0072b2");
+    }
+}

@@ -1,0 +1,326 @@
+//! The window, driven headless with egui_kittest: what it shows, opening good and bad
+//! files, the Open fallback when no dialog can appear, and a picture of the chart.
+//!
+//! Fixtures are under `tests/data/chart/`; the picture is `tests/snapshots/default_chart.png`
+//! (recreate it with `UPDATE_SNAPSHOTS=1 cargo test --test window`).
+#![allow(clippy::unwrap_used, reason = "a test fails loudly")]
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use eframe::egui;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use tradechart::app::{FilePicker, TradeChartApp};
+use tradechart::chart::ChartOptions;
+use tradechart::data;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/chart")
+        .join(name)
+}
+
+fn app_on(name: &str) -> TradeChartApp {
+    let path = fixture(name);
+    let loaded = data::load_path(&path).unwrap();
+    TradeChartApp::new(loaded.dataset, Some(path))
+}
+
+/// The app on a fixture, naming it by a relative path so pictures do not depend on
+/// where the repository is checked out.
+fn app_for_snapshot(name: &str) -> TradeChartApp {
+    let mut app = app_on(name);
+    let relative = Path::new("tests/data/chart").join(name);
+    assert!(app.open_path(&relative));
+    app
+}
+
+fn harness(app: TradeChartApp) -> Harness<'static, TradeChartApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1200.0, 800.0))
+        .build_eframe(move |_creation| app)
+}
+
+/// A picker that answers at once with nothing, as rfd does with no portal or zenity.
+struct NoDialog;
+
+impl FilePicker for NoDialog {
+    fn pick_file(&self) -> Option<PathBuf> {
+        None
+    }
+}
+
+/// A picker that answers with one file, as if the user chose it.
+struct Picks(PathBuf);
+
+impl FilePicker for Picks {
+    fn pick_file(&self) -> Option<PathBuf> {
+        Some(self.0.clone())
+    }
+}
+
+/// Steps the window until `done` holds (the dialog answers on another thread).
+fn step_until(harness: &mut Harness<'_, TradeChartApp>, done: impl Fn(&TradeChartApp) -> bool) {
+    let start = Instant::now();
+    while !done(harness.state()) {
+        assert!(start.elapsed() < Duration::from_secs(5), "timed out");
+        std::thread::sleep(Duration::from_millis(5));
+        harness.step();
+    }
+    harness.run();
+}
+
+fn click_open_in_file_menu(harness: &mut Harness<'_, TradeChartApp>) {
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label_contains("Open…").click();
+    // Not `run`: while the dialog is open a spinner keeps the window repainting.
+    harness.run_steps(2);
+}
+
+#[test]
+fn shows_the_title_series_names_and_event_labels() {
+    let mut harness = harness(app_on("small.json"));
+    harness.run();
+    harness.get_by_label("Small trade chart");
+    // One legend entry per series, in the panel of its unit.
+    harness.get_by_label("Balance");
+    harness.get_by_label("US tariff");
+    // Event labels laid out above the plots.
+    harness.get_by_label("Section 301 List 1 tariffs");
+    harness.get_by_label("Buenos Aires G20 truce");
+    assert_eq!(harness.state().window_title(), "Small trade chart");
+    assert_eq!(harness.state().chart().panels.len(), 2);
+}
+
+#[test]
+fn opens_on_the_embedded_default_dataset() {
+    let dataset = data::default_dataset().unwrap();
+    let mut harness = harness(TradeChartApp::new(dataset, None));
+    harness.run();
+    let chart = harness.state().chart().clone();
+    assert!(!chart.panels.is_empty());
+    harness.get_by_label(&harness.state().window_title());
+    for name in chart.line_names() {
+        harness.get_by_label(name);
+    }
+}
+
+#[test]
+fn crowded_event_labels_are_shown_or_counted_as_hidden() {
+    let mut harness = harness(app_on("us_china.json"));
+    harness.run();
+    let events = harness.state().chart().events.len();
+    let shown = harness
+        .state()
+        .chart()
+        .events
+        .iter()
+        .filter(|event| harness.query_by_label(&event.label).is_some())
+        .count();
+    assert!(shown >= 4, "only {shown} labels shown");
+    assert!(shown < events);
+    harness.get_by_label_contains("event labels hidden for lack of room");
+}
+
+#[test]
+fn a_bad_file_lists_its_problems_and_keeps_the_chart() {
+    let folder = tempfile::tempdir().unwrap();
+    let bad = folder.path().join("bad.json");
+    let text = "{\"title\": \"Broken\",\n \"series\": [{\"name\": \"B\", \"points\": [[\"2018\", \"n/a\"]]}]}";
+    std::fs::write(&bad, text).unwrap();
+    let mut harness = harness(app_on("small.json"));
+    harness.run();
+    let before = harness.state().chart().clone();
+
+    assert!(!harness.state_mut().open_path(&bad));
+    harness.run();
+
+    let problems = harness.state().problems().unwrap().lines();
+    assert!(!problems.is_empty());
+    for line in &problems {
+        assert!(line.starts_with(&format!("{}:", bad.display())), "{line}");
+        // Each problem is on screen as FILE:LINE:COL: message.
+        harness.get_by_label(line);
+    }
+    assert!(
+        problems.iter().any(|line| line.contains("bad.json:2:")),
+        "{problems:?}"
+    );
+    assert_eq!(harness.state().chart(), &before);
+    harness.get_by_label("Small trade chart");
+
+    harness.get_by_label("Close").click();
+    harness.run();
+    assert!(harness.state().problems().is_none());
+    assert!(harness.query_by_label(&problems[0]).is_none());
+}
+
+#[test]
+fn opening_a_good_file_shows_its_title() {
+    let mut harness = harness(app_on("small.json"));
+    harness.run();
+    assert!(harness.state_mut().open_path(&fixture("other.json")));
+    harness.run();
+    assert_eq!(harness.state().window_title(), "Another dataset");
+    harness.get_by_label("Another dataset");
+    harness.get_by_label("Exports");
+    assert!(harness.query_by_label("US tariff").is_none());
+}
+
+#[test]
+fn the_window_title_follows_the_dataset() {
+    let mut harness = harness(app_on("small.json"));
+    harness.run();
+    harness.state_mut().open_path(&fixture("other.json"));
+    harness.step();
+    let commands = &harness.output().viewport_output[&egui::ViewportId::ROOT].commands;
+    assert!(
+        commands.contains(&egui::ViewportCommand::Title("Another dataset".into())),
+        "{commands:?}"
+    );
+}
+
+/// A file dropped on the window, as winit hands it to egui.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|error| error.to_string())
+    }
+}
+
+#[test]
+fn a_file_dropped_on_the_window_opens() {
+    let mut harness = harness(app_on("small.json"));
+    harness.run();
+    let dropped = std::sync::Arc::new(Dropped(fixture("other.json")));
+    harness.input_mut().dropped_files.push(dropped);
+    harness.run();
+    assert_eq!(harness.state().window_title(), "Another dataset");
+}
+
+#[test]
+fn file_open_uses_the_picked_file() {
+    let app = app_on("small.json").with_picker(Picks(fixture("other.json")));
+    let mut harness = harness(app);
+    harness.run();
+    click_open_in_file_menu(&mut harness);
+    step_until(&mut harness, |app| {
+        app.source() == Some(&fixture("other.json"))
+    });
+    harness.get_by_label("Another dataset");
+}
+
+#[test]
+fn open_falls_back_to_a_path_window_when_no_dialog_can_appear() {
+    let app = app_on("small.json").with_picker(NoDialog);
+    let mut harness = harness(app);
+    harness.run();
+    click_open_in_file_menu(&mut harness);
+    step_until(&mut harness, TradeChartApp::is_path_window_open);
+
+    let field = harness.get_by_label("File path");
+    field.focus();
+    field.type_text(&fixture("other.json").display().to_string());
+    harness.run();
+    harness.get_by_label("Open").click();
+    harness.run();
+
+    assert!(!harness.state().is_path_window_open());
+    assert_eq!(harness.state().window_title(), "Another dataset");
+}
+
+#[test]
+fn ctrl_o_opens_too() {
+    let app = app_on("small.json").with_picker(NoDialog);
+    let mut harness = harness(app);
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
+    step_until(&mut harness, TradeChartApp::is_path_window_open);
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert!(!harness.state().is_path_window_open());
+}
+
+#[test]
+fn help_lists_the_data_sources() {
+    let mut harness = harness(app_on("us_china.json"));
+    harness.run();
+    harness.get_by_label("Help").click();
+    harness.run();
+    harness.get_by_label("Data sources").click();
+    harness.run();
+    harness.get_by_label("• US Census Bureau, Trade in Goods with China");
+}
+
+#[test]
+fn hovering_an_event_label_shows_what_happened() {
+    let mut harness = harness(app_on("small.json"));
+    harness.run();
+    let label = harness.get_by_label("Section 301 List 1 tariffs");
+    label.hover();
+    harness.run();
+    let hovered = harness.state().hovered_event().unwrap();
+    assert_eq!(hovered.title, "Section 301 List 1 tariffs");
+    harness.get_by_label_contains("2018-07-06");
+}
+
+#[test]
+fn hovering_an_event_line_in_a_plot_shows_what_happened() {
+    let mut harness = harness(app_on("small.json"));
+    harness.run();
+    // The label's colour tick sits on its event's line; follow it down into the plot.
+    let label = harness.get_by_label("Section 301 List 1 tariffs").rect();
+    let line_x = label.left() - 4.0 + 1.0;
+    harness.hover_at(egui::pos2(line_x, label.bottom() + 150.0));
+    harness.run();
+    let hovered = harness.state().hovered_event().unwrap();
+    assert_eq!(hovered.title, "Section 301 List 1 tariffs");
+    harness.get_by_label_contains("2018-07-06");
+    // Away from every line, no event is hovered.
+    harness.hover_at(egui::pos2(line_x - 40.0, label.bottom() + 150.0));
+    harness.run();
+    assert!(harness.state().hovered_event().is_none());
+    // Nor above the plots at the line's x: the pointer must be in a plot (this pins a
+    // bug where a tooltip showed while the pointer was on the menu bar).
+    harness.hover_at(egui::pos2(line_x, 12.0));
+    harness.run();
+    assert!(harness.state().hovered_event().is_none());
+}
+
+#[test]
+fn snapshot_of_the_chart() {
+    let mut harness = harness(app_for_snapshot("us_china.json"));
+    harness.run();
+    harness.snapshot("default_chart");
+}
+
+#[test]
+fn snapshot_of_the_trade_war_years() {
+    let mut app = app_for_snapshot("us_china.json");
+    app.set_options(ChartOptions {
+        view_x: Some((2018.0, 2026.5)),
+        ..ChartOptions::default()
+    });
+    let mut harness = harness(app);
+    harness.run();
+    harness.snapshot("trade_war_years");
+}
+
+#[test]
+fn snapshot_of_the_chart_in_light_mode() {
+    let app = app_for_snapshot("us_china.json");
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1200.0, 800.0))
+        .with_theme(egui::Theme::Light)
+        .build_eframe(move |_creation| app);
+    harness.run();
+    harness.snapshot("default_chart_light");
+}
