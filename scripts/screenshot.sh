@@ -27,6 +27,8 @@ done
 if [[ -n ${window:-} ]]; then
     DISPLAY=$display xdotool windowmove "$window" 0 0 windowsize "$window" "${size%x*}" "${size#*x}" || true
 fi
+# Park the pointer in a corner so no hover cursor shows, unless asked otherwise.
+DISPLAY=$display xdotool mousemove "${POINTER_X:-$(( ${size%x*} - 1 ))}" "${POINTER_Y:-$(( ${size#*x} - 1 ))}" || true
 sleep "${SCREENSHOT_DELAY:-3}"
 DISPLAY=$display import -window root "$out"
 echo "wrote $out"

@@ -105,9 +105,10 @@ fn every_bad_fixture_fails_check_with_located_problems() {
             "top_level_array",
             "newer_version",
         ];
-        let whole_file = whole_file_kinds
-            .iter()
-            .any(|kind| path.to_string_lossy().contains(kind));
+        let whole_file = path.to_string_lossy().contains("/misc/bad/")
+            || whole_file_kinds
+                .iter()
+                .any(|kind| path.to_string_lossy().contains(kind));
         if (extension == "csv" || extension == "json") && !whole_file {
             assert!(
                 problems.iter().all(|problem| problem["line"].is_u64()),
@@ -115,5 +116,36 @@ fn every_bad_fixture_fails_check_with_located_problems() {
                 path.display()
             );
         }
+    }
+}
+
+#[test]
+fn the_format_comes_from_the_content_so_a_wrong_extension_is_not_fatal() {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/misc");
+    let files =
+        ["csv_named.json", "json_named.csv", "xlsx_named.csv"].map(|name| folder.join(name));
+    let (status, reports) = check_json(&files);
+    assert_eq!(status, Some(0), "{reports:?}");
+    let formats: Vec<&str> = reports
+        .iter()
+        .map(|report| report["format"].as_str().unwrap())
+        .collect();
+    assert_eq!(formats, ["csv-wide", "json", "xlsx"]);
+}
+
+#[test]
+fn empty_blank_and_binary_files_say_what_was_found() {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/misc/bad");
+    let expectations = [
+        ("empty.csv", "found an empty file"),
+        ("bom_only.csv", "found only white space"),
+        ("whitespace.csv", "found only white space"),
+        ("binary.csv", "found binary data"),
+    ];
+    for (name, fragment) in expectations {
+        let (status, reports) = check_json(&[folder.join(name)]);
+        assert_eq!(status, Some(1), "{name}");
+        let message = reports[0]["problems"][0]["message"].as_str().unwrap();
+        assert!(message.contains(fragment), "{name}: {message}");
     }
 }

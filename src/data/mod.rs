@@ -194,7 +194,8 @@ pub fn load_bytes(bytes: &[u8], name: &Path) -> Result<Loaded, Vec<Problem>> {
             "expected a header row and data rows, found only white space",
         )]);
     }
-    if matches!(first_char, Some('{' | '[')) || extension == "json" && first_char != Some('#') {
+    // JSON by content alone: a CSV saved with a .json name still reads as CSV.
+    if matches!(first_char, Some('{' | '[')) {
         let dataset = json::read(&decoded.text)?;
         return Ok(Loaded {
             dataset,
