@@ -1,5 +1,8 @@
-//! The command line: `tradechart [FILE]` opens the window, `tradechart check FILE...
-//! [--json]` validates files without one.
+//! The command line: `tradechart [FILE]...` opens a window per file, `tradechart check FILE...
+//! [--json]` validates files without one, `tradechart render FILE -o OUT` draws the
+//! chart to a file (see [`render`]).
+
+pub mod render;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -22,9 +25,9 @@ pub const EXIT_USAGE: i32 = 2;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// A data file to open in the window (CSV, TSV, JSON, XLSX, ODS). Without it the
-    /// window opens on the embedded US–China dataset.
-    pub file: Option<PathBuf>,
+    /// Data files to open (CSV, TSV, JSON, XLSX, ODS), each in a window of its own.
+    /// Without one the window opens on the embedded US–China dataset.
+    pub files: Vec<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -39,6 +42,11 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Draw a data file's chart to an SVG or PNG file (or its data to CSV), no window.
+    ///
+    /// The output's extension picks the format. Exit 0 when written, 1 on a file
+    /// problem or an existing OUT (without --force), 2 on a usage error.
+    Render(render::RenderArgs),
 }
 
 /// What `check --json` prints for one file: exactly these keys, in this order.
@@ -200,9 +208,16 @@ mod tests {
     #[test]
     fn parses_the_three_forms() {
         let cli = Cli::try_parse_from(["tradechart"]).unwrap();
-        assert!(cli.command.is_none() && cli.file.is_none());
-        let cli = Cli::try_parse_from(["tradechart", "trade.csv"]).unwrap();
-        assert_eq!(cli.file, Some(PathBuf::from("trade.csv")));
+        assert!(cli.command.is_none() && cli.files.is_empty());
+        let cli = Cli::try_parse_from(["tradechart", "trade.csv", "b.csv"]).unwrap();
+        assert_eq!(
+            cli.files,
+            [PathBuf::from("trade.csv"), PathBuf::from("b.csv")]
+        );
+        // How a second window is launched: `--` keeps any file name a file.
+        let cli = Cli::try_parse_from(["tradechart", "--", "check"]).unwrap();
+        assert!(cli.command.is_none());
+        assert_eq!(cli.files, [PathBuf::from("check")]);
         let cli = Cli::try_parse_from(["tradechart", "check", "a.csv", "b.csv", "--json"]).unwrap();
         match cli.command {
             Some(Command::Check { files, json }) => {

@@ -16,9 +16,12 @@
 //!   without a window.
 //! * [`app`] is the eframe window: it paints a [`chart::Chart`] with egui_plot and runs
 //!   the commands of its menus.
+//! * [`export`] draws a [`chart::Chart`] as SVG or PNG (no window, no GPU), writes
+//!   the data as CSV, and writes every file atomically.
 //! * [`cli`] holds the command line: the `check` command and the argument parser.
 
 pub mod app;
 pub mod chart;
 pub mod cli;
 pub mod data;
+pub mod export;

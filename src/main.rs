@@ -1,6 +1,11 @@
 //! The `tradechart` binary: parses the command line and hands over to the window or
 //! to a command. All the work is in the library.
 
+// A double-clicked app on Windows gets no console window (release builds only, so
+// `cargo run` still shows panics). The price: `check` and `render` print nothing
+// when run from a Windows console; use a debug build or read their exit status.
+#![cfg_attr(all(windows, not(debug_assertions)), windows_subsystem = "windows")]
+
 use std::process::ExitCode;
 
 use clap::Parser as _;
@@ -20,12 +25,34 @@ fn main() -> ExitCode {
             let status = cli::run_check(&files, json, &mut std::io::stdout().lock());
             ExitCode::from(status as u8)
         }
-        None => match tradechart::app::run(cli.file) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(error) => {
-                eprintln!("tradechart: cannot open a window: {error}");
-                ExitCode::FAILURE
-            }
-        },
+        Some(Command::Render(args)) => {
+            let status = cli::render::run_render(
+                &args,
+                &mut std::io::stdout().lock(),
+                &mut std::io::stderr().lock(),
+            );
+            ExitCode::from(status as u8)
+        }
+        None => {
+            // One window per file: this process shows the first, each other file gets
+            // a process of its own, as if it had been double-clicked.
+            let mut files = cli.files.into_iter();
+            let first = files.next();
+            let others = tradechart::app::open_in_new_windows(&files.collect::<Vec<_>>());
+            let status = run_window(first);
+            others.wait();
+            status
+        }
+    }
+}
+
+/// Opens the window on `first` (or the embedded dataset) and waits until it closes.
+fn run_window(first: Option<std::path::PathBuf>) -> ExitCode {
+    match tradechart::app::run(first) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("tradechart: cannot open a window: {error}");
+            ExitCode::FAILURE
+        }
     }
 }

@@ -32,7 +32,7 @@ fn app_on(name: &str) -> TradeChartApp {
 fn app_for_snapshot(name: &str) -> TradeChartApp {
     let mut app = app_on(name);
     let relative = Path::new("tests/data/chart").join(name);
-    assert!(app.open_path(&relative));
+    assert!(app.load_now(&relative));
     app
 }
 
@@ -134,7 +134,7 @@ fn a_bad_file_lists_its_problems_and_keeps_the_chart() {
     harness.run();
     let before = harness.state().chart().clone();
 
-    assert!(!harness.state_mut().open_path(&bad));
+    assert!(!harness.state_mut().load_now(&bad));
     harness.run();
 
     let problems = harness.state().problems().unwrap().lines();
@@ -161,7 +161,7 @@ fn a_bad_file_lists_its_problems_and_keeps_the_chart() {
 fn opening_a_good_file_shows_its_title() {
     let mut harness = harness(app_on("small.json"));
     harness.run();
-    assert!(harness.state_mut().open_path(&fixture("other.json")));
+    assert!(harness.state_mut().load_now(&fixture("other.json")));
     harness.run();
     assert_eq!(harness.state().window_title(), "Another dataset");
     harness.get_by_label("Another dataset");
@@ -173,7 +173,7 @@ fn opening_a_good_file_shows_its_title() {
 fn the_window_title_follows_the_dataset() {
     let mut harness = harness(app_on("small.json"));
     harness.run();
-    harness.state_mut().open_path(&fixture("other.json"));
+    assert!(harness.state_mut().load_now(&fixture("other.json")));
     harness.step();
     let commands = &harness.output().viewport_output[&egui::ViewportId::ROOT].commands;
     assert!(
@@ -202,7 +202,9 @@ fn a_file_dropped_on_the_window_opens() {
     harness.run();
     let dropped = std::sync::Arc::new(Dropped(fixture("other.json")));
     harness.input_mut().dropped_files.push(dropped);
-    harness.run();
+    // The file loads on a background thread: step until it is in.
+    harness.step();
+    step_until(&mut harness, |app| !app.is_loading());
     assert_eq!(harness.state().window_title(), "Another dataset");
 }
 
@@ -231,7 +233,8 @@ fn open_falls_back_to_a_path_window_when_no_dialog_can_appear() {
     field.type_text(&fixture("other.json").display().to_string());
     harness.run();
     harness.get_by_label("Open").click();
-    harness.run();
+    harness.step();
+    step_until(&mut harness, |app| !app.is_loading());
 
     assert!(!harness.state().is_path_window_open());
     assert_eq!(harness.state().window_title(), "Another dataset");

@@ -9,11 +9,14 @@ use egui::{
 use egui_plot::PlotTransform;
 
 use crate::chart::labels::LABEL_PADDING_PX;
-use crate::chart::{self, Chart, EventMark, LabelView};
+use crate::chart::{self, EventMark, LabelView};
 use crate::data::Status;
 
-/// Rows of labels above the plots.
-pub const LABEL_ROWS: usize = 4;
+/// Fewest and most rows of labels above the plots.
+pub const MIN_LABEL_ROWS: usize = 3;
+pub const MAX_LABEL_ROWS: usize = 7;
+/// Share of the chart's height the label strip may take.
+const STRIP_SHARE: f32 = 0.14;
 
 fn label_font() -> FontId {
     FontId::proportional(11.0)
@@ -23,13 +26,19 @@ fn row_height(ui: &Ui) -> f32 {
     ui.fonts_mut(|fonts| fonts.row_height(&label_font())) + 4.0
 }
 
-/// Height to reserve above the plots for the label strip (none without events).
-pub fn strip_height(ui: &Ui, chart: &Chart) -> f32 {
-    if chart.events.is_empty() {
-        0.0
-    } else {
-        LABEL_ROWS as f32 * row_height(ui) + 2.0
+/// Height to reserve above the plots for the label strip (none without events): more
+/// rows in a taller window, so that fewer labels are hidden when there is room.
+pub fn strip_height(ui: &Ui, events: &[EventMark]) -> f32 {
+    if events.is_empty() {
+        return 0.0;
     }
+    let rows = (ui.available_height() * STRIP_SHARE / row_height(ui)).floor() as usize;
+    rows.clamp(MIN_LABEL_ROWS, MAX_LABEL_ROWS) as f32 * row_height(ui) + 2.0
+}
+
+/// How many rows of labels fit in a strip of `height`.
+fn rows_in(ui: &Ui, height: f32) -> usize {
+    (((height - 2.0) / row_height(ui)).round() as usize).clamp(1, MAX_LABEL_ROWS)
 }
 
 /// What the label strip reports back.
@@ -37,31 +46,40 @@ pub fn strip_height(ui: &Ui, chart: &Chart) -> f32 {
 pub struct Strip {
     /// The event whose label is under the pointer.
     pub hovered: Option<usize>,
+    /// The event whose label was clicked.
+    pub clicked: Option<usize>,
     /// Says how many labels had no room, if any.
     pub hidden_summary: Option<String>,
 }
 
-/// Draws the event labels in `strip`, aligned with the plot whose transform is given.
-/// Each label is a widget (so screen readers and tests find it by its text), with a
-/// colour tick at its event's line and a faint connector down to the plots.
-pub fn label_strip_ui(ui: &mut Ui, strip: Rect, chart: &Chart, transform: &PlotTransform) -> Strip {
+/// Draws the labels of `events` in `strip`, aligned with the plot whose transform is
+/// given. Each label is a widget (so screen readers and tests find it by its text),
+/// with a colour tick at its event's line and a faint connector down to the plots.
+/// The `selected` event's label is bold and framed in its colour, and always placed.
+pub fn label_strip_ui(
+    ui: &mut Ui,
+    strip: Rect,
+    events: &[EventMark],
+    selected: Option<usize>,
+    transform: &PlotTransform,
+) -> Strip {
     let frame = *transform.frame();
     let bounds = transform.bounds();
     let view = LabelView {
         x_min: bounds.min()[0],
         x_max: bounds.max()[0],
         width_px: frame.width(),
-        char_width_px: widest_char(ui, &chart.events),
-        max_rows: LABEL_ROWS,
+        char_width_px: widest_char(ui, events),
+        max_rows: rows_in(ui, strip.height()),
     };
-    let layout = chart::layout_labels(&chart.events, &view);
+    let layout = chart::layout_labels(&with_selected_first(events, selected), &view);
     let row_height = row_height(ui);
     let painter = ui.painter_at(strip);
     let placed: Vec<(usize, &EventMark, Rect, f32)> = layout
         .placed
         .iter()
         .filter_map(|label| {
-            let event = chart.events.get(label.event)?;
+            let event = events.get(label.event)?;
             let top = strip.bottom() - (label.row + 1) as f32 * row_height;
             let rect = Rect::from_min_max(
                 pos2(frame.left() + label.left_px, top),
@@ -83,8 +101,19 @@ pub fn label_strip_ui(ui: &mut Ui, strip: Rect, chart: &Chart, transform: &PlotT
     }
     let mut child = ui.new_child(UiBuilder::new().max_rect(strip));
     let mut hovered = None;
+    let mut clicked = None;
     for (index, event, rect, line_x) in &placed {
+        let is_selected = selected == Some(*index);
         painter.rect_filled(*rect, 2.0, ui.visuals().panel_fill);
+        if is_selected {
+            painter.rect_filled(*rect, 2.0, colour(event).gamma_multiply(0.25));
+            painter.rect_stroke(
+                *rect,
+                2.0,
+                Stroke::new(1.5, colour(event)),
+                egui::StrokeKind::Inside,
+            );
+        }
         painter.rect_filled(
             Rect::from_min_size(pos2(*line_x, rect.top()), vec2(2.0, rect.height())),
             0.0,
@@ -95,21 +124,38 @@ pub fn label_strip_ui(ui: &mut Ui, strip: Rect, chart: &Chart, transform: &PlotT
         if event.status != Status::Reported {
             text = text.italics();
         }
+        if is_selected {
+            text = text.strong();
+        }
         let response = child.put(
             text_rect,
             Label::new(text)
                 .selectable(false)
                 .extend()
-                .sense(Sense::hover()),
+                .sense(Sense::click()),
         );
         if response.hovered() {
             hovered = Some(*index);
         }
+        if response.clicked() {
+            clicked = Some(*index);
+        }
     }
     Strip {
         hovered,
+        clicked,
         hidden_summary: layout.hidden_summary(),
     }
+}
+
+/// The events with the selected one made the most important, so that its label is
+/// placed whatever else crowds it out.
+fn with_selected_first(events: &[EventMark], selected: Option<usize>) -> Vec<EventMark> {
+    let mut events = events.to_vec();
+    if let Some(event) = selected.and_then(|index| events.get_mut(index)) {
+        event.importance = u8::MAX;
+    }
+    events
 }
 
 /// The widest character of any label, in pixels: labels are measured, not guessed,

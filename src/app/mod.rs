@@ -6,10 +6,21 @@
 //! everything through `open_path` or an injected [`FilePicker`].
 
 mod about;
+mod controls;
 mod events;
+mod files;
+mod loader;
 mod open;
 mod plot;
 mod problems;
+mod reading;
+mod readout;
+pub mod settings;
+mod side_panel;
+mod startup;
+mod table;
+pub mod view;
+mod watch;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -17,8 +28,15 @@ use std::sync::Arc;
 use eframe::egui;
 use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui, ViewportCommand};
 
-pub use open::{FilePicker, NO_DIALOG_WITHIN, NativePicker, OpenDialog, PickOutcome, outcome};
+pub use files::{FileCommand, QUIT_SHORTCUT, RELOAD_SHORTCUT};
+pub use loader::{LoadKind, Reader};
+pub use open::{
+    FilePicker, NO_DIALOG_WITHIN, NativePicker, OpenDialog, PickOutcome, PickPurpose, outcome,
+};
 pub use plot::ChartHover;
+pub use settings::{Settings, SettingsStore};
+pub use startup::{EXIT_AFTER_FIRST_FRAME, OtherWindows, open_in_new_windows};
+pub use view::{ThemeChoice, ViewCommand, ViewPrefs};
 
 use crate::chart::{Chart, ChartOptions, EventMark};
 use crate::data::{self, Dataset, LoadError};
@@ -29,6 +47,7 @@ pub const OPEN_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COM
 /// Opens the window on the embedded default dataset, then on `initial` if given (a
 /// file that fails to load leaves the default chart and lists its problems).
 pub fn run(initial: Option<PathBuf>) -> eframe::Result {
+    let started = std::time::Instant::now();
     let mut app = match data::default_dataset() {
         Ok(dataset) => TradeChartApp::new(dataset, None),
         Err(problems) => {
@@ -40,27 +59,34 @@ pub fn run(initial: Option<PathBuf>) -> eframe::Result {
             app
         }
     };
+    if let Some(store) = SettingsStore::from_env() {
+        app = app.with_settings(store);
+    }
     if let Some(path) = initial {
         app.open_path(&path);
     }
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title(app.window_title())
+        .with_app_id("tradechart")
+        .with_inner_size(app.initial_window_size())
+        .with_min_inner_size(settings::MIN_WINDOW_SIZE);
+    if let Some(icon) = startup::window_icon() {
+        viewport = viewport.with_icon(icon);
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title(app.window_title())
-            .with_app_id("tradechart")
-            .with_inner_size([1100.0, 760.0])
-            .with_min_inner_size([480.0, 360.0]),
+        viewport,
         ..Default::default()
     };
     eframe::run_native(
         "tradechart",
         options,
-        Box::new(move |_creation| Ok(Box::new(app))),
+        Box::new(move |_creation| Ok(startup::launch(app, started))),
     )
 }
 
 /// Something the user asked for, run by [`TradeChartApp::run_command`].
 #[must_use]
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Command {
     /// Ask for a file with the dialog (or the path window when there is none).
     Open,
@@ -69,6 +95,10 @@ pub enum Command {
     ShowAbout,
     ShowDataSources,
     Quit,
+    /// Selection, zoom and view preferences (see `view`).
+    View(ViewCommand),
+    /// Reload, Add events…, recent files, loading (see `files`).
+    File(FileCommand),
 }
 
 /// The window's state: the dataset shown, its chart, and what is open around it.
@@ -89,6 +119,10 @@ pub struct TradeChartApp {
     shown_title: Option<String>,
     hover: ChartHover,
     help: about::HelpWindows,
+    /// Selection, visible range, side panel, table and view preferences.
+    reading: reading::Reading,
+    /// Loading, reloading, watching, recent files and settings.
+    files: files::FileState,
 }
 
 impl TradeChartApp {
@@ -96,8 +130,10 @@ impl TradeChartApp {
     /// for files with the native dialog.
     pub fn new(dataset: Dataset, source: Option<PathBuf>) -> Self {
         let options = ChartOptions::default();
+        let chart = Chart::build(&dataset, &options);
         Self {
-            chart: Chart::build(&dataset, &options),
+            reading: reading::Reading::new(&chart, options.view_x),
+            chart,
             dataset,
             source,
             options,
@@ -108,34 +144,17 @@ impl TradeChartApp {
             shown_title: None,
             hover: ChartHover::default(),
             help: about::HelpWindows::default(),
+            files: files::FileState::new(Arc::new(NativePicker)),
         }
     }
 
     /// The same window with another way to ask for files (tests inject one).
     #[must_use]
     pub fn with_picker(mut self, picker: impl FilePicker + 'static) -> Self {
-        self.open = OpenDialog::new(Arc::new(picker));
+        let picker: Arc<dyn FilePicker> = Arc::new(picker);
+        self.open = OpenDialog::new(Arc::clone(&picker));
+        self.files.set_picker(picker);
         self
-    }
-
-    /// Loads `path` and shows it. When it fails, the current chart stays and the
-    /// problems panel lists every problem; returns whether the file was loaded.
-    pub fn open_path(&mut self, path: &Path) -> bool {
-        match data::load_path(path) {
-            Ok(loaded) => {
-                self.chart = Chart::build(&loaded.dataset, &self.options);
-                self.dataset = loaded.dataset;
-                self.notes = loaded.notes;
-                self.source = Some(path.to_path_buf());
-                self.problems = None;
-                self.generation += 1;
-                true
-            }
-            Err(error) => {
-                self.problems = Some(error);
-                false
-            }
-        }
     }
 
     /// Shows the chart with other options (e.g. another time range), from a fresh view.
@@ -143,6 +162,7 @@ impl TradeChartApp {
         self.chart = Chart::build(&self.dataset, &options);
         self.options = options;
         self.generation += 1;
+        self.reading.start_view(&self.chart, self.options.view_x);
     }
 
     pub fn options(&self) -> &ChartOptions {
@@ -203,7 +223,9 @@ impl TradeChartApp {
             Command::CloseProblems => self.problems = None,
             Command::ShowAbout => self.help.about = true,
             Command::ShowDataSources => self.help.data_sources = true,
-            Command::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
+            Command::Quit => self.quit(ctx),
+            Command::View(command) => self.run_view_command(command),
+            Command::File(command) => self.run_file_command(command, ctx),
         }
     }
 
@@ -233,23 +255,20 @@ impl TradeChartApp {
 }
 
 /// The menu bar; returns what the user chose.
-fn menu_bar_ui(ui: &mut Ui) -> Option<Command> {
+fn menu_bar_ui(ui: &mut Ui, app: &TradeChartApp) -> Option<Command> {
+    let prefs = app.view_prefs();
     let mut command = None;
     egui::MenuBar::new().ui(ui, |ui| {
-        ui.menu_button("File", |ui| {
-            let shortcut = ui.ctx().format_shortcut(&OPEN_SHORTCUT);
-            if ui
-                .add(egui::Button::new("Open…").shortcut_text(shortcut))
-                .clicked()
-            {
-                command = Some(Command::Open);
-            }
-            ui.separator();
-            if ui.button("Quit").clicked() {
-                command = Some(Command::Quit);
-            }
+        command = app.file_menu_ui(ui);
+        ui.menu_button("View", |ui| {
+            command = controls::view_menu_ui(ui, prefs)
+                .map(Command::View)
+                .or(command.take());
         });
         ui.menu_button("Help", |ui| {
+            if ui.button("Data format").clicked() {
+                command = Some(Command::View(ViewCommand::ShowDataFormat));
+            }
             if ui.button("Data sources").clicked() {
                 command = Some(Command::ShowDataSources);
             }
@@ -263,7 +282,7 @@ fn menu_bar_ui(ui: &mut Ui) -> Option<Command> {
 
 impl eframe::App for TradeChartApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
-        let mut commands: Vec<Command> = Vec::new();
+        let mut commands: Vec<Command> = self.files_frame(ui.ctx());
         if ui.input_mut(|input| input.consume_shortcut(&OPEN_SHORTCUT)) {
             commands.push(Command::Open);
         }
@@ -281,17 +300,15 @@ impl eframe::App for TradeChartApp {
             commands.push(Command::OpenPath(path));
         }
         egui::Panel::top("tradechart-menu").show(ui, |ui| {
-            commands.extend(menu_bar_ui(ui));
+            commands.extend(menu_bar_ui(ui, self));
         });
+        commands.extend(self.file_status_panel(ui));
         if let Some(error) = &self.problems
             && problems::problems_ui(ui, error)
         {
             commands.push(Command::CloseProblems);
         }
-        egui::CentralPanel::default().show(ui, |ui| {
-            self.header_ui(ui);
-            self.hover = plot::chart_ui(ui, &self.chart, self.generation);
-        });
+        commands.extend(self.reading_ui(ui));
         self.help.ui(ui.ctx(), &self.dataset);
         if let Some(path) = self.open.path_window_ui(ui.ctx()) {
             commands.push(Command::OpenPath(path));

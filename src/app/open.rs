@@ -18,6 +18,12 @@ use eframe::egui;
 pub trait FilePicker: Send + Sync {
     /// The file chosen, or `None` when the user cancelled or no dialog could appear.
     fn pick_file(&self) -> Option<PathBuf>;
+
+    /// An events file to add to the chart (File → Add events…); the same question as
+    /// [`Self::pick_file`] unless the picker words it differently.
+    fn pick_events_file(&self) -> Option<PathBuf> {
+        self.pick_file()
+    }
 }
 
 /// The native file dialog (xdg-desktop-portal, else zenity) through rfd.
@@ -30,10 +36,50 @@ impl FilePicker for NativePicker {
             .set_title("Open data file")
             .add_filter(
                 "Data files",
-                &["csv", "tsv", "txt", "json", "xlsx", "ods", "xls"],
+                &[
+                    "csv",
+                    "tsv",
+                    "txt",
+                    "json",
+                    "tradechart",
+                    "xlsx",
+                    "ods",
+                    "xls",
+                ],
             )
             .add_filter("All files", &["*"])
             .pick_file()
+    }
+
+    fn pick_events_file(&self) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("Add events from file")
+            .add_filter(
+                "Events tables",
+                &["csv", "tsv", "txt", "xlsx", "ods", "xls"],
+            )
+            .add_filter("All files", &["*"])
+            .pick_file()
+    }
+}
+
+/// What a file is asked for: each has its own dialog title and path window.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PickPurpose {
+    /// File → Open…: a data file to show.
+    #[default]
+    Open,
+    /// File → Add events…: an events table to add to the chart.
+    AddEvents,
+}
+
+impl PickPurpose {
+    /// The title of the in-window path window.
+    pub fn window_title(self) -> &'static str {
+        match self {
+            PickPurpose::Open => "Open file",
+            PickPurpose::AddEvents => "Add events from file",
+        }
     }
 }
 
@@ -61,6 +107,7 @@ pub fn outcome(answer: Option<PathBuf>, took: Duration) -> PickOutcome {
 /// The state of File → Open…: a dialog in flight, and the fallback path window.
 pub struct OpenDialog {
     picker: Arc<dyn FilePicker>,
+    purpose: PickPurpose,
     pending: Option<Receiver<(Option<PathBuf>, Duration)>>,
     /// The text of the path window while it is open.
     path_window: Option<String>,
@@ -68,8 +115,14 @@ pub struct OpenDialog {
 
 impl OpenDialog {
     pub fn new(picker: Arc<dyn FilePicker>) -> Self {
+        Self::with_purpose(picker, PickPurpose::Open)
+    }
+
+    /// A dialog that asks for a file for `purpose`.
+    pub fn with_purpose(picker: Arc<dyn FilePicker>, purpose: PickPurpose) -> Self {
         Self {
             picker,
+            purpose,
             pending: None,
             path_window: None,
         }
@@ -84,11 +137,15 @@ impl OpenDialog {
         let (sender, receiver) = channel();
         let picker = Arc::clone(&self.picker);
         let ctx = ctx.clone();
+        let purpose = self.purpose;
         let spawned = std::thread::Builder::new()
             .name("open-dialog".into())
             .spawn(move || {
                 let started = Instant::now();
-                let answer = picker.pick_file();
+                let answer = match purpose {
+                    PickPurpose::Open => picker.pick_file(),
+                    PickPurpose::AddEvents => picker.pick_events_file(),
+                };
                 // The window may have closed meanwhile; then nobody is listening.
                 let _ = sender.send((answer, started.elapsed()));
                 ctx.request_repaint();
@@ -141,7 +198,7 @@ impl OpenDialog {
         let mut keep_open = true;
         let mut cancelled = false;
         let mut chosen = None;
-        egui::Window::new("Open file")
+        egui::Window::new(self.purpose.window_title())
             .collapsible(false)
             .resizable(false)
             .open(&mut keep_open)

@@ -2,17 +2,15 @@
 //! cursors linked, series as lines with markers, events as lines and spans through
 //! every panel, and the event label strip above the plots.
 
-use std::cell::Cell;
-use std::rc::Rc;
-
 use eframe::egui;
 use egui::{Color32, FontId, Id, Sense, Ui, Vec2b, vec2};
 use egui_plot::{
-    Corner, GridInput, GridMark, HoverPosition, Legend, Line as PlotLine, LineStyle, MarkerShape,
-    Plot, PlotPoint, PlotPoints, PlotUi, Points, Span, VLine,
+    Corner, GridInput, GridMark, Legend, Line as PlotLine, LineStyle, MarkerShape, Plot, PlotPoint,
+    PlotPoints, PlotUi, Points, Span, VLine,
 };
 
 use super::events;
+use super::view::ViewRequest;
 use crate::chart::{self, Chart, EventMark, Line, Panel, Rgb};
 use crate::data::Status;
 
@@ -29,23 +27,61 @@ const Y_MARGIN_FRACTION: f32 = 0.05;
 /// Markers are left out when a line has more values than this per pixel of width.
 const MAX_MARKERS_PER_PX: f32 = 0.25;
 
-/// What the pointer is on after a frame of the chart.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct ChartHover {
-    /// Index into [`Chart::events`] of the event line or label under the pointer.
-    pub event: Option<usize>,
+/// What the chart shows this frame.
+#[derive(Clone, Copy, Debug)]
+pub struct ChartInput<'a> {
+    pub chart: &'a Chart,
+    /// The events to draw: those the filters let through.
+    pub events: &'a [EventMark],
+    /// Index into `events` of the selected event.
+    pub selected: Option<usize>,
+    /// Draw the label strip above the plots.
+    pub show_labels: bool,
+    /// A new visible range to apply to every plot.
+    pub request: Option<ViewRequest>,
+    /// Changes whenever a new chart is loaded, so plots and their link group start
+    /// with a fresh view.
+    pub generation: u64,
 }
 
-/// Draws the whole chart in the space left in `ui`. `generation` changes whenever a
-/// new chart is loaded, so plots and their link group start with a fresh view.
-pub fn chart_ui(ui: &mut Ui, chart: &Chart, generation: u64) -> ChartHover {
+/// What the pointer did on the chart in a frame, and what it shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct ChartHover {
+    /// Index into the drawn events of the event line or label under the pointer.
+    pub event: Option<usize>,
+    /// Index into the drawn events of the event line or label clicked.
+    pub clicked: Option<usize>,
+    /// The time under the pointer when it is over a plot (the cursor is linked).
+    pub pointer_x: Option<f64>,
+    /// The time range the plots show.
+    pub visible_x: Option<(f64, f64)>,
+    /// Where that range is on screen: the left and right edges of the plots.
+    pub frame_x: Option<(f32, f32)>,
+    /// A plot was double-clicked (which fits the view).
+    pub double_clicked: bool,
+}
+
+/// Draws the whole chart in the space left in `ui`.
+pub fn chart_ui(ui: &mut Ui, input: ChartInput<'_>) -> ChartHover {
+    let ChartInput {
+        chart,
+        events,
+        selected,
+        show_labels,
+        request,
+        generation,
+    } = input;
     if chart.panels.is_empty() {
         ui.centered_and_justified(|ui| {
             ui.label("This dataset has no series to draw.");
         });
         return ChartHover::default();
     }
-    let strip_height = events::strip_height(ui, chart);
+    let strip_height = if show_labels {
+        events::strip_height(ui, events)
+    } else {
+        0.0
+    };
     let (strip_rect, _) =
         ui.allocate_exact_size(vec2(ui.available_width(), strip_height), Sense::hover());
     let status_height = ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y;
@@ -60,33 +96,61 @@ pub fn chart_ui(ui: &mut Ui, chart: &Chart, generation: u64) -> ChartHover {
     let mut hover = ChartHover::default();
     let mut first_transform = None;
     for (index, panel) in chart.panels.iter().enumerate() {
-        let event_hovered = Rc::new(Cell::new(None));
         let legend_height = legend_height(ui, panel);
         let plot = panel_plot(panel, chart, (generation, index), link)
             .include_y(legend_headroom(panel, legend_height / plot_height))
             .height(plot_height)
-            .y_axis_min_width(y_axis_width)
-            .label_formatter(hover_label(panel, Rc::clone(&event_hovered)));
-        let hovered_in_build = Rc::clone(&event_hovered);
+            .y_axis_min_width(y_axis_width);
         let response = plot.show(ui, |plot_ui| {
-            hovered_in_build.set(hovered_event(plot_ui, &chart.events));
-            add_events(plot_ui, &chart.events, hovered_in_build.get());
+            if let Some(request) = request {
+                apply_request(plot_ui, request);
+            }
+            let hovered = hovered_event(plot_ui, events);
+            add_events(plot_ui, events, hovered, selected);
             add_lines(plot_ui, panel, chart.show_markers);
+            let pointer_x = plot_ui
+                .response()
+                .hovered()
+                .then(|| plot_ui.pointer_coordinate().map(|pointer| pointer.x))
+                .flatten();
+            (hovered, pointer_x)
         });
+        let (hovered, pointer_x) = response.inner;
         first_transform.get_or_insert(response.transform);
-        if let Some(event) = event_hovered.get() {
-            hover.event = Some(event);
+        hover.event = hover.event.or(hovered);
+        hover.pointer_x = hover.pointer_x.or(pointer_x);
+        if response.response.clicked() && hovered.is_some() {
+            hover.clicked = hovered;
         }
+        hover.double_clicked |= response.response.double_clicked();
     }
     if let Some(transform) = first_transform {
-        let strip = events::label_strip_ui(ui, strip_rect, chart, &transform);
-        hover.event = hover.event.or(strip.hovered);
-        ui.label(egui::RichText::new(strip.hidden_summary.unwrap_or_default()).weak());
+        let bounds = transform.bounds();
+        hover.visible_x = Some((bounds.min()[0], bounds.max()[0]));
+        hover.frame_x = Some((transform.frame().left(), transform.frame().right()));
+        let mut hidden_summary = None;
+        if show_labels {
+            let strip = events::label_strip_ui(ui, strip_rect, events, selected, &transform);
+            hover.event = hover.event.or(strip.hovered);
+            hover.clicked = hover.clicked.or(strip.clicked);
+            hidden_summary = strip.hidden_summary;
+        }
+        ui.label(egui::RichText::new(hidden_summary.unwrap_or_default()).weak());
     }
-    if let Some(event) = hover.event.and_then(|index| chart.events.get(index)) {
+    if let Some(event) = hover.event.and_then(|index| events.get(index)) {
         events::event_tooltip(ui, event);
     }
     hover
+}
+
+/// Moves a plot to the requested time range (all plots get the same request, so the
+/// linked axes agree); "Fit" also lets the value axis fit the data again.
+fn apply_request(plot_ui: &mut PlotUi<'_>, request: ViewRequest) {
+    if request.fit_y {
+        plot_ui.set_auto_bounds(Vec2b::new(false, true));
+    }
+    let (start, end) = request.x;
+    plot_ui.set_plot_bounds_x(start..=end);
 }
 
 /// A plot for one panel with everything but the items.
@@ -101,6 +165,8 @@ fn panel_plot<'a>(panel: &'a Panel, chart: &Chart, id: (u64, usize), link: Id) -
         )
         .link_axis(link, Vec2b::new(true, false))
         .link_cursor(link, Vec2b::new(true, false))
+        // Double-click fits everything (the app runs it, as for "Fit" and `0`).
+        .allow_double_click_reset(false)
         .default_x_bounds(*view.start(), *view.end())
         .y_axis_label(panel.axis_title.clone())
         .y_axis_formatter(move |mark, _range| chart::format_value(&unit, mark.value))
@@ -204,47 +270,6 @@ fn text_width(ui: &Ui, text: &str, font: FontId) -> f32 {
     })
 }
 
-/// The hover text near a value: series, period, value with unit, and status.
-/// Nothing while the pointer is on an event line (the event tooltip shows then).
-fn hover_label<'a>(
-    panel: &'a Panel,
-    event_hovered: Rc<Cell<Option<usize>>>,
-) -> impl Fn(&HoverPosition<'_>) -> Option<String> + 'a {
-    move |position| {
-        if event_hovered.get().is_some() {
-            return None;
-        }
-        let HoverPosition::NearDataPoint {
-            plot_name,
-            position,
-            ..
-        } = position
-        else {
-            return None;
-        };
-        let line = panel.lines.iter().find(|line| line.name == *plot_name)?;
-        let value = chart::format_value_with_unit(&panel.unit, position.y);
-        let marker = line
-            .markers
-            .iter()
-            .find(|marker| marker.x == position.x && marker.y == position.y);
-        Some(match marker {
-            Some(marker) if marker.status != Status::Reported => format!(
-                "{}\n{}: {value} ({})",
-                line.name,
-                marker.period,
-                marker.status.label()
-            ),
-            Some(marker) => format!("{}\n{}: {value}", line.name, marker.period),
-            None => format!(
-                "{}\n{}: {value}",
-                line.name,
-                chart::format_x(position.x, 0.0)
-            ),
-        })
-    }
-}
-
 /// The event whose line (or span edge) is within [`EVENT_HOVER_PX`] of the pointer.
 fn hovered_event(plot_ui: &PlotUi<'_>, events: &[EventMark]) -> Option<usize> {
     // `pointer_coordinate` is known wherever the pointer is, even over the menu bar.
@@ -273,20 +298,36 @@ fn colour(rgb: Rgb) -> Color32 {
 }
 
 /// Event lines and spans, unnamed so they stay out of the legend. Events that are not
-/// reported facts (recalled, estimated, planned) are dashed.
-fn add_events(plot_ui: &mut PlotUi<'_>, events: &[EventMark], hovered: Option<usize>) {
+/// reported facts (recalled, estimated, planned) are dashed. The selected event is
+/// drawn thick and the others fade, so it stands out in every panel.
+fn add_events(
+    plot_ui: &mut PlotUi<'_>,
+    events: &[EventMark],
+    hovered: Option<usize>,
+    selected: Option<usize>,
+) {
     for (index, event) in events.iter().enumerate() {
-        let colour = colour(event.colour);
-        let width = if hovered == Some(index) { 2.5 } else { 1.0 };
+        let mut colour = colour(event.colour);
+        let width = if selected == Some(index) {
+            3.0
+        } else if hovered == Some(index) {
+            2.5
+        } else {
+            if selected.is_some() {
+                colour = colour.gamma_multiply(0.45);
+            }
+            1.0
+        };
         let style = if event.status == Status::Reported {
             LineStyle::Solid
         } else {
             LineStyle::dashed_loose()
         };
         if let Some(end) = event.end_x {
+            let fill = if selected == Some(index) { 0.25 } else { 0.12 };
             plot_ui.span(
                 Span::new("", event.x..=end)
-                    .fill(colour.gamma_multiply(0.12))
+                    .fill(colour.gamma_multiply(fill))
                     .border_width(0.0),
             );
         }
@@ -366,39 +407,6 @@ mod tests {
         Chart::build(&dataset, &ChartOptions::default())
             .panels
             .remove(0)
-    }
-
-    fn near(name: &str, x: f64, y: f64) -> HoverPosition<'_> {
-        HoverPosition::NearDataPoint {
-            plot_name: name,
-            position: PlotPoint::new(x, y),
-            index: 0,
-        }
-    }
-
-    #[test]
-    fn hover_names_the_series_period_and_value_with_unit() {
-        let panel = panel();
-        let label = hover_label(&panel, Rc::new(Cell::new(None)));
-        assert_eq!(
-            label(&near("Balance", 2018.5, -418.2)).as_deref(),
-            Some("Balance\n2018: -$418.2bn")
-        );
-        assert_eq!(
-            label(&near("Balance", 2019.5, -345.0)).as_deref(),
-            Some("Balance\n2019: -$345bn (estimate)")
-        );
-        let elsewhere = HoverPosition::Elsewhere {
-            position: PlotPoint::new(2018.0, 0.0),
-        };
-        assert_eq!(label(&elsewhere), None);
-    }
-
-    #[test]
-    fn no_value_label_while_an_event_tooltip_shows() {
-        let panel = panel();
-        let label = hover_label(&panel, Rc::new(Cell::new(Some(0))));
-        assert_eq!(label(&near("Balance", 2018.5, -418.2)), None);
     }
 
     #[test]

@@ -90,7 +90,14 @@ pub fn default_dataset() -> Result<Dataset, Vec<Problem>> {
 /// Reads the file at `path` (opened read-only) and, beside a data file, its sidecar
 /// `<name>.events.csv` if there is one.
 pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
-    let bytes = read_file(path).map_err(|problem| LoadError::new(path, vec![problem]))?;
+    load_path_with_progress(path, &|_| {})
+}
+
+/// Like [`load_path`], telling `progress` how many bytes of the file have been read so
+/// far while reading it (the window's progress bar for a large file).
+pub fn load_path_with_progress(path: &Path, progress: &dyn Fn(u64)) -> Result<Loaded, LoadError> {
+    let bytes = read_file_with_progress(path, progress)
+        .map_err(|problem| LoadError::new(path, vec![problem]))?;
     let mut loaded = load_bytes(&bytes, path).map_err(|problems| LoadError::new(path, problems))?;
     if loaded.dataset.title.trim().is_empty() {
         // A file without a title is called by its name, as a spreadsheet window is.
@@ -144,6 +151,11 @@ pub fn sidecar_events_path(path: &Path) -> Option<PathBuf> {
 
 /// Reads a file's bytes, refusing what is not a readable regular file of sane size.
 pub fn read_file(path: &Path) -> Result<Vec<u8>, Problem> {
+    read_file_with_progress(path, &|_| {})
+}
+
+/// Like [`read_file`], telling `progress` the bytes read so far after every chunk.
+pub fn read_file_with_progress(path: &Path, progress: &dyn Fn(u64)) -> Result<Vec<u8>, Problem> {
     let metadata = std::fs::metadata(path)
         .map_err(|error| Problem::whole_file(format!("cannot read the file: {error}")))?;
     if metadata.is_dir() {
@@ -164,9 +176,19 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, Problem> {
     let file = std::fs::File::open(path)
         .map_err(|error| Problem::whole_file(format!("cannot open the file: {error}")))?;
     let mut bytes = Vec::with_capacity(metadata.len() as usize);
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|error| Problem::whole_file(format!("cannot read the file: {error}")))?;
+    let mut limited = file.take(MAX_FILE_BYTES + 1);
+    // In chunks, so a progress bar can follow a large file.
+    const CHUNK: u64 = 1 << 20;
+    loop {
+        let read = (&mut limited)
+            .take(CHUNK)
+            .read_to_end(&mut bytes)
+            .map_err(|error| Problem::whole_file(format!("cannot read the file: {error}")))?;
+        progress(bytes.len() as u64);
+        if read == 0 {
+            break;
+        }
+    }
     Ok(bytes)
 }
 

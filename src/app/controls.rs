@@ -1,0 +1,200 @@
+//! The view controls: the View menu, the toolbar above the chart ("Chart | Table",
+//! "Fit", the "From year"/"To year" range), the keyboard's pan and zoom keys, and the
+//! Help window that describes the accepted data files.
+
+use eframe::egui;
+use egui::{Key, Modifiers, RichText, Ui};
+
+use super::view::{
+    PAN_FRACTION, ThemeChoice, ViewCommand, ViewPrefs, ZOOM_FACTOR, range_of_years, years_of_range,
+};
+
+/// The View menu's entries; returns the new preferences when one changed.
+pub fn view_menu_ui(ui: &mut Ui, prefs: &ViewPrefs) -> Option<ViewCommand> {
+    let mut new = prefs.clone();
+    ui.radio_value(&mut new.theme, ThemeChoice::Light, "Light theme");
+    ui.radio_value(&mut new.theme, ThemeChoice::Dark, "Dark theme");
+    ui.radio_value(&mut new.theme, ThemeChoice::System, "System theme");
+    ui.separator();
+    ui.checkbox(&mut new.show_markers, "Markers");
+    ui.checkbox(&mut new.show_labels, "Event labels");
+    ui.checkbox(&mut new.show_side_panel, "Side panel");
+    ui.checkbox(&mut new.show_table, "Table");
+    (new != *prefs).then_some(ViewCommand::SetPrefs(new))
+}
+
+/// The toolbar above the chart. `visible` is the time range shown now and `years`
+/// the whole years the data covers.
+pub fn toolbar_ui(
+    ui: &mut Ui,
+    prefs: &ViewPrefs,
+    visible: Option<(f64, f64)>,
+    years: Option<(i32, i32)>,
+) -> Option<ViewCommand> {
+    let mut command = None;
+    ui.horizontal_wrapped(|ui| {
+        let mut side = prefs.show_side_panel;
+        ui.toggle_value(&mut side, "Events panel")
+            .on_hover_text("Show the side panel: event timeline, filters, search, notes");
+        if side != prefs.show_side_panel {
+            command = Some(ViewCommand::SetPrefs(ViewPrefs {
+                show_side_panel: side,
+                ..prefs.clone()
+            }));
+        }
+        ui.separator();
+        let mut table = prefs.show_table;
+        ui.selectable_value(&mut table, false, "Chart");
+        ui.selectable_value(&mut table, true, "Table");
+        if table != prefs.show_table {
+            command = Some(ViewCommand::SetPrefs(ViewPrefs {
+                show_table: table,
+                ..prefs.clone()
+            }));
+        }
+        if prefs.show_table {
+            return;
+        }
+        ui.separator();
+        if ui
+            .button("Fit")
+            .on_hover_text(
+                "Show all data and events (0, Home or double-click).\n\
+                 Drag to pan, scroll or +/- to zoom, right-drag to zoom to a box, \
+                 arrow keys to pan.",
+            )
+            .clicked()
+        {
+            command = Some(ViewCommand::Fit);
+        }
+        if let (Some(visible), Some(years)) = (visible, years) {
+            ui.separator();
+            command = year_range_ui(ui, visible, years).or(command.take());
+        }
+    });
+    command
+}
+
+/// Two linked handles, "From year" and "To year", that show the visible range and set
+/// it; each keeps at least one year between them.
+fn year_range_ui(ui: &mut Ui, visible: (f64, f64), bounds: (i32, i32)) -> Option<ViewCommand> {
+    let (shown_from, shown_to) = years_of_range(visible);
+    let (mut from, mut to) = (shown_from, shown_to);
+    let (low, high) = bounds;
+    // The view may be panned beyond the data; the handles stretch to show it.
+    let (low, high) = (low.min(shown_from), high.max(shown_to));
+    ui.add(
+        egui::Slider::new(&mut from, low..=high)
+            .text("From year")
+            .clamping(egui::SliderClamping::Always),
+    );
+    ui.add(
+        egui::Slider::new(&mut to, low..=high)
+            .text("To year")
+            .clamping(egui::SliderClamping::Always),
+    );
+    if (from, to) == (shown_from, shown_to) {
+        return None;
+    }
+    // Moving one handle past the other pushes the other along.
+    if from != shown_from {
+        to = to.max(from);
+    } else {
+        from = from.min(to);
+    }
+    let (start, end) = range_of_years(from, to);
+    Some(ViewCommand::ShowRange(start, end))
+}
+
+/// Arrow keys pan, `+`/`-` zoom, `0` or Home fits; only while no text field has the
+/// keyboard (the search box needs its arrows).
+pub fn keyboard_commands(ui: &mut Ui) -> Vec<ViewCommand> {
+    if ui.ctx().egui_wants_keyboard_input() {
+        return Vec::new();
+    }
+    let bindings = [
+        (Key::ArrowLeft, ViewCommand::Pan(-PAN_FRACTION)),
+        (Key::ArrowRight, ViewCommand::Pan(PAN_FRACTION)),
+        (Key::Plus, ViewCommand::Zoom(ZOOM_FACTOR)),
+        (Key::Equals, ViewCommand::Zoom(ZOOM_FACTOR)),
+        (Key::Minus, ViewCommand::Zoom(1.0 / ZOOM_FACTOR)),
+        (Key::Num0, ViewCommand::Fit),
+        (Key::Home, ViewCommand::Fit),
+        (Key::Escape, ViewCommand::SelectEvent(None)),
+    ];
+    ui.input_mut(|input| {
+        bindings
+            .into_iter()
+            .filter(|(key, _)| {
+                input.consume_key(Modifiers::NONE, *key)
+                    || input.consume_key(Modifiers::SHIFT, *key)
+            })
+            .map(|(_, command)| command)
+            .collect()
+    })
+}
+
+/// The Help window that says which files open and how they look (the README's "Data
+/// files" in brief).
+pub fn data_format_window(ctx: &egui::Context, open: &mut bool) {
+    egui::Window::new("Data format")
+        .open(open)
+        .default_width(520.0)
+        .show(ctx, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                for (heading, lines) in DATA_FORMAT {
+                    ui.label(RichText::new(*heading).strong());
+                    for line in *lines {
+                        ui.label(format!("• {line}"));
+                    }
+                    ui.add_space(6.0);
+                }
+            });
+        });
+}
+
+/// The Data format window's text: a heading and its points.
+const DATA_FORMAT: &[(&str, &[&str])] = &[
+    (
+        "Any file",
+        &[
+            "The format is recognised from the content; the extension is only a hint.",
+            "A file with any problem is refused whole, and every problem is listed with its line and column.",
+        ],
+    ),
+    (
+        "CSV, wide (what a spreadsheet exports)",
+        &[
+            "First column: the period — 2018, 2018-Q3, 2018-07 or 2018-07-06. 7/6/2018 is refused as ambiguous.",
+            "Every other column is a series; its unit comes from the header (Balance (USD bn), Tariff [%]) or the cells (19.3%, $418.2).",
+            "Empty, ., NA or n/a is a missing value, drawn as a gap.",
+            "Separator , ; or tab; with ; a decimal comma is read. Lines starting with # before the header: # title:, # source:, # note:.",
+            "A text column named event, events or note puts an event on that row's period. FRED downloads load as they come.",
+        ],
+    ),
+    (
+        "CSV, long (tidy)",
+        &["series,date,value (optionally unit), or Our World in Data's Entity,Code,Year,<value>."],
+    ),
+    (
+        "Events CSV",
+        &[
+            "date,title,description,category,end_date,source,status — only date and title are required.",
+            "end_date makes a span; status is reported, from-memory, estimated or planned.",
+            "trade.events.csv beside trade.csv is added to it automatically.",
+        ],
+    ),
+    (
+        "tradechart JSON",
+        &[
+            "The app's own document: title, notes, sources, series (name, unit, step, points) and events.",
+            "points are [period, value] pairs or objects with status and note; null is a missing value.",
+        ],
+    ),
+    (
+        "Spreadsheets",
+        &[
+            "xlsx, ods and xls: the first sheet is read like a wide CSV, a sheet named Events like an events CSV.",
+        ],
+    ),
+];

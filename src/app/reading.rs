@@ -1,0 +1,273 @@
+//! Reading the chart: the state behind the side panel, the table, the selection, the
+//! visible range and the view preferences, and the window's methods that use it.
+//!
+//! Kept apart from `mod.rs` (which opens files) so that the two grow separately; the
+//! `impl TradeChartApp` here holds the reading side of the app's public API.
+
+use std::path::Path;
+
+use eframe::egui;
+use egui::{ThemePreference, Ui};
+
+use super::controls;
+use super::plot::{self, ChartInput};
+use super::readout;
+use super::side_panel::SidePanel;
+use super::table::TableView;
+use super::view::{
+    self, EventFilter, ThemeChoice, ViewCommand, ViewPrefs, ViewRequest, bring_into_view,
+};
+use super::{Command, TradeChartApp};
+use crate::chart::{Chart, EventMark};
+use crate::data::Dataset;
+
+/// What the reader has chosen and where they are looking.
+#[derive(Debug, Default)]
+pub struct Reading {
+    prefs: ViewPrefs,
+    /// The theme last given to egui; `None` until the preferences ask for one, so a
+    /// window left on "System" never overrides the desktop (or a test's) theme.
+    applied_theme: Option<ThemeChoice>,
+    /// Index into the chart's events.
+    selected: Option<usize>,
+    side: SidePanel,
+    table: TableView,
+    /// The time range the plots showed in the last frame.
+    visible_x: Option<(f64, f64)>,
+    /// A range for the plots to take in the next frame.
+    request: Option<ViewRequest>,
+    data_format_open: bool,
+}
+
+impl Reading {
+    /// The reading state for a newly opened chart: its first view requested.
+    pub fn new(chart: &Chart, asked: Option<(f64, f64)>) -> Self {
+        let mut reading = Self::default();
+        reading.start_view(chart, asked);
+        reading
+    }
+
+    /// Requests the first view of `chart` (see [`view::first_view`]).
+    pub fn start_view(&mut self, chart: &Chart, asked: Option<(f64, f64)>) {
+        self.request = view::first_view(chart, asked).map(|x| ViewRequest { x, fit_y: true });
+        self.visible_x = None;
+    }
+
+    /// The range shown now, or about to be.
+    fn current_x(&self) -> Option<(f64, f64)> {
+        self.request.map(|request| request.x).or(self.visible_x)
+    }
+
+    fn request_x(&mut self, x: (f64, f64)) {
+        if x.0.is_finite() && x.1.is_finite() && x.0 < x.1 {
+            self.request = Some(ViewRequest { x, fit_y: false });
+        }
+    }
+}
+
+impl TradeChartApp {
+    /// The view choices to keep between runs.
+    pub fn view_prefs(&self) -> &ViewPrefs {
+        &self.reading.prefs
+    }
+
+    /// Applies view choices (e.g. restored from settings); the theme changes in the
+    /// next frame.
+    pub fn set_view_prefs(&mut self, prefs: ViewPrefs) {
+        if prefs.show_markers != self.options.show_markers {
+            self.options.show_markers = prefs.show_markers;
+            // Same data, same view: no generation bump.
+            self.chart = Chart::build(&self.dataset, &self.options);
+        }
+        self.reading.prefs = prefs;
+    }
+
+    /// The time range (fractional years) the plots show, or are about to show.
+    pub fn visible_x_range(&self) -> Option<(f64, f64)> {
+        self.reading.current_x()
+    }
+
+    /// Shows the time range `start..end` (fractional years) from the next frame on.
+    pub fn set_visible_x_range(&mut self, range: (f64, f64)) {
+        self.reading.request_x(range);
+    }
+
+    /// Shows `dataset` (loaded from `source`). With `keep_view` (a reload of the same
+    /// file) the visible time range stays; otherwise the new chart starts from its
+    /// first view. The selected event stays selected if the new data still has it.
+    pub fn replace_dataset(&mut self, dataset: Dataset, source: Option<&Path>, keep_view: bool) {
+        let kept_view = self.visible_x_range().filter(|_| keep_view);
+        let selected = self.selected_event().cloned();
+        self.chart = Chart::build(&dataset, &self.options);
+        self.dataset = dataset;
+        self.source = source.map(Path::to_path_buf);
+        self.generation += 1;
+        self.reading.selected = selected.and_then(|old| {
+            self.chart
+                .events
+                .iter()
+                .position(|event| event.title == old.title && event.x == old.x)
+        });
+        match kept_view {
+            Some(range) => self.reading.request_x(range),
+            None => self.reading.start_view(&self.chart, self.options.view_x),
+        }
+    }
+
+    /// Where the time `x` (fractional years) was drawn in the last frame, in screen
+    /// points from the window's left edge; `None` before the first frame of a chart
+    /// or while the table shows.
+    pub fn screen_x_of_time(&self, x: f64) -> Option<f32> {
+        let (min, max) = self.hover.visible_x?;
+        let (left, right) = self.hover.frame_x?;
+        let share = (x - min) / (max - min);
+        share
+            .is_finite()
+            .then_some(left + (right - left) * share as f32)
+    }
+
+    /// The selected event, if any.
+    pub fn selected_event(&self) -> Option<&EventMark> {
+        self.reading
+            .selected
+            .and_then(|index| self.chart.events.get(index))
+    }
+
+    /// The side panel's event filter (categories switched off, search text).
+    pub fn event_filter(&self) -> &EventFilter {
+        &self.reading.side.filter
+    }
+
+    /// Runs one command of the view controls.
+    pub(super) fn run_view_command(&mut self, command: ViewCommand) {
+        let reading = &mut self.reading;
+        match command {
+            ViewCommand::SelectEvent(index) => {
+                reading.selected = index.filter(|index| *index < self.chart.events.len());
+                reading.side.scroll_to = reading.selected;
+                if reading.selected.is_some() {
+                    // The details are in the side panel: make sure it is there.
+                    reading.prefs.show_side_panel = true;
+                }
+            }
+            ViewCommand::ShowEvent(index) => {
+                if let Some(event) = self.chart.events.get(index) {
+                    reading.selected = Some(index);
+                    if let Some(range) = reading.current_x() {
+                        reading.request_x(bring_into_view(range, event.x, event.end_x));
+                    }
+                }
+            }
+            ViewCommand::Fit => {
+                reading.request = self.chart.x_range.map(|x| ViewRequest { x, fit_y: true });
+            }
+            ViewCommand::ShowRange(start, end) => reading.request_x((start, end)),
+            ViewCommand::Pan(fraction) => {
+                if let Some(range) = reading.current_x() {
+                    reading.request_x(view::pan(range, fraction));
+                }
+            }
+            ViewCommand::Zoom(factor) => {
+                if let Some(range) = reading.current_x() {
+                    reading.request_x(view::zoom(range, factor));
+                }
+            }
+            ViewCommand::SetPrefs(prefs) => self.set_view_prefs(prefs),
+            ViewCommand::ShowDataFormat => reading.data_format_open = true,
+        }
+    }
+
+    /// The side panel, the toolbar and the chart or table; returns what was asked.
+    pub(super) fn reading_ui(&mut self, ui: &mut Ui) -> Vec<Command> {
+        self.apply_theme(ui.ctx());
+        let mut commands: Vec<ViewCommand> = controls::keyboard_commands(ui);
+        if self.reading.prefs.show_side_panel {
+            egui::Panel::right("tradechart-side")
+                .resizable(true)
+                .default_size(320.0)
+                .min_size(220.0)
+                .show(ui, |ui| {
+                    let selected = self.reading.selected;
+                    let side = &mut self.reading.side;
+                    commands.extend(side.ui(ui, &self.dataset, &self.chart, selected));
+                });
+        }
+        egui::CentralPanel::default().show(ui, |ui| {
+            self.header_ui(ui);
+            let years = view::year_bounds(&self.chart);
+            let visible = self.reading.current_x();
+            commands.extend(controls::toolbar_ui(
+                ui,
+                &self.reading.prefs,
+                visible,
+                years,
+            ));
+            if self.reading.prefs.show_table {
+                self.reading.table.ui(ui, &self.dataset, self.generation);
+                self.hover = plot::ChartHover::default();
+            } else {
+                commands.extend(self.chart_area_ui(ui));
+            }
+        });
+        controls::data_format_window(ui.ctx(), &mut self.reading.data_format_open);
+        commands.into_iter().map(Command::View).collect()
+    }
+
+    /// The plots with the filtered events, and the readout under the pointer.
+    fn chart_area_ui(&mut self, ui: &mut Ui) -> Option<ViewCommand> {
+        let shown = self.reading.side.filter.shown_indices(&self.chart.events);
+        let events: Vec<EventMark> = shown
+            .iter()
+            .filter_map(|index| self.chart.events.get(*index).cloned())
+            .collect();
+        let selected = self
+            .reading
+            .selected
+            .and_then(|full| shown.iter().position(|index| *index == full));
+        let hover = plot::chart_ui(
+            ui,
+            ChartInput {
+                chart: &self.chart,
+                events: &events,
+                selected,
+                show_labels: self.reading.prefs.show_labels,
+                request: self.reading.request.take(),
+                generation: self.generation,
+            },
+        );
+        self.reading.visible_x = hover.visible_x;
+        // The app speaks of events by their index among all events.
+        let full_index = |index: Option<usize>| index.and_then(|i| shown.get(i).copied());
+        self.hover = plot::ChartHover {
+            event: full_index(hover.event),
+            clicked: full_index(hover.clicked),
+            ..hover
+        };
+        if let (None, Some(x)) = (hover.event, hover.pointer_x) {
+            let step_end = self.chart.x_range.map_or(x, |(_, end)| end);
+            readout::readout_tooltip(ui, &readout::readout_at(&self.dataset, x, step_end));
+        }
+        if hover.double_clicked {
+            Some(ViewCommand::Fit)
+        } else {
+            self.hover
+                .clicked
+                .map(|index| ViewCommand::SelectEvent(Some(index)))
+        }
+    }
+
+    fn apply_theme(&mut self, ctx: &egui::Context) {
+        let theme = self.reading.prefs.theme;
+        if self.reading.applied_theme == Some(theme)
+            || (self.reading.applied_theme.is_none() && theme == ThemeChoice::System)
+        {
+            return;
+        }
+        ctx.set_theme(match theme {
+            ThemeChoice::System => ThemePreference::System,
+            ThemeChoice::Light => ThemePreference::Light,
+            ThemeChoice::Dark => ThemePreference::Dark,
+        });
+        self.reading.applied_theme = Some(theme);
+    }
+}

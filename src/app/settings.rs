@@ -1,0 +1,377 @@
+//! What the window remembers between runs (window size, recent files, view choices)
+//! and the `settings.json` file that holds it.
+//!
+//! The file lives in the platform config folder (`$XDG_CONFIG_HOME/tradechart` or
+//! `~/.config/tradechart` on Linux), or in `$TRADECHART_CONFIG_DIR` when set. It is
+//! written whole or not at all (a temporary file renamed into place), read with
+//! defaults for every missing field so an older file still loads, and a file that
+//! cannot be understood is moved aside as `settings.json.corrupt-<time>` and reported:
+//! never a crash, never a silent reset.
+
+use std::ffi::OsString;
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::export::atomic::{self, Overwrite};
+
+/// The environment variable naming the folder of `settings.json` (tests use a tempdir).
+pub const CONFIG_DIR_VAR: &str = "TRADECHART_CONFIG_DIR";
+/// The settings file's name inside the config folder.
+pub const SETTINGS_FILE: &str = "settings.json";
+/// How many recent files File → Open Recent lists.
+pub const MAX_RECENT_FILES: usize = 10;
+/// A settings file larger than this is not ours (it holds a few paths and numbers).
+const MAX_SETTINGS_BYTES: u64 = 1 << 20;
+/// The window size used when none is remembered, in points.
+pub const DEFAULT_WINDOW_SIZE: [f32; 2] = [1100.0, 760.0];
+/// The smallest window the app opens (the chart needs room for its axes).
+pub const MIN_WINDOW_SIZE: [f32; 2] = [480.0, 360.0];
+/// A remembered size larger than this is taken as damage, not a real window.
+const MAX_WINDOW_SIDE: f32 = 16_384.0;
+
+/// Everything remembered between runs. Every field has a default, so a file written
+/// by an older version (with fewer fields) loads, and unknown fields are ignored.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// The window's inner size in points when the app last closed.
+    pub window_size: Option<[f32; 2]>,
+    /// The files opened most recently, most recent first.
+    pub recent_files: Vec<PathBuf>,
+    /// The view choices (theme, markers, labels, side panel…) as the window's view
+    /// code writes them. Kept as raw JSON so that a view field this version does not
+    /// understand spoils only the view choices, not the whole file.
+    pub view: serde_json::Value,
+}
+
+impl Settings {
+    /// The size to open the window at: the remembered one when it is sane, else the
+    /// default.
+    pub fn window_size_or_default(&self) -> [f32; 2] {
+        match self.window_size {
+            Some([width, height])
+                if (MIN_WINDOW_SIZE[0]..=MAX_WINDOW_SIDE).contains(&width)
+                    && (MIN_WINDOW_SIZE[1]..=MAX_WINDOW_SIDE).contains(&height) =>
+            {
+                [width, height]
+            }
+            _ => DEFAULT_WINDOW_SIZE,
+        }
+    }
+}
+
+/// The recently opened files, most recent first, at most [`MAX_RECENT_FILES`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RecentFiles {
+    paths: Vec<PathBuf>,
+}
+
+impl RecentFiles {
+    /// The list from remembered paths (duplicates and extra entries dropped).
+    pub fn from_paths(paths: impl IntoIterator<Item = PathBuf>) -> Self {
+        let mut recent = Self::default();
+        let mut paths: Vec<PathBuf> = paths.into_iter().collect();
+        paths.reverse();
+        for path in paths {
+            recent.add(&path);
+        }
+        recent
+    }
+
+    /// Puts `path` first (made absolute, so the list means the same from any folder).
+    /// A path that is not valid Unicode is left out: the settings file is JSON.
+    pub fn add(&mut self, path: &Path) {
+        let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        if path.to_str().is_none() {
+            return;
+        }
+        self.paths.retain(|known| known != &path);
+        self.paths.insert(0, path);
+        self.paths.truncate(MAX_RECENT_FILES);
+    }
+
+    /// Forgets every file.
+    pub fn clear(&mut self) {
+        self.paths.clear();
+    }
+
+    /// The files, most recent first.
+    pub fn paths(&self) -> &[PathBuf] {
+        &self.paths
+    }
+}
+
+/// The settings read at start, with a remark for the user when the file was not usable.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SettingsRead {
+    pub settings: Settings,
+    /// Said in the window: the file was damaged and moved aside, or could not be read.
+    pub note: Option<String>,
+    /// False when the file exists but could not be read or moved aside: writing over
+    /// it would silently lose it, so it is left alone for this run.
+    pub writable: bool,
+}
+
+/// Where `settings.json` lives, and reading and writing it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SettingsStore {
+    folder: PathBuf,
+}
+
+impl SettingsStore {
+    /// Settings kept in `folder`.
+    pub fn new(folder: impl Into<PathBuf>) -> Self {
+        Self {
+            folder: folder.into(),
+        }
+    }
+
+    /// The store the app uses: `$TRADECHART_CONFIG_DIR`, else the platform config
+    /// folder. `None` when the system has no config folder (then nothing is kept).
+    pub fn from_env() -> Option<Self> {
+        folder_from(std::env::var_os(CONFIG_DIR_VAR), dirs::config_dir()).map(Self::new)
+    }
+
+    /// The settings file.
+    pub fn path(&self) -> PathBuf {
+        self.folder.join(SETTINGS_FILE)
+    }
+
+    /// Reads the settings. A missing file gives the defaults; a damaged one is moved
+    /// aside (see the module documentation) and reported in [`SettingsRead::note`].
+    pub fn load(&self) -> SettingsRead {
+        let path = self.path();
+        let bytes = match read_limited(&path) {
+            Ok(FileRead::Bytes(bytes)) => bytes,
+            Ok(FileRead::Missing) => {
+                return SettingsRead {
+                    writable: true,
+                    ..SettingsRead::default()
+                };
+            }
+            Ok(FileRead::TooLarge) => {
+                return self.set_aside(&path, "expected a small JSON file, found over 1 MB");
+            }
+            Err(message) => {
+                return SettingsRead {
+                    note: Some(format!(
+                        "Settings not loaded: cannot read {}: {message}. They will not be \
+                         saved this time, so the file is left as it is.",
+                        path.display()
+                    )),
+                    ..SettingsRead::default()
+                };
+            }
+        };
+        match serde_json::from_slice::<Settings>(&bytes) {
+            Ok(settings) => SettingsRead {
+                settings,
+                note: None,
+                writable: true,
+            },
+            Err(error) => self.set_aside(&path, &error.to_string()),
+        }
+    }
+
+    /// Writes `settings` atomically, creating the folder if needed.
+    pub fn save(&self, settings: &Settings) -> Result<(), String> {
+        std::fs::create_dir_all(&self.folder)
+            .map_err(|error| format!("cannot create {}: {error}", self.folder.display()))?;
+        let mut text = serde_json::to_string_pretty(settings).map_err(|error| error.to_string())?;
+        text.push('\n');
+        atomic::write_file(&self.path(), text.as_bytes(), Overwrite::Replace, &[])
+            .map_err(|error| error.to_string())
+    }
+
+    /// Moves a damaged settings file aside and says so.
+    fn set_aside(&self, path: &Path, why: &str) -> SettingsRead {
+        let aside = aside_path(path, &timestamp());
+        match std::fs::rename(path, &aside) {
+            Ok(()) => SettingsRead {
+                note: Some(format!(
+                    "The settings file was damaged ({why}); it was kept as {} and the \
+                     defaults are used.",
+                    aside.display()
+                )),
+                settings: Settings::default(),
+                writable: true,
+            },
+            Err(error) => SettingsRead {
+                note: Some(format!(
+                    "The settings file {} is damaged ({why}) and could not be moved aside \
+                     ({error}); the defaults are used and it is left as it is.",
+                    path.display()
+                )),
+                settings: Settings::default(),
+                writable: false,
+            },
+        }
+    }
+}
+
+/// The config folder: the override when set and not empty, else `<config>/tradechart`.
+pub fn folder_from(override_dir: Option<OsString>, config_dir: Option<PathBuf>) -> Option<PathBuf> {
+    match override_dir {
+        Some(folder) if !folder.is_empty() => Some(PathBuf::from(folder)),
+        _ => config_dir.map(|config| config.join("tradechart")),
+    }
+}
+
+/// `settings.json` → `settings.json.corrupt-<stamp>`, with `-2`, `-3`… if taken.
+fn aside_path(path: &Path, stamp: &str) -> PathBuf {
+    let name = path.file_name().map_or_else(
+        || SETTINGS_FILE.into(),
+        |name| name.to_string_lossy().into_owned(),
+    );
+    let first = path.with_file_name(format!("{name}.corrupt-{stamp}"));
+    if std::fs::symlink_metadata(&first).is_err() {
+        return first;
+    }
+    (2..1000)
+        .map(|n| path.with_file_name(format!("{name}.corrupt-{stamp}-{n}")))
+        .find(|candidate| std::fs::symlink_metadata(candidate).is_err())
+        .unwrap_or(first)
+}
+
+/// Now in UTC as `20261126T014203Z` (sorts by time, safe in a file name).
+fn timestamp() -> String {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |since| since.as_secs());
+    i64::try_from(seconds)
+        .ok()
+        .and_then(|seconds| chrono::DateTime::from_timestamp(seconds, 0))
+        .map_or_else(
+            || seconds.to_string(),
+            |time| time.format("%Y%m%dT%H%M%SZ").to_string(),
+        )
+}
+
+/// What reading the settings file found.
+enum FileRead {
+    Missing,
+    Bytes(Vec<u8>),
+    /// Too large to be ours: damaged, and not read into memory.
+    TooLarge,
+}
+
+/// The file's bytes, if it exists and is of a sane size; refuses a folder or device.
+fn read_limited(path: &Path) -> Result<FileRead, String> {
+    let metadata = match std::fs::metadata(path) {
+        Ok(metadata) => metadata,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(FileRead::Missing);
+        }
+        Err(error) => return Err(error.to_string()),
+    };
+    if !metadata.is_file() {
+        return Err("expected a file, found a folder or device".into());
+    }
+    let file = std::fs::File::open(path).map_err(|error| error.to_string())?;
+    let mut bytes = Vec::new();
+    file.take(MAX_SETTINGS_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|error| error.to_string())?;
+    if bytes.len() as u64 > MAX_SETTINGS_BYTES {
+        return Ok(FileRead::TooLarge);
+    }
+    Ok(FileRead::Bytes(bytes))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "a test fails loudly")]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_override_folder_wins_over_the_platform_folder() {
+        let config = Some(PathBuf::from("/home/a/.config"));
+        assert_eq!(
+            folder_from(Some("/tmp/x".into()), config.clone()),
+            Some(PathBuf::from("/tmp/x"))
+        );
+        assert_eq!(
+            folder_from(Some("".into()), config.clone()),
+            Some(PathBuf::from("/home/a/.config/tradechart"))
+        );
+        assert_eq!(
+            folder_from(None, config),
+            Some(PathBuf::from("/home/a/.config/tradechart"))
+        );
+        assert_eq!(folder_from(None, None), None);
+    }
+
+    #[test]
+    fn recent_files_are_unique_most_recent_first_and_capped() {
+        let mut recent = RecentFiles::default();
+        for n in 0..12 {
+            recent.add(Path::new(&format!("/data/{n}.csv")));
+        }
+        recent.add(Path::new("/data/5.csv"));
+        let names: Vec<_> = recent
+            .paths()
+            .iter()
+            .map(|path| path.display().to_string())
+            .collect();
+        assert_eq!(names.len(), MAX_RECENT_FILES);
+        assert_eq!(names[0], "/data/5.csv");
+        assert_eq!(names[1], "/data/11.csv");
+        assert_eq!(
+            names.iter().filter(|name| *name == "/data/5.csv").count(),
+            1
+        );
+        assert!(!names.contains(&"/data/0.csv".to_string()));
+    }
+
+    #[test]
+    fn recent_files_are_made_absolute() {
+        let mut recent = RecentFiles::default();
+        recent.add(Path::new("trade.csv"));
+        assert!(recent.paths()[0].is_absolute());
+        assert!(recent.paths()[0].ends_with("trade.csv"));
+    }
+
+    #[test]
+    fn a_remembered_window_size_is_used_only_when_sane() {
+        let sized = |size| Settings {
+            window_size: size,
+            ..Settings::default()
+        };
+        assert_eq!(
+            sized(Some([1280.0, 800.0])).window_size_or_default(),
+            [1280.0, 800.0]
+        );
+        assert_eq!(sized(None).window_size_or_default(), DEFAULT_WINDOW_SIZE);
+        assert_eq!(
+            sized(Some([10.0, 800.0])).window_size_or_default(),
+            DEFAULT_WINDOW_SIZE
+        );
+        assert_eq!(
+            sized(Some([1e9, 800.0])).window_size_or_default(),
+            DEFAULT_WINDOW_SIZE
+        );
+        assert_eq!(
+            sized(Some([f32::NAN, 800.0])).window_size_or_default(),
+            DEFAULT_WINDOW_SIZE
+        );
+    }
+
+    #[test]
+    fn a_taken_aside_name_gets_a_number() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join(SETTINGS_FILE);
+        let first = aside_path(&path, "T");
+        assert!(first.ends_with("settings.json.corrupt-T"));
+        std::fs::write(&first, "x").unwrap();
+        assert!(aside_path(&path, "T").ends_with("settings.json.corrupt-T-2"));
+    }
+
+    #[test]
+    fn timestamps_are_compact_utc() {
+        let stamp = timestamp();
+        assert_eq!(stamp.len(), "20261126T014203Z".len(), "{stamp}");
+        assert!(stamp.ends_with('Z'));
+    }
+}

@@ -1,0 +1,220 @@
+//! The side panel: the selected event's details, the event timeline with category
+//! filters and a text search, and the dataset's title, notes and sources.
+
+use eframe::egui;
+use egui::{Color32, RichText, ScrollArea, Ui};
+
+use super::view::{EventFilter, ViewCommand};
+use crate::chart::{Chart, EventMark, Rgb};
+use crate::data::{Dataset, Status};
+
+/// Accessible label of the search field.
+pub const SEARCH_LABEL: &str = "Search events";
+/// Shown for events with no category.
+pub const NO_CATEGORY: &str = "uncategorised";
+
+/// The side panel and the filter state it owns.
+#[derive(Clone, Debug, Default)]
+pub struct SidePanel {
+    pub filter: EventFilter,
+    /// An event (index into the chart's events) to scroll the timeline to once, set
+    /// when it was selected on the chart.
+    pub scroll_to: Option<usize>,
+}
+
+impl SidePanel {
+    /// Shows the panel for `chart` (built from `dataset`) with the event at index
+    /// `selected` of `chart.events`; returns what the user asked for.
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        dataset: &Dataset,
+        chart: &Chart,
+        selected: Option<usize>,
+    ) -> Vec<ViewCommand> {
+        let mut commands = Vec::new();
+        // The details and the filters stay put; the timeline and the notes scroll
+        // below them, so scrolling to an entry never hides the selected event.
+        if let Some(event) = selected.and_then(|index| chart.events.get(index)) {
+            commands.extend(selected_ui(ui, event));
+            ui.separator();
+        }
+        if !chart.events.is_empty() {
+            self.filters_ui(ui, chart);
+        }
+        let scroll_to = self.scroll_to.take();
+        ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                if !chart.events.is_empty() {
+                    commands.extend(timeline_ui(ui, chart, &self.filter, selected, scroll_to));
+                    ui.separator();
+                }
+                dataset_ui(ui, dataset);
+            });
+        commands
+    }
+
+    fn filters_ui(&mut self, ui: &mut Ui, chart: &Chart) {
+        let shown = self.filter.shown_indices(&chart.events).len();
+        ui.heading("Events");
+        ui.label(
+            RichText::new(format!("{shown} of {} shown", chart.events.len()))
+                .small()
+                .weak(),
+        );
+        ui.horizontal(|ui| {
+            let label = ui.label(SEARCH_LABEL);
+            ui.add(
+                egui::TextEdit::singleline(&mut self.filter.search)
+                    .hint_text("title, text or date")
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
+        });
+        ui.add_space(2.0);
+        for (category, colour) in &chart.categories {
+            let mut visible = !self.filter.hidden_categories.contains(category);
+            let count = chart
+                .events
+                .iter()
+                .filter(|event| event.category == *category)
+                .count();
+            let name = if category.is_empty() {
+                NO_CATEGORY
+            } else {
+                category
+            };
+            ui.horizontal(|ui| {
+                let changed = ui
+                    .checkbox(&mut visible, format!("{name} ({count})"))
+                    .changed();
+                swatch(ui, *colour);
+                if changed && visible {
+                    self.filter.hidden_categories.remove(category);
+                } else if changed {
+                    self.filter.hidden_categories.insert(category.clone());
+                }
+            });
+        }
+        ui.add_space(4.0);
+    }
+}
+
+/// A small square in a category's colour, after its name.
+fn swatch(ui: &mut Ui, colour: Rgb) {
+    let size = egui::vec2(10.0, 10.0);
+    let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
+    ui.painter().rect_filled(rect, 2.0, colour32(colour));
+}
+
+fn colour32(colour: Rgb) -> Color32 {
+    Color32::from_rgb(colour.0, colour.1, colour.2)
+}
+
+/// The text of an event's entry in the timeline, also its accessible label.
+pub fn timeline_entry(event: &EventMark) -> String {
+    format!("{}  {}", event.date_text, event.title)
+}
+
+/// The events that pass the filter, by date; clicking one selects it and brings it
+/// into view.
+fn timeline_ui(
+    ui: &mut Ui,
+    chart: &Chart,
+    filter: &EventFilter,
+    selected: Option<usize>,
+    scroll_to: Option<usize>,
+) -> Option<ViewCommand> {
+    let mut command = None;
+    for index in filter.shown_indices(&chart.events) {
+        let Some(event) = chart.events.get(index) else {
+            continue;
+        };
+        ui.horizontal(|ui| {
+            swatch(ui, event.colour);
+            let mut text = RichText::new(timeline_entry(event));
+            if event.status != Status::Reported {
+                text = text.italics();
+            }
+            // Wrapped, not widened: a long title must not push the panel wider.
+            let entry = egui::Button::selectable(selected == Some(index), text)
+                .wrap_mode(egui::TextWrapMode::Wrap);
+            let mut response = ui.add(entry);
+            if !event.description.is_empty() {
+                response = response.on_hover_text(&event.description);
+            }
+            if response.clicked() {
+                command = Some(ViewCommand::ShowEvent(index));
+            }
+            if scroll_to == Some(index) {
+                response.scroll_to_me(Some(egui::Align::Center));
+            }
+        });
+    }
+    command
+}
+
+/// What the selected event was, how sure it is and where it comes from.
+fn selected_ui(ui: &mut Ui, event: &EventMark) -> Option<ViewCommand> {
+    ui.heading("Selected event");
+    ui.label(RichText::new(&event.title).strong().size(15.0));
+    ui.horizontal_wrapped(|ui| {
+        ui.label(&event.date_text);
+        if !event.category.is_empty() {
+            swatch(ui, event.colour);
+            ui.label(&event.category);
+        }
+    });
+    let status = format!("Status: {}", event.status.label());
+    if event.status == Status::Reported {
+        ui.label(status);
+    } else {
+        // Unverified or planned events must not read as facts.
+        ui.label(
+            RichText::new(status)
+                .strong()
+                .color(ui.visuals().warn_fg_color),
+        );
+    }
+    if !event.description.is_empty() {
+        ui.label(&event.description);
+    }
+    if let Some(source) = &event.source {
+        ui.label(RichText::new(format!("Source: {source}")).small());
+    }
+    ui.button("Clear selection")
+        .clicked()
+        .then_some(ViewCommand::SelectEvent(None))
+}
+
+/// The dataset's title, notes and sources.
+fn dataset_ui(ui: &mut Ui, dataset: &Dataset) {
+    ui.heading("About the data");
+    if !dataset.title.is_empty() {
+        // Prefixed: the bare title is the window's heading already.
+        ui.label(RichText::new(format!("Dataset: {}", dataset.title)).strong());
+    }
+    for note in &dataset.notes {
+        ui.label(note);
+    }
+    let series_sources: Vec<String> = dataset
+        .series
+        .iter()
+        .filter_map(|series| {
+            series
+                .source
+                .as_ref()
+                .map(|source| format!("{}: {source}", series.name))
+        })
+        .collect();
+    if dataset.sources.is_empty() && series_sources.is_empty() {
+        ui.label(RichText::new("This file names no sources.").weak());
+        return;
+    }
+    ui.add_space(4.0);
+    ui.label(RichText::new("Sources").strong());
+    for source in dataset.sources.iter().chain(&series_sources) {
+        ui.label(format!("• {source}"));
+    }
+}

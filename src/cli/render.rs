@@ -1,0 +1,242 @@
+//! `tradechart render FILE -o OUT.svg|OUT.png|OUT.csv`: the chart of a data file drawn
+//! without a window, in the format the output's extension names.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+
+use super::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
+use crate::chart::{Chart, ChartOptions};
+use crate::data::{self, Period};
+use crate::export::{
+    self, DEFAULT_HEIGHT, DEFAULT_WIDTH, Export, ExportFormat, ExportOptions, Overwrite, Theme,
+};
+
+/// The arguments of `render`.
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// The data file to draw (CSV, TSV, JSON, XLSX, ODS).
+    pub file: PathBuf,
+    /// Where to write: .svg (vectors and text), .png (pixels) or .csv (the data shown).
+    #[arg(short, long, value_name = "OUT")]
+    pub output: PathBuf,
+    /// Width in pixels.
+    #[arg(long, default_value_t = DEFAULT_WIDTH)]
+    pub width: u32,
+    /// Height in pixels.
+    #[arg(long, default_value_t = DEFAULT_HEIGHT)]
+    pub height: u32,
+    /// First period to show: a year (2018), quarter (2018-Q3), month or day.
+    #[arg(long, value_name = "YEAR")]
+    pub from: Option<String>,
+    /// Last period to show, included whole (--to 2026 shows all of 2026).
+    #[arg(long, value_name = "YEAR")]
+    pub to: Option<String>,
+    /// Background: light (white) or dark.
+    #[arg(long, default_value = "light", value_parser = ["light", "dark"])]
+    pub theme: String,
+    /// Title instead of the file's own ("" for none).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Replace OUT if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// A command line that asks for something impossible: exit status 2.
+struct UsageError(String);
+
+/// Runs `render`: writes the file and a one-line summary to `out`, or the problem to
+/// `err`; returns the exit status.
+pub fn run_render(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let request = match Request::from_args(args) {
+        Ok(request) => request,
+        Err(UsageError(message)) => {
+            let _ = writeln!(err, "tradechart render: {message}");
+            return EXIT_USAGE;
+        }
+    };
+    let loaded = match data::load_path(&args.file) {
+        Ok(loaded) => loaded,
+        Err(error) => {
+            for line in error.lines() {
+                let _ = writeln!(err, "{line}");
+            }
+            return EXIT_PROBLEMS;
+        }
+    };
+    let dataset = &loaded.dataset;
+    let chart = Chart::build(dataset, &ChartOptions::default());
+    let x_range = request.x_range(&chart);
+    let mut options = ExportOptions {
+        width: args.width,
+        height: args.height,
+        theme: request.theme,
+        title: args.title.clone(),
+        x_range,
+        ..ExportOptions::for_dataset(dataset)
+    };
+    if options.sources.is_empty() {
+        // Credit at least the file the numbers came from.
+        options.sources = vec![file_name(&args.file)];
+    }
+    let export = Export {
+        dataset,
+        chart: &chart,
+        options,
+        png_scale: 1.0,
+    };
+    let sidecar = data::sidecar_events_path(&args.file);
+    let mut inputs: Vec<&Path> = vec![args.file.as_path()];
+    inputs.extend(sidecar.as_deref());
+    let overwrite = if args.force {
+        Overwrite::Replace
+    } else {
+        Overwrite::Refuse
+    };
+    if let Err(error) = export.write(&args.output, overwrite, &inputs) {
+        let _ = writeln!(err, "tradechart render: {error}");
+        return EXIT_PROBLEMS;
+    }
+    let _ = writeln!(
+        out,
+        "{}: {} {}",
+        args.output.display(),
+        request.format.name(),
+        match request.format {
+            ExportFormat::Csv => format!("of {} series", dataset.series.len()),
+            _ => format!("{}×{} px", args.width, args.height),
+        }
+    );
+    EXIT_OK
+}
+
+/// The checked command line.
+struct Request {
+    format: ExportFormat,
+    theme: Theme,
+    from: Option<f64>,
+    to: Option<f64>,
+}
+
+impl Request {
+    fn from_args(args: &RenderArgs) -> Result<Request, UsageError> {
+        let format = ExportFormat::from_path(&args.output).ok_or_else(|| {
+            UsageError(format!(
+                "expected an output file ending in .svg, .png or .csv, found \"{}\"",
+                args.output.display()
+            ))
+        })?;
+        let theme = Theme::parse(&args.theme).ok_or_else(|| {
+            UsageError(format!(
+                "expected --theme light or dark, found \"{}\"",
+                args.theme
+            ))
+        })?;
+        export::check_size(args.width, args.height, 1.0)
+            .map_err(|error| UsageError(error.to_string()))?;
+        let from = period_arg("--from", args.from.as_deref())?.map(|period| period.start_x());
+        let to = period_arg("--to", args.to.as_deref())?.map(|period| period.end_x());
+        if let (Some(from), Some(to)) = (from, to)
+            && from >= to
+        {
+            return Err(UsageError(format!(
+                "expected --from before --to, found --from {} --to {}",
+                args.from.as_deref().unwrap_or_default(),
+                args.to.as_deref().unwrap_or_default()
+            )));
+        }
+        Ok(Request {
+            format,
+            theme,
+            from,
+            to,
+        })
+    }
+
+    /// The time range to show: the asked edges, the chart's own for those not asked.
+    fn x_range(&self, chart: &Chart) -> Option<(f64, f64)> {
+        if self.from.is_none() && self.to.is_none() {
+            return None;
+        }
+        let whole = chart.view_x_or_default();
+        let from = self.from.unwrap_or(*whole.start());
+        let to = self.to.unwrap_or(*whole.end());
+        // `--from 2030` on data that ends in 2026: one year from the asked start.
+        Some(if from < to {
+            (from, to)
+        } else {
+            (from, from + 1.0)
+        })
+    }
+}
+
+fn period_arg(flag: &str, text: Option<&str>) -> Result<Option<Period>, UsageError> {
+    text.map(|text| Period::parse(text).map_err(|error| UsageError(format!("{flag}: {error}"))))
+        .transpose()
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |name| name.to_string_lossy().into_owned(),
+    )
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "a test fails loudly")]
+mod tests {
+    use super::*;
+    use crate::cli::{Cli, Command};
+    use clap::Parser as _;
+
+    fn args(extra: &[&str]) -> RenderArgs {
+        let mut argv = vec!["tradechart", "render", "data.csv"];
+        argv.extend_from_slice(extra);
+        match Cli::try_parse_from(argv).unwrap().command {
+            Some(Command::Render(args)) => args,
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    #[test]
+    fn parses_options_with_defaults() {
+        let parsed = args(&["-o", "out.png"]);
+        assert_eq!((parsed.width, parsed.height), (1200, 800));
+        assert_eq!(parsed.theme, "light");
+        assert!(!parsed.force);
+        let parsed = args(&[
+            "-o", "o.svg", "--from", "2018", "--to", "2026", "--theme", "dark", "--force",
+        ]);
+        let request = Request::from_args(&parsed).ok().unwrap();
+        assert_eq!(request.from, Some(2018.0));
+        assert_eq!(request.to, Some(2027.0));
+        assert_eq!(request.theme, Theme::Dark);
+    }
+
+    #[test]
+    fn usage_errors_are_values() {
+        for extra in [
+            &["-o", "out.jpg"][..],
+            &["-o", "out.svg", "--from", "2020", "--to", "2019"],
+            &["-o", "out.svg", "--from", "7/6/2018"],
+            &["-o", "out.svg", "--width", "10"],
+        ] {
+            assert!(Request::from_args(&args(extra)).is_err(), "{extra:?}");
+        }
+        let error = Cli::try_parse_from([
+            "tradechart",
+            "render",
+            "a.csv",
+            "-o",
+            "b.svg",
+            "--theme",
+            "blue",
+        ])
+        .unwrap_err();
+        assert_eq!(error.exit_code(), EXIT_USAGE);
+        let error = Cli::try_parse_from(["tradechart", "render", "a.csv"]).unwrap_err();
+        assert_eq!(error.exit_code(), EXIT_USAGE);
+    }
+}

@@ -1,0 +1,899 @@
+//! Where everything of an exported chart goes, in pixels: title, legends, the event
+//! label strip, the stacked plot areas (all with the same left and right edges, so
+//! their time axes line up), ticks, the event key and the source lines.
+//!
+//! The layout is computed from the [`Chart`] description and the export options only;
+//! the SVG writer draws it as is. Order from the top: title; the first panel's legend;
+//! the event labels (so their connectors run straight into the first plot); the first
+//! plot; then each further panel's legend and plot; the time axis; the event key; the
+//! source lines.
+
+use crate::chart::{self, Chart, EventMark, LabelView, Line, Panel, Rgb};
+use crate::data::Status;
+
+use super::text::{fit_text, text_width, wrap_text};
+use super::{ExportOptions, ThemeColours, source_line};
+
+/// Rows of event labels, as in the window.
+pub const LABEL_ROWS: usize = 4;
+/// Pixels per time-axis tick label and per value-axis tick, as in the window (at 1×).
+const PX_PER_X_TICK: f64 = 90.0;
+const PX_PER_Y_TICK: f64 = 40.0;
+/// Room above and below the data, as a fraction of the shown range (as in the window).
+const Y_MARGIN_FRACTION: f64 = 0.05;
+/// Markers are left out when a line has more values in view than this per pixel.
+const MAX_MARKERS_PER_PX: f64 = 0.25;
+/// Room allowed for texts that flow (legends, the key, the source lines) beyond their
+/// width in the embedded font: a viewer of the SVG without it may use a wider face.
+const FALLBACK_FONT_SLACK: f64 = 1.15;
+/// Smallest plot height; below it a chart is unreadable anyway.
+const MIN_PLOT_HEIGHT: f64 = 30.0;
+
+/// Text sizes in pixels at scale 1 (a 1200×800 chart).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FontSizes {
+    pub title: f64,
+    pub legend: f64,
+    pub label: f64,
+    pub tick: f64,
+    pub axis_title: f64,
+    pub key: f64,
+    pub source: f64,
+}
+
+impl FontSizes {
+    fn scaled(scale: f64) -> Self {
+        Self {
+            title: 20.0 * scale,
+            legend: 12.5 * scale,
+            label: 11.0 * scale,
+            tick: 11.5 * scale,
+            axis_title: 12.0 * scale,
+            key: 11.0 * scale,
+            source: 10.5 * scale,
+        }
+    }
+}
+
+/// A text at a place: `x` is where its anchor is, `baseline` its baseline.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlacedText {
+    pub text: String,
+    pub x: f64,
+    pub baseline: f64,
+}
+
+/// A tick: the value on its axis, where it is in pixels and its label.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tick {
+    pub value: f64,
+    pub px: f64,
+    pub text: String,
+}
+
+/// One entry of a panel's legend: the line sample starts at `x`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LegendItem {
+    /// Index into the panel's lines.
+    pub line: usize,
+    pub x: f64,
+    /// The vertical middle of the entry.
+    pub middle: f64,
+}
+
+/// A panel as laid out.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PanelLayout {
+    /// Index into [`Chart::panels`].
+    pub panel: usize,
+    /// Indices into the panel's lines of the lines drawn (hidden ones left out).
+    pub lines: Vec<usize>,
+    /// Whether each drawn line gets markers (not when values are denser than pixels).
+    pub markers: Vec<bool>,
+    /// The plot area.
+    pub top: f64,
+    pub bottom: f64,
+    /// The value range shown, bottom to top.
+    pub y_view: (f64, f64),
+    pub y_ticks: Vec<Tick>,
+    /// Where the unit's axis title is centred (it reads bottom to top).
+    pub axis_title: PlacedText,
+    pub legend: Vec<LegendItem>,
+    /// The panel is read against zero and zero is in view.
+    pub zero_line: bool,
+}
+
+impl PanelLayout {
+    /// The vertical pixel of value `y`.
+    pub fn y_px(&self, y: f64) -> f64 {
+        let (low, high) = self.y_view;
+        self.bottom - (y - low) / (high - low) * (self.bottom - self.top)
+    }
+}
+
+/// An event label in the strip above the first plot.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LabelBox {
+    /// Index into [`Chart::events`].
+    pub event: usize,
+    pub row: usize,
+    pub left: f64,
+    pub right: f64,
+    pub top: f64,
+    pub bottom: f64,
+    /// Where the colour tick and the connector to the plot are.
+    pub line_x: f64,
+}
+
+/// An entry of the event key at the bottom.
+#[derive(Clone, Debug, PartialEq)]
+pub enum KeyMark {
+    /// The word before the entries.
+    Heading,
+    /// An event category and its colour.
+    Category(Rgb),
+    /// Dashed lines and italic labels: events that are planned or unverified.
+    Unverified,
+    /// Hollow markers: values that are estimates or unverified.
+    HollowMarker,
+}
+
+/// One entry of the event key: its mark starts at `x`, its text follows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KeyItem {
+    pub mark: KeyMark,
+    pub text: String,
+    pub x: f64,
+    pub middle: f64,
+}
+
+/// Everything of an exported chart, placed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Layout {
+    pub width: f64,
+    pub height: f64,
+    /// How much text and lines are scaled from a 1200×800 chart.
+    pub scale: f64,
+    pub fonts: FontSizes,
+    pub colours: ThemeColours,
+    pub title: Option<PlacedText>,
+    /// The time range shown.
+    pub x_view: (f64, f64),
+    pub plot_left: f64,
+    pub plot_right: f64,
+    pub panels: Vec<PanelLayout>,
+    pub x_ticks: Vec<Tick>,
+    pub x_tick_baseline: f64,
+    /// Events (indices into [`Chart::events`]) with a line or span in view.
+    pub events_in_view: Vec<usize>,
+    pub labels: Vec<LabelBox>,
+    /// Events in view whose labels found no room.
+    pub hidden_labels: Vec<usize>,
+    /// Top and bottom of the label strip (empty when no labels).
+    pub strip: (f64, f64),
+    pub key: Vec<KeyItem>,
+    pub source_lines: Vec<PlacedText>,
+}
+
+impl Layout {
+    /// Lays out `chart` for `options`.
+    pub fn new(chart: &Chart, options: &ExportOptions) -> Layout {
+        let width = f64::from(options.width.max(1));
+        let height = f64::from(options.height.max(1));
+        let scale = (width / 1200.0).min(height / 800.0).clamp(0.7, 3.0);
+        let fonts = FontSizes::scaled(scale);
+        let pad = 16.0 * scale;
+        let x_view = view_x(chart, options);
+        let content_width = width - 2.0 * pad;
+
+        let panels = visible_panels(chart, options);
+        let y_views: Vec<(f64, f64)> = panels
+            .iter()
+            .map(|(index, lines)| {
+                chart
+                    .panels
+                    .get(*index)
+                    .map_or((0.0, 1.0), |panel| y_view(panel, lines, x_view))
+            })
+            .collect();
+
+        // Horizontal: one left edge for all plots, wide enough for every tick label.
+        let widest_tick = panels
+            .iter()
+            .zip(&y_views)
+            .filter_map(|((index, _), y_view)| Some((chart.panels.get(*index)?, y_view)))
+            .map(|(panel, y_view)| widest_y_tick(panel, *y_view, fonts.tick))
+            .fold(0.0, f64::max);
+        let axis_title_x = pad + fonts.axis_title * 0.8;
+        let plot_left = pad + fonts.axis_title * 1.3 + 6.0 * scale + widest_tick + 6.0 * scale;
+        let plot_right = width - pad;
+        let plot_width = (plot_right - plot_left).max(1.0);
+
+        let events_in_view: Vec<usize> = chart
+            .events
+            .iter()
+            .enumerate()
+            .filter(|(_, event)| event_in_view(event, x_view))
+            .map(|(index, _)| index)
+            .collect();
+        let label_layout = chart::layout_labels(
+            &chart.events,
+            &LabelView {
+                x_min: x_view.0,
+                x_max: x_view.1,
+                width_px: plot_width as f32,
+                char_width_px: widest_label_char(&chart.events, fonts.label) as f32,
+                max_rows: LABEL_ROWS,
+            },
+        );
+
+        // Vertical: everything but the plots has a fixed height; the plots share the rest.
+        let mut top = pad;
+        let title_text = options.title.clone().unwrap_or_else(|| chart.title.clone());
+        let title_text = title_text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let title = (!title_text.is_empty()).then(|| {
+            let placed = PlacedText {
+                text: fit_text(&title_text, fonts.title, content_width),
+                x: pad,
+                baseline: top + fonts.title * 0.95,
+            };
+            top += fonts.title * 1.3 + 6.0 * scale;
+            placed
+        });
+        let legend_row = fonts.legend * 1.7;
+        let legends: Vec<Vec<(usize, f64, usize)>> = panels
+            .iter()
+            .map(|(index, lines)| {
+                chart.panels.get(*index).map_or_else(Vec::new, |panel| {
+                    legend_rows(panel, lines, plot_left, plot_right, &fonts, scale)
+                })
+            })
+            .collect();
+        let legend_height = |items: &Vec<(usize, f64, usize)>| {
+            items.iter().map(|(_, _, row)| row + 1).max().unwrap_or(0) as f64 * legend_row
+        };
+        let label_row = fonts.label * 1.6;
+        let strip_height = label_layout.rows as f64 * label_row;
+        let panel_gap = 14.0 * scale;
+        let x_axis_height = fonts.tick * 2.0;
+
+        let key = key_entries(chart, &panels, &events_in_view, x_view);
+        let key_rows = place_key(&key, pad, content_width, &fonts, scale);
+        let key_height = key_rows
+            .iter()
+            .map(|(_, _, row)| row + 1)
+            .max()
+            .unwrap_or(0) as f64
+            * fonts.key
+            * 1.7;
+        let source_texts = source_line(&options.sources)
+            .map(|line| wrap_text(&line, fonts.source, content_width / FALLBACK_FONT_SLACK))
+            .unwrap_or_default();
+        let source_line_height = fonts.source * 1.35;
+        let source_height = source_texts.len() as f64 * source_line_height;
+
+        let fixed = top
+            + legends.iter().map(legend_height).sum::<f64>()
+            + strip_height
+            + panel_gap * panels.len().saturating_sub(1) as f64
+            + x_axis_height
+            + if key.is_empty() {
+                0.0
+            } else {
+                key_height + 4.0 * scale
+            }
+            + if source_texts.is_empty() {
+                0.0
+            } else {
+                source_height + 6.0 * scale
+            }
+            + pad;
+        let plot_height =
+            ((height - fixed) / panels.len().max(1) as f64).max(MIN_PLOT_HEIGHT * scale);
+
+        let mut panel_layouts = Vec::new();
+        let mut strip = (top, top);
+        for (position, (((index, lines), y_view), legend)) in
+            panels.iter().zip(&y_views).zip(&legends).enumerate()
+        {
+            if position > 0 {
+                top += panel_gap;
+            }
+            let legend_top = top;
+            top += legend_height(legend);
+            if position == 0 {
+                strip = (top, top + strip_height);
+                top += strip_height;
+            }
+            let Some(panel) = chart.panels.get(*index) else {
+                continue;
+            };
+            let bottom = top + plot_height;
+            let legend_items = legend
+                .iter()
+                .map(|(line, x, row)| LegendItem {
+                    line: *line,
+                    x: *x,
+                    middle: legend_top + (*row as f64 + 0.5) * legend_row,
+                })
+                .collect();
+            let mut layout = PanelLayout {
+                panel: *index,
+                lines: lines.clone(),
+                markers: lines
+                    .iter()
+                    .map(|line| {
+                        chart.show_markers
+                            && panel.lines.get(*line).is_some_and(|line| {
+                                markers_in_view(line, x_view) as f64
+                                    <= plot_width * MAX_MARKERS_PER_PX
+                            })
+                    })
+                    .collect(),
+                top,
+                bottom,
+                y_view: *y_view,
+                y_ticks: Vec::new(),
+                axis_title: PlacedText {
+                    text: fit_text(&panel.axis_title, fonts.axis_title, plot_height),
+                    x: axis_title_x,
+                    baseline: (top + bottom) / 2.0,
+                },
+                legend: legend_items,
+                zero_line: zero_is_meaningful(panel) && y_view.0 < 0.0 && y_view.1 > 0.0,
+            };
+            layout.y_ticks = y_ticks(panel, &layout, scale);
+            panel_layouts.push(layout);
+            top = bottom;
+        }
+
+        let x_tick_baseline = top + 4.0 * scale + fonts.tick;
+        let x_ticks = x_ticks(x_view, plot_left, plot_right, width, &fonts, scale);
+        top += x_axis_height;
+        let key_top = top + 4.0 * scale;
+        let key = key
+            .into_iter()
+            .zip(key_rows)
+            .map(|((mark, text), (_, x, row))| KeyItem {
+                mark,
+                text,
+                x,
+                middle: key_top + (row as f64 + 0.5) * fonts.key * 1.7,
+            })
+            .collect::<Vec<_>>();
+        // The source lines sit at the bottom edge, whatever room the plots left.
+        let source_top = height - pad - source_height;
+        let source_lines = source_texts
+            .into_iter()
+            .enumerate()
+            .map(|(row, text)| PlacedText {
+                text,
+                x: pad,
+                baseline: source_top + row as f64 * source_line_height + fonts.source,
+            })
+            .collect();
+
+        let labels = label_layout
+            .placed
+            .iter()
+            .filter_map(|placed| {
+                let event = chart.events.get(placed.event)?;
+                let box_top = strip.1 - (placed.row + 1) as f64 * label_row;
+                let left = plot_left + f64::from(placed.left_px);
+                let right = plot_left + f64::from(placed.right_px);
+                let line_x = x_px(event.x.max(x_view.0), x_view, plot_left, plot_right)
+                    .clamp(left, right - 2.0 * scale);
+                Some(LabelBox {
+                    event: placed.event,
+                    row: placed.row,
+                    left,
+                    right,
+                    top: box_top,
+                    bottom: box_top + label_row - 2.0 * scale,
+                    line_x,
+                })
+            })
+            .collect();
+
+        Layout {
+            width,
+            height,
+            scale,
+            fonts,
+            colours: options.theme.colours(),
+            title,
+            x_view,
+            plot_left,
+            plot_right,
+            panels: panel_layouts,
+            x_ticks,
+            x_tick_baseline,
+            events_in_view,
+            labels,
+            hidden_labels: label_layout.hidden,
+            strip,
+            key,
+            source_lines,
+        }
+    }
+
+    /// The horizontal pixel of time `x`.
+    pub fn x_px(&self, x: f64) -> f64 {
+        x_px(x, self.x_view, self.plot_left, self.plot_right)
+    }
+
+    /// Top of the first plot and bottom of the last.
+    pub fn plots_span(&self) -> Option<(f64, f64)> {
+        Some((self.panels.first()?.top, self.panels.last()?.bottom))
+    }
+}
+
+fn x_px(x: f64, view: (f64, f64), left: f64, right: f64) -> f64 {
+    left + (x - view.0) / (view.1 - view.0) * (right - left)
+}
+
+/// The time range to show: the options' range if usable, else the chart's view.
+fn view_x(chart: &Chart, options: &ExportOptions) -> (f64, f64) {
+    options
+        .x_range
+        .filter(|(min, max)| min.is_finite() && max.is_finite() && min < max)
+        .unwrap_or_else(|| {
+            let view = chart.view_x_or_default();
+            (*view.start(), *view.end())
+        })
+}
+
+/// Panels with at least one line not hidden, each with the indices of those lines.
+fn visible_panels(chart: &Chart, options: &ExportOptions) -> Vec<(usize, Vec<usize>)> {
+    chart
+        .panels
+        .iter()
+        .enumerate()
+        .filter_map(|(index, panel)| {
+            let lines: Vec<usize> = panel
+                .lines
+                .iter()
+                .enumerate()
+                .filter(|(_, line)| options.shows_series(&line.name))
+                .map(|(line, _)| line)
+                .collect();
+            (!lines.is_empty()).then_some((index, lines))
+        })
+        .collect()
+}
+
+/// Rates and money are read against zero; other units (an index) need not be.
+pub fn zero_is_meaningful(panel: &Panel) -> bool {
+    panel.unit.is_percent() || panel.unit.as_str().starts_with("USD")
+}
+
+/// Lines with more points in view than this many per pixel of plot width are thinned.
+const MAX_POINTS_PER_PX: f64 = 4.0;
+
+/// The points of a segment to draw, in pixels: those in view (see [`visible_points`]),
+/// thinned when there are more than the plot has pixels for — per pixel column the
+/// first, lowest, highest and last point, so the drawn line looks the same.
+pub fn drawn_points(layout: &Layout, panel: &PanelLayout, segment: &[[f64; 2]]) -> Vec<[f64; 2]> {
+    let points = visible_points(segment, layout.x_view);
+    let to_px = |point: &[f64; 2]| [layout.x_px(point[0]), panel.y_px(point[1])];
+    let plot_width = layout.plot_right - layout.plot_left;
+    if (points.len() as f64) <= plot_width * MAX_POINTS_PER_PX {
+        return points.iter().map(to_px).collect();
+    }
+    let mut drawn: Vec<[f64; 2]> = Vec::new();
+    let mut column: Vec<[f64; 2]> = Vec::new();
+    let mut column_x = f64::NAN;
+    for point in points.iter().map(to_px) {
+        let x = point[0].floor();
+        if x != column_x && !column.is_empty() {
+            drawn.extend(column_extremes(&column));
+            column.clear();
+        }
+        column_x = x;
+        column.push(point);
+    }
+    drawn.extend(column_extremes(&column));
+    drawn
+}
+
+/// First, lowest, highest and last point of a pixel column, in their order.
+fn column_extremes(column: &[[f64; 2]]) -> Vec<[f64; 2]> {
+    if column.is_empty() {
+        return Vec::new();
+    }
+    let (mut top, mut bottom) = (0, 0);
+    for (index, point) in column.iter().enumerate() {
+        if column.get(top).is_some_and(|best| point[1] < best[1]) {
+            top = index;
+        }
+        if column.get(bottom).is_some_and(|best| point[1] > best[1]) {
+            bottom = index;
+        }
+    }
+    let mut keep = vec![0, top, bottom, column.len() - 1];
+    keep.sort_unstable();
+    keep.dedup();
+    keep.into_iter()
+        .filter_map(|index| column.get(index).copied())
+        .collect()
+}
+
+/// The points of a segment to draw for the view: those in it and one beyond each edge,
+/// so the line runs on to the edge of the plot (where it is clipped).
+pub fn visible_points(segment: &[[f64; 2]], view: (f64, f64)) -> &[[f64; 2]] {
+    let first_inside = segment.iter().position(|point| point[0] >= view.0);
+    let Some(first_inside) = first_inside else {
+        return &[];
+    };
+    let after_last = segment
+        .iter()
+        .rposition(|point| point[0] <= view.1)
+        .map_or(0, |last| last + 1);
+    let start = first_inside.saturating_sub(1);
+    let end = (after_last + 1).min(segment.len());
+    if after_last == 0 || start >= end {
+        // Nothing inside: a piece may still cross the whole view.
+        return crossing_piece(segment, view);
+    }
+    segment.get(start..end).unwrap_or(&[])
+}
+
+/// The two points around the view when a segment jumps over it entirely.
+fn crossing_piece(segment: &[[f64; 2]], view: (f64, f64)) -> &[[f64; 2]] {
+    let crossing = segment
+        .windows(2)
+        .position(|pair| pair[0][0] < view.0 && pair[1][0] > view.1);
+    crossing.map_or(&[], |index| segment.get(index..index + 2).unwrap_or(&[]))
+}
+
+/// The value range to show for a panel's drawn lines in the time view, with a margin,
+/// from zero for rates and money.
+fn y_view(panel: &Panel, lines: &[usize], x_view: (f64, f64)) -> (f64, f64) {
+    let values = lines
+        .iter()
+        .filter_map(|index| panel.lines.get(*index))
+        .flat_map(|line| line.segments.iter())
+        .flat_map(|segment| visible_points(segment, x_view).iter().map(|point| point[1]));
+    let range = values
+        .filter(|y| y.is_finite())
+        .fold(None, |range: Option<(f64, f64)>, y| match range {
+            None => Some((y, y)),
+            Some((low, high)) => Some((low.min(y), high.max(y))),
+        });
+    let (mut low, mut high) = range.or(panel.y_range).unwrap_or((0.0, 1.0));
+    if zero_is_meaningful(panel) {
+        (low, high) = (low.min(0.0), high.max(0.0));
+    }
+    if high - low <= f64::EPSILON * high.abs().max(1.0) {
+        let half = (high.abs() * 0.1).max(1.0);
+        (low, high) = (low - half, high + half);
+    }
+    let margin = (high - low) * Y_MARGIN_FRACTION;
+    // A rate that starts at zero is drawn from zero: no axis below 0%.
+    let bottom = if low == 0.0 { 0.0 } else { low - margin };
+    let top = if high == 0.0 { 0.0 } else { high + margin };
+    (bottom, top)
+}
+
+/// The widest tick label a panel can get at any plot height.
+fn widest_y_tick(panel: &Panel, y_view: (f64, f64), size: f64) -> f64 {
+    (2..=16)
+        .flat_map(|count| chart::y_ticks(y_view.0, y_view.1, count))
+        .map(|(value, _)| text_width(&chart::format_value(&panel.unit, value), size))
+        .fold(0.0, f64::max)
+}
+
+fn y_ticks(panel: &Panel, layout: &PanelLayout, scale: f64) -> Vec<Tick> {
+    let height = layout.bottom - layout.top;
+    let count = (height / (PX_PER_Y_TICK * scale)).floor().max(2.0) as usize;
+    chart::y_ticks(layout.y_view.0, layout.y_view.1, count)
+        .into_iter()
+        .map(|(value, _)| Tick {
+            value,
+            px: layout.y_px(value),
+            text: chart::format_value(&panel.unit, value),
+        })
+        .collect()
+}
+
+/// Time ticks on calendar boundaries, about [`PX_PER_X_TICK`] apart; a label that
+/// would run off the chart is moved in.
+fn x_ticks(
+    view: (f64, f64),
+    left: f64,
+    right: f64,
+    width: f64,
+    fonts: &FontSizes,
+    scale: f64,
+) -> Vec<Tick> {
+    let count = ((right - left) / (PX_PER_X_TICK * scale)).floor().max(1.0) as usize;
+    let span = view.1 - view.0;
+    chart::x_ticks(view.0, view.1, count)
+        .into_iter()
+        .map(|tick| {
+            let text = chart::format_x(tick.x, span);
+            let half = text_width(&text, fonts.tick) / 2.0;
+            let px = x_px(tick.x, view, left, right);
+            Tick {
+                value: tick.x,
+                px: px.clamp(half + 2.0 * scale, width - half - 2.0 * scale),
+                text,
+            }
+        })
+        .collect()
+}
+
+/// The widest character of any event label at `size`, as the window measures it.
+fn widest_label_char(events: &[EventMark], size: f64) -> f64 {
+    events
+        .iter()
+        .filter(|event| !event.label.is_empty())
+        .map(|event| text_width(&event.label, size) / event.label.chars().count() as f64)
+        .fold(1.0, f64::max)
+}
+
+fn event_in_view(event: &EventMark, view: (f64, f64)) -> bool {
+    let end = event.end_x.unwrap_or(event.x).max(event.x);
+    event.x <= view.1 && end >= view.0
+}
+
+fn markers_in_view(line: &Line, view: (f64, f64)) -> usize {
+    line.markers
+        .iter()
+        .filter(|marker| marker.x >= view.0 && marker.x <= view.1)
+        .count()
+}
+
+/// Width of a legend entry's line sample, and the gap after it.
+pub const LEGEND_SAMPLE_PX: f64 = 22.0;
+const LEGEND_SAMPLE_GAP_PX: f64 = 6.0;
+const LEGEND_ITEM_GAP_PX: f64 = 20.0;
+
+/// Each drawn line's legend entry as (line, x, row), in rows that fit the plot width.
+fn legend_rows(
+    panel: &Panel,
+    lines: &[usize],
+    left: f64,
+    right: f64,
+    fonts: &FontSizes,
+    scale: f64,
+) -> Vec<(usize, f64, usize)> {
+    let widths = lines.iter().map(|index| {
+        let name = panel
+            .lines
+            .get(*index)
+            .map_or("", |line| line.name.as_str());
+        (LEGEND_SAMPLE_PX + LEGEND_SAMPLE_GAP_PX) * scale
+            + text_width(name, fonts.legend) * FALLBACK_FONT_SLACK
+    });
+    flow(
+        lines.iter().copied().zip(widths),
+        left,
+        right,
+        LEGEND_ITEM_GAP_PX * scale,
+    )
+}
+
+/// Puts items of the given widths left to right from `left`, starting a new row when
+/// one would pass `right`; returns (item, x, row).
+fn flow<T>(
+    items: impl Iterator<Item = (T, f64)>,
+    left: f64,
+    right: f64,
+    gap: f64,
+) -> Vec<(T, f64, usize)> {
+    let mut placed = Vec::new();
+    let (mut x, mut row) = (left, 0);
+    for (item, width) in items {
+        if x > left && x + width > right {
+            x = left;
+            row += 1;
+        }
+        placed.push((item, x, row));
+        x += width + gap;
+    }
+    placed
+}
+
+/// The key entries: a heading, the categories of events in view, and what dashed
+/// lines and hollow markers mean when the chart has any in view.
+fn key_entries(
+    chart: &Chart,
+    panels: &[(usize, Vec<usize>)],
+    events_in_view: &[usize],
+    view: (f64, f64),
+) -> Vec<(KeyMark, String)> {
+    let in_view: Vec<&EventMark> = events_in_view
+        .iter()
+        .filter_map(|index| chart.events.get(*index))
+        .collect();
+    let mut entries = Vec::new();
+    for (name, colour) in &chart.categories {
+        if in_view.iter().any(|event| event.category == *name) {
+            let text = if name.is_empty() { "other" } else { name };
+            entries.push((KeyMark::Category(*colour), text.to_string()));
+        }
+    }
+    if in_view.iter().any(|event| event.status != Status::Reported) {
+        entries.push((KeyMark::Unverified, "planned or unverified".to_string()));
+    }
+    let hollow = chart.show_markers
+        && panels.iter().any(|(index, lines)| {
+            chart.panels.get(*index).is_some_and(|panel| {
+                lines
+                    .iter()
+                    .filter_map(|line| panel.lines.get(*line))
+                    .flat_map(|line| line.markers.iter())
+                    .any(|marker| {
+                        marker.status != Status::Reported
+                            && marker.x >= view.0
+                            && marker.x <= view.1
+                    })
+            })
+        });
+    if hollow {
+        entries.push((
+            KeyMark::HollowMarker,
+            "estimate or unverified value".to_string(),
+        ));
+    }
+    if !entries.is_empty() {
+        let heading = if in_view.is_empty() { "Key" } else { "Events" };
+        entries.insert(0, (KeyMark::Heading, heading.to_string()));
+    }
+    entries
+}
+
+/// Width of a key entry's mark and the gap after it, at scale 1.
+pub const KEY_MARK_PX: f64 = 16.0;
+const KEY_MARK_GAP_PX: f64 = 5.0;
+const KEY_ITEM_GAP_PX: f64 = 16.0;
+
+fn place_key(
+    entries: &[(KeyMark, String)],
+    left: f64,
+    width: f64,
+    fonts: &FontSizes,
+    scale: f64,
+) -> Vec<(usize, f64, usize)> {
+    let widths = entries.iter().map(|(mark, text)| {
+        let mark_width = match mark {
+            KeyMark::Heading => 0.0,
+            _ => (KEY_MARK_PX + KEY_MARK_GAP_PX) * scale,
+        };
+        mark_width + text_width(text, fonts.key) * FALLBACK_FONT_SLACK
+    });
+    flow(
+        (0..entries.len()).zip(widths),
+        left,
+        left + width,
+        KEY_ITEM_GAP_PX * scale,
+    )
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "a test fails loudly")]
+mod tests {
+    use super::*;
+    use crate::chart::ChartOptions;
+    use crate::data::{Dataset, Event, Period, Point, Series, Unit};
+
+    fn dataset() -> Dataset {
+        let series = |name: &str, unit: &str, step: bool, values: &[(i32, f64)]| Series {
+            name: name.into(),
+            unit: Unit::parse(unit),
+            step,
+            source: None,
+            points: values
+                .iter()
+                .map(|(year, value)| Point::new(Period::Year(*year), Some(*value)))
+                .collect(),
+        };
+        let mut event = Event::new(Period::Year(2019), "Phase One deal");
+        event.category = "agreement or truce".into();
+        Dataset {
+            title: "Trade".into(),
+            sources: vec!["Census".into()],
+            series: vec![
+                series(
+                    "Balance",
+                    "USD bn",
+                    false,
+                    &[(2017, -375.0), (2018, -418.0), (2019, -345.0)],
+                ),
+                series("Tariff", "%", true, &[(2017, 3.0), (2018, 12.0)]),
+            ],
+            events: vec![event],
+            ..Dataset::default()
+        }
+    }
+
+    fn layout(options: ExportOptions) -> (Chart, Layout) {
+        let dataset = dataset();
+        let chart = Chart::build(&dataset, &ChartOptions::default());
+        let options = ExportOptions {
+            sources: super::super::sources_of(&dataset),
+            ..options
+        };
+        let layout = Layout::new(&chart, &options);
+        (chart, layout)
+    }
+
+    #[test]
+    fn stacks_panels_with_aligned_plot_areas_inside_the_chart() {
+        let (_, layout) = layout(ExportOptions::default());
+        assert_eq!(layout.panels.len(), 2);
+        let (first, second) = (&layout.panels[0], &layout.panels[1]);
+        assert!(first.bottom < second.top);
+        assert!(layout.plot_left > 40.0 && layout.plot_right < 1200.0);
+        assert!(second.bottom < layout.x_tick_baseline);
+        let source = layout.source_lines.last().unwrap();
+        assert!(source.baseline <= 800.0 && source.baseline > layout.x_tick_baseline);
+        assert!(layout.title.is_some());
+    }
+
+    #[test]
+    fn value_range_starts_at_zero_for_rates_and_keeps_a_deficit_in_view() {
+        let (_, layout) = layout(ExportOptions::default());
+        let balance = &layout.panels[0];
+        assert!(balance.y_view.0 < -418.0 && balance.y_view.1 >= 0.0);
+        assert!(balance.zero_line || balance.y_view.1 == 0.0);
+        let tariff = &layout.panels[1];
+        assert_eq!(tariff.y_view.0, 0.0);
+        assert!(tariff.y_view.1 > 12.0);
+        assert!(tariff.y_ticks.iter().any(|tick| tick.text == "0%"));
+        assert!(tariff.y_ticks.iter().all(|t| t.px >= tariff.top - 0.01));
+    }
+
+    #[test]
+    fn hidden_series_and_their_empty_panels_are_left_out() {
+        let (_, layout) = layout(ExportOptions {
+            hidden_series: vec!["Tariff".into()],
+            ..ExportOptions::default()
+        });
+        assert_eq!(layout.panels.len(), 1);
+        assert_eq!(layout.panels[0].legend.len(), 1);
+    }
+
+    #[test]
+    fn points_for_a_view_reach_one_beyond_each_edge() {
+        let segment = [[1.0, 0.0], [2.0, 0.0], [3.0, 0.0], [4.0, 0.0], [5.0, 0.0]];
+        assert_eq!(visible_points(&segment, (2.5, 3.5)).len(), 3);
+        assert_eq!(visible_points(&segment, (0.0, 9.0)).len(), 5);
+        assert!(visible_points(&segment, (6.0, 9.0)).is_empty());
+        assert!(visible_points(&segment, (-3.0, 0.5)).is_empty());
+        let jump = [[1.0, 0.0], [5.0, 0.0]];
+        assert_eq!(visible_points(&jump, (2.0, 3.0)).len(), 2);
+    }
+
+    #[test]
+    fn dense_lines_are_thinned_to_the_pixels() {
+        let (_, layout) = layout(ExportOptions::default());
+        let panel = &layout.panels[0];
+        let (from, to) = layout.x_view;
+        let segment: Vec<[f64; 2]> = (0..200_000)
+            .map(|i| {
+                let x = from + (to - from) * f64::from(i) / 200_000.0;
+                [x, if i % 2 == 0 { -400.0 } else { 100.0 }]
+            })
+            .collect();
+        let drawn = drawn_points(&layout, panel, &segment);
+        let width = layout.plot_right - layout.plot_left;
+        assert!(drawn.len() as f64 <= width * 4.0 + 8.0, "{}", drawn.len());
+        // The envelope survives: both extremes are still drawn.
+        let ys: Vec<f64> = drawn.iter().map(|p| p[1]).collect();
+        assert!(ys.contains(&panel.y_px(-400.0)) && ys.contains(&panel.y_px(100.0)));
+        assert!(drawn.windows(2).all(|pair| pair[0][0] <= pair[1][0]));
+    }
+
+    #[test]
+    fn labels_sit_in_the_strip_above_the_first_plot() {
+        let (chart, layout) = layout(ExportOptions::default());
+        assert_eq!(layout.labels.len(), chart.events.len());
+        let label = &layout.labels[0];
+        assert!(label.top >= layout.strip.0 - 0.01 && label.bottom <= layout.strip.1);
+        assert!(layout.strip.1 <= layout.panels[0].top + 0.01);
+        assert!(label.left >= layout.plot_left && label.right <= layout.plot_right);
+        assert!(matches!(layout.key[1].mark, KeyMark::Category(_)));
+    }
+}

@@ -1,0 +1,398 @@
+//! The chart leaves the app: SVG drawn from the one [`Chart`] description the window
+//! paints, PNG rasterised from that SVG, the data as CSV, and files written whole or
+//! not at all.
+//!
+//! How the window and the command line use it:
+//!
+//! ```no_run
+//! use std::path::Path;
+//! use tradechart::chart::{Chart, ChartOptions};
+//! use tradechart::export::{Export, ExportError, ExportOptions, Overwrite, Theme, WriteError};
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let dataset = tradechart::data::default_dataset().map_err(|_| "no default")?;
+//! let chart = Chart::build(&dataset, &ChartOptions::default());
+//! let export = Export {
+//!     dataset: &dataset,
+//!     chart: &chart,
+//!     options: ExportOptions {
+//!         theme: Theme::Dark,
+//!         x_range: Some((2017.0, 2027.0)),
+//!         hidden_series: vec!["US exports to China".into()],
+//!         ..ExportOptions::for_dataset(&dataset)
+//!     },
+//!     png_scale: 2.0,
+//! };
+//! let target = Path::new("chart@2x.png");
+//! match export.write(target, Overwrite::Refuse, &[]) {
+//!     // The window asks the user, then writes again with `Overwrite::Replace`.
+//!     Err(ExportError::Write(WriteError::Exists(_))) => {}
+//!     other => other.map(|_| ())?,
+//! }
+//! # Ok(())
+//! # }
+//! ```
+
+pub mod atomic;
+pub mod csv;
+pub mod layout;
+pub mod png;
+pub mod svg;
+pub mod text;
+
+use std::fmt;
+use std::path::Path;
+
+pub use atomic::{Overwrite, WriteError};
+
+use crate::chart::{Chart, Rgb};
+use crate::data::Dataset;
+
+/// Default size of an exported chart, in pixels.
+pub const DEFAULT_WIDTH: u32 = 1200;
+pub const DEFAULT_HEIGHT: u32 = 800;
+/// Smallest size that still leaves room for axes, labels and the source line.
+pub const MIN_WIDTH: u32 = 320;
+pub const MIN_HEIGHT: u32 = 240;
+/// Largest side of an exported chart, in pixels (at 1×).
+pub const MAX_SIDE: u32 = 10_000;
+
+/// Light (white) or dark (egui's dark grey) background.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Theme {
+    #[default]
+    Light,
+    Dark,
+}
+
+impl Theme {
+    /// `light` or `dark` (any case), as the command line writes it.
+    pub fn parse(text: &str) -> Option<Theme> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "light" => Some(Theme::Light),
+            "dark" => Some(Theme::Dark),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+
+    /// The colours of everything that is not a series or an event.
+    pub fn colours(self) -> ThemeColours {
+        match self {
+            Theme::Light => ThemeColours {
+                background: Rgb::hex(0xFFFFFF),
+                text: Rgb::hex(0x1F1F1F),
+                muted_text: Rgb::hex(0x5C5C5C),
+                grid: Rgb::hex(0xE8E8E8),
+                axis: Rgb::hex(0x9A9A9A),
+                zero_line: Rgb::hex(0x8A8A8A),
+            },
+            Theme::Dark => ThemeColours {
+                background: crate::chart::palette::DARK_GREY,
+                text: Rgb::hex(0xE6E6E6),
+                muted_text: Rgb::hex(0xA8A8A8),
+                grid: Rgb::hex(0x333333),
+                axis: Rgb::hex(0x6E6E6E),
+                zero_line: Rgb::hex(0x8A8A8A),
+            },
+        }
+    }
+}
+
+impl fmt::Display for Theme {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Colours of the frame of a chart in one theme.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ThemeColours {
+    pub background: Rgb,
+    pub text: Rgb,
+    /// Tick labels, the source line, the event key.
+    pub muted_text: Rgb,
+    pub grid: Rgb,
+    pub axis: Rgb,
+    /// The line at zero in panels read against zero (a deficit below it).
+    pub zero_line: Rgb,
+}
+
+/// What to export besides the chart: size, theme, title, time range, what is hidden.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExportOptions {
+    /// Size in pixels (SVG user units); a PNG may be rasterised at a multiple.
+    pub width: u32,
+    pub height: u32,
+    pub theme: Theme,
+    /// Replaces the chart's title; `Some("")` leaves the title out.
+    pub title: Option<String>,
+    /// Time range shown (fractional years); `None` shows the chart's `view_x`.
+    pub x_range: Option<(f64, f64)>,
+    /// Names of series left out (hidden in the window's legend).
+    pub hidden_series: Vec<String>,
+    /// The data's sources, credited in the line at the bottom.
+    pub sources: Vec<String>,
+}
+
+impl Default for ExportOptions {
+    fn default() -> Self {
+        Self {
+            width: DEFAULT_WIDTH,
+            height: DEFAULT_HEIGHT,
+            theme: Theme::Light,
+            title: None,
+            x_range: None,
+            hidden_series: Vec::new(),
+            sources: Vec::new(),
+        }
+    }
+}
+
+impl ExportOptions {
+    /// Default options crediting the dataset's sources (see [`sources_of`]).
+    pub fn for_dataset(dataset: &Dataset) -> Self {
+        Self {
+            sources: sources_of(dataset),
+            ..Self::default()
+        }
+    }
+
+    /// Whether the series named `name` is drawn.
+    pub fn shows_series(&self, name: &str) -> bool {
+        !self.hidden_series.iter().any(|hidden| hidden == name)
+    }
+}
+
+/// The sources to credit: the dataset's own list, or else the distinct sources of its
+/// series, in order.
+pub fn sources_of(dataset: &Dataset) -> Vec<String> {
+    let mut sources: Vec<String> = Vec::new();
+    let candidates: Vec<&String> = if dataset.sources.is_empty() {
+        dataset
+            .series
+            .iter()
+            .filter_map(|series| series.source.as_ref())
+            .collect()
+    } else {
+        dataset.sources.iter().collect()
+    };
+    for source in candidates {
+        let source = source.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !source.is_empty() && !sources.contains(&source) {
+            sources.push(source);
+        }
+    }
+    sources
+}
+
+/// The line at the bottom of a chart: `Source: A; B`, or `None` without sources.
+pub fn source_line(sources: &[String]) -> Option<String> {
+    // Each source's own full stop goes: they are joined by semicolons.
+    let sources: Vec<&str> = sources
+        .iter()
+        .map(|source| source.trim().trim_end_matches('.').trim_end())
+        .filter(|source| !source.is_empty())
+        .collect();
+    match sources.len() {
+        0 => None,
+        1 => Some(format!("Source: {}", sources.join("; "))),
+        _ => Some(format!("Sources: {}", sources.join("; "))),
+    }
+}
+
+/// What a file is written as, chosen by its extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    Svg,
+    Png,
+    Csv,
+}
+
+impl ExportFormat {
+    /// The format named by a path's extension (any case), if it is one.
+    pub fn from_path(path: &Path) -> Option<ExportFormat> {
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        match extension.as_str() {
+            "svg" => Some(ExportFormat::Svg),
+            "png" => Some(ExportFormat::Png),
+            "csv" => Some(ExportFormat::Csv),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            ExportFormat::Svg => "SVG",
+            ExportFormat::Png => "PNG",
+            ExportFormat::Csv => "CSV",
+        }
+    }
+}
+
+/// One export: the chart as the user sees it, and the data it was built from (for
+/// CSV). The window fills it from its view (zoom, hidden series, theme); the command
+/// line from its options.
+#[derive(Clone, Debug)]
+pub struct Export<'a> {
+    pub dataset: &'a Dataset,
+    pub chart: &'a Chart,
+    pub options: ExportOptions,
+    /// Pixels per SVG pixel in a PNG: 1.0, or 2.0 for a sharp image on slides.
+    pub png_scale: f32,
+}
+
+impl Export<'_> {
+    /// The file contents in `format`. CSV holds the data in the time range shown,
+    /// without hidden series.
+    pub fn bytes(&self, format: ExportFormat) -> Result<Vec<u8>, ExportError> {
+        match format {
+            ExportFormat::Svg => {
+                check_size(self.options.width, self.options.height, 1.0)?;
+                Ok(svg::chart_svg(self.chart, &self.options).into_bytes())
+            }
+            ExportFormat::Png => png::chart_png(self.chart, &self.options, self.png_scale),
+            ExportFormat::Csv => {
+                let x_range = self.options.x_range.or(self.chart.view_x);
+                let csv_options = csv::CsvOptions {
+                    x_range,
+                    hidden_series: self.options.hidden_series.clone(),
+                };
+                Ok(csv::dataset_csv(self.dataset, &csv_options).into_bytes())
+            }
+        }
+    }
+
+    /// Writes the file at `path` in the format its extension names, atomically (see
+    /// [`atomic`]); `inputs` are the files the data was read from. Returns the format.
+    pub fn write(
+        &self,
+        path: &Path,
+        overwrite: Overwrite,
+        inputs: &[&Path],
+    ) -> Result<ExportFormat, ExportError> {
+        let format = ExportFormat::from_path(path).ok_or_else(|| {
+            ExportError::Format(format!(
+                "expected a file name ending in .svg, .png or .csv, found \"{}\"",
+                path.display()
+            ))
+        })?;
+        let bytes = self.bytes(format)?;
+        atomic::write_file(path, &bytes, overwrite, inputs)?;
+        Ok(format)
+    }
+}
+
+/// Why a chart could not be exported.
+#[derive(Debug)]
+pub enum ExportError {
+    /// The file name names no format we write.
+    Format(String),
+    /// The size asked for is outside [`MIN_WIDTH`]…[`MAX_SIDE`].
+    Size(String),
+    /// The rasteriser failed (it should not for an SVG we wrote).
+    Render(String),
+    /// The file could not be written.
+    Write(WriteError),
+}
+
+impl fmt::Display for ExportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ExportError::Format(message)
+            | ExportError::Size(message)
+            | ExportError::Render(message) => f.write_str(message),
+            ExportError::Write(error) => error.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for ExportError {}
+
+impl From<WriteError> for ExportError {
+    fn from(error: WriteError) -> Self {
+        ExportError::Write(error)
+    }
+}
+
+/// Checks a size in pixels: each side within the limits, at `scale` times.
+pub fn check_size(width: u32, height: u32, scale: f32) -> Result<(), ExportError> {
+    if width < MIN_WIDTH || height < MIN_HEIGHT {
+        return Err(ExportError::Size(format!(
+            "expected a size of at least {MIN_WIDTH}×{MIN_HEIGHT} pixels, found {width}×{height}"
+        )));
+    }
+    let scaled = |side: u32| f64::from(side) * f64::from(scale);
+    if !(scale.is_finite() && scale > 0.0)
+        || scaled(width) > f64::from(MAX_SIDE)
+        || scaled(height) > f64::from(MAX_SIDE)
+    {
+        return Err(ExportError::Size(format!(
+            "expected at most {MAX_SIDE} pixels a side, found {}×{}",
+            scaled(width).round(),
+            scaled(height).round()
+        )));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "a test fails loudly")]
+mod tests {
+    use super::*;
+    use crate::data::{Series, Unit};
+
+    #[test]
+    fn credits_the_dataset_sources_or_else_the_series_sources() {
+        let mut dataset = Dataset {
+            series: vec![Series {
+                name: "Balance".into(),
+                unit: Unit::parse("USD bn"),
+                step: false,
+                source: Some("Census\n  FT900".into()),
+                points: Vec::new(),
+            }],
+            ..Dataset::default()
+        };
+        assert_eq!(sources_of(&dataset), ["Census FT900"]);
+        assert_eq!(
+            source_line(&sources_of(&dataset)).as_deref(),
+            Some("Source: Census FT900")
+        );
+        dataset.sources = vec!["Census".into(), "PIIE".into(), "Census".into()];
+        assert_eq!(
+            source_line(&sources_of(&dataset)).as_deref(),
+            Some("Sources: Census; PIIE")
+        );
+        assert_eq!(source_line(&[" ".into()]), None);
+    }
+
+    #[test]
+    fn formats_by_extension_and_themes_by_name() {
+        assert_eq!(
+            ExportFormat::from_path(Path::new("a/b.SVG")),
+            Some(ExportFormat::Svg)
+        );
+        assert_eq!(
+            ExportFormat::from_path(Path::new("b.png")),
+            Some(ExportFormat::Png)
+        );
+        assert_eq!(ExportFormat::from_path(Path::new("b.jpeg")), None);
+        assert_eq!(ExportFormat::from_path(Path::new("png")), None);
+        assert_eq!(Theme::parse("Dark"), Some(Theme::Dark));
+        assert_eq!(Theme::parse("blue"), None);
+    }
+
+    #[test]
+    fn refuses_sizes_out_of_bounds() {
+        assert!(check_size(1200, 800, 2.0).is_ok());
+        assert!(check_size(100, 800, 1.0).is_err());
+        assert!(check_size(6000, 800, 2.0).is_err());
+        assert!(check_size(1200, 800, f32::NAN).is_err());
+    }
+}

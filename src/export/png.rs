@@ -1,0 +1,150 @@
+//! The chart as pixels: the SVG of [`super::svg`] rasterised with resvg at the size
+//! asked (optionally at a multiple, for 2× exports), with the font egui embeds and no
+//! other: no system font is looked up and nothing is downloaded, so a PNG comes out
+//! the same on every machine.
+
+use std::sync::{Arc, OnceLock};
+
+use resvg::{tiny_skia, usvg};
+
+use super::text::{FONT_DATA, FONT_FAMILY};
+use super::{ExportError, ExportOptions, check_size, svg};
+use crate::chart::Chart;
+
+/// An image as unpremultiplied RGBA bytes, row by row (for a clipboard).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RgbaImage {
+    pub width: u32,
+    pub height: u32,
+    /// `width * height * 4` bytes.
+    pub pixels: Vec<u8>,
+}
+
+/// The font database every rasterisation uses: the embedded face only, also standing
+/// in for the generic families an SVG may name.
+fn font_database() -> Arc<usvg::fontdb::Database> {
+    static DATABASE: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
+    Arc::clone(DATABASE.get_or_init(|| {
+        let mut database = usvg::fontdb::Database::new();
+        database.load_font_data(FONT_DATA.to_vec());
+        database.set_sans_serif_family(FONT_FAMILY);
+        database.set_serif_family(FONT_FAMILY);
+        database.set_monospace_family(FONT_FAMILY);
+        database.set_cursive_family(FONT_FAMILY);
+        database.set_fantasy_family(FONT_FAMILY);
+        Arc::new(database)
+    }))
+}
+
+/// Rasterises an SVG document at `scale` times its own size.
+pub fn rasterise(svg_text: &str, scale: f32) -> Result<tiny_skia::Pixmap, ExportError> {
+    let options = usvg::Options {
+        font_family: FONT_FAMILY.to_string(),
+        fontdb: font_database(),
+        ..usvg::Options::default()
+    };
+    let tree = usvg::Tree::from_str(svg_text, &options)
+        .map_err(|error| ExportError::Render(format!("cannot read the SVG: {error}")))?;
+    let size = tree
+        .size()
+        .to_int_size()
+        .scale_by(scale)
+        .ok_or_else(|| ExportError::Render(format!("cannot scale the image by {scale}")))?;
+    let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height()).ok_or_else(|| {
+        ExportError::Render(format!(
+            "cannot make an image of {}×{} pixels",
+            size.width(),
+            size.height()
+        ))
+    })?;
+    resvg::render(
+        &tree,
+        tiny_skia::Transform::from_scale(scale, scale),
+        &mut pixmap.as_mut(),
+    );
+    Ok(pixmap)
+}
+
+/// The chart as a pixmap of `options.width·scale` × `options.height·scale` pixels.
+pub fn chart_pixmap(
+    chart: &Chart,
+    options: &ExportOptions,
+    scale: f32,
+) -> Result<tiny_skia::Pixmap, ExportError> {
+    check_size(options.width, options.height, scale)?;
+    rasterise(&svg::chart_svg(chart, options), scale)
+}
+
+/// The chart as PNG file bytes at `scale` times the options' size (1.0 or 2.0).
+pub fn chart_png(
+    chart: &Chart,
+    options: &ExportOptions,
+    scale: f32,
+) -> Result<Vec<u8>, ExportError> {
+    let pixmap = chart_pixmap(chart, options, scale)?;
+    pixmap
+        .encode_png()
+        .map_err(|error| ExportError::Render(format!("cannot encode the PNG: {error}")))
+}
+
+/// The chart as RGBA pixels, for "Copy image".
+pub fn chart_rgba(
+    chart: &Chart,
+    options: &ExportOptions,
+    scale: f32,
+) -> Result<RgbaImage, ExportError> {
+    let pixmap = chart_pixmap(chart, options, scale)?;
+    let pixels = pixmap
+        .pixels()
+        .iter()
+        .flat_map(|pixel| {
+            let colour = pixel.demultiply();
+            [colour.red(), colour.green(), colour.blue(), colour.alpha()]
+        })
+        .collect();
+    Ok(RgbaImage {
+        width: pixmap.width(),
+        height: pixmap.height(),
+        pixels,
+    })
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "a test fails loudly")]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_font_is_the_only_font() {
+        let database = font_database();
+        assert_eq!(database.len(), 1);
+        let families: Vec<String> = database
+            .faces()
+            .flat_map(|face| face.families.iter().map(|(name, _)| name.clone()))
+            .collect();
+        assert!(
+            families.iter().any(|name| name == FONT_FAMILY),
+            "{families:?}"
+        );
+    }
+
+    #[test]
+    fn text_is_drawn_with_the_embedded_font() {
+        let svg = r##"<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40"><rect width="200" height="40" fill="#fff"/><text x="4" y="30" font-size="28" font-family="NoSuchFont, sans-serif" fill="#000">Tariff</text></svg>"##;
+        let pixmap = rasterise(svg, 1.0).unwrap();
+        let dark = pixmap
+            .pixels()
+            .iter()
+            .filter(|pixel| pixel.red() < 128)
+            .count();
+        assert!(dark > 100, "{dark} dark pixels: the text was not drawn");
+    }
+
+    #[test]
+    fn scales_the_image() {
+        let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" width="30" height="20"/>"#;
+        let pixmap = rasterise(svg, 2.0).unwrap();
+        assert_eq!((pixmap.width(), pixmap.height()), (60, 40));
+        assert!(rasterise("<svg", 1.0).is_err());
+    }
+}

@@ -1,0 +1,646 @@
+//! The chart as an SVG document: real vector paths (one `<path>` per unbroken run of
+//! a line), circles for markers, and real `<text>` for every word, drawn from the
+//! [`Chart`] description as laid out by [`Layout`].
+//!
+//! Elements carry classes and `data-` attributes so that tests and scripts can find
+//! them: `g.panel[data-unit]`, `g.series[data-name]` holding `path.segment` and
+//! `circle.marker`, `line.event-line[data-title]`, `rect.event-span`,
+//! `g.event-label[data-title]`, `text.tick`, `text.axis-title`, `g.legend-item`,
+//! `text.title`, `text.source`. Only presentation attributes are used (no CSS), so
+//! every viewer, and the rasteriser, draws the same.
+
+use std::fmt::Write as _;
+
+use crate::chart::{Chart, EventMark, Line, Panel, Rgb};
+use crate::data::Status;
+
+use super::ExportOptions;
+use super::layout::{
+    KEY_MARK_PX, KeyItem, KeyMark, LEGEND_SAMPLE_PX, LabelBox, Layout, PanelLayout, drawn_points,
+};
+use super::text::{FONT_FAMILY_LIST, text_width};
+
+/// Draws `chart` as an SVG document of `options.width` × `options.height` pixels.
+pub fn chart_svg(chart: &Chart, options: &ExportOptions) -> String {
+    let layout = Layout::new(chart, options);
+    SvgWriter::new(chart, &layout, options).write()
+}
+
+/// Text for XML content and attribute values: `& < > " '` escaped and characters XML
+/// does not allow (most control characters) left out.
+pub fn escape_xml(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&apos;"),
+            // A line break inside an attribute would be read back as a space anyway.
+            '\t' | '\n' | '\r' => escaped.push(' '),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
+
+/// A number as SVG coordinates write it: two decimals at most, no `-0`.
+fn num(value: f64) -> String {
+    if !value.is_finite() {
+        return "0".to_string();
+    }
+    let text = format!("{value:.2}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    match text {
+        "-0" | "" => "0".to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// `textLength` for a text measured with the embedded font: a viewer that sets it in
+/// another font squeezes or stretches it to the same width, so laid-out texts never
+/// run into each other.
+fn fitted(text: &str, size: f64) -> String {
+    let width = text_width(text, size);
+    if width <= 0.0 {
+        return String::new();
+    }
+    format!(
+        r#" textLength="{}" lengthAdjust="spacingAndGlyphs""#,
+        num(width)
+    )
+}
+
+fn hex(colour: Rgb) -> String {
+    colour.to_hex_string()
+}
+
+struct SvgWriter<'a> {
+    chart: &'a Chart,
+    layout: &'a Layout,
+    options: &'a ExportOptions,
+    out: String,
+}
+
+impl<'a> SvgWriter<'a> {
+    fn new(chart: &'a Chart, layout: &'a Layout, options: &'a ExportOptions) -> Self {
+        Self {
+            chart,
+            layout,
+            options,
+            out: String::with_capacity(64 * 1024),
+        }
+    }
+
+    fn write(mut self) -> String {
+        self.open_document();
+        self.defs();
+        self.background();
+        self.title();
+        for (position, panel_layout) in self.layout.panels.iter().enumerate() {
+            if let Some(panel) = self.chart.panels.get(panel_layout.panel) {
+                self.panel(position, panel, panel_layout);
+            }
+        }
+        self.x_axis();
+        self.event_labels();
+        self.key();
+        self.source();
+        self.out.push_str("</svg>\n");
+        self.out
+    }
+
+    fn open_document(&mut self) {
+        let layout = self.layout;
+        let title = layout
+            .title
+            .as_ref()
+            .map_or_else(|| self.chart.title.clone(), |title| title.text.clone());
+        let _ = writeln!(self.out, r#"<?xml version="1.0" encoding="UTF-8"?>"#);
+        let _ = writeln!(
+            self.out,
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="{font}" class="tradechart theme-{theme}" data-theme="{theme}" data-x-from="{from}" data-x-to="{to}" data-hidden-labels="{hidden}">"#,
+            w = self.options.width,
+            h = self.options.height,
+            font = FONT_FAMILY_LIST,
+            theme = self.options.theme.name(),
+            from = layout.x_view.0,
+            to = layout.x_view.1,
+            hidden = layout.hidden_labels.len(),
+        );
+        let _ = writeln!(self.out, "<title>{}</title>", escape_xml(&title));
+        if let Some(summary) = hidden_summary(layout) {
+            let _ = writeln!(self.out, "<desc>{}</desc>", escape_xml(&summary));
+        }
+    }
+
+    /// One clip rectangle per plot, a little taller than the plot so markers on its
+    /// top and bottom edges are drawn whole.
+    fn defs(&mut self) {
+        self.out.push_str("<defs>\n");
+        let overhang = 5.0 * self.layout.scale;
+        for (position, panel) in self.layout.panels.iter().enumerate() {
+            let _ = writeln!(
+                self.out,
+                r#"<clipPath id="plot-clip-{position}"><rect x="{}" y="{}" width="{}" height="{}"/></clipPath>"#,
+                num(self.layout.plot_left),
+                num(panel.top - overhang),
+                num(self.layout.plot_right - self.layout.plot_left),
+                num(panel.bottom - panel.top + 2.0 * overhang),
+            );
+        }
+        self.out.push_str("</defs>\n");
+    }
+
+    fn background(&mut self) {
+        let _ = writeln!(
+            self.out,
+            r#"<rect class="background" x="0" y="0" width="{}" height="{}" fill="{}"/>"#,
+            self.options.width,
+            self.options.height,
+            hex(self.layout.colours.background)
+        );
+    }
+
+    fn title(&mut self) {
+        let Some(title) = &self.layout.title else {
+            return;
+        };
+        let colour = hex(self.layout.colours.text);
+        // A hair of stroke gives the light face the weight of a heading.
+        let _ = writeln!(
+            self.out,
+            r#"<text class="title" x="{}" y="{}" font-size="{}" fill="{colour}" stroke="{colour}" stroke-width="{}"{}>{}</text>"#,
+            num(title.x),
+            num(title.baseline),
+            num(self.layout.fonts.title),
+            num(0.45 * self.layout.scale),
+            fitted(&title.text, self.layout.fonts.title),
+            escape_xml(&title.text)
+        );
+    }
+
+    fn panel(&mut self, position: usize, panel: &Panel, panel_layout: &PanelLayout) {
+        let _ = writeln!(
+            self.out,
+            r#"<g class="panel" id="panel-{position}" data-unit="{}" data-axis-title="{}">"#,
+            escape_xml(panel.unit.as_str()),
+            escape_xml(&panel.axis_title)
+        );
+        self.grid(panel_layout);
+        self.events_in_panel(position, panel_layout);
+        self.y_axis(panel_layout);
+        for (line_index, markers) in panel_layout.lines.iter().zip(&panel_layout.markers) {
+            if let Some(line) = panel.lines.get(*line_index) {
+                self.series(position, line, panel, panel_layout, *markers);
+            }
+        }
+        self.legend(panel, panel_layout);
+        self.out.push_str("</g>\n");
+    }
+
+    /// Grid lines at every tick, the zero line, and the axis line at the bottom.
+    fn grid(&mut self, panel: &PanelLayout) {
+        let layout = self.layout;
+        let grid = hex(layout.colours.grid);
+        let width = num(layout.scale);
+        self.out.push_str(r#"<g class="grid">"#);
+        for tick in &panel.y_ticks {
+            let _ = write!(
+                self.out,
+                r#"<line x1="{}" y1="{y}" x2="{}" y2="{y}" stroke="{grid}" stroke-width="{width}"/>"#,
+                num(layout.plot_left),
+                num(layout.plot_right),
+                y = num(tick.px),
+            );
+        }
+        for tick in &layout.x_ticks {
+            let x = num(layout.x_px(tick.value));
+            let _ = write!(
+                self.out,
+                r#"<line x1="{x}" y1="{}" x2="{x}" y2="{}" stroke="{grid}" stroke-width="{width}"/>"#,
+                num(panel.top),
+                num(panel.bottom),
+            );
+        }
+        self.out.push_str("</g>\n");
+        let axis = hex(layout.colours.axis);
+        let _ = writeln!(
+            self.out,
+            r#"<line class="axis-line" x1="{}" y1="{y}" x2="{}" y2="{y}" stroke="{axis}" stroke-width="{width}"/>"#,
+            num(layout.plot_left),
+            num(layout.plot_right),
+            y = num(panel.bottom),
+        );
+        if panel.zero_line {
+            let _ = writeln!(
+                self.out,
+                r#"<line class="zero-line" x1="{}" y1="{y}" x2="{}" y2="{y}" stroke="{}" stroke-width="{}"/>"#,
+                num(layout.plot_left),
+                num(layout.plot_right),
+                hex(layout.colours.zero_line),
+                num(1.2 * layout.scale),
+                y = num(panel.y_px(0.0)),
+            );
+        }
+    }
+
+    /// Spans first (behind), then the event lines; dashed for events not reported.
+    fn events_in_panel(&mut self, position: usize, panel: &PanelLayout) {
+        let layout = self.layout;
+        let events: Vec<(usize, &EventMark)> = layout
+            .events_in_view
+            .iter()
+            .filter_map(|index| Some((*index, self.chart.events.get(*index)?)))
+            .collect();
+        if events.is_empty() {
+            return;
+        }
+        let _ = writeln!(
+            self.out,
+            r#"<g class="events" clip-path="url(#plot-clip-{position})">"#
+        );
+        let (top, bottom) = (panel.top, panel.bottom);
+        for (_, event) in &events {
+            if let Some(end) = event.end_x {
+                let (left, right) = (layout.x_px(event.x), layout.x_px(end));
+                let _ = writeln!(
+                    self.out,
+                    r#"<rect class="event-span" data-title="{}" x="{}" y="{}" width="{}" height="{}" fill="{}" fill-opacity="0.13"/>"#,
+                    escape_xml(&event.title),
+                    num(left),
+                    num(top),
+                    num((right - left).max(0.0)),
+                    num(bottom - top),
+                    hex(event.colour),
+                );
+            }
+        }
+        for (index, event) in &events {
+            let x = num(layout.x_px(event.x));
+            let dash = if event.status == Status::Reported {
+                String::new()
+            } else {
+                format!(
+                    r#" stroke-dasharray="{} {}""#,
+                    num(4.0 * layout.scale),
+                    num(3.0 * layout.scale)
+                )
+            };
+            let _ = writeln!(
+                self.out,
+                r#"<line class="event-line" data-event="{index}" data-title="{}" x1="{x}" y1="{}" x2="{x}" y2="{}" stroke="{}" stroke-width="{}" stroke-opacity="0.85"{dash}/>"#,
+                escape_xml(&event.title),
+                num(top),
+                num(bottom),
+                hex(event.colour),
+                num(layout.scale),
+            );
+        }
+        self.out.push_str("</g>\n");
+    }
+
+    fn y_axis(&mut self, panel: &PanelLayout) {
+        let layout = self.layout;
+        let muted = hex(layout.colours.muted_text);
+        let _ = writeln!(self.out, r#"<g class="y-axis">"#);
+        let x = num(layout.plot_left - 6.0 * layout.scale);
+        for tick in &panel.y_ticks {
+            let _ = writeln!(
+                self.out,
+                r#"<text class="tick y-tick" x="{x}" y="{}" font-size="{}" fill="{muted}" text-anchor="end" dominant-baseline="central">{}</text>"#,
+                num(tick.px),
+                num(layout.fonts.tick),
+                escape_xml(&tick.text)
+            );
+        }
+        let title = &panel.axis_title;
+        let _ = writeln!(
+            self.out,
+            r#"<text class="axis-title" x="{x}" y="{y}" transform="rotate(-90 {x} {y})" font-size="{}" fill="{}" text-anchor="middle" dominant-baseline="central">{}</text>"#,
+            num(layout.fonts.axis_title),
+            hex(layout.colours.text),
+            escape_xml(&title.text),
+            x = num(title.x),
+            y = num(title.baseline),
+        );
+        self.out.push_str("</g>\n");
+    }
+
+    /// A series: its segments as paths, then its markers (hollow when not reported).
+    fn series(
+        &mut self,
+        position: usize,
+        line: &Line,
+        panel: &Panel,
+        panel_layout: &PanelLayout,
+        markers: bool,
+    ) {
+        let layout = self.layout;
+        let colour = hex(line.colour);
+        let _ = writeln!(
+            self.out,
+            r#"<g class="series" data-name="{}" data-unit="{}" data-step="{}" clip-path="url(#plot-clip-{position})">"#,
+            escape_xml(&line.name),
+            escape_xml(panel.unit.as_str()),
+            line.step
+        );
+        for segment in &line.segments {
+            let points = drawn_points(layout, panel_layout, segment);
+            if points.is_empty() {
+                continue;
+            }
+            let mut d = String::with_capacity(points.len() * 16);
+            for (index, point) in points.iter().enumerate() {
+                let command = if index == 0 { 'M' } else { 'L' };
+                let _ = write!(d, "{command}{},{}", num(point[0]), num(point[1]));
+            }
+            let _ = writeln!(
+                self.out,
+                r#"<path class="segment" d="{d}" fill="none" stroke="{colour}" stroke-width="{}" stroke-linejoin="round" stroke-linecap="round"/>"#,
+                num(2.0 * layout.scale)
+            );
+        }
+        if markers {
+            let radius = num(3.0 * layout.scale);
+            let background = hex(layout.colours.background);
+            for marker in &line.markers {
+                if marker.x < layout.x_view.0 || marker.x > layout.x_view.1 {
+                    continue;
+                }
+                let (class, fill) = if marker.status == Status::Reported {
+                    ("marker", colour.clone())
+                } else {
+                    ("marker hollow", background.clone())
+                };
+                let _ = writeln!(
+                    self.out,
+                    r#"<circle class="{class}" data-period="{}" cx="{}" cy="{}" r="{radius}" fill="{fill}" stroke="{colour}" stroke-width="{}"/>"#,
+                    marker.period,
+                    num(layout.x_px(marker.x)),
+                    num(panel_layout.y_px(marker.y)),
+                    num(1.5 * layout.scale),
+                );
+            }
+        }
+        self.out.push_str("</g>\n");
+    }
+
+    fn legend(&mut self, panel: &Panel, panel_layout: &PanelLayout) {
+        let layout = self.layout;
+        let scale = layout.scale;
+        self.out.push_str("<g class=\"legend\">\n");
+        for item in &panel_layout.legend {
+            let Some(line) = panel.lines.get(item.line) else {
+                continue;
+            };
+            let colour = hex(line.colour);
+            let sample = LEGEND_SAMPLE_PX * scale;
+            let y = num(item.middle);
+            let _ = writeln!(
+                self.out,
+                r#"<g class="legend-item" data-name="{name}"><line x1="{}" y1="{y}" x2="{}" y2="{y}" stroke="{colour}" stroke-width="{}" stroke-linecap="round"/><circle cx="{}" cy="{y}" r="{}" fill="{colour}"/><text x="{}" y="{y}" font-size="{}" fill="{}" dominant-baseline="central"{}>{name}</text></g>"#,
+                num(item.x),
+                num(item.x + sample),
+                num(2.0 * scale),
+                num(item.x + sample / 2.0),
+                num(3.0 * scale),
+                num(item.x + sample + 6.0 * scale),
+                num(layout.fonts.legend),
+                hex(layout.colours.text),
+                fitted(&line.name, layout.fonts.legend),
+                name = escape_xml(&line.name),
+            );
+        }
+        self.out.push_str("</g>\n");
+    }
+
+    fn x_axis(&mut self) {
+        let layout = self.layout;
+        let Some((_, bottom)) = layout.plots_span() else {
+            return;
+        };
+        let muted = hex(layout.colours.muted_text);
+        let axis = hex(layout.colours.axis);
+        self.out.push_str("<g class=\"x-axis\">\n");
+        for tick in &layout.x_ticks {
+            let x = num(layout.x_px(tick.value));
+            let _ = writeln!(
+                self.out,
+                r#"<line x1="{x}" y1="{}" x2="{x}" y2="{}" stroke="{axis}" stroke-width="{}"/><text class="tick x-tick" x="{}" y="{}" font-size="{}" fill="{muted}" text-anchor="middle">{}</text>"#,
+                num(bottom),
+                num(bottom + 4.0 * layout.scale),
+                num(layout.scale),
+                num(tick.px),
+                num(layout.x_tick_baseline),
+                num(layout.fonts.tick),
+                escape_xml(&tick.text)
+            );
+        }
+        self.out.push_str("</g>\n");
+    }
+
+    /// The labels in the strip: connectors first so that lower labels cover those
+    /// that pass behind them, then each label's box, colour tick and text.
+    fn event_labels(&mut self) {
+        let layout = self.layout;
+        if layout.labels.is_empty() {
+            return;
+        }
+        let _ = writeln!(
+            self.out,
+            r#"<g class="event-labels" data-hidden="{}">"#,
+            layout.hidden_labels.len()
+        );
+        for label in &layout.labels {
+            if let Some(event) = self.chart.events.get(label.event) {
+                let _ = writeln!(
+                    self.out,
+                    r#"<line class="connector" x1="{x}" y1="{}" x2="{x}" y2="{}" stroke="{}" stroke-opacity="0.6" stroke-width="{}"/>"#,
+                    num(label.bottom),
+                    num(layout.strip.1),
+                    hex(event.colour),
+                    num(layout.scale),
+                    x = num(label.line_x + layout.scale),
+                );
+            }
+        }
+        for label in &layout.labels {
+            if let Some(event) = self.chart.events.get(label.event) {
+                self.event_label(label, event);
+            }
+        }
+        self.out.push_str("</g>\n");
+    }
+
+    fn event_label(&mut self, label: &LabelBox, event: &EventMark) {
+        let layout = self.layout;
+        let italic = if event.status == Status::Reported {
+            ""
+        } else {
+            r#" font-style="italic""#
+        };
+        let _ = writeln!(
+            self.out,
+            r#"<g class="event-label" data-event="{}" data-title="{}" data-row="{}"><title>{}</title><rect x="{}" y="{}" width="{}" height="{}" rx="{}" fill="{}"/><rect class="tick-mark" x="{}" y="{}" width="{}" height="{}" fill="{}"/><text x="{}" y="{}" font-size="{}" fill="{}" dominant-baseline="central"{italic}{}>{}</text></g>"#,
+            label.event,
+            escape_xml(&event.title),
+            label.row,
+            escape_xml(&format!("{} · {}", event.date_text, event.title)),
+            num(label.left),
+            num(label.top),
+            num(label.right - label.left),
+            num(label.bottom - label.top),
+            num(2.0 * layout.scale),
+            hex(layout.colours.background),
+            num(label.line_x),
+            num(label.top),
+            num(2.0 * layout.scale),
+            num(label.bottom - label.top),
+            hex(event.colour),
+            num(label.left
+                + f64::from(crate::chart::labels::LABEL_PADDING_PX) / 2.0
+                + layout.scale),
+            num((label.top + label.bottom) / 2.0),
+            num(layout.fonts.label),
+            hex(layout.colours.text),
+            fitted(&event.label, layout.fonts.label),
+            escape_xml(&event.label)
+        );
+    }
+
+    fn key(&mut self) {
+        let layout = self.layout;
+        if layout.key.is_empty() {
+            return;
+        }
+        self.out.push_str("<g class=\"key\">\n");
+        for item in &layout.key {
+            self.key_item(item);
+        }
+        self.out.push_str("</g>\n");
+    }
+
+    fn key_item(&mut self, item: &KeyItem) {
+        let layout = self.layout;
+        let scale = layout.scale;
+        let muted = hex(layout.colours.muted_text);
+        let mark_width = KEY_MARK_PX * scale;
+        let y = num(item.middle);
+        let (mark, text_x) = match item.mark {
+            KeyMark::Heading => (String::new(), item.x),
+            KeyMark::Category(colour) => (
+                format!(
+                    r#"<rect x="{}" y="{}" width="{}" height="{}" fill="{}" fill-opacity="0.25"/><line x1="{x}" y1="{}" x2="{x}" y2="{}" stroke="{}" stroke-width="{}"/>"#,
+                    num(item.x),
+                    num(item.middle - 5.0 * scale),
+                    num(mark_width),
+                    num(10.0 * scale),
+                    hex(colour),
+                    num(item.middle - 6.0 * scale),
+                    num(item.middle + 6.0 * scale),
+                    hex(colour),
+                    num(2.0 * scale),
+                    x = num(item.x + mark_width / 2.0),
+                ),
+                item.x + mark_width + 5.0 * scale,
+            ),
+            KeyMark::Unverified => (
+                format!(
+                    r#"<line x1="{}" y1="{y}" x2="{}" y2="{y}" stroke="{muted}" stroke-width="{}" stroke-dasharray="{} {}"/>"#,
+                    num(item.x),
+                    num(item.x + mark_width),
+                    num(1.5 * scale),
+                    num(4.0 * scale),
+                    num(3.0 * scale),
+                ),
+                item.x + mark_width + 5.0 * scale,
+            ),
+            KeyMark::HollowMarker => (
+                format!(
+                    r#"<circle cx="{}" cy="{y}" r="{}" fill="{}" stroke="{muted}" stroke-width="{}"/>"#,
+                    num(item.x + mark_width / 2.0),
+                    num(3.0 * scale),
+                    hex(layout.colours.background),
+                    num(1.5 * scale),
+                ),
+                item.x + mark_width + 5.0 * scale,
+            ),
+        };
+        let class = match item.mark {
+            KeyMark::Heading => "key-heading",
+            KeyMark::Category(_) => "key-item category",
+            KeyMark::Unverified => "key-item unverified",
+            KeyMark::HollowMarker => "key-item hollow",
+        };
+        let colour = match item.mark {
+            KeyMark::Heading => hex(layout.colours.text),
+            _ => muted,
+        };
+        let _ = writeln!(
+            self.out,
+            r#"<g class="{class}">{mark}<text x="{}" y="{y}" font-size="{}" fill="{colour}" dominant-baseline="central"{}>{}</text></g>"#,
+            num(text_x),
+            num(layout.fonts.key),
+            fitted(&item.text, layout.fonts.key),
+            escape_xml(&item.text)
+        );
+    }
+
+    fn source(&mut self) {
+        let layout = self.layout;
+        if layout.source_lines.is_empty() {
+            return;
+        }
+        self.out.push_str("<g class=\"sources\">\n");
+        for line in &layout.source_lines {
+            let _ = writeln!(
+                self.out,
+                r#"<text class="source" x="{}" y="{}" font-size="{}" fill="{}"{}>{}</text>"#,
+                num(line.x),
+                num(line.baseline),
+                num(layout.fonts.source),
+                hex(layout.colours.muted_text),
+                fitted(&line.text, layout.fonts.source),
+                escape_xml(&line.text)
+            );
+        }
+        self.out.push_str("</g>\n");
+    }
+}
+
+/// Says how many event labels found no room, as the window does.
+fn hidden_summary(layout: &Layout) -> Option<String> {
+    match layout.hidden_labels.len() {
+        0 => None,
+        1 => Some("1 event label hidden for lack of room".to_string()),
+        n => Some(format!("{n} event labels hidden for lack of room")),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "a test fails loudly")]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_drops_characters_xml_forbids() {
+        assert_eq!(
+            escape_xml(r#"A & B <"x"> 'y'"#),
+            "A &amp; B &lt;&quot;x&quot;&gt; &apos;y&apos;"
+        );
+        assert_eq!(escape_xml("a\u{0}b\u{1b}c\nd"), "abc d");
+        assert_eq!(escape_xml("US–China 中国"), "US–China 中国");
+    }
+
+    #[test]
+    fn writes_short_coordinates() {
+        assert_eq!(num(12.0), "12");
+        assert_eq!(num(12.345), "12.35");
+        assert_eq!(num(-0.001), "0");
+        assert_eq!(num(f64::NAN), "0");
+        assert_eq!(num(0.5), "0.5");
+    }
+}

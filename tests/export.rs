@@ -1,0 +1,556 @@
+//! Export of the default chart: the SVG parses and holds every visible series, event
+//! label, axis title, tick and the source line; cropping; PNG size and pixels in both
+//! themes; the CSV export reads back equal.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)] // a panic in a test is a failed test
+
+use std::collections::HashSet;
+
+use resvg::tiny_skia::Pixmap;
+use roxmltree::{Document, Node};
+use tradechart::chart::{Chart, ChartOptions};
+use tradechart::data::{self, Dataset, Event, Period, Point, Series, Unit};
+use tradechart::export::csv::{CsvOptions, dataset_csv};
+use tradechart::export::layout::Layout;
+use tradechart::export::{self, ExportOptions, Theme, png, source_line, svg};
+
+fn default_dataset() -> Dataset {
+    data::default_dataset().unwrap()
+}
+
+fn default_chart() -> (Dataset, Chart) {
+    let dataset = default_dataset();
+    let chart = Chart::build(&dataset, &ChartOptions::default());
+    (dataset, chart)
+}
+
+fn has_class(node: &Node<'_, '_>, class: &str) -> bool {
+    node.attribute("class")
+        .is_some_and(|classes| classes.split(' ').any(|c| c == class))
+}
+
+fn with_class<'a, 'input>(doc: &'a Document<'input>, class: &str) -> Vec<Node<'a, 'input>> {
+    doc.descendants()
+        .filter(|node| has_class(node, class))
+        .collect()
+}
+
+fn text_of(node: &Node<'_, '_>) -> String {
+    node.descendants()
+        .filter(|n| n.is_text())
+        .filter(|n| n.parent().is_some_and(|p| p.tag_name().name() != "title"))
+        .filter_map(|n| n.text())
+        .collect()
+}
+
+/// Vertices of a path written as `M x,y L x,y …`.
+fn vertices(d: &str) -> Vec<(f64, f64)> {
+    d.split(['M', 'L'])
+        .filter(|part| !part.is_empty())
+        .map(|part| {
+            let (x, y) = part.split_once(',').unwrap();
+            (x.parse().unwrap(), y.parse().unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn svg_of_the_default_chart_holds_every_series_with_every_vertex() {
+    let (dataset, chart) = default_chart();
+    let text = svg::chart_svg(&chart, &ExportOptions::for_dataset(&dataset));
+    let doc = Document::parse(&text).expect("the SVG is well-formed XML");
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "svg");
+    assert_eq!(root.attribute("width"), Some("1200"));
+    assert_eq!(root.attribute("height"), Some("800"));
+
+    let series = with_class(&doc, "series");
+    assert_eq!(series.len(), dataset.series.len());
+    for panel in &chart.panels {
+        for line in &panel.lines {
+            let group = series
+                .iter()
+                .find(|node| node.attribute("data-name") == Some(line.name.as_str()))
+                .unwrap_or_else(|| panic!("no series {}", line.name));
+            let paths: Vec<Node<'_, '_>> = group
+                .children()
+                .filter(|n| n.tag_name().name() == "path")
+                .collect();
+            assert_eq!(paths.len(), line.segments.len(), "{}", line.name);
+            for (path, segment) in paths.iter().zip(&line.segments) {
+                let d = path.attribute("d").unwrap();
+                assert_eq!(vertices(d).len(), segment.len(), "{}", line.name);
+                assert_eq!(
+                    path.attribute("stroke"),
+                    Some(line.colour.to_hex_string().as_str())
+                );
+            }
+            let markers = group
+                .children()
+                .filter(|n| n.tag_name().name() == "circle")
+                .count();
+            assert_eq!(markers, line.markers.len(), "{}", line.name);
+            let hollow = group.children().filter(|n| has_class(n, "hollow")).count();
+            let unreported = line
+                .markers
+                .iter()
+                .filter(|m| m.status != data::Status::Reported)
+                .count();
+            assert_eq!(hollow, unreported, "{}", line.name);
+        }
+    }
+    // Step series are drawn with their corners: a tariff path has two vertices a value.
+    let tariff = chart.panels[1].lines[0]
+        .segments
+        .iter()
+        .map(Vec::len)
+        .sum::<usize>();
+    assert!(tariff >= 2 * 10, "{tariff}");
+}
+
+#[test]
+fn svg_holds_titles_ticks_legend_and_the_source_line() {
+    let (dataset, chart) = default_chart();
+    let text = svg::chart_svg(&chart, &ExportOptions::for_dataset(&dataset));
+    let doc = Document::parse(&text).unwrap();
+    let texts =
+        |class: &str| -> Vec<String> { with_class(&doc, class).iter().map(text_of).collect() };
+    assert_eq!(texts("title"), std::slice::from_ref(&dataset.title));
+    assert_eq!(texts("axis-title"), ["US$ billions", "Percent"]);
+    let x_ticks = texts("x-tick");
+    for year in ["1990", "2000", "2010", "2020"] {
+        assert!(x_ticks.contains(&year.to_string()), "{x_ticks:?}");
+    }
+    let y_ticks = texts("y-tick");
+    for tick in ["$0bn", "-$200bn", "$200bn", "0%", "50%", "100%"] {
+        assert!(y_ticks.contains(&tick.to_string()), "{tick} in {y_ticks:?}");
+    }
+    let legend: Vec<String> = with_class(&doc, "legend-item")
+        .iter()
+        .map(|n| n.attribute("data-name").unwrap().to_string())
+        .collect();
+    let names: Vec<String> = dataset.series.iter().map(|s| s.name.clone()).collect();
+    assert_eq!(legend, names);
+
+    let source_lines = texts("source");
+    assert!(source_lines[0].starts_with("Source"), "{source_lines:?}");
+    let expected = source_line(&export::sources_of(&dataset)).unwrap();
+    assert_eq!(source_lines.join(" "), expected);
+    assert!(expected.contains("US Census Bureau") && expected.contains("PIIE"));
+}
+
+#[test]
+fn svg_shows_every_label_the_layout_places_without_overlap() {
+    let (dataset, chart) = default_chart();
+    for options in [
+        ExportOptions::for_dataset(&dataset),
+        ExportOptions {
+            x_range: Some((2017.0, 2027.0)),
+            width: 1920,
+            height: 1080,
+            ..ExportOptions::for_dataset(&dataset)
+        },
+    ] {
+        let layout = Layout::new(&chart, &options);
+        let text = svg::chart_svg(&chart, &options);
+        let doc = Document::parse(&text).unwrap();
+        let labels = with_class(&doc, "event-label");
+        assert_eq!(labels.len(), layout.labels.len());
+        assert!(layout.labels.len() >= 5, "{}", layout.labels.len());
+        for placed in &layout.labels {
+            let event = &chart.events[placed.event];
+            assert!(
+                labels.iter().any(|node| text_of(node) == event.label
+                    && node.attribute("data-title") == Some(event.title.as_str())),
+                "label {} missing",
+                event.label
+            );
+        }
+        // Boxes in one row keep apart.
+        let boxes: Vec<(String, f64, f64)> = labels
+            .iter()
+            .map(|node| {
+                let rect = node
+                    .children()
+                    .find(|n| n.tag_name().name() == "rect")
+                    .unwrap();
+                let x: f64 = rect.attribute("x").unwrap().parse().unwrap();
+                let width: f64 = rect.attribute("width").unwrap().parse().unwrap();
+                (
+                    node.attribute("data-row").unwrap().to_string(),
+                    x,
+                    x + width,
+                )
+            })
+            .collect();
+        for (i, a) in boxes.iter().enumerate() {
+            for b in &boxes[i + 1..] {
+                if a.0 == b.0 {
+                    assert!(a.2 <= b.1 || b.2 <= a.1, "{a:?} overlaps {b:?}");
+                }
+            }
+        }
+        let hidden: usize = doc
+            .root_element()
+            .attribute("data-hidden-labels")
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert_eq!(hidden, layout.hidden_labels.len());
+        // Every event in view has its line in every panel.
+        let lines = with_class(&doc, "event-line");
+        assert_eq!(
+            lines.len(),
+            layout.events_in_view.len() * layout.panels.len()
+        );
+    }
+}
+
+#[test]
+fn a_time_range_crops_lines_ticks_and_events() {
+    let (dataset, chart) = default_chart();
+    let options = ExportOptions {
+        x_range: Some((2018.0, 2027.0)),
+        ..ExportOptions::for_dataset(&dataset)
+    };
+    let layout = Layout::new(&chart, &options);
+    let text = svg::chart_svg(&chart, &options);
+    let doc = Document::parse(&text).unwrap();
+    let root = doc.root_element();
+    assert_eq!(root.attribute("data-x-from"), Some("2018"));
+    assert_eq!(root.attribute("data-x-to"), Some("2027"));
+    let ticks: Vec<i32> = with_class(&doc, "x-tick")
+        .iter()
+        .map(|n| text_of(n).parse().unwrap())
+        .collect();
+    assert_eq!(ticks.first(), Some(&2018));
+    assert!(
+        ticks.iter().all(|year| (2018..=2027).contains(year)),
+        "{ticks:?}"
+    );
+    // The balance runs 1985–2025: cropped, its path keeps the years in view and one
+    // beyond the left edge (drawn to the edge and clipped there).
+    let balance = with_class(&doc, "series")
+        .into_iter()
+        .find(|n| n.attribute("data-name") == Some("Trade balance"))
+        .unwrap();
+    let path = balance
+        .children()
+        .find(|n| n.tag_name().name() == "path")
+        .unwrap();
+    let points = vertices(path.attribute("d").unwrap());
+    assert_eq!(points.len(), 2025 - 2018 + 1 + 1);
+    assert!(points[0].0 < layout.plot_left);
+    assert!(
+        points[1..]
+            .iter()
+            .all(|(x, _)| *x >= layout.plot_left && *x <= layout.plot_right)
+    );
+    let markers = balance
+        .children()
+        .filter(|n| n.tag_name().name() == "circle")
+        .count();
+    assert_eq!(markers, 2025 - 2018 + 1);
+    // China joined the WTO in 2001: out of view, so neither line nor label.
+    assert!(!text.contains("China joins the WTO"));
+    assert!(text.contains("Phase One"));
+}
+
+#[test]
+fn hidden_series_are_left_out_and_text_is_escaped() {
+    let dataset = Dataset {
+        title: "Trade <goods> & \"tariffs\"".into(),
+        sources: vec!["Census & PIIE".into()],
+        series: vec![
+            Series {
+                name: "A & <B>".into(),
+                unit: Unit::parse("USD bn"),
+                step: false,
+                source: None,
+                points: vec![
+                    Point::new(Period::Year(2018), Some(-418.0)),
+                    Point::new(Period::Year(2019), None),
+                    Point::new(Period::Year(2020), Some(-310.0)),
+                    Point::new(Period::Year(2021), Some(-353.0)),
+                ],
+            },
+            Series {
+                name: "Hidden".into(),
+                unit: Unit::parse("%"),
+                step: true,
+                source: None,
+                points: vec![Point::new(Period::Year(2018), Some(12.0))],
+            },
+        ],
+        events: vec![Event::new(Period::Year(2019), "Deal \u{1} 'signed' <b>")],
+        ..Dataset::default()
+    };
+    let chart = Chart::build(&dataset, &ChartOptions::default());
+    let options = ExportOptions {
+        hidden_series: vec!["Hidden".into()],
+        ..ExportOptions::for_dataset(&dataset)
+    };
+    let text = svg::chart_svg(&chart, &options);
+    let doc = Document::parse(&text).unwrap();
+    let series = with_class(&doc, "series");
+    assert_eq!(series.len(), 1);
+    assert_eq!(series[0].attribute("data-name"), Some("A & <B>"));
+    // The gap in 2019 splits the line in two.
+    assert_eq!(
+        series[0]
+            .children()
+            .filter(|n| n.tag_name().name() == "path")
+            .count(),
+        2
+    );
+    assert_eq!(with_class(&doc, "panel").len(), 1);
+    assert_eq!(
+        text_of(&with_class(&doc, "title")[0]),
+        "Trade <goods> & \"tariffs\""
+    );
+    assert!(text_of(&with_class(&doc, "event-label")[0]).contains("'signed' <b>"));
+    assert_eq!(
+        text_of(&with_class(&doc, "source")[0]),
+        "Source: Census & PIIE"
+    );
+}
+
+#[test]
+fn odd_charts_still_make_valid_svg() {
+    let empty = Chart::build(&Dataset::default(), &ChartOptions::default());
+    let options = ExportOptions {
+        width: 320,
+        height: 240,
+        title: Some(String::new()),
+        x_range: Some((f64::NAN, 3.0)),
+        ..ExportOptions::default()
+    };
+    let text = svg::chart_svg(&empty, &options);
+    let doc = Document::parse(&text).unwrap();
+    assert!(
+        with_class(&doc, "title").is_empty(),
+        "--title \"\" leaves it out"
+    );
+    assert!(with_class(&doc, "panel").is_empty());
+    let (dataset, chart) = default_chart();
+    let tiny = ExportOptions {
+        width: 320,
+        height: 240,
+        x_range: Some((2025.2, 2025.3)),
+        ..ExportOptions::for_dataset(&dataset)
+    };
+    let doc_text = svg::chart_svg(&chart, &tiny);
+    let doc = Document::parse(&doc_text).unwrap();
+    let layout = Layout::new(&chart, &tiny);
+    assert!(layout.panels.iter().all(|p| p.bottom - p.top >= 20.0));
+    assert!(layout.source_lines.iter().all(|l| l.baseline <= 240.0));
+    let ticks: Vec<String> = with_class(&doc, "x-tick").iter().map(text_of).collect();
+    assert!(ticks.iter().all(|t| t.contains("2025")), "{ticks:?}");
+}
+
+fn decode(png: &[u8]) -> Pixmap {
+    Pixmap::decode_png(png).expect("a PNG file")
+}
+
+/// Distinct colours and the share of pixels that are the background colour.
+fn pixel_statistics(pixmap: &Pixmap, background: (u8, u8, u8)) -> (usize, f64) {
+    let mut colours = HashSet::new();
+    let mut background_pixels = 0usize;
+    for pixel in pixmap.pixels() {
+        let rgb = (pixel.red(), pixel.green(), pixel.blue());
+        colours.insert(rgb);
+        if rgb == background {
+            background_pixels += 1;
+        }
+    }
+    (
+        colours.len(),
+        background_pixels as f64 / pixmap.pixels().len() as f64,
+    )
+}
+
+#[test]
+fn png_has_the_asked_size_and_is_drawn_in_both_themes() {
+    let (dataset, chart) = default_chart();
+    for (theme, background) in [
+        (Theme::Light, (255, 255, 255)),
+        (Theme::Dark, (0x1b, 0x1b, 0x1b)),
+    ] {
+        let options = ExportOptions {
+            width: 900,
+            height: 600,
+            theme,
+            ..ExportOptions::for_dataset(&dataset)
+        };
+        let pixmap = decode(&png::chart_png(&chart, &options, 1.0).unwrap());
+        assert_eq!((pixmap.width(), pixmap.height()), (900, 600));
+        let corner = pixmap.pixel(0, 0).unwrap();
+        assert_eq!(
+            (corner.red(), corner.green(), corner.blue()),
+            background,
+            "{theme}"
+        );
+        let (colours, background_share) = pixel_statistics(&pixmap, background);
+        assert!(colours > 50, "{theme}: only {colours} colours");
+        assert!(
+            background_share > 0.5 && background_share < 0.97,
+            "{theme}: background is {background_share} of the image"
+        );
+        // Every series colour is somewhere in the picture.
+        for line in chart.panels.iter().flat_map(|p| &p.lines) {
+            let rgb = (line.colour.0, line.colour.1, line.colour.2);
+            assert!(
+                pixmap
+                    .pixels()
+                    .iter()
+                    .any(|p| (p.red(), p.green(), p.blue()) == rgb),
+                "{theme}: {} not drawn",
+                line.name
+            );
+        }
+    }
+}
+
+#[test]
+fn png_at_twice_the_size_and_refused_when_too_large() {
+    let (dataset, chart) = default_chart();
+    let options = ExportOptions {
+        width: 400,
+        height: 300,
+        ..ExportOptions::for_dataset(&dataset)
+    };
+    let image = png::chart_rgba(&chart, &options, 2.0).unwrap();
+    assert_eq!((image.width, image.height), (800, 600));
+    assert_eq!(image.pixels.len(), 800 * 600 * 4);
+    let huge = ExportOptions {
+        width: 9000,
+        height: 600,
+        ..options
+    };
+    assert!(png::chart_png(&chart, &huge, 2.0).is_err());
+}
+
+fn values_by_period(series: &Series) -> Vec<(Period, Option<f64>)> {
+    series.points.iter().map(|p| (p.period, p.value)).collect()
+}
+
+#[test]
+fn csv_export_reads_back_equal_in_values() {
+    let dataset = default_dataset();
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("trade.csv");
+    std::fs::write(&path, dataset_csv(&dataset, &CsvOptions::default())).unwrap();
+    let loaded = data::load_path(&path).expect("the export reads back");
+    let back = &loaded.dataset;
+    assert_eq!(back.title, dataset.title);
+    assert_eq!(back.sources, dataset.sources);
+    assert_eq!(back.series.len(), dataset.series.len());
+    for (original, read) in dataset.series.iter().zip(&back.series) {
+        assert_eq!(read.name, original.name);
+        assert_eq!(read.unit, original.unit);
+        // The wide table has a row for every period of any series; the cells of other
+        // series' periods are empty.
+        let read_values: Vec<(Period, Option<f64>)> = values_by_period(read)
+            .into_iter()
+            .filter(|(period, value)| {
+                value.is_some() || original.points.iter().any(|p| p.period == *period)
+            })
+            .collect();
+        assert_eq!(read_values, values_by_period(original), "{}", original.name);
+    }
+}
+
+#[test]
+fn csv_export_of_a_range_without_hidden_series() {
+    let dataset = default_dataset();
+    let options = CsvOptions {
+        x_range: Some((2018.0, 2021.0)),
+        hidden_series: vec!["US exports to China".into()],
+    };
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("range.csv");
+    std::fs::write(&path, dataset_csv(&dataset, &options)).unwrap();
+    let back = data::load_path(&path).unwrap().dataset;
+    assert_eq!(back.series.len(), dataset.series.len() - 1);
+    assert!(back.series.iter().all(|s| s.name != "US exports to China"));
+    let balance = back
+        .series
+        .iter()
+        .find(|s| s.name == "Trade balance")
+        .unwrap();
+    let years: Vec<Period> = balance
+        .points
+        .iter()
+        .filter(|p| p.value.is_some())
+        .map(|p| p.period)
+        .collect();
+    assert_eq!(
+        years,
+        [Period::Year(2018), Period::Year(2019), Period::Year(2020)]
+    );
+}
+
+#[test]
+fn export_writes_by_extension_and_refuses_unknown_ones() {
+    let (dataset, chart) = default_chart();
+    let export = export::Export {
+        dataset: &dataset,
+        chart: &chart,
+        options: ExportOptions {
+            x_range: Some((2020.0, 2022.0)),
+            ..ExportOptions::for_dataset(&dataset)
+        },
+        png_scale: 1.0,
+    };
+    let folder = tempfile::tempdir().unwrap();
+    let csv = folder.path().join("view.csv");
+    let format = export.write(&csv, export::Overwrite::Refuse, &[]).unwrap();
+    assert_eq!(format, export::ExportFormat::Csv);
+    let back = data::load_path(&csv).unwrap().dataset;
+    let balance = back
+        .series
+        .iter()
+        .find(|s| s.name == "Trade balance")
+        .unwrap();
+    assert_eq!(balance.value_count(), 2);
+    let error = export
+        .write(
+            &folder.path().join("view.gif"),
+            export::Overwrite::Refuse,
+            &[],
+        )
+        .unwrap_err();
+    assert!(error.to_string().contains(".svg, .png or .csv"), "{error}");
+    let again = export
+        .write(&csv, export::Overwrite::Refuse, &[])
+        .unwrap_err();
+    assert!(matches!(
+        again,
+        export::ExportError::Write(export::WriteError::Exists(_))
+    ));
+}
+
+#[test]
+fn an_interrupted_export_leaves_no_partial_file() {
+    let (dataset, chart) = default_chart();
+    let svg_text = svg::chart_svg(&chart, &ExportOptions::for_dataset(&dataset));
+    let folder = tempfile::tempdir().unwrap();
+    let target = folder.path().join("chart.svg");
+    // The writer stops half-way, as a full disk or a failing drive would.
+    let result = export::atomic::write_with(&target, export::Overwrite::Refuse, &[], |file| {
+        file.write_all(&svg_text.as_bytes()[..svg_text.len() / 2])?;
+        Err(std::io::Error::new(
+            std::io::ErrorKind::StorageFull,
+            "no space left",
+        ))
+    });
+    assert!(result.is_err());
+    assert_eq!(std::fs::read_dir(folder.path()).unwrap().count(), 0);
+    // The same write, finished, gives the whole document.
+    export::atomic::write_with(&target, export::Overwrite::Refuse, &[], |file| {
+        file.write_all(svg_text.as_bytes())
+    })
+    .unwrap();
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), svg_text);
+    assert_eq!(std::fs::read_dir(folder.path()).unwrap().count(), 1);
+}
