@@ -169,10 +169,40 @@ def tariff_series(rows):
     return series
 
 
+# The headline events of the story the default chart tells (the product design names
+# them: the 2018 tariffs, the Phase One deal, the 2025 escalation and truce, the
+# Supreme Court ruling, the 10% global tariff, the Paris talks). Their labels are
+# placed first when labels crowd. An editorial choice, not data: (date, title).
+HEADLINE_EVENTS = {
+    ("2018-07-06", "Section 301 List 1 tariffs"),
+    ("2020-01-15", "Phase One agreement signed"),
+    ("2025-04-09", "US escalates to 125% reciprocal (145% total)"),
+    ("2025-11-10", "Busan truce implemented and extended"),
+    ("2026-02-20", "Supreme Court strikes down IEEPA tariffs"),
+    ("2026-02-20", "Section 122 global tariff"),
+    ("2026-03-15", "Paris trade talks"),
+}
+
+
+# Events whose row in events.csv says, in its own description, that they were
+# announced on an earlier day than the date they took effect: (date, title) -> the
+# announcement day. Only dates written in the rows themselves; none is guessed.
+ANNOUNCED = {
+    # "Section 301 four-year review increases ... announced May 14 2024 take effect"
+    ("2024-09-27", "Biden Section 301 tariff increases take effect"): "2024-05-14",
+    # "China's tariff on US goods rises from 84% to 125% (announced April 11 effective
+    # April 12)"
+    ("2025-04-12", "China raises counter-tariff to 125%"): "2025-04-11",
+}
+
+
 def events(rows):
     result = []
     for row in rows:
         event = {"date": row["date"]}
+        announced = ANNOUNCED.get((row["date"], row["title"]))
+        if announced:
+            event["announced"] = announced
         if row["end_date"].strip():
             event["end"] = row["end_date"].strip()
         event["title"] = row["title"]
@@ -185,7 +215,12 @@ def events(rows):
         status = "planned" if row["title"].startswith("Planned ") else status_of(row["confidence"])
         if status != "reported":
             event["status"] = status
+        if (row["date"], row["title"]) in HEADLINE_EVENTS:
+            event["highlight"] = True
         result.append(event)
+    missing = (HEADLINE_EVENTS | set(ANNOUNCED)) - {(row["date"], row["title"]) for row in rows}
+    if missing:
+        raise SystemExit(f"events not found in events.csv: {sorted(missing)}")
     return result
 
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Takes a screenshot of the real window under Xvfb, as a user would see it.
 # Usage: scripts/screenshot.sh OUT.png [WIDTHxHEIGHT] [-- tradechart arguments]
-# Needs: xvfb, imagemagick (import), xdotool. Uses the release build if present.
+# Needs: xvfb, imagemagick (import), xdotool.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:?usage: scripts/screenshot.sh OUT.png [WIDTHxHEIGHT] [-- args]}
@@ -9,8 +9,8 @@ shift
 size=1400x900
 if [[ $# -gt 0 && $1 != "--" ]]; then size=$1; shift; fi
 [[ ${1:-} == "--" ]] && shift
-binary=target/release/tradechart
-[[ -x $binary ]] || binary=target/debug/tradechart
+# The binary to run: TRADECHART_BIN, else the debug build (build it first).
+binary=${TRADECHART_BIN:-target/debug/tradechart}
 display=:$((90 + RANDOM % 9))
 Xvfb "$display" -screen 0 "${size}x24" >/dev/null 2>&1 &
 xvfb_pid=$!

@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Runs the whole test suite: formatting, lints, unit, end-to-end and window tests.
+# Runs the whole test suite: formatting, lints, unit, end-to-end and window tests,
+# then the package test (builds the .deb in release mode, installs it, opens a file
+# with its desktop entry under Xvfb; see scripts/package-test.sh). SKIP_PACKAGE=1
+# leaves the package test out for a quicker run.
 # Installs (with apt-get, on Debian) the system packages the tests need: Mesa's
-# software Vulkan driver renders the window snapshots without a GPU.
+# software Vulkan driver renders the window snapshots without a GPU; Xvfb runs real
+# windows; desktop-file-utils validates the desktop entry.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(mesa-vulkan-drivers xvfb xauth)
+packages=(mesa-vulkan-drivers xvfb xauth desktop-file-utils libxml2-utils shared-mime-info)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -25,4 +29,12 @@ fi
 
 cargo fmt --check
 cargo clippy --all-targets --locked -- -D warnings
-cargo test --locked
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+cargo test --locked 2>&1 | tee "$log"
+if [[ ${SKIP_PACKAGE:-0} != 1 ]]; then
+    scripts/package-test.sh
+fi
+# One closing line for the whole run, counted from cargo test's own summaries.
+awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }
+     END { printf "tests: %d passed, %d failed\n", p, f }' "$log"

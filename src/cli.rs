@@ -2,7 +2,9 @@
 //! [--json]` validates files without one, `tradechart render FILE -o OUT` draws the
 //! chart to a file (see [`render`]).
 
+pub mod before_after;
 pub mod render;
+pub mod view;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -41,6 +43,15 @@ pub enum Command {
         /// Print one JSON object per file per line instead of text.
         #[arg(long)]
         json: bool,
+        /// --event TITLE [--periods N]: before/after figures of an event.
+        #[command(flatten)]
+        analysis: before_after::BeforeAfterArgs,
+        /// Which partner, country or indicator to read from a file that holds several
+        /// (Census country.xlsx, WDI): `partner=China`, `country=CHN,indicator=NE.EXP.GNFS.CD`,
+        /// `partner=China,frequency=yearly`. Without it such a file is checked whole and
+        /// its choices listed.
+        #[arg(long, value_name = "SEL")]
+        select: Option<data::Selection>,
     },
     /// Draw a data file's chart to an SVG or PNG file (or its data to CSV), no window.
     ///
@@ -60,6 +71,9 @@ pub struct CheckReport {
     pub events: usize,
     pub notes: Vec<String>,
     pub problems: Vec<Problem>,
+    /// Only with `--event`: averages before and after it (see [`before_after`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub before_after: Option<before_after::BeforeAfterReport>,
 }
 
 /// One series in a [`CheckReport`].
@@ -78,9 +92,46 @@ pub struct SeriesSummary {
 impl CheckReport {
     /// Loads `path` and summarises it.
     pub fn for_path(path: &Path) -> CheckReport {
+        Self::for_path_with(path, &before_after::BeforeAfterArgs::default())
+    }
+
+    /// Loads `path` and summarises it, with the before/after figures `analysis` asks for.
+    pub fn for_path_with(path: &Path, analysis: &before_after::BeforeAfterArgs) -> CheckReport {
+        Self::for_path_selected(path, analysis, &data::LoadOptions::default())
+    }
+
+    /// [`Self::for_path_with`] reading the part of the file `options` select. A file
+    /// that holds several partners (indicators) and none selected is fine: the report
+    /// lists the choices in a note and no series.
+    pub fn for_path_selected(
+        path: &Path,
+        analysis: &before_after::BeforeAfterArgs,
+        options: &data::LoadOptions,
+    ) -> CheckReport {
+        // A saved view is checked with the data file it names (see `view`).
+        if let Some(report) = view::check_report(path) {
+            return report;
+        }
         let shown = path.display().to_string();
-        match data::load_path(path) {
-            Ok(loaded) => Self::for_loaded(shown, &loaded),
+        match data::load_path_with(path, options) {
+            Ok(loaded) => CheckReport {
+                before_after: analysis.report(&loaded.dataset),
+                ..Self::for_loaded(shown, &loaded)
+            },
+            Err(data::LoadError {
+                choices: Some(choices),
+                ..
+            }) => CheckReport {
+                path: shown,
+                ok: true,
+                format: Some(choices.format.name()),
+                title: None,
+                series: Vec::new(),
+                events: 0,
+                notes: vec![choices.message()],
+                problems: Vec::new(),
+                before_after: None,
+            },
             Err(error) => CheckReport {
                 path: shown,
                 ok: false,
@@ -90,6 +141,7 @@ impl CheckReport {
                 events: 0,
                 notes: Vec::new(),
                 problems: error.problems,
+                before_after: None,
             },
         }
     }
@@ -122,6 +174,7 @@ impl CheckReport {
             events: dataset.events.len(),
             notes: loaded.notes.clone(),
             problems: Vec::new(),
+            before_after: None,
         }
     }
 
@@ -165,6 +218,9 @@ impl CheckReport {
             );
         }
         let _ = writeln!(out, "  events: {}", self.events);
+        if let Some(figures) = &self.before_after {
+            out.push_str(&figures.text());
+        }
         for note in &self.notes {
             let _ = writeln!(out, "  note: {note}");
         }
@@ -174,10 +230,36 @@ impl CheckReport {
 
 /// Runs `check`: writes one report per file to `out` and returns the exit status.
 pub fn run_check(files: &[PathBuf], json: bool, out: &mut dyn Write) -> i32 {
+    run_check_with(files, json, &before_after::BeforeAfterArgs::default(), out)
+}
+
+/// Runs `check` with `--event`/`--periods`: an event not found is a problem (exit 1).
+pub fn run_check_with(
+    files: &[PathBuf],
+    json: bool,
+    analysis: &before_after::BeforeAfterArgs,
+    out: &mut dyn Write,
+) -> i32 {
+    run_check_selected(files, json, analysis, &data::LoadOptions::default(), out)
+}
+
+/// Runs `check` with `--select` too: each file is read with `options`.
+pub fn run_check_selected(
+    files: &[PathBuf],
+    json: bool,
+    analysis: &before_after::BeforeAfterArgs,
+    options: &data::LoadOptions,
+    out: &mut dyn Write,
+) -> i32 {
     let mut status = EXIT_OK;
     for path in files {
-        let report = CheckReport::for_path(path);
-        if !report.ok {
+        let report = CheckReport::for_path_selected(path, analysis, options);
+        if !report.ok
+            || report
+                .before_after
+                .as_ref()
+                .is_some_and(|figures| !figures.is_ok())
+        {
             status = EXIT_PROBLEMS;
         }
         let written = if json {
@@ -220,7 +302,7 @@ mod tests {
         assert_eq!(cli.files, [PathBuf::from("check")]);
         let cli = Cli::try_parse_from(["tradechart", "check", "a.csv", "b.csv", "--json"]).unwrap();
         match cli.command {
-            Some(Command::Check { files, json }) => {
+            Some(Command::Check { files, json, .. }) => {
                 assert_eq!(files.len(), 2);
                 assert!(json);
             }

@@ -21,8 +21,22 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Some(Command::Check { files, json }) => {
-            let status = cli::run_check(&files, json, &mut std::io::stdout().lock());
+        Some(Command::Check {
+            files,
+            json,
+            analysis,
+            select,
+        }) => {
+            let options = tradechart::data::LoadOptions {
+                selection: select.unwrap_or_default(),
+            };
+            let status = cli::run_check_selected(
+                &files,
+                json,
+                &analysis,
+                &options,
+                &mut std::io::stdout().lock(),
+            );
             ExitCode::from(status as u8)
         }
         Some(Command::Render(args)) => {

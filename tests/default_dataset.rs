@@ -194,3 +194,41 @@ fn the_app_writes_it_back_byte_for_byte() {
     let dataset = data::default_dataset().unwrap();
     assert_eq!(json::write(&dataset), data::DEFAULT_DATASET_JSON);
 }
+
+/// The headline events of the story are flagged in the data, and their labels win a
+/// place on a laptop-sized chart of the trade-war years however crowded 2025 is.
+#[test]
+fn headline_events_are_flagged_and_always_labelled() {
+    use tradechart::chart::{Chart, ChartOptions, LabelView, layout_labels};
+    let dataset = tradechart::data::default_dataset().unwrap();
+    let headlines: Vec<&str> = dataset
+        .events
+        .iter()
+        .filter(|event| event.highlight)
+        .map(|event| event.title.as_str())
+        .collect();
+    assert_eq!(headlines.len(), 7, "{headlines:?}");
+    assert!(headlines.contains(&"Supreme Court strikes down IEEPA tariffs"));
+    assert!(headlines.contains(&"Paris trade talks"));
+
+    let chart = Chart::build(&dataset, &ChartOptions::default());
+    let view = LabelView {
+        x_min: 2016.0,
+        x_max: 2027.0,
+        width_px: 1180.0,
+        char_width_px: 6.5,
+        max_rows: 5,
+    };
+    let layout = layout_labels(&chart.events, &view);
+    let placed: Vec<&str> = layout
+        .placed
+        .iter()
+        .map(|label| chart.events[label.event].title.as_str())
+        .collect();
+    for headline in &headlines {
+        assert!(
+            placed.contains(headline),
+            "{headline} not labelled; placed: {placed:?}"
+        );
+    }
+}

@@ -76,10 +76,13 @@ fn svg_of_the_default_chart_holds_every_series_with_every_vertex() {
                 .children()
                 .filter(|n| n.tag_name().name() == "path")
                 .collect();
-            assert_eq!(paths.len(), line.segments.len(), "{}", line.name);
-            for (path, segment) in paths.iter().zip(&line.segments) {
+            // One path per run: solid stretches and dashed ones (into and out of
+            // estimates), which together are the line's segments.
+            let runs = line.runs();
+            assert_eq!(paths.len(), runs.len(), "{}", line.name);
+            for (path, run) in paths.iter().zip(&runs) {
                 let d = path.attribute("d").unwrap();
-                assert_eq!(vertices(d).len(), segment.len(), "{}", line.name);
+                assert_eq!(vertices(d).len(), run.points.len(), "{}", line.name);
                 assert_eq!(
                     path.attribute("stroke"),
                     Some(line.colour.to_hex_string().as_str())
@@ -91,11 +94,7 @@ fn svg_of_the_default_chart_holds_every_series_with_every_vertex() {
                 .count();
             assert_eq!(markers, line.markers.len(), "{}", line.name);
             let hollow = group.children().filter(|n| has_class(n, "hollow")).count();
-            let unreported = line
-                .markers
-                .iter()
-                .filter(|m| m.status != data::Status::Reported)
-                .count();
+            let unreported = line.markers.iter().filter(|m| m.is_hollow()).count();
             assert_eq!(hollow, unreported, "{}", line.name);
         }
     }

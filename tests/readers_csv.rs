@@ -561,3 +561,18 @@ fn never_panics_on_odd_tables() {
         let _ = data::load_bytes(bytes, Path::new("odd.csv"));
     }
 }
+
+#[test]
+fn events_with_a_highlight_column_are_headlines() {
+    let text =
+        "date,title,highlight\n2018-07-06,Section 301 List 1,yes\n2019-05-10,List 3 raised,\n";
+    let loaded =
+        tradechart::data::load_bytes(text.as_bytes(), std::path::Path::new("events.csv")).unwrap();
+    let flags: Vec<bool> = loaded
+        .dataset
+        .events
+        .iter()
+        .map(|event| event.highlight)
+        .collect();
+    assert_eq!(flags, [true, false]);
+}

@@ -274,7 +274,7 @@ fn a_point_must_be_a_pair_or_a_known_object() {
     };
     assert_eq!(
         point_problem("{\"period\": \"2018\", \"value\": 1, \"x\": 2}"),
-        "expected one of the fields period, value, status, note, found an unknown field \"x\""
+        "expected one of the fields period, value, status, note, coverage, found an unknown field \"x\""
     );
     assert_eq!(
         point_problem("[\"2018\", 1, 2]"),

@@ -123,7 +123,9 @@ fn clicking_an_event_line_selects_it_and_says_it_is_unverified() {
 #[test]
 fn a_planned_event_is_marked_planned_in_the_side_panel() {
     let mut harness = harness(reading_app());
-    harness.get_by_label("Consumer goods tariffs").click();
+    harness
+        .get_by_label("Consumer goods tariffs (planned)")
+        .click();
     harness.run();
     harness.get_by_label("Status: planned");
 }

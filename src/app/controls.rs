@@ -18,18 +18,24 @@ pub fn view_menu_ui(ui: &mut Ui, prefs: &ViewPrefs) -> Option<ViewCommand> {
     ui.separator();
     ui.checkbox(&mut new.show_markers, "Markers");
     ui.checkbox(&mut new.show_labels, "Event labels");
+    ui.checkbox(&mut new.direct_labels, "Labels at line ends")
+        .on_hover_text("Name each series at the end of its line instead of in a legend");
+    ui.checkbox(&mut new.period_bars, "Period bars").on_hover_text(
+        "Draw each value as a bar across the year, quarter or month it covers, besides its marker at mid-period",
+    );
     ui.checkbox(&mut new.show_side_panel, "Side panel");
     ui.checkbox(&mut new.show_table, "Table");
     (new != *prefs).then_some(ViewCommand::SetPrefs(new))
 }
 
 /// The toolbar above the chart. `visible` is the time range shown now and `years`
-/// the whole years the data covers.
+/// the whole years the data covers; `analysis` draws the transformation controls.
 pub fn toolbar_ui(
     ui: &mut Ui,
     prefs: &ViewPrefs,
     visible: Option<(f64, f64)>,
     years: Option<(i32, i32)>,
+    analysis: impl FnOnce(&mut Ui) -> Option<ViewCommand>,
 ) -> Option<ViewCommand> {
     let mut command = None;
     ui.horizontal_wrapped(|ui| {
@@ -55,6 +61,8 @@ pub fn toolbar_ui(
         if prefs.show_table {
             return;
         }
+        ui.separator();
+        command = analysis(ui).or(command.take());
         ui.separator();
         if ui
             .button("Fit")
@@ -169,6 +177,7 @@ const DATA_FORMAT: &[(&str, &[&str])] = &[
             "Every other column is a series; its unit comes from the header (Balance (USD bn), Tariff [%]) or the cells (19.3%, $418.2).",
             "Empty, ., NA or n/a is a missing value, drawn as a gap.",
             "Separator , ; or tab; with ; a decimal comma is read. Lines starting with # before the header: # title:, # source:, # note:.",
+            "# partial: 2025 Jan–Mar marks a year (or quarter) that holds only those months: drawn hollow, with a dashed line into it.",
             "A text column named event, events or note puts an event on that row's period. FRED downloads load as they come.",
         ],
     ),
@@ -181,6 +190,7 @@ const DATA_FORMAT: &[(&str, &[&str])] = &[
         &[
             "date,title,description,category,end_date,source,status — only date and title are required.",
             "end_date makes a span; status is reported, from-memory, estimated or planned.",
+            "announced (with date or effective_date as the day it took effect) draws a bracket from the announcement to the effect.",
             "trade.events.csv beside trade.csv is added to it automatically.",
         ],
     ),
@@ -188,7 +198,8 @@ const DATA_FORMAT: &[(&str, &[&str])] = &[
         "tradechart JSON",
         &[
             "The app's own document: title, notes, sources, series (name, unit, step, points) and events.",
-            "points are [period, value] pairs or objects with status and note; null is a missing value.",
+            "points are [period, value] pairs or objects with status, note and coverage (\"Jan–Mar\" for a partial year); null is a missing value.",
+            "events may have an announced date before their (effective) date.",
         ],
     ),
     (

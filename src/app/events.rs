@@ -114,11 +114,18 @@ pub fn label_strip_ui(
                 egui::StrokeKind::Inside,
             );
         }
-        painter.rect_filled(
-            Rect::from_min_size(pos2(*line_x, rect.top()), vec2(2.0, rect.height())),
-            0.0,
-            colour(event),
-        );
+        // A fact's tick is solid; a planned or unverified event's is hollow.
+        let tick = Rect::from_min_size(pos2(*line_x, rect.top()), vec2(3.0, rect.height()));
+        if event.status == Status::Reported {
+            painter.rect_filled(tick, 0.0, colour(event));
+        } else {
+            painter.rect_stroke(
+                tick,
+                0.0,
+                Stroke::new(1.0, colour(event)),
+                egui::StrokeKind::Inside,
+            );
+        }
         let text_rect = rect.shrink2(vec2(LABEL_PADDING_PX / 2.0, 0.0));
         let mut text = RichText::new(&event.label).font(label_font());
         if event.status != Status::Reported {

@@ -71,6 +71,8 @@ pub struct FileState {
     events_dialog: OpenDialog,
     /// Events files added with File → Add events…, read again on every reload.
     added_events: Vec<PathBuf>,
+    /// The partner (country, indicator) chooser and the selection of the file shown.
+    pub(super) choose: super::choose::ChooseState,
 }
 
 impl FileState {
@@ -93,6 +95,7 @@ impl FileState {
             watch_note: None,
             events_dialog: OpenDialog::with_purpose(picker, PickPurpose::AddEvents),
             added_events: Vec::new(),
+            choose: super::choose::ChooseState::default(),
         }
     }
 
@@ -110,6 +113,10 @@ impl TradeChartApp {
     /// the chart stays and the problems panel lists every problem. Another load in
     /// flight is abandoned: the last file asked for wins.
     pub fn open_path(&mut self, path: &Path) {
+        // A saved view opens its data file and then restores itself (see view_file).
+        if self.open_if_view(path) {
+            return;
+        }
         self.start_load(path, LoadKind::Open);
     }
 
@@ -263,6 +270,7 @@ impl TradeChartApp {
         {
             self.reload_after_change();
         }
+        self.choose_ui(ctx);
         if let Some(path) = self.files.events_dialog.poll() {
             commands.push(Command::File(FileCommand::AddEventsPath(path)));
         }
@@ -339,6 +347,12 @@ impl TradeChartApp {
                 .clicked()
             {
                 command = Some(Command::File(FileCommand::AddEvents));
+            }
+            if let Some(chosen) = self.save_view_menu_ui(ui) {
+                command = Some(chosen);
+            }
+            if let Some(chosen) = self.export_menu_ui(ui) {
+                command = Some(chosen);
             }
             ui.separator();
             let quit = egui::Button::new("Quit").shortcut_text(shortcut(ui, &QUIT_SHORTCUT));
@@ -443,11 +457,17 @@ impl TradeChartApp {
             Vec::new()
         };
         let ctx = self.files.ctx.clone();
+        // A file read with a chosen partner (indicator) is read with it again.
+        let reader = match self.files.choose.selection_for_load(path, kind) {
+            Some(selection) => super::choose::selection_reader(selection),
+            None => Arc::clone(&self.files.reader),
+        };
+        let reader = self.view_reader(path, kind, reader);
         self.files.loading = Some(PendingLoad::start(
             path,
             kind,
             added_events,
-            Arc::clone(&self.files.reader),
+            reader,
             move || {
                 if let Some(ctx) = ctx {
                     ctx.request_repaint();
@@ -459,6 +479,12 @@ impl TradeChartApp {
     /// Shows what a load brought; returns whether it succeeded. A failure keeps the
     /// chart and lists the problems.
     fn finish_load(&mut self, load: &PendingLoad, result: LoadResult) -> bool {
+        let loaded = self.finish_load_result(load, result);
+        self.after_load(load.path(), load.kind(), loaded);
+        loaded
+    }
+
+    fn finish_load_result(&mut self, load: &PendingLoad, result: LoadResult) -> bool {
         let path = load.path();
         match (load.kind(), result) {
             (kind, LoadResult::Data(Ok(loaded))) => {
@@ -467,6 +493,7 @@ impl TradeChartApp {
                     self.files.recent.add(path);
                     self.files.added_events.clear();
                 }
+                self.files.choose.loaded();
                 self.show_loaded(path, loaded, keep_view);
                 true
             }
@@ -480,6 +507,18 @@ impl TradeChartApp {
                 self.files.added_events.push(path.to_path_buf());
                 self.problems = None;
                 true
+            }
+            (
+                _,
+                LoadResult::Data(Err(data::LoadError {
+                    choices: Some(choices),
+                    ..
+                })),
+            ) => {
+                // Not a problem: the file is fine and holds several partners. The chart
+                // stays until one is chosen.
+                self.files.choose.ask(path, choices);
+                false
             }
             (_, LoadResult::Data(Err(error)) | LoadResult::Events(Err(error))) => {
                 self.problems = Some(error);

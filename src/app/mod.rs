@@ -6,11 +6,16 @@
 //! everything through `open_path` or an injected [`FilePicker`].
 
 mod about;
+mod analysis;
+mod choose;
 mod controls;
+mod event_editor;
 mod events;
+mod export_menu;
 mod files;
 mod loader;
 mod open;
+pub mod panic_report;
 mod plot;
 mod problems;
 mod reading;
@@ -20,6 +25,7 @@ mod side_panel;
 mod startup;
 mod table;
 pub mod view;
+mod view_file;
 mod watch;
 
 use std::path::{Path, PathBuf};
@@ -28,15 +34,19 @@ use std::sync::Arc;
 use eframe::egui;
 use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui, ViewportCommand};
 
+pub use event_editor::{EventEditCommand, EventForm};
+pub use export_menu::{ExportCommand, ExportKind};
 pub use files::{FileCommand, QUIT_SHORTCUT, RELOAD_SHORTCUT};
 pub use loader::{LoadKind, Reader};
 pub use open::{
-    FilePicker, NO_DIALOG_WITHIN, NativePicker, OpenDialog, PickOutcome, PickPurpose, outcome,
+    FilePicker, NO_DIALOG_WITHIN, NativePicker, OpenDialog, PickOutcome, PickPurpose, SaveFilter,
+    outcome,
 };
 pub use plot::ChartHover;
 pub use settings::{Settings, SettingsStore};
 pub use startup::{EXIT_AFTER_FIRST_FRAME, OtherWindows, open_in_new_windows};
 pub use view::{ThemeChoice, ViewCommand, ViewPrefs};
+pub use view_file::{SaveWhat, SavedViewCommand};
 
 use crate::chart::{Chart, ChartOptions, EventMark};
 use crate::data::{self, Dataset, LoadError};
@@ -48,6 +58,8 @@ pub const OPEN_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COM
 /// file that fails to load leaves the default chart and lists its problems).
 pub fn run(initial: Option<PathBuf>) -> eframe::Result {
     let started = std::time::Instant::now();
+    // First, before any reader wraps the hook with its own (see panic_report).
+    panic_report::install_hook();
     let mut app = match data::default_dataset() {
         Ok(dataset) => TradeChartApp::new(dataset, None),
         Err(problems) => {
@@ -99,6 +111,12 @@ pub enum Command {
     View(ViewCommand),
     /// Reload, Add events…, recent files, loading (see `files`).
     File(FileCommand),
+    /// File → Export: PNG, SVG, CSV, Copy image (see `export_menu`).
+    Export(ExportCommand),
+    /// File → Save view…, Events as CSV… (see `view_file`).
+    SavedView(SavedViewCommand),
+    /// Add, edit or delete an event in the window (see `event_editor`).
+    EditEvents(EventEditCommand),
 }
 
 /// The window's state: the dataset shown, its chart, and what is open around it.
@@ -123,6 +141,10 @@ pub struct TradeChartApp {
     reading: reading::Reading,
     /// Loading, reloading, watching, recent files and settings.
     files: files::FileState,
+    /// File → Export: the save dialog, "Replace …?" and the note on the outcome.
+    export: export_menu::ExportState,
+    /// Saved views (Save view…, opening one) and events edited in the window.
+    saved_view: view_file::ViewFileState,
 }
 
 impl TradeChartApp {
@@ -145,6 +167,8 @@ impl TradeChartApp {
             hover: ChartHover::default(),
             help: about::HelpWindows::default(),
             files: files::FileState::new(Arc::new(NativePicker)),
+            export: export_menu::ExportState::new(Arc::new(NativePicker)),
+            saved_view: view_file::ViewFileState::new(Arc::new(NativePicker)),
         }
     }
 
@@ -153,6 +177,8 @@ impl TradeChartApp {
     pub fn with_picker(mut self, picker: impl FilePicker + 'static) -> Self {
         let picker: Arc<dyn FilePicker> = Arc::new(picker);
         self.open = OpenDialog::new(Arc::clone(&picker));
+        self.export.set_picker(Arc::clone(&picker));
+        self.saved_view.set_picker(Arc::clone(&picker));
         self.files.set_picker(picker);
         self
     }
@@ -226,6 +252,9 @@ impl TradeChartApp {
             Command::Quit => self.quit(ctx),
             Command::View(command) => self.run_view_command(command),
             Command::File(command) => self.run_file_command(command, ctx),
+            Command::Export(command) => self.run_export_command(command, ctx),
+            Command::SavedView(command) => self.run_saved_view_command(command, ctx),
+            Command::EditEvents(command) => self.run_event_edit_command(command),
         }
     }
 
@@ -280,8 +309,10 @@ fn menu_bar_ui(ui: &mut Ui, app: &TradeChartApp) -> Option<Command> {
     command
 }
 
-impl eframe::App for TradeChartApp {
-    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+impl TradeChartApp {
+    /// One frame of the window. `eframe::App::ui` (in `panic_report`) runs it inside
+    /// `catch_unwind`, so a panic here is shown in a dialog and the window goes on.
+    fn frame_ui(&mut self, ui: &mut Ui) {
         let mut commands: Vec<Command> = self.files_frame(ui.ctx());
         if ui.input_mut(|input| input.consume_shortcut(&OPEN_SHORTCUT)) {
             commands.push(Command::Open);
@@ -303,6 +334,8 @@ impl eframe::App for TradeChartApp {
             commands.extend(menu_bar_ui(ui, self));
         });
         commands.extend(self.file_status_panel(ui));
+        commands.extend(self.export_frame(ui));
+        commands.extend(self.saved_view_frame(ui));
         if let Some(error) = &self.problems
             && problems::problems_ui(ui, error)
         {

@@ -6,7 +6,7 @@
 //! cancel is taken as "no dialog", and the path window opens: Open… never silently
 //! does nothing.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::{Duration, Instant};
@@ -24,6 +24,23 @@ pub trait FilePicker: Send + Sync {
     fn pick_events_file(&self) -> Option<PathBuf> {
         self.pick_file()
     }
+
+    /// Where to save an export (File → Export): `suggested` is the file name offered
+    /// and, when it has one, the folder to start in. `None` when the user cancelled or
+    /// no dialog could appear; by default no dialog appears (the window then asks for
+    /// the path itself).
+    fn pick_save_file(&self, suggested: &Path, filter: SaveFilter) -> Option<PathBuf> {
+        let _ = (suggested, filter);
+        None
+    }
+}
+
+/// The kind of file a save dialog offers: `PNG image` and `png`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SaveFilter {
+    pub name: &'static str,
+    /// Without the dot.
+    pub extension: &'static str,
 }
 
 /// The native file dialog (xdg-desktop-portal, else zenity) through rfd.
@@ -60,6 +77,19 @@ impl FilePicker for NativePicker {
             )
             .add_filter("All files", &["*"])
             .pick_file()
+    }
+
+    fn pick_save_file(&self, suggested: &Path, filter: SaveFilter) -> Option<PathBuf> {
+        let mut dialog = rfd::FileDialog::new()
+            .set_title("Export")
+            .add_filter(filter.name, &[filter.extension]);
+        if let Some(name) = suggested.file_name() {
+            dialog = dialog.set_file_name(name.to_string_lossy());
+        }
+        if let Some(folder) = suggested.parent().filter(|folder| folder.is_dir()) {
+            dialog = dialog.set_directory(folder);
+        }
+        dialog.save_file()
     }
 }
 

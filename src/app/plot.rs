@@ -9,9 +9,11 @@ use egui_plot::{
     PlotPoints, PlotUi, Points, Span, VLine,
 };
 
+use super::analysis;
 use super::events;
 use super::view::ViewRequest;
-use crate::chart::{self, Chart, EventMark, Line, Panel, Rgb};
+use crate::chart::decimate::{self, LodCache};
+use crate::chart::{self, Chart, EventMark, Line, Panel, Rgb, Run, scale};
 use crate::data::Status;
 
 /// How close (in pixels) the pointer must come to an event line to hover it.
@@ -95,19 +97,38 @@ pub fn chart_ui(ui: &mut Ui, input: ChartInput<'_>) -> ChartHover {
 
     let mut hover = ChartHover::default();
     let mut first_transform = None;
+    // Direct labels replace the legend and need room right of the plots.
+    let label_room = analysis::label_room(ui, chart);
     for (index, panel) in chart.panels.iter().enumerate() {
-        let legend_height = legend_height(ui, panel);
-        let plot = panel_plot(panel, chart, (generation, index), link)
+        let legend_height = if chart.direct_labels {
+            0.0
+        } else {
+            legend_height(ui, panel)
+        };
+        let mut plot = panel_plot(panel, chart, (generation, index), link)
             .include_y(legend_headroom(panel, legend_height / plot_height))
             .height(plot_height)
             .y_axis_min_width(y_axis_width);
+        if label_room > 0.0 {
+            plot = plot.width((ui.available_width() - label_room).max(MIN_PLOT_HEIGHT));
+        }
+        let dense = is_dense(panel, ui.available_width());
+        if dense && let Some((low, high)) = panel.y_range {
+            // Thinned lines cover the view only: keep the value axis fitting all the
+            // data, as it does when every point is given.
+            plot = plot.include_y(low).include_y(high);
+        }
+        let lod_id = Id::unique(("tradechart-lod", generation, index));
+        let mut drawn_view = None;
         let response = plot.show(ui, |plot_ui| {
             if let Some(request) = request {
                 apply_request(plot_ui, request);
             }
             let hovered = hovered_event(plot_ui, events);
             add_events(plot_ui, events, hovered, selected);
-            add_lines(plot_ui, panel, chart.show_markers);
+            let view = request.map_or_else(|| plot_x_range(plot_ui), |request| request.x);
+            drawn_view = Some(view);
+            add_lines(plot_ui, panel, chart, view, dense.then_some(lod_id));
             let pointer_x = plot_ui
                 .response()
                 .hovered()
@@ -116,6 +137,15 @@ pub fn chart_ui(ui: &mut Ui, input: ChartInput<'_>) -> ChartHover {
             (hovered, pointer_x)
         });
         let (hovered, pointer_x) = response.inner;
+        let bounds = response.transform.bounds();
+        if dense && !same_view(drawn_view, (bounds.min()[0], bounds.max()[0])) {
+            // The lines were thinned for last frame's view: draw once more for this one.
+            ui.ctx().request_repaint();
+        }
+        paint_brackets(ui, &response.transform, events);
+        if chart.direct_labels {
+            analysis::paint_end_labels(ui, panel, &response.transform);
+        }
         first_transform.get_or_insert(response.transform);
         hover.event = hover.event.or(hovered);
         hover.pointer_x = hover.pointer_x.or(pointer_x);
@@ -135,7 +165,13 @@ pub fn chart_ui(ui: &mut Ui, input: ChartInput<'_>) -> ChartHover {
             hover.clicked = hover.clicked.or(strip.clicked);
             hidden_summary = strip.hidden_summary;
         }
-        ui.label(egui::RichText::new(hidden_summary.unwrap_or_default()).weak());
+        // The status line: labels without room, then the key to dashed and hollow
+        // drawing (the window's counterpart of the exported chart's key).
+        let status: Vec<String> = hidden_summary
+            .into_iter()
+            .chain(cached_legend_notes(ui, chart))
+            .collect();
+        ui.label(egui::RichText::new(status.join(" · ")).weak());
     }
     if let Some(event) = hover.event.and_then(|index| events.get(index)) {
         events::event_tooltip(ui, event);
@@ -156,28 +192,38 @@ fn apply_request(plot_ui: &mut PlotUi<'_>, request: ViewRequest) {
 /// A plot for one panel with everything but the items.
 fn panel_plot<'a>(panel: &'a Panel, chart: &Chart, id: (u64, usize), link: Id) -> Plot<'a> {
     let unit = panel.unit.clone();
+    let log = panel.log_scale;
     let view = chart.view_x_or_default();
     let mut plot = Plot::new(("tradechart-panel", id.0, id.1))
-        .legend(
-            Legend::default()
-                .position(Corner::LeftTop)
-                .follow_insertion_order(true),
-        )
+        .id(panel_plot_id(id.0, id.1))
         .link_axis(link, Vec2b::new(true, false))
         .link_cursor(link, Vec2b::new(true, false))
         // Double-click fits everything (the app runs it, as for "Fit" and `0`).
         .allow_double_click_reset(false)
         .default_x_bounds(*view.start(), *view.end())
         .y_axis_label(panel.axis_title.clone())
-        .y_axis_formatter(move |mark, _range| chart::format_value(&unit, mark.value))
+        .y_axis_formatter(move |mark, _range| scale::format_scaled(&unit, log, mark.value))
         .x_axis_formatter(|mark, range| chart::format_x(mark.value, range.end() - range.start()))
         .x_grid_spacer(time_grid)
-        .y_grid_spacer(value_grid)
+        .y_grid_spacer(move |input| value_grid(input, log))
         .set_margin_fraction(vec2(0.0, Y_MARGIN_FRACTION));
     if zero_is_meaningful(panel) {
         plot = plot.include_y(0.0);
     }
+    if !chart.direct_labels {
+        plot = plot.legend(
+            Legend::default()
+                .position(Corner::LeftTop)
+                .follow_insertion_order(true),
+        );
+    }
     plot
+}
+
+/// The id of the plot of panel `index` for a chart of `generation`, under which
+/// egui_plot keeps its memory (e.g. the series hidden in the legend).
+pub fn panel_plot_id(generation: u64, index: usize) -> Id {
+    Id::unique(("tradechart-panel", generation, index))
 }
 
 /// Height of a panel's legend in pixels: one row per line plus its frame.
@@ -203,7 +249,8 @@ fn legend_headroom(panel: &Panel, legend_fraction: f32) -> f64 {
 
 /// Rates and money are read against zero; other units (an index) need not be.
 fn zero_is_meaningful(panel: &Panel) -> bool {
-    panel.unit.is_percent() || panel.unit.as_str().starts_with("USD")
+    // A log axis has no zero.
+    !panel.log_scale && (panel.unit.is_percent() || panel.unit.as_str().starts_with("USD"))
 }
 
 /// Grid lines and tick labels on calendar boundaries, about [`PX_PER_X_TICK`] apart.
@@ -226,8 +273,9 @@ fn time_grid(input: GridInput) -> Vec<GridMark> {
         .collect()
 }
 
-/// Grid lines and tick labels at round values, about [`PX_PER_Y_TICK`] apart.
-fn value_grid(input: GridInput) -> Vec<GridMark> {
+/// Grid lines and tick labels at round values, about [`PX_PER_Y_TICK`] apart; on a
+/// log panel at 1, 2, 5 × powers of ten (see [`scale::log_ticks`]).
+fn value_grid(input: GridInput, log: bool) -> Vec<GridMark> {
     let (min, max) = input.bounds;
     let value_per_px = input.base_step_size / 8.0;
     if value_per_px <= 0.0 || !value_per_px.is_finite() {
@@ -236,7 +284,7 @@ fn value_grid(input: GridInput) -> Vec<GridMark> {
     let max_ticks = ((max - min) / (value_per_px * PX_PER_Y_TICK))
         .floor()
         .max(1.0) as usize;
-    chart::y_ticks(min, max, max_ticks)
+    scale::scaled_ticks(log, min, max, max_ticks)
         .into_iter()
         .map(|(value, step_size)| GridMark { value, step_size })
         .collect()
@@ -251,6 +299,11 @@ fn y_axis_width(ui: &Ui, chart: &Chart) -> f32 {
         .iter()
         .flat_map(|panel| {
             let (low, high) = panel.y_range.unwrap_or((0.0, 0.0));
+            if panel.log_scale {
+                // Ticks are real values, up to the power of ten above the data.
+                return [low.floor(), high.ceil(), low.floor(), high.ceil()]
+                    .map(|value| scale::format_tick(panel, value) + "0");
+            }
             // Ticks reach a little beyond the data (egui_plot adds a margin).
             [low * 1.1, high * 1.1, low.min(0.0), high.max(0.0)]
                 .map(|value| chart::format_value(&panel.unit, value.round()) + "0")
@@ -284,9 +337,12 @@ fn hovered_event(plot_ui: &PlotUi<'_>, events: &[EventMark]) -> Option<usize> {
         .iter()
         .enumerate()
         .filter_map(|(index, event)| {
-            let nearest = event.end_x.map_or(distance(event.x), |end| {
-                distance(event.x).min(distance(end))
-            });
+            // The line, the end of its span and the announcement before it.
+            let nearest = [Some(event.x), event.end_x, event.announced_x]
+                .into_iter()
+                .flatten()
+                .map(distance)
+                .fold(f32::INFINITY, f32::min);
             (nearest <= EVENT_HOVER_PX).then_some((index, nearest))
         })
         .min_by(|a, b| a.1.total_cmp(&b.1))
@@ -341,35 +397,161 @@ fn add_events(
     }
 }
 
-/// The panel's series: each segment a line, markers filled for reported values and
-/// hollow for the rest. All items of a series share its name, so the legend shows one
-/// entry that hides them all.
-fn add_lines(plot_ui: &mut PlotUi<'_>, panel: &Panel, show_markers: bool) {
+/// The panel's series: each run a line, solid for facts and dashed into and out of
+/// estimates, projections and partial periods; markers filled for reported values and
+/// hollow for the rest; with `period_bars`, a bar across each value's period. All
+/// items of a series share its name, so the legend shows one entry that hides them.
+fn add_lines(
+    plot_ui: &mut PlotUi<'_>,
+    panel: &Panel,
+    chart: &Chart,
+    view: (f64, f64),
+    lod: Option<Id>,
+) {
+    let (show_markers, period_bars) = (chart.show_markers, chart.period_bars);
     let width_px = plot_ui.transform().frame().width();
-    for line in &panel.lines {
+    // Lines the pixels can show whole are given whole (the value axis fits them all,
+    // as ever); a dense panel's (`lod` set) thinned to the view through the
+    // level-of-detail cache kept under that id.
+    for (line_index, line) in panel.lines.iter().enumerate() {
         let colour = colour(line.colour);
-        for segment in &line.segments {
+        let runs = match lod {
+            Some(id) => drawn_runs(plot_ui, line, view, id.with(line_index)),
+            None => line.runs(),
+        };
+        for run in runs {
+            let style = if run.dashed {
+                LineStyle::dashed_dense()
+            } else {
+                LineStyle::Solid
+            };
             plot_ui.line(
-                PlotLine::new(line.name.clone(), PlotPoints::new(segment.clone()))
+                PlotLine::new(line.name.clone(), PlotPoints::new(run.points))
                     .color(colour)
                     .width(2.0)
+                    .style(style)
                     // Band rendering merges points a pixel apart into a filled band;
                     // the vertical jumps of a step line would become filled wedges.
                     .allow_band(!line.step),
             );
         }
-        if show_markers && (line.markers.len() as f32) <= width_px * MAX_MARKERS_PER_PX {
+        let few_enough = (line.markers.len() as f32) <= width_px * MAX_MARKERS_PER_PX;
+        if period_bars && few_enough {
+            add_period_bars(plot_ui, line, colour);
+        }
+        if show_markers && few_enough {
             add_markers(plot_ui, line, colour);
         }
     }
 }
 
-fn add_markers(plot_ui: &mut PlotUi<'_>, line: &Line, colour: Color32) {
-    let (reported, other): (Vec<_>, Vec<_>) = line
-        .markers
+/// [`chart::honest::legend_notes`], kept in egui's memory while the chart's lines stay
+/// and events stay the same: it reads every marker, a million of them in a large file.
+fn cached_legend_notes(ui: &Ui, chart: &Chart) -> Vec<String> {
+    type Cached = (Vec<(usize, usize)>, Vec<String>);
+    let key: Vec<(usize, usize)> = chart
+        .panels
         .iter()
-        .partition(|marker| marker.status == Status::Reported);
-    for (markers, filled) in [(reported, true), (other, false)] {
+        .flat_map(|panel| panel.lines.iter())
+        .map(|line| (line.markers.as_ptr() as usize, line.markers.len()))
+        // The notes on events depend on their status and announcement (editable).
+        .chain(chart.events.iter().map(|event| {
+            (
+                usize::from(event.status != Status::Reported),
+                usize::from(event.announced_x.is_some()),
+            )
+        }))
+        .collect();
+    let id = Id::unique("tradechart-legend-notes");
+    if let Some((cached_key, notes)) = ui.data(|data| data.get_temp::<Cached>(id))
+        && cached_key == key
+    {
+        return notes;
+    }
+    let notes = chart::honest::legend_notes(chart);
+    ui.data_mut(|data| data.insert_temp::<Cached>(id, (key, notes.clone())));
+    notes
+}
+
+/// True when `drawn` is `shown` but for rounding.
+fn same_view(drawn: Option<(f64, f64)>, shown: (f64, f64)) -> bool {
+    drawn.is_some_and(|drawn| {
+        let tolerance = (shown.1 - shown.0).abs() * 1e-9;
+        (drawn.0 - shown.0).abs() <= tolerance && (drawn.1 - shown.1).abs() <= tolerance
+    })
+}
+
+/// The x range a plot showed last frame (the one it shows unless moved this frame).
+fn plot_x_range(plot_ui: &PlotUi<'_>) -> (f64, f64) {
+    let bounds = plot_ui.plot_bounds();
+    (bounds.min()[0], bounds.max()[0])
+}
+
+/// True when a line of the panel has more points than a plot `width` pixels wide can
+/// show (see [`decimate::MAX_POINTS_PER_COLUMN`]): its drawing is thinned.
+fn is_dense(panel: &Panel, width: f32) -> bool {
+    let limit = f64::from(width.max(1.0)) * decimate::MAX_POINTS_PER_COLUMN;
+    panel
+        .lines
+        .iter()
+        .any(|line| line.segments.iter().map(Vec::len).sum::<usize>() as f64 > limit)
+}
+
+/// The runs of `line` to draw at `view`, thinned to the plot's pixel columns through
+/// a level-of-detail cache kept in egui's memory under `id` (recomputed on zoom, or
+/// when a pan leaves the range it covers; every point when zoomed in far enough).
+fn drawn_runs(plot_ui: &PlotUi<'_>, line: &Line, view: (f64, f64), id: Id) -> Vec<Run> {
+    let columns = plot_ui.transform().frame().width().round().max(1.0) as usize;
+    // The cache covers a view either side; hand egui_plot a quarter of one (room for
+    // this frame's pan, which moves the plot after its items are given).
+    let margin = (view.1 - view.0) * 0.25;
+    let shown = (view.0 - margin, view.1 + margin);
+    let (runs, exact) = plot_ui.ctx().data_mut(|data| {
+        let cache: &mut LodCache = data.get_temp_mut_or_default(id);
+        let (runs, _) = cache.runs(line, view, columns);
+        let runs: Vec<Run> = runs
+            .iter()
+            .map(|run| Run {
+                points: decimate::visible_slice(&run.points, shown).to_vec(),
+                dashed: run.dashed,
+            })
+            .filter(|run| !run.points.is_empty())
+            .collect();
+        (runs, cache.is_exact())
+    });
+    if !exact {
+        // Kept from another zoom while the view moved: made exact next frame.
+        plot_ui.ctx().request_repaint();
+    }
+    runs
+}
+
+/// A bar across the time each value covers: solid for a fact, dashed for an estimate
+/// or a partial period.
+fn add_period_bars(plot_ui: &mut PlotUi<'_>, line: &Line, colour: Color32) {
+    for (start, end, y, hollow) in line.period_bars() {
+        let style = if hollow {
+            LineStyle::dashed_dense()
+        } else {
+            LineStyle::Solid
+        };
+        plot_ui.line(
+            PlotLine::new(
+                line.name.clone(),
+                PlotPoints::new(vec![[start, y], [end, y]]),
+            )
+            .color(colour.gamma_multiply(0.8))
+            .width(4.0)
+            .style(style)
+            .allow_hover(false),
+        );
+    }
+}
+
+fn add_markers(plot_ui: &mut PlotUi<'_>, line: &Line, colour: Color32) {
+    let (hollow, filled): (Vec<_>, Vec<_>) =
+        line.markers.iter().partition(|marker| marker.is_hollow());
+    for (markers, is_filled) in [(filled, true), (hollow, false)] {
         if markers.is_empty() {
             continue;
         }
@@ -377,10 +559,30 @@ fn add_markers(plot_ui: &mut PlotUi<'_>, line: &Line, colour: Color32) {
         plot_ui.points(
             Points::new(line.name.clone(), PlotPoints::new(points))
                 .shape(MarkerShape::Circle)
-                .radius(3.0)
-                .filled(filled)
+                .radius(if is_filled { 3.0 } else { 3.5 })
+                .filled(is_filled)
                 .color(colour),
         );
+    }
+}
+
+/// Brackets along the top of a plot from each event's announcement to its effective
+/// date, with a tick down at each end, in the event's colour.
+fn paint_brackets(ui: &Ui, transform: &egui_plot::PlotTransform, events: &[EventMark]) {
+    let frame = *transform.frame();
+    let painter = ui.painter_at(frame);
+    let top = frame.top() + 4.0;
+    for event in events {
+        let Some((announced, effective)) = chart::honest::bracket(event) else {
+            continue;
+        };
+        let left = transform.position_from_point_x(announced);
+        let right = transform.position_from_point_x(effective);
+        let stroke = egui::Stroke::new(1.5, colour(event.colour));
+        painter.line_segment([egui::pos2(left, top), egui::pos2(right, top)], stroke);
+        for x in [left, right] {
+            painter.line_segment([egui::pos2(x, top), egui::pos2(x, top + 7.0)], stroke);
+        }
     }
 }
 

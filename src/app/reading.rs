@@ -9,6 +9,7 @@ use std::path::Path;
 use eframe::egui;
 use egui::{ThemePreference, Ui};
 
+use super::analysis;
 use super::controls;
 use super::plot::{self, ChartInput};
 use super::readout;
@@ -20,6 +21,7 @@ use super::view::{
 use super::{Command, TradeChartApp};
 use crate::chart::{Chart, EventMark};
 use crate::data::Dataset;
+use crate::data::transform::Transform;
 
 /// What the reader has chosen and where they are looking.
 #[derive(Debug, Default)]
@@ -74,12 +76,34 @@ impl TradeChartApp {
     /// Applies view choices (e.g. restored from settings); the theme changes in the
     /// next frame.
     pub fn set_view_prefs(&mut self, prefs: ViewPrefs) {
-        if prefs.show_markers != self.options.show_markers {
+        if prefs.show_markers != self.options.show_markers
+            || prefs.direct_labels != self.options.direct_labels
+            || prefs.period_bars != self.options.period_bars
+        {
             self.options.show_markers = prefs.show_markers;
+            self.options.direct_labels = prefs.direct_labels;
+            self.options.period_bars = prefs.period_bars;
             // Same data, same view: no generation bump.
             self.chart = Chart::build(&self.dataset, &self.options);
         }
         self.reading.prefs = prefs;
+    }
+
+    /// Shows every series transformed (`Transform::Level` for the values as they are)
+    /// and/or on a log scale, keeping the time range and fitting the value axes anew.
+    pub fn set_analysis(&mut self, transform: Transform, log_scale: bool) {
+        if transform == self.options.transform && log_scale == self.options.log_scale {
+            return;
+        }
+        let kept = self.visible_x_range();
+        self.options.transform = transform;
+        self.options.log_scale = log_scale;
+        self.chart = Chart::build(&self.dataset, &self.options);
+        // New plots (the old ones remember bounds in other units), same time range.
+        self.generation += 1;
+        self.reading.request = kept
+            .or(self.chart.view_x)
+            .map(|x| ViewRequest { x, fit_y: true });
     }
 
     /// The time range (fractional years) the plots show, or are about to show.
@@ -133,6 +157,11 @@ impl TradeChartApp {
             .and_then(|index| self.chart.events.get(index))
     }
 
+    /// The side panel (its filter and its requests to edit events).
+    pub(super) fn side_panel_mut(&mut self) -> &mut SidePanel {
+        &mut self.reading.side
+    }
+
     /// The side panel's event filter (categories switched off, search text).
     pub fn event_filter(&self) -> &EventFilter {
         &self.reading.side.filter
@@ -174,6 +203,9 @@ impl TradeChartApp {
             }
             ViewCommand::SetPrefs(prefs) => self.set_view_prefs(prefs),
             ViewCommand::ShowDataFormat => reading.data_format_open = true,
+            ViewCommand::SetAnalysis(transform, log_scale) => {
+                self.set_analysis(transform, log_scale);
+            }
         }
     }
 
@@ -196,12 +228,20 @@ impl TradeChartApp {
             self.header_ui(ui);
             let years = view::year_bounds(&self.chart);
             let visible = self.reading.current_x();
+            let (dataset, options) = (&self.dataset, &self.options);
             commands.extend(controls::toolbar_ui(
                 ui,
                 &self.reading.prefs,
                 visible,
                 years,
+                |ui| {
+                    analysis::toolbar_ui(ui, dataset, &options.transform, options.log_scale)
+                        .map(|choice| ViewCommand::SetAnalysis(choice.transform, choice.log_scale))
+                },
             ));
+            for note in &self.chart.notes {
+                ui.label(egui::RichText::new(note).small().weak());
+            }
             if self.reading.prefs.show_table {
                 self.reading.table.ui(ui, &self.dataset, self.generation);
                 self.hover = plot::ChartHover::default();
@@ -245,7 +285,9 @@ impl TradeChartApp {
         };
         if let (None, Some(x)) = (hover.event, hover.pointer_x) {
             let step_end = self.chart.x_range.map_or(x, |(_, end)| end);
-            readout::readout_tooltip(ui, &readout::readout_at(&self.dataset, x, step_end));
+            // The values as shown: transformed when a transformation is on.
+            let shown = self.chart.transformed.as_deref().unwrap_or(&self.dataset);
+            readout::readout_tooltip(ui, &readout::readout_at_in(ui, shown, x, step_end));
         }
         if hover.double_clicked {
             Some(ViewCommand::Fit)

@@ -26,8 +26,12 @@ pub struct ReadoutRow {
     /// The value with its unit and, if not reported, its status: `$120.3bn`,
     /// `21% (estimate)`; `no data` where the series has no value at that time.
     pub value: String,
-    /// The period the value belongs to (`2018`, `2018-07-06`), if any.
+    /// The period the value belongs to and how much of it the value covers
+    /// (`2018 (whole year)`, `2025 (Jan–Mar only)`, `2018-07-06`), if any.
     pub period: Option<String>,
+    /// How sure a value that is not a reported fact is, with its note
+    /// (`estimate: 20.8 + 10 pp …`); `None` for a reported value.
+    pub certainty: Option<String>,
 }
 
 /// Shown where a series has no value at the pointer's time.
@@ -36,26 +40,95 @@ pub const NO_DATA: &str = "no data";
 /// The readout at time `x` (fractional years). A value covering a period is read
 /// where the period contains `x`; a step series (a tariff rate) holds its last value
 /// until its next one, the last one until `step_end` (the end of the chart).
+#[cfg_attr(
+    not(test),
+    allow(dead_code, reason = "the window calls readout_at_in; tests call this")
+)]
 pub fn readout_at(dataset: &Dataset, x: f64, step_end: f64) -> Readout {
+    readout_with(dataset, x, step_end, &vec![false; dataset.series.len()])
+}
+
+/// [`readout_at`] in a window: which series are in time order is remembered in egui's
+/// memory, so a series of a million points is searched, not scanned, every frame.
+pub fn readout_at_in(ui: &Ui, dataset: &Dataset, x: f64, step_end: f64) -> Readout {
+    type Cached = (Vec<SeriesKey>, Vec<bool>);
+    let key: Vec<SeriesKey> = dataset.series.iter().map(series_key).collect();
+    let id = Id::unique("tradechart-readout-sorted");
+    let cached = ui
+        .data(|data| data.get_temp::<Cached>(id))
+        .filter(|(cached_key, _)| *cached_key == key);
+    let in_order = match cached {
+        Some((_, in_order)) => in_order,
+        None => {
+            let in_order: Vec<bool> = dataset.series.iter().map(in_time_order).collect();
+            ui.data_mut(|data| data.insert_temp::<Cached>(id, (key, in_order.clone())));
+            in_order
+        }
+    };
+    readout_with(dataset, x, step_end, &in_order)
+}
+
+/// Where a series' points are, how many, and a few of their periods: a new series
+/// (a reload, an edit) differs in one of them.
+type SeriesKey = (usize, usize, Vec<crate::data::Period>);
+
+fn series_key(series: &Series) -> SeriesKey {
+    let points = &series.points;
+    let samples = (0..=16)
+        .filter_map(|step| points.get(step * points.len().saturating_sub(1) / 16))
+        .map(|point| point.period)
+        .collect();
+    (points.as_ptr() as usize, points.len(), samples)
+}
+
+/// True when the points start in time order (the readers sort them; a document may not).
+fn in_time_order(series: &Series) -> bool {
+    series
+        .points
+        .windows(2)
+        .all(|pair| pair[0].period.start_x() <= pair[1].period.start_x())
+}
+
+fn readout_with(dataset: &Dataset, x: f64, step_end: f64, in_order: &[bool]) -> Readout {
     Readout {
         heading: chart::format_x(x, 0.0),
         rows: dataset
             .series
             .iter()
             .enumerate()
-            .map(|(index, series)| row(index, series, x, step_end))
+            .map(|(index, series)| {
+                let sorted = in_order.get(index).copied().unwrap_or(false);
+                row(index, series, x, step_end, sorted)
+            })
             .collect(),
     }
 }
 
-fn row(index: usize, series: &Series, x: f64, step_end: f64) -> ReadoutRow {
+/// The first point (in the series' order) whose period holds `x`. When the points are
+/// in time order only those starting within two years before `x` can (no period is
+/// longer than a year): found by binary search.
+fn point_holding(series: &Series, x: f64, in_order: bool) -> Option<&Point> {
+    let points = if in_order {
+        let from = series
+            .points
+            .partition_point(|point| point.period.start_x() <= x - 2.0);
+        let to = series
+            .points
+            .partition_point(|point| point.period.start_x() <= x);
+        series.points.get(from..to.max(from)).unwrap_or(&[])
+    } else {
+        &series.points
+    };
+    points
+        .iter()
+        .find(|point| point.period.start_x() <= x && x < point.period.end_x())
+}
+
+fn row(index: usize, series: &Series, x: f64, step_end: f64, in_order: bool) -> ReadoutRow {
     let point = if series.step {
         step_point_at(series, x, step_end)
     } else {
-        series
-            .points
-            .iter()
-            .find(|point| point.period.start_x() <= x && x < point.period.end_x())
+        point_holding(series, x, in_order)
     };
     let value = point
         .and_then(|point| {
@@ -75,11 +148,23 @@ fn row(index: usize, series: &Series, x: f64, step_end: f64) -> ReadoutRow {
                 }
             },
         );
+    let certainty = point
+        .filter(|point| point.status != Status::Reported)
+        .and_then(|point| chart::honest::certainty_text(point.status, point.note.as_deref()));
     ReadoutRow {
         series: series.name.clone(),
         colour: series_colour(index),
         value,
-        period: point.map(|point| point.period.to_string()),
+        // A step holds past its own period, so only a covering value says how much
+        // of its period it covers.
+        period: point.map(|point| {
+            if series.step {
+                point.period.to_string()
+            } else {
+                chart::honest::period_text(point.period, point.coverage)
+            }
+        }),
+        certainty,
     }
 }
 
@@ -130,6 +215,11 @@ pub fn readout_tooltip(ui: &Ui, readout: &Readout) {
                     ui.label(value);
                     ui.label(RichText::new(row.period.as_deref().unwrap_or("")).weak());
                     ui.end_row();
+                    if let Some(certainty) = &row.certainty {
+                        ui.label("");
+                        ui.label(RichText::new(certainty).italics().small());
+                        ui.end_row();
+                    }
                 }
             });
     });
@@ -177,10 +267,43 @@ mod tests {
     }
 
     #[test]
+    fn a_series_in_time_order_is_searched_with_the_same_answers() {
+        let mut points: Vec<Point> = (0..2000)
+            .map(|day| {
+                let date = chrono::NaiveDate::from_ymd_opt(2015, 1, 1).unwrap()
+                    + chrono::Duration::days(day);
+                Point::new(Period::Day(date), Some(day as f64))
+            })
+            .collect();
+        // A year and its first month among the days: periods that overlap.
+        points.insert(0, Point::new(Period::Year(2014), Some(-1.0)));
+        points.insert(1, Point::new(Period::Month(2014, 6), Some(-2.0)));
+        let dataset = Dataset {
+            series: vec![Series {
+                name: "Daily".into(),
+                unit: Unit::parse("%"),
+                step: false,
+                source: None,
+                points,
+            }],
+            ..Dataset::default()
+        };
+        assert!(in_time_order(&dataset.series[0]));
+        for step in 0..700 {
+            let x = 2013.9 + f64::from(step) * 0.01;
+            assert_eq!(
+                readout_with(&dataset, x, 2021.0, &[true]),
+                readout_with(&dataset, x, 2021.0, &[false]),
+                "{x}"
+            );
+        }
+    }
+
+    #[test]
     fn every_series_is_read_at_the_pointer_with_its_unit() {
         let readout = readout_at(&dataset(), 2017.5, 2020.0);
         assert_eq!(values(&readout), ["-$375.2bn", NO_DATA]);
-        assert_eq!(readout.rows[0].period.as_deref(), Some("2017"));
+        assert_eq!(readout.rows[0].period.as_deref(), Some("2017 (whole year)"));
         assert_eq!(readout.rows[1].period, None);
         assert_eq!(readout.heading, "2 Jul 2017");
     }
@@ -189,10 +312,9 @@ mod tests {
     fn a_missing_value_says_no_data_and_an_estimate_says_so() {
         let dataset = dataset();
         assert_eq!(values(&readout_at(&dataset, 2018.2, 2020.0))[0], NO_DATA);
-        assert_eq!(
-            values(&readout_at(&dataset, 2019.2, 2020.0))[0],
-            "-$345bn (estimate)"
-        );
+        let estimate = readout_at(&dataset, 2019.2, 2020.0);
+        assert_eq!(values(&estimate)[0], "-$345bn (estimate)");
+        assert_eq!(estimate.rows[0].certainty.as_deref(), Some("estimate"));
     }
 
     #[test]

@@ -4,6 +4,8 @@
 use eframe::egui;
 use egui::{Color32, RichText, ScrollArea, Ui};
 
+use super::analysis::BeforeAfterView;
+use super::event_editor::EventEditCommand;
 use super::view::{EventFilter, ViewCommand};
 use crate::chart::{Chart, EventMark, Rgb};
 use crate::data::{Dataset, Status};
@@ -20,6 +22,10 @@ pub struct SidePanel {
     /// An event (index into the chart's events) to scroll the timeline to once, set
     /// when it was selected on the chart.
     pub scroll_to: Option<usize>,
+    /// N of the selected event's before/after figures.
+    pub before_after: BeforeAfterView,
+    /// "Add event…", "Edit…" or "Delete" clicked, for the app to run.
+    pub edit_request: Option<EventEditCommand>,
 }
 
 impl SidePanel {
@@ -35,9 +41,28 @@ impl SidePanel {
         let mut commands = Vec::new();
         // The details and the filters stay put; the timeline and the notes scroll
         // below them, so scrolling to an entry never hides the selected event.
-        if let Some(event) = selected.and_then(|index| chart.events.get(index)) {
+        if let Some((index, event)) =
+            selected.and_then(|index| Some((index, chart.events.get(index)?)))
+        {
             commands.extend(selected_ui(ui, event));
+            // Chart events are the dataset's, in order: the index names both.
+            ui.horizontal(|ui| {
+                if ui.button("Edit…").clicked() {
+                    self.edit_request = Some(EventEditCommand::Edit(index));
+                }
+                if ui.button("Delete").clicked() {
+                    self.edit_request = Some(EventEditCommand::Delete(index));
+                }
+            });
+            self.before_after.ui(ui, dataset, event);
             ui.separator();
+        }
+        if ui
+            .button("Add event…")
+            .on_hover_text("Add an event to this chart (the data file is not changed)")
+            .clicked()
+        {
+            self.edit_request = Some(EventEditCommand::Add);
         }
         if !chart.events.is_empty() {
             self.filters_ui(ui, chart);

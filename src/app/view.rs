@@ -10,6 +10,7 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 
 use crate::chart::{Chart, EventMark};
+use crate::data::transform::Transform;
 
 /// Smallest time span the keyboard zooms in to: about a week, in years.
 pub const MIN_SPAN_YEARS: f64 = 7.0 / 365.0;
@@ -32,6 +33,10 @@ pub struct ViewPrefs {
     pub show_side_panel: bool,
     /// The table of values instead of the chart.
     pub show_table: bool,
+    /// Each series' name at the end of its line instead of a legend.
+    pub direct_labels: bool,
+    /// Each value also drawn as a bar across the period it covers.
+    pub period_bars: bool,
 }
 
 impl Default for ViewPrefs {
@@ -44,6 +49,8 @@ impl Default for ViewPrefs {
             // (View menu, toolbar) or selects an event, which opens it.
             show_side_panel: false,
             show_table: false,
+            direct_labels: false,
+            period_bars: false,
         }
     }
 }
@@ -78,6 +85,8 @@ pub enum ViewCommand {
     SetPrefs(ViewPrefs),
     /// Open the Help window that describes the accepted files.
     ShowDataFormat,
+    /// Show the series transformed (change, index, …) and/or on a log scale.
+    SetAnalysis(Transform, bool),
 }
 
 /// A change of the visible time range for the plots to make in their next frame.

@@ -92,6 +92,9 @@ fn is_small_word(word: &str) -> bool {
     )
 }
 
+/// Importance of a headline event (`highlight` in the data): above every category.
+pub const HIGHLIGHT_IMPORTANCE: u8 = 100;
+
 /// How much an event's label deserves a place: higher is kept longer (see the module
 /// documentation for the order).
 pub fn importance(category: &str, status: Status) -> u8 {

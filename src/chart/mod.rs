@@ -10,16 +10,22 @@
 //! data and event range. A missing value is a gap: lines are split into segments and
 //! never drawn across it.
 
+pub mod decimate;
+pub mod end_labels;
 pub mod format;
+pub mod honest;
 pub mod labels;
 pub mod palette;
+pub mod scale;
 
 use std::ops::RangeInclusive;
 
 pub use format::{XTick, format_value, format_value_with_unit, format_x, x_ticks, y_ticks};
+pub use honest::Run;
 pub use labels::{LabelLayout, LabelView, PlacedLabel, layout_labels, short_label};
 pub use palette::{Rgb, category_colour, series_colour};
 
+use crate::data::transform::{Transform, transform_dataset};
 use crate::data::{Dataset, Event, Period, Series, Status, Unit};
 
 /// What the user chose to see.
@@ -27,18 +33,31 @@ use crate::data::{Dataset, Event, Period, Series, Status, Unit};
 pub struct ChartOptions {
     /// Draw a marker at every value.
     pub show_markers: bool,
+    /// Draw each value of a non-step series as a bar across the period it covers,
+    /// besides its marker at the middle (see [`honest`]).
+    pub period_bars: bool,
     /// Draw event lines, spans and labels.
     pub show_events: bool,
     /// The time range to show first (fractional years); `None` shows everything.
     pub view_x: Option<(f64, f64)>,
+    /// How every series is shown: level, change, percent change, index, share.
+    pub transform: Transform,
+    /// Value axes on a log scale (panels with values of zero or below stay linear).
+    pub log_scale: bool,
+    /// Each series' name at the end of its line instead of a legend.
+    pub direct_labels: bool,
 }
 
 impl Default for ChartOptions {
     fn default() -> Self {
         Self {
             show_markers: true,
+            period_bars: false,
             show_events: true,
             view_x: None,
+            transform: Transform::Level,
+            log_scale: false,
+            direct_labels: false,
         }
     }
 }
@@ -58,6 +77,16 @@ pub struct Chart {
     /// Time range to show first: the options' range, or else [`Chart::x_range`].
     pub view_x: Option<(f64, f64)>,
     pub show_markers: bool,
+    /// Values drawn as bars across their periods (see [`Line::period_bars`]).
+    pub period_bars: bool,
+    /// Series names at line ends instead of a legend (see [`end_labels`]).
+    pub direct_labels: bool,
+    /// Remarks on what could not be drawn as asked (a log scale refused, series left
+    /// out of a share).
+    pub notes: Vec<String>,
+    /// The series as shown when a transformation is on (for readouts); `None` when
+    /// the values are shown as they are.
+    pub transformed: Option<std::sync::Arc<Dataset>>,
 }
 
 /// A plot of the series that share one unit.
@@ -67,8 +96,11 @@ pub struct Panel {
     /// The Y axis title, e.g. `US$ billions` or `Percent`.
     pub axis_title: String,
     pub lines: Vec<Line>,
-    /// Smallest and largest value of the panel's lines, if any.
+    /// Smallest and largest value of the panel's lines, if any (in `log10` on a log
+    /// panel).
     pub y_range: Option<(f64, f64)>,
+    /// The y coordinates are `log10` of the values (see [`scale`]).
+    pub log_scale: bool,
 }
 
 /// One series as drawn.
@@ -80,8 +112,12 @@ pub struct Line {
     pub colour: Rgb,
     pub step: bool,
     /// Unbroken runs of the line, each a polyline of `[x, y]` to draw as is (for a
-    /// step series the corners of the steps are included). Split at missing values.
+    /// step series the corners of the steps are included). Split at missing values
+    /// and at periods missing from a regular series.
     pub segments: Vec<Vec<[f64; 2]>>,
+    /// For each segment, whether each edge (point `i` to `i + 1`) is dashed: into and
+    /// out of an estimate, a projection or a partial period. Paint [`Line::runs`].
+    pub dashed: Vec<Vec<bool>>,
     /// One marker per value.
     pub markers: Vec<Marker>,
 }
@@ -95,6 +131,10 @@ pub struct Marker {
     pub period: Period,
     pub status: Status,
     pub note: Option<String>,
+    /// The time the value covers: its period, or the months of a partial one.
+    pub span: (f64, f64),
+    /// The months a partial year or quarter covers (drawn hollow).
+    pub coverage: Option<crate::data::Coverage>,
 }
 
 /// An event as drawn: a line at `x`, or a span from `x` to `end_x`.
@@ -103,7 +143,11 @@ pub struct EventMark {
     pub x: f64,
     /// End of a span (the end of its last period).
     pub end_x: Option<f64>,
-    /// `2018-07-06`, or `2018-12-01 – 2019-03-01` for a span.
+    /// When the event was announced before taking effect at `x`: drawn as a bracket
+    /// from here to `x` (see [`honest::bracket`]).
+    pub announced_x: Option<f64>,
+    /// `2018-07-06`, or `2018-12-01 – 2019-03-01` for a span, or `announced 2025-04-02,
+    /// effective 2025-04-09`.
     pub date_text: String,
     pub title: String,
     /// The title shortened for a label on the chart.
@@ -126,6 +170,20 @@ impl Default for Rgb {
 impl Chart {
     /// Describes how to draw `dataset` with `options`.
     pub fn build(dataset: &Dataset, options: &ChartOptions) -> Chart {
+        if options.transform.is_level() {
+            return Self::build_untransformed(dataset, options, Vec::new());
+        }
+        let transformed = transform_dataset(dataset, &options.transform);
+        let mut chart = Self::build_untransformed(&transformed.dataset, options, transformed.notes);
+        chart.transformed = Some(std::sync::Arc::new(transformed.dataset));
+        chart
+    }
+
+    fn build_untransformed(
+        dataset: &Dataset,
+        options: &ChartOptions,
+        mut notes: Vec<String>,
+    ) -> Chart {
         let events: Vec<EventMark> = if options.show_events {
             dataset.events.iter().map(event_mark).collect()
         } else {
@@ -133,7 +191,13 @@ impl Chart {
         };
         let x_range = data_x_range(dataset, &events);
         let step_end = x_range.map_or(f64::NEG_INFINITY, |(_, max)| max);
-        let panels = build_panels(dataset, step_end);
+        let mut panels = build_panels(dataset, step_end);
+        for panel in &mut panels {
+            panel.axis_title = options.transform.axis_title(&panel.axis_title);
+            if options.log_scale {
+                notes.extend(scale::apply_log_scale(panel));
+            }
+        }
         let view_x = options
             .view_x
             .filter(|(min, max)| min.is_finite() && max.is_finite() && min < max)
@@ -146,6 +210,10 @@ impl Chart {
             x_range,
             view_x,
             show_markers: options.show_markers,
+            period_bars: options.period_bars,
+            direct_labels: options.direct_labels,
+            notes,
+            transformed: None,
         }
     }
 
@@ -175,6 +243,7 @@ fn build_panels(dataset: &Dataset, step_end: f64) -> Vec<Panel> {
                 axis_title: axis_title(&series.unit),
                 lines: vec![line],
                 y_range: None,
+                log_scale: false,
             }),
         }
     }
@@ -197,91 +266,32 @@ pub fn axis_title(unit: &Unit) -> String {
     }
 }
 
-/// Points with a finite value, sorted by time; `None` marks a gap.
-fn sorted_points(series: &Series) -> Vec<(Period, Option<f64>, &crate::data::Point)> {
-    let mut points: Vec<_> = series
-        .points
-        .iter()
-        .map(|point| (point.period, point.value.filter(|v| v.is_finite()), point))
-        .collect();
-    points.sort_by_key(|(period, _, _)| period.first_day());
-    points
-}
-
 fn build_line(index: usize, series: &Series, step_end: f64) -> Line {
-    let points = sorted_points(series);
+    let points = honest::sorted_points(series);
     let markers = points
         .iter()
-        .filter_map(|(period, value, point)| {
-            value.map(|y| Marker {
-                x: if series.step {
-                    period.start_x()
-                } else {
-                    period.mid_x()
-                },
+        .filter_map(|point| {
+            point.value.filter(|v| v.is_finite()).map(|y| Marker {
+                x: honest::marker_x(point, series.step),
                 y,
-                period: *period,
+                period: point.period,
                 status: point.status,
                 note: point.note.clone(),
+                span: point.span_x(),
+                coverage: point.coverage,
             })
         })
         .collect();
-    let segments = if series.step {
-        step_segments(&points, step_end)
-    } else {
-        plain_segments(&points)
-    };
+    let geometry = honest::line_geometry(&points, series.step, step_end);
     Line {
         name: series.name.clone(),
         series_index: index,
         colour: series_colour(index),
         step: series.step,
-        segments,
+        segments: geometry.segments,
+        dashed: geometry.dashed,
         markers,
     }
-}
-
-type TimedValue<'a> = (Period, Option<f64>, &'a crate::data::Point);
-
-/// Values at the middle of their periods, split at missing values.
-fn plain_segments(points: &[TimedValue<'_>]) -> Vec<Vec<[f64; 2]>> {
-    let mut segments = Vec::new();
-    let mut current: Vec<[f64; 2]> = Vec::new();
-    for (period, value, _) in points {
-        match value {
-            Some(y) => current.push([period.mid_x(), *y]),
-            None if !current.is_empty() => segments.push(std::mem::take(&mut current)),
-            None => {}
-        }
-    }
-    if !current.is_empty() {
-        segments.push(current);
-    }
-    segments
-}
-
-/// Steps: each value holds from the start of its period to the start of the next
-/// period listed (missing or not); the last holds until `step_end` (or the end of its
-/// own period, if later). A missing value ends the segment: unknown is not unchanged.
-fn step_segments(points: &[TimedValue<'_>], step_end: f64) -> Vec<Vec<[f64; 2]>> {
-    let mut segments = Vec::new();
-    let mut current: Vec<[f64; 2]> = Vec::new();
-    for (position, (period, value, _)) in points.iter().enumerate() {
-        let next_start = points.get(position + 1).map(|(next, _, _)| next.start_x());
-        let Some(y) = value else {
-            if !current.is_empty() {
-                segments.push(std::mem::take(&mut current));
-            }
-            continue;
-        };
-        current.push([period.start_x(), *y]);
-        let until = next_start.unwrap_or_else(|| step_end.max(period.end_x()));
-        current.push([until, *y]);
-    }
-    if !current.is_empty() {
-        segments.push(current);
-    }
-    segments
 }
 
 fn y_range(lines: &[Line]) -> Option<(f64, f64)> {
@@ -299,22 +309,34 @@ fn event_mark(event: &Event) -> EventMark {
         .end
         .map(|end| end.end_x())
         .filter(|end| *end > event.date.start_x());
-    let date_text = match event.end {
+    let mut date_text = match event.end {
         Some(end) if end != event.date => format!("{} – {}", event.date, end),
         _ => event.date.to_string(),
     };
+    let announced_x = event
+        .announced
+        .filter(|announced| announced.first_day() < event.date.first_day())
+        .map(|announced| {
+            date_text = honest::announced_date_text(announced, &date_text);
+            announced.start_x()
+        });
     EventMark {
         x: event.date.start_x(),
         end_x,
+        announced_x,
         date_text,
         title: event.title.clone(),
-        label: short_label(&event.title),
+        label: honest::event_label(short_label(&event.title), event.status),
         description: event.description.clone(),
         category: event.category.clone(),
         source: event.source.clone(),
         colour: category_colour(&event.category),
         status: event.status,
-        importance: labels::importance(&event.category, event.status),
+        importance: if event.highlight {
+            labels::HIGHLIGHT_IMPORTANCE
+        } else {
+            labels::importance(&event.category, event.status)
+        },
     }
 }
 
@@ -337,9 +359,11 @@ fn data_x_range(dataset: &Dataset, events: &[EventMark]) -> Option<(f64, f64)> {
             .filter(|point| point.value.is_some_and(f64::is_finite))
             .flat_map(|point| [point.period.start_x(), point.period.end_x()])
     });
-    let event_edges = events
-        .iter()
-        .flat_map(|event| [Some(event.x), event.end_x].into_iter().flatten());
+    let event_edges = events.iter().flat_map(|event| {
+        [Some(event.x), event.end_x, event.announced_x]
+            .into_iter()
+            .flatten()
+    });
     period_edges
         .chain(event_edges)
         .fold(None, |range, x| match range {

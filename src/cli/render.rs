@@ -8,6 +8,7 @@ use clap::Args;
 
 use super::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
 use crate::chart::{Chart, ChartOptions};
+use crate::data::transform::Transform;
 use crate::data::{self, Period};
 use crate::export::{
     self, DEFAULT_HEIGHT, DEFAULT_WIDTH, Export, ExportFormat, ExportOptions, Overwrite, Theme,
@@ -16,7 +17,8 @@ use crate::export::{
 /// The arguments of `render`.
 #[derive(Debug, Args)]
 pub struct RenderArgs {
-    /// The data file to draw (CSV, TSV, JSON, XLSX, ODS).
+    /// The data file to draw (CSV, TSV, JSON, XLSX, ODS), or a saved view (File → Save
+    /// view… in the window), drawn as the window shows it.
     pub file: PathBuf,
     /// Where to write: .svg (vectors and text), .png (pixels) or .csv (the data shown).
     #[arg(short, long, value_name = "OUT")]
@@ -42,6 +44,24 @@ pub struct RenderArgs {
     /// Replace OUT if it exists.
     #[arg(long)]
     pub force: bool,
+    /// Which partner, country or indicator to draw from a file that holds several
+    /// (see `check --select`); without it such a file is refused with its choices.
+    #[arg(long, value_name = "SEL")]
+    pub select: Option<data::Selection>,
+    /// Show every series transformed: level, change, pct (percent change), yoy
+    /// (percent change from a year ago), index:PERIOD (= 100 at PERIOD) or
+    /// share:SERIES (percent of that total series).
+    #[arg(long, value_name = "HOW")]
+    pub transform: Option<String>,
+    /// Value axes on a log scale (panels with values of zero or below stay linear).
+    #[arg(long)]
+    pub log: bool,
+    /// Name each series at the end of its line instead of in a legend.
+    #[arg(long)]
+    pub direct_labels: bool,
+    /// Draw each value also as a bar across the year, quarter or month it covers.
+    #[arg(long)]
+    pub period_bars: bool,
 }
 
 /// A command line that asks for something impossible: exit status 2.
@@ -50,6 +70,10 @@ struct UsageError(String);
 /// Runs `render`: writes the file and a one-line summary to `out`, or the problem to
 /// `err`; returns the exit status.
 pub fn run_render(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    // A saved view draws the chart it describes (see `super::view`).
+    if data::view::is_view_file(&args.file) {
+        return super::view::run_render_view(args, out, err);
+    }
     let request = match Request::from_args(args) {
         Ok(request) => request,
         Err(UsageError(message)) => {
@@ -57,7 +81,10 @@ pub fn run_render(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -
             return EXIT_USAGE;
         }
     };
-    let loaded = match data::load_path(&args.file) {
+    let options = data::LoadOptions {
+        selection: args.select.clone().unwrap_or_default(),
+    };
+    let loaded = match data::load_path_with(&args.file, &options) {
         Ok(loaded) => loaded,
         Err(error) => {
             for line in error.lines() {
@@ -67,7 +94,19 @@ pub fn run_render(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -
         }
     };
     let dataset = &loaded.dataset;
-    let chart = Chart::build(dataset, &ChartOptions::default());
+    let chart = Chart::build(
+        dataset,
+        &ChartOptions {
+            transform: request.transform.clone(),
+            log_scale: args.log,
+            direct_labels: args.direct_labels,
+            period_bars: args.period_bars,
+            ..ChartOptions::default()
+        },
+    );
+    for note in &chart.notes {
+        let _ = writeln!(err, "tradechart render: note: {note}");
+    }
     let x_range = request.x_range(&chart);
     let mut options = ExportOptions {
         width: args.width,
@@ -118,6 +157,7 @@ struct Request {
     theme: Theme,
     from: Option<f64>,
     to: Option<f64>,
+    transform: Transform,
 }
 
 impl Request {
@@ -147,11 +187,19 @@ impl Request {
                 args.to.as_deref().unwrap_or_default()
             )));
         }
+        let transform = args
+            .transform
+            .as_deref()
+            .map(Transform::parse)
+            .transpose()
+            .map_err(|error| UsageError(format!("--transform: {error}")))?
+            .unwrap_or_default();
         Ok(Request {
             format,
             theme,
             from,
             to,
+            transform,
         })
     }
 
@@ -222,6 +270,8 @@ mod tests {
             &["-o", "out.svg", "--from", "2020", "--to", "2019"],
             &["-o", "out.svg", "--from", "7/6/2018"],
             &["-o", "out.svg", "--width", "10"],
+            &["-o", "out.svg", "--transform", "log"],
+            &["-o", "out.svg", "--transform", "index:"],
         ] {
             assert!(Request::from_args(&args(extra)).is_err(), "{extra:?}");
         }

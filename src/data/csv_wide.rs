@@ -402,6 +402,7 @@ pub(super) fn read_point(
                 value,
                 status: attributes.status,
                 note: attributes.source.clone(),
+                coverage: None,
             })
         }
         Err(message) => {

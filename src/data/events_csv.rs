@@ -1,5 +1,6 @@
 //! Events tables: `date,title[,description][,category][,end_date][,source][,status]`,
 //! columns in any order, from a CSV file or a workbook's `Events` sheet.
+//! With an `announced` column, `date` (or `effective_date`) is the day it took effect.
 
 use super::csv_wide::{cell, header_key, row_has_header_width};
 use super::model::{Event, Status};
@@ -9,7 +10,7 @@ use super::problem::{Problem, Problems};
 use super::text::{Row, Table};
 
 /// Header names of the column holding an event's (first) date.
-pub const DATE_COLUMNS: &[&str] = &["date", "start", "start_date"];
+pub const DATE_COLUMNS: &[&str] = &["date", "start", "start_date", "effective", "effective_date"];
 /// Header names of the column holding an event's title.
 pub const TITLE_COLUMNS: &[&str] = &["title", "event"];
 pub const DESCRIPTION_COLUMNS: &[&str] = &["description"];
@@ -19,6 +20,11 @@ pub const END_COLUMNS: &[&str] = &["end_date", "end"];
 pub const SOURCE_COLUMNS: &[&str] = &["source"];
 /// Header names of the column saying how sure the event is.
 pub const STATUS_COLUMNS: &[&str] = &["status", "confidence"];
+/// Header names of the column holding the day an event was announced, before it took
+/// effect on its date.
+pub const ANNOUNCED_COLUMNS: &[&str] = &["announced", "announced_date", "announcement_date"];
+/// A column marking headline events (`yes`, `true`, `1`, `x`); optional.
+pub const HIGHLIGHT_COLUMNS: &[&str] = &["highlight", "key", "headline"];
 
 /// True for a table with a date and a title column and no other column of numbers: an
 /// events table, not a wide data file that happens to have an `event` column.
@@ -95,6 +101,8 @@ struct Columns {
     end: Option<usize>,
     source: Option<usize>,
     status: Option<usize>,
+    highlight: Option<usize>,
+    announced: Option<usize>,
 }
 
 impl Columns {
@@ -114,6 +122,8 @@ impl Columns {
             end: find(END_COLUMNS),
             source: find(SOURCE_COLUMNS),
             status: find(STATUS_COLUMNS),
+            highlight: find(HIGHLIGHT_COLUMNS),
+            announced: find(ANNOUNCED_COLUMNS),
         })
     }
 
@@ -126,6 +136,8 @@ impl Columns {
                 self.end,
                 self.source,
                 self.status,
+                self.highlight,
+                self.announced,
             ]
             .contains(&Some(index))
     }
@@ -214,6 +226,7 @@ fn read_event(columns: &Columns, row: &Row, problems: &mut Problems) -> Option<E
         },
         None => Status::Reported,
     };
+    let announced = read_announced(columns, row, date, problems);
     let text_of = |index: Option<usize>| index.map_or("", |index| cell(row, index).trim());
     let source = text_of(columns.source);
     let date = date?;
@@ -222,13 +235,52 @@ fn read_event(columns: &Columns, row: &Row, problems: &mut Problems) -> Option<E
     }
     Some(Event {
         date,
+        announced,
         end,
         title: title.to_string(),
         description: text_of(columns.description).to_string(),
         category: text_of(columns.category).to_string(),
         source: (!source.is_empty()).then(|| source.to_string()),
         status,
+        highlight: matches!(
+            text_of(columns.highlight).to_ascii_lowercase().as_str(),
+            "yes" | "y" | "true" | "1" | "x"
+        ),
     })
+}
+
+/// The row's announcement date, if given; it must not be after the effective date.
+fn read_announced(
+    columns: &Columns,
+    row: &Row,
+    date: Option<Period>,
+    problems: &mut Problems,
+) -> Option<Period> {
+    let index = columns.announced?;
+    let text = cell(row, index).trim();
+    if text.is_empty() {
+        return None;
+    }
+    match Period::parse(text) {
+        Ok(announced) => {
+            if let Some(effective) = date
+                && announced.first_day() > effective.first_day()
+            {
+                problems.push(Problem::at(
+                    row.line,
+                    index + 1,
+                    format!(
+                        "expected an announcement on or before the effective date {effective}, found \"{text}\""
+                    ),
+                ));
+            }
+            Some(announced)
+        }
+        Err(error) => {
+            problems.push(Problem::at(row.line, index + 1, error.0));
+            None
+        }
+    }
 }
 
 #[cfg(test)]
@@ -274,6 +326,27 @@ mod tests {
         assert_eq!(events[0].title, "Geneva");
         assert!(events[0].end.is_some());
         assert_eq!(events[0].source, None);
+    }
+
+    #[test]
+    fn reads_an_announcement_before_the_effective_date() {
+        let events = read(&table(
+            "announced,effective_date,title\n2025-04-02,2025-04-09,Reciprocal tariffs\n,2025-05-12,Geneva\n",
+        ))
+        .unwrap();
+        assert_eq!(
+            events[0].announced.map(|day| day.to_string()).as_deref(),
+            Some("2025-04-02")
+        );
+        assert_eq!(events[0].date.to_string(), "2025-04-09");
+        assert_eq!(events[1].announced, None);
+        let found = problems("date,title,announced\n2025-04-09,Tariffs,2025-04-10\n");
+        assert_eq!((found[0].line, found[0].column), (Some(2), Some(3)));
+        assert!(
+            found[0]
+                .message
+                .contains("on or before the effective date 2025-04-09")
+        );
     }
 
     #[test]

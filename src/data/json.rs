@@ -155,6 +155,13 @@ fn validate_located(dataset: &Dataset, text: Option<&str>) -> Vec<Problem> {
                 }),
                 _ => {}
             }
+            if let Some(coverage) = point.coverage
+                && let Err(message) = coverage.check(point.period)
+            {
+                report.add(offset, || {
+                    format!("series \"{}\", {}: {message}", series.name, point.period)
+                });
+            }
         }
     }
     for (index, event) in dataset.events.iter().enumerate() {
@@ -166,6 +173,16 @@ fn validate_located(dataset: &Dataset, text: Option<&str>) -> Vec<Problem> {
                 format!(
                     "event on {}: expected an event title, found an empty one",
                     event.date
+                )
+            });
+        }
+        if let Some(announced) = event.announced
+            && announced.first_day() > event.date.first_day()
+        {
+            report.add(offset, || {
+                format!(
+                    "event \"{}\": expected an announcement on or before its effective date {}, found {announced}",
+                    event.title, event.date
                 )
             });
         }
@@ -509,10 +526,12 @@ fn diagnose_point(point_text: &str) -> String {
         }
         serde_json::Value::Object(fields) => fields
             .keys()
-            .find(|key| !["period", "value", "status", "note"].contains(&key.as_str()))
+            .find(|key| {
+                !["period", "value", "status", "note", "coverage"].contains(&key.as_str())
+            })
             .map(|key| {
                 format!(
-                    "expected one of the fields period, value, status, note, found an unknown field \"{key}\""
+                    "expected one of the fields period, value, status, note, coverage, found an unknown field \"{key}\""
                 )
             })
             .or_else(|| check_period(fields.get("period")))
@@ -532,6 +551,13 @@ fn diagnose_point(point_text: &str) -> String {
             .or_else(|| match fields.get("note") {
                 None | Some(serde_json::Value::String(_) | serde_json::Value::Null) => None,
                 Some(other) => Some(format!("expected the note as text, found {other}")),
+            })
+            .or_else(|| match fields.get("coverage") {
+                None | Some(serde_json::Value::Null) => None,
+                Some(serde_json::Value::String(text)) => super::Coverage::parse(text).err(),
+                Some(other) => Some(format!(
+                    "expected the months covered as text such as \"Jan–Mar\", found {other}"
+                )),
             }),
         other => Some(format!("expected {FORMS}, found {other}")),
     };

@@ -5,22 +5,33 @@
 //! sees a chart that silently dropped rows. Nothing here panics on any input, and
 //! nothing writes to an input file.
 
+pub mod analysis;
+pub mod coverage;
 pub mod csv_long;
 pub mod csv_wide;
 pub mod events_csv;
+pub mod fast_csv;
+pub mod field;
 pub mod json;
+pub mod limits;
 pub mod model;
 pub mod number;
+mod ods_cells;
+mod ole;
 pub mod period;
 pub mod problem;
 pub mod text;
+pub mod transform;
 pub mod unit;
+pub mod view;
 pub mod workbook;
 
 use std::fmt;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
+pub use coverage::Coverage;
+pub use field::{Choice, Choices, LoadOptions, Selection};
 pub use model::{Dataset, Event, Point, Series, Status};
 pub use period::Period;
 pub use problem::{LoadError, Problem};
@@ -50,6 +61,14 @@ pub enum Format {
     Xlsx,
     Ods,
     Xls,
+    /// The Census "Trade in Goods with …" table saved from the web page.
+    CensusC5700,
+    /// The Census `country.xlsx` layout (`year, CTY_CODE, CTYNAME, IJAN … EYR`).
+    CensusCountry,
+    /// A World Bank World Development Indicators CSV download.
+    Wdi,
+    /// A UN Comtrade CSV download (legacy or Comtrade+ columns).
+    Comtrade,
 }
 
 impl Format {
@@ -63,7 +82,20 @@ impl Format {
             Format::Xlsx => "xlsx",
             Format::Ods => "ods",
             Format::Xls => "xls",
+            Format::CensusC5700 => "census-c5700",
+            Format::CensusCountry => "census-country",
+            Format::Wdi => "wdi",
+            Format::Comtrade => "comtrade",
         }
+    }
+
+    /// True for a layout from the field (Census, WDI): a workbook holding one keeps
+    /// this name rather than the workbook's.
+    pub fn is_field_layout(&self) -> bool {
+        matches!(
+            self,
+            Format::CensusC5700 | Format::CensusCountry | Format::Wdi | Format::Comtrade
+        )
     }
 }
 
@@ -80,6 +112,10 @@ pub struct Loaded {
     pub dataset: Dataset,
     pub format: Format,
     pub notes: Vec<String>,
+    /// Set when the file holds several partners (countries, indicators) and the
+    /// selection did not say which: the dataset is then empty. [`load_path_with`] and
+    /// [`load_bytes`] turn it into an error carrying the choices.
+    pub choices: Option<Choices>,
 }
 
 /// The embedded default dataset.
@@ -96,9 +132,29 @@ pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
 /// Like [`load_path`], telling `progress` how many bytes of the file have been read so
 /// far while reading it (the window's progress bar for a large file).
 pub fn load_path_with_progress(path: &Path, progress: &dyn Fn(u64)) -> Result<Loaded, LoadError> {
+    load_path_with_options_and_progress(path, &LoadOptions::default(), progress)
+}
+
+/// Like [`load_path`], reading the part of a many-partner file that `options` select.
+/// When the file holds several and none is selected, the error's `choices` lists them
+/// (its one problem says so in words).
+pub fn load_path_with(path: &Path, options: &LoadOptions) -> Result<Loaded, LoadError> {
+    load_path_with_options_and_progress(path, options, &|_| {})
+}
+
+/// [`load_path_with`] telling `progress` the bytes read so far.
+pub fn load_path_with_options_and_progress(
+    path: &Path,
+    options: &LoadOptions,
+    progress: &dyn Fn(u64),
+) -> Result<Loaded, LoadError> {
     let bytes = read_file_with_progress(path, progress)
         .map_err(|problem| LoadError::new(path, vec![problem]))?;
-    let mut loaded = load_bytes(&bytes, path).map_err(|problems| LoadError::new(path, problems))?;
+    let mut loaded = load_bytes_with(&bytes, path, options)
+        .map_err(|problems| LoadError::new(path, problems))?;
+    if let Some(choices) = loaded.choices.take() {
+        return Err(LoadError::choose(path, choices));
+    }
     if loaded.dataset.title.trim().is_empty() {
         // A file without a title is called by its name, as a spreadsheet window is.
         loaded.dataset.title = path.file_stem().map_or_else(
@@ -195,6 +251,20 @@ pub fn read_file_with_progress(path: &Path, progress: &dyn Fn(u64)) -> Result<Ve
 /// Reads file contents; the format is chosen by content first, with the extension of
 /// `name` as a hint, so a wrong extension is not fatal.
 pub fn load_bytes(bytes: &[u8], name: &Path) -> Result<Loaded, Vec<Problem>> {
+    let loaded = load_bytes_with(bytes, name, &LoadOptions::default())?;
+    match loaded.choices {
+        Some(choices) => Err(vec![Problem::whole_file(choices.message())]),
+        None => Ok(loaded),
+    }
+}
+
+/// Like [`load_bytes`] with a selection; a file that needs a choice comes back with
+/// `choices` set and an empty dataset.
+pub fn load_bytes_with(
+    bytes: &[u8],
+    name: &Path,
+    options: &LoadOptions,
+) -> Result<Loaded, Vec<Problem>> {
     let extension = name
         .extension()
         .and_then(|extension| extension.to_str())
@@ -206,7 +276,15 @@ pub fn load_bytes(bytes: &[u8], name: &Path) -> Result<Loaded, Vec<Problem>> {
         )]);
     }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0") {
-        return workbook::load(bytes, &extension);
+        let loaded = workbook::load_with(bytes, &extension, options)?;
+        limits::check_dataset(&loaded.dataset)?;
+        return Ok(loaded);
+    }
+    // A large plain CSV file is read straight into series (the general path below
+    // reads it again whenever the fast path is unsure, and reports the problems).
+    if let Some(loaded) = fast_csv::try_load(bytes, options) {
+        limits::check_dataset(&loaded.dataset)?;
+        return Ok(loaded);
     }
     let decoded = text::decode(bytes).map_err(|problem| vec![problem])?;
     let mut notes: Vec<String> = decoded.note.into_iter().collect();
@@ -219,14 +297,36 @@ pub fn load_bytes(bytes: &[u8], name: &Path) -> Result<Loaded, Vec<Problem>> {
     // JSON by content alone: a CSV saved with a .json name still reads as CSV.
     if matches!(first_char, Some('{' | '[')) {
         let dataset = json::read(&decoded.text)?;
+        limits::check_dataset(&dataset)?;
         return Ok(Loaded {
             dataset,
             format: Format::Json,
             notes,
+            choices: None,
         });
     }
-    let table = text::read_csv_table(&decoded.text)?;
-    let mut loaded = load_table(table, None)?;
+    // Field layouts with lines above their header are found in the text itself.
+    let field = if field::wdi::find_header(&decoded.text).is_some() {
+        Some((
+            field::wdi::read_text(&decoded.text, &options.selection),
+            Format::Wdi,
+        ))
+    } else if field::census_c5700::find_header(&decoded.text).is_some() {
+        Some((
+            field::census_c5700::read_text(&decoded.text, &options.selection),
+            Format::CensusC5700,
+        ))
+    } else {
+        None
+    };
+    let mut loaded = match field {
+        Some((read, format)) => from_field(read?, format),
+        None => {
+            let table = text::read_csv_table(&decoded.text)?;
+            load_table_with(table, None, options)?
+        }
+    };
+    limits::check_dataset(&loaded.dataset)?;
     notes.append(&mut loaded.notes);
     loaded.notes = notes;
     Ok(loaded)
@@ -236,6 +336,60 @@ pub fn load_bytes(bytes: &[u8], name: &Path) -> Result<Loaded, Vec<Problem>> {
 /// long, FRED or wide; `events` is an optional separate events table (a workbook's
 /// `Events` sheet).
 pub fn load_table(table: text::Table, events: Option<text::Table>) -> Result<Loaded, Vec<Problem>> {
+    let loaded = load_table_with(table, events, &LoadOptions::default())?;
+    match loaded.choices {
+        Some(choices) => Err(vec![Problem::whole_file(choices.message())]),
+        None => Ok(loaded),
+    }
+}
+
+/// Like [`load_table`], also reading the field layouts (Census country, Census
+/// c5700, WDI) with the part `options` select; a table that needs a choice comes back
+/// with `choices` set and an empty dataset.
+pub fn load_table_with(
+    table: text::Table,
+    events: Option<text::Table>,
+    options: &LoadOptions,
+) -> Result<Loaded, Vec<Problem>> {
+    limits::check_table(&table)?;
+    if let Some(events) = &events {
+        limits::check_table(events)?;
+    }
+    let selection = &options.selection;
+    let field = if field::census_country::looks_like(&table) {
+        Some((
+            field::census_country::read(&table, selection),
+            Format::CensusCountry,
+        ))
+    } else if field::census_c5700::looks_like(&table) {
+        Some((
+            field::census_c5700::read(&table, &[], selection),
+            Format::CensusC5700,
+        ))
+    } else if field::wdi::looks_like(&table) {
+        Some((field::wdi::read(&table, &[], selection), Format::Wdi))
+    } else if field::comtrade::looks_like(&table) {
+        Some((field::comtrade::read(&table, selection), Format::Comtrade))
+    } else {
+        None
+    };
+    if let Some((read, format)) = field {
+        let mut loaded = from_field(read?, format);
+        if let Some(events_table) = events {
+            loaded
+                .dataset
+                .events
+                .extend(events_csv::read(&events_table)?);
+            sort_events(&mut loaded.dataset.events);
+        }
+        return Ok(loaded);
+    }
+    if !selection.is_empty() {
+        // A selection that selects nothing is a mistake to report, not to ignore.
+        return Err(vec![Problem::whole_file(format!(
+            "expected a file with partners, countries or indicators to select from (Census, WDI), found a plain table; leave out the selection \"{selection}\""
+        ))]);
+    }
     let (mut dataset, format) = if events_csv::looks_like_events(&table) {
         let events = events_csv::read(&table)?;
         let mut dataset = Dataset {
@@ -254,6 +408,11 @@ pub fn load_table(table: text::Table, events: Option<text::Table>) -> Result<Loa
         };
         (csv_wide::read(&table)?, format)
     };
+    // `# partial: 2025 Jan–Mar` marks a year of the data as covering some months only.
+    let partial_problems = coverage::apply_partial_metadata(&mut dataset, &table);
+    if !partial_problems.is_empty() {
+        return Err(partial_problems);
+    }
     if let Some(events_table) = events {
         let events = events_csv::read(&events_table)?;
         dataset.events.extend(events);
@@ -263,7 +422,26 @@ pub fn load_table(table: text::Table, events: Option<text::Table>) -> Result<Loa
         dataset,
         format,
         notes: Vec::new(),
+        choices: None,
     })
+}
+
+/// A field reader's result as a [`Loaded`].
+fn from_field(read: field::FieldRead, format: Format) -> Loaded {
+    match read {
+        field::FieldRead::Data { dataset, notes } => Loaded {
+            dataset,
+            format,
+            notes,
+            choices: None,
+        },
+        field::FieldRead::Choose(choices) => Loaded {
+            dataset: Dataset::default(),
+            format,
+            notes: Vec::new(),
+            choices: Some(choices),
+        },
+    }
 }
 
 /// Fills title, sources and notes from a table's `# key: value` lines.

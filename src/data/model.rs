@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::coverage::Coverage;
 use super::period::Period;
 use super::unit::Unit;
 
@@ -75,6 +76,9 @@ pub struct Point {
     pub status: Status,
     /// Where this one value comes from, or how it was estimated.
     pub note: Option<String>,
+    /// For a year or quarter with only some months of data (a year-to-date total):
+    /// the months it covers. `None` is the whole period.
+    pub coverage: Option<Coverage>,
 }
 
 impl Point {
@@ -84,6 +88,21 @@ impl Point {
             value,
             status: Status::Reported,
             note: None,
+            coverage: None,
+        }
+    }
+
+    /// True for a value that covers only part of its period.
+    pub fn is_partial(&self) -> bool {
+        self.coverage.is_some()
+    }
+
+    /// Where the value's time span starts and ends on the axis: its period, or the
+    /// months it covers when partial.
+    pub fn span_x(&self) -> (f64, f64) {
+        match self.coverage {
+            Some(coverage) => (coverage.start_x(self.period), coverage.end_x(self.period)),
+            None => (self.period.start_x(), self.period.end_x()),
         }
     }
 }
@@ -123,7 +142,12 @@ impl Status {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Event {
+    /// The day it takes effect (or happened).
     pub date: Period,
+    /// The day it was announced, when that is earlier than `date`: the chart draws a
+    /// bracket from the announcement to the effective date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub announced: Option<Period>,
     /// Last period of a span, such as a truce that ran to a date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<Period>,
@@ -136,18 +160,23 @@ pub struct Event {
     pub source: Option<String>,
     #[serde(default, skip_serializing_if = "Status::is_reported")]
     pub status: Status,
+    /// A headline event: its label is placed before all others when labels crowd.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub highlight: bool,
 }
 
 impl Event {
     pub fn new(date: Period, title: impl Into<String>) -> Self {
         Self {
             date,
+            announced: None,
             end: None,
             title: title.into(),
             description: String::new(),
             category: String::new(),
             source: None,
             status: Status::Reported,
+            highlight: false,
         }
     }
 }
@@ -213,6 +242,8 @@ enum PointForm {
         status: Status,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         note: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        coverage: Option<Coverage>,
     },
 }
 
@@ -225,11 +256,13 @@ impl From<PointForm> for Point {
                 value,
                 status,
                 note,
+                coverage,
             } => Point {
                 period,
                 value,
                 status,
                 note,
+                coverage,
             },
         }
     }
@@ -237,7 +270,7 @@ impl From<PointForm> for Point {
 
 impl From<Point> for PointForm {
     fn from(point: Point) -> Self {
-        if point.status.is_reported() && point.note.is_none() {
+        if point.status.is_reported() && point.note.is_none() && point.coverage.is_none() {
             PointForm::Pair(point.period, point.value)
         } else {
             PointForm::Full {
@@ -245,6 +278,7 @@ impl From<Point> for PointForm {
                 value: point.value,
                 status: point.status,
                 note: point.note,
+                coverage: point.coverage,
             }
         }
     }

@@ -50,6 +50,12 @@ impl Period {
             Some((date, time)) if date.len() == 10 && time.contains(':') => date,
             _ => text,
         };
+        // A year before the common era is no trade year; said whole, not as "" found.
+        if date_text.starts_with(['-', '−']) {
+            return Err(PeriodError(format!(
+                "expected a year from {MIN_YEAR} to {MAX_YEAR}, found \"{text}\""
+            )));
+        }
         let parts: Vec<&str> = date_text.split('-').collect();
         match parts.as_slice() {
             [year] => {

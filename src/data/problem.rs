@@ -90,6 +90,10 @@ impl Problems {
 pub struct LoadError {
     pub path: PathBuf,
     pub problems: Vec<Problem>,
+    /// Set when the file is fine but holds several partners (countries, indicators)
+    /// and none was selected: what to choose from. The window asks; the command line
+    /// takes `--select`.
+    pub choices: Option<super::field::Choices>,
 }
 
 impl LoadError {
@@ -97,6 +101,16 @@ impl LoadError {
         Self {
             path: path.to_path_buf(),
             problems,
+            choices: None,
+        }
+    }
+
+    /// The file needs a choice: one problem saying so, and the choices.
+    pub fn choose(path: &Path, choices: super::field::Choices) -> Self {
+        Self {
+            path: path.to_path_buf(),
+            problems: vec![Problem::whole_file(choices.message())],
+            choices: Some(choices),
         }
     }
 

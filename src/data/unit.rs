@@ -52,6 +52,12 @@ impl Unit {
         Unit(unit)
     }
 
+    /// A unit kept exactly as written (after trimming), for units that normalising
+    /// would shorten into something else: `% of GDP` is not `%`.
+    pub fn verbatim(text: &str) -> Unit {
+        Unit(text.trim().to_string())
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }

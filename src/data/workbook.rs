@@ -27,6 +27,20 @@ pub const MAX_CELLS: usize = 10_000_000;
 /// Reads a workbook's bytes. `extension` (lower-case, without the dot) only words the
 /// messages: the content decides the kind.
 pub fn load(bytes: &[u8], extension: &str) -> Result<Loaded, Vec<Problem>> {
+    let loaded = load_with(bytes, extension, &super::LoadOptions::default())?;
+    match loaded.choices {
+        Some(choices) => Err(vec![Problem::whole_file(choices.message())]),
+        None => Ok(loaded),
+    }
+}
+
+/// Like [`load`], reading the part of a field layout (Census `country.xlsx`) that
+/// `options` select; a sheet that needs a choice comes back with `choices` set.
+pub fn load_with(
+    bytes: &[u8],
+    extension: &str,
+    options: &super::LoadOptions,
+) -> Result<Loaded, Vec<Problem>> {
     let format = sniff(bytes, extension).map_err(|problem| vec![problem])?;
     // calamine is a parser of untrusted files written by others: a panic in it (it
     // has some on cut-short .xls files) must become a problem, not a crash of the app.
@@ -45,7 +59,7 @@ pub fn load(bytes: &[u8], extension: &str) -> Result<Loaded, Vec<Problem>> {
         ignored,
     } = sheets;
     let mut problems = Problems::new();
-    let loaded = super::load_table(std::mem::take(&mut first.table), None);
+    let loaded = super::load_table_with(std::mem::take(&mut first.table), None, options);
     let loaded = first.report(loaded, &mut problems);
     let events = events.map(|sheet| {
         let events = super::events_csv::read(&sheet.table);
@@ -59,7 +73,9 @@ pub fn load(bytes: &[u8], extension: &str) -> Result<Loaded, Vec<Problem>> {
         }
         return Err(problems.into_vec());
     };
-    loaded.format = format;
+    if !loaded.format.is_field_layout() {
+        loaded.format = format;
+    }
     if let Some((Some(events), name)) = events {
         loaded.notes.push(format!(
             "{} events read from sheet \"{name}\"",
@@ -186,6 +202,8 @@ fn format_label(format: Format) -> &'static str {
 /// The kind of workbook the bytes hold, judged by content alone.
 fn sniff(bytes: &[u8], extension: &str) -> Result<Format, Problem> {
     if bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
+        // calamine follows the file's sector chains without looking for loops.
+        super::ole::check(bytes)?;
         return Ok(Format::Xls);
     }
     if !bytes.starts_with(b"PK") {
@@ -206,6 +224,8 @@ fn sniff(bytes: &[u8], extension: &str) -> Result<Format, Problem> {
     if has("xl/workbook.xml") {
         Ok(Format::Xlsx)
     } else if has("content.xml") {
+        // calamine lays repeated rows and columns out in full before its own limit.
+        super::ods_cells::check(bytes)?;
         Ok(Format::Ods)
     } else if has("xl/workbook.bin") {
         Err(Problem::whole_file(

@@ -114,9 +114,24 @@ fn check_target(target: &Path, overwrite: Overwrite, inputs: &[&Path]) -> Result
 /// Whether two paths name the same existing file (links and `..` resolved).
 fn same_file(a: &Path, b: &Path) -> bool {
     match (fs::canonicalize(a), fs::canonicalize(b)) {
-        (Ok(a), Ok(b)) => a == b,
+        (Ok(a), Ok(b)) if a == b => true,
+        _ => same_inode(a, b),
+    }
+}
+
+/// Two names of one file (a hard link): the same device and inode.
+#[cfg(unix)]
+fn same_inode(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt as _;
+    match (fs::metadata(a), fs::metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
         _ => false,
     }
+}
+
+#[cfg(not(unix))]
+fn same_inode(_a: &Path, _b: &Path) -> bool {
+    false
 }
 
 /// Creates a new temporary file in the target's folder: `.name.tmp-PID-N`.

@@ -206,7 +206,7 @@ impl Layout {
             .fold(0.0, f64::max);
         let axis_title_x = pad + fonts.axis_title * 0.8;
         let plot_left = pad + fonts.axis_title * 1.3 + 6.0 * scale + widest_tick + 6.0 * scale;
-        let plot_right = width - pad;
+        let plot_right = width - pad - direct_label_room(chart, &panels, fonts.legend, scale);
         let plot_width = (plot_right - plot_left).max(1.0);
 
         let events_in_view: Vec<usize> = chart
@@ -244,9 +244,14 @@ impl Layout {
         let legends: Vec<Vec<(usize, f64, usize)>> = panels
             .iter()
             .map(|(index, lines)| {
-                chart.panels.get(*index).map_or_else(Vec::new, |panel| {
-                    legend_rows(panel, lines, plot_left, plot_right, &fonts, scale)
-                })
+                // Direct labels at line ends take the legend's place.
+                chart
+                    .panels
+                    .get(*index)
+                    .filter(|_| !chart.direct_labels)
+                    .map_or_else(Vec::new, |panel| {
+                        legend_rows(panel, lines, plot_left, plot_right, &fonts, scale)
+                    })
             })
             .collect();
         let legend_height = |items: &Vec<(usize, f64, usize)>| {
@@ -464,8 +469,30 @@ fn visible_panels(chart: &Chart, options: &ExportOptions) -> Vec<(usize, Vec<usi
 
 /// Rates and money are read against zero; other units (an index) need not be.
 pub fn zero_is_meaningful(panel: &Panel) -> bool {
-    panel.unit.is_percent() || panel.unit.as_str().starts_with("USD")
+    // On a log scale zero is not on the axis at all.
+    !panel.log_scale && (panel.unit.is_percent() || panel.unit.as_str().starts_with("USD"))
 }
+
+/// Room right of the plots for direct labels (the widest series name), or none.
+fn direct_label_room(chart: &Chart, panels: &[(usize, Vec<usize>)], size: f64, scale: f64) -> f64 {
+    if !chart.direct_labels {
+        return 0.0;
+    }
+    let widest = panels
+        .iter()
+        .filter_map(|(index, lines)| Some((chart.panels.get(*index)?, lines)))
+        .flat_map(|(panel, lines)| lines.iter().filter_map(|line| panel.lines.get(*line)))
+        .map(|line| text_width(&line.name, size) * FALLBACK_FONT_SLACK)
+        .fold(0.0, f64::max);
+    if widest > 0.0 {
+        widest + DIRECT_LABEL_GAP_PX * scale * 2.0
+    } else {
+        0.0
+    }
+}
+
+/// Pixels between a line's end and its direct label.
+pub const DIRECT_LABEL_GAP_PX: f64 = 5.0;
 
 /// Lines with more points in view than this many per pixel of plot width are thinned.
 const MAX_POINTS_PER_PX: f64 = 4.0;
@@ -480,41 +507,12 @@ pub fn drawn_points(layout: &Layout, panel: &PanelLayout, segment: &[[f64; 2]]) 
     if (points.len() as f64) <= plot_width * MAX_POINTS_PER_PX {
         return points.iter().map(to_px).collect();
     }
-    let mut drawn: Vec<[f64; 2]> = Vec::new();
-    let mut column: Vec<[f64; 2]> = Vec::new();
-    let mut column_x = f64::NAN;
-    for point in points.iter().map(to_px) {
-        let x = point[0].floor();
-        if x != column_x && !column.is_empty() {
-            drawn.extend(column_extremes(&column));
-            column.clear();
-        }
-        column_x = x;
-        column.push(point);
-    }
-    drawn.extend(column_extremes(&column));
-    drawn
-}
-
-/// First, lowest, highest and last point of a pixel column, in their order.
-fn column_extremes(column: &[[f64; 2]]) -> Vec<[f64; 2]> {
-    if column.is_empty() {
-        return Vec::new();
-    }
-    let (mut top, mut bottom) = (0, 0);
-    for (index, point) in column.iter().enumerate() {
-        if column.get(top).is_some_and(|best| point[1] < best[1]) {
-            top = index;
-        }
-        if column.get(bottom).is_some_and(|best| point[1] > best[1]) {
-            bottom = index;
-        }
-    }
-    let mut keep = vec![0, top, bottom, column.len() - 1];
-    keep.sort_unstable();
-    keep.dedup();
-    keep.into_iter()
-        .filter_map(|index| column.get(index).copied())
+    // The same thinning as the window's (one function for both): per pixel column
+    // the first, lowest, highest and last point.
+    let columns = plot_width.round().max(1.0) as usize;
+    crate::chart::decimate::per_column_extremes(points, layout.x_view, columns)
+        .iter()
+        .map(to_px)
         .collect()
 }
 
@@ -578,20 +576,20 @@ fn y_view(panel: &Panel, lines: &[usize], x_view: (f64, f64)) -> (f64, f64) {
 /// The widest tick label a panel can get at any plot height.
 fn widest_y_tick(panel: &Panel, y_view: (f64, f64), size: f64) -> f64 {
     (2..=16)
-        .flat_map(|count| chart::y_ticks(y_view.0, y_view.1, count))
-        .map(|(value, _)| text_width(&chart::format_value(&panel.unit, value), size))
+        .flat_map(|count| chart::scale::value_ticks(panel, y_view.0, y_view.1, count))
+        .map(|(value, _)| text_width(&chart::scale::format_tick(panel, value), size))
         .fold(0.0, f64::max)
 }
 
 fn y_ticks(panel: &Panel, layout: &PanelLayout, scale: f64) -> Vec<Tick> {
     let height = layout.bottom - layout.top;
     let count = (height / (PX_PER_Y_TICK * scale)).floor().max(2.0) as usize;
-    chart::y_ticks(layout.y_view.0, layout.y_view.1, count)
+    chart::scale::value_ticks(panel, layout.y_view.0, layout.y_view.1, count)
         .into_iter()
         .map(|(value, _)| Tick {
             value,
             px: layout.y_px(value),
-            text: chart::format_value(&panel.unit, value),
+            text: chart::scale::format_tick(panel, value),
         })
         .collect()
 }
@@ -717,24 +715,18 @@ fn key_entries(
     if in_view.iter().any(|event| event.status != Status::Reported) {
         entries.push((KeyMark::Unverified, "planned or unverified".to_string()));
     }
-    let hollow = chart.show_markers
-        && panels.iter().any(|(index, lines)| {
-            chart.panels.get(*index).is_some_and(|panel| {
-                lines
-                    .iter()
-                    .filter_map(|line| panel.lines.get(*line))
-                    .flat_map(|line| line.markers.iter())
-                    .any(|marker| {
-                        marker.status != Status::Reported
-                            && marker.x >= view.0
-                            && marker.x <= view.1
-                    })
-            })
-        });
-    if hollow {
+    let hollow_markers: Vec<&crate::chart::Marker> = panels
+        .iter()
+        .filter_map(|(index, lines)| Some((chart.panels.get(*index)?, lines)))
+        .flat_map(|(panel, lines)| lines.iter().filter_map(|line| panel.lines.get(*line)))
+        .flat_map(|line| line.markers.iter())
+        .filter(|marker| marker.is_hollow() && marker.x >= view.0 && marker.x <= view.1)
+        .collect();
+    if !hollow_markers.is_empty() {
+        // Hollow markers and the dashed lines into them: say what they stand for here.
         entries.push((
             KeyMark::HollowMarker,
-            "estimate or unverified value".to_string(),
+            crate::chart::honest::hollow_key_text(&hollow_markers),
         ));
     }
     if !entries.is_empty() {

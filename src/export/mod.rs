@@ -34,6 +34,7 @@
 
 pub mod atomic;
 pub mod csv;
+pub mod events_csv;
 pub mod layout;
 pub mod png;
 pub mod svg;

@@ -11,12 +11,14 @@
 
 use std::fmt::Write as _;
 
+use crate::chart::end_labels::{LineEnd, line_ends, spread_labels};
 use crate::chart::{Chart, EventMark, Line, Panel, Rgb};
 use crate::data::Status;
 
 use super::ExportOptions;
 use super::layout::{
-    KEY_MARK_PX, KeyItem, KeyMark, LEGEND_SAMPLE_PX, LabelBox, Layout, PanelLayout, drawn_points,
+    DIRECT_LABEL_GAP_PX, KEY_MARK_PX, KeyItem, KeyMark, LEGEND_SAMPLE_PX, LabelBox, Layout,
+    PanelLayout, drawn_points,
 };
 use super::text::{FONT_FAMILY_LIST, text_width};
 
@@ -198,7 +200,39 @@ impl<'a> SvgWriter<'a> {
             }
         }
         self.legend(panel, panel_layout);
+        self.direct_labels(panel, panel_layout);
         self.out.push_str("</g>\n");
+    }
+
+    /// With direct labels: each drawn line's name right of its last point in view,
+    /// nudged apart so that none overlap (`text.direct-label[data-name]`).
+    fn direct_labels(&mut self, panel: &Panel, panel_layout: &PanelLayout) {
+        if !self.chart.direct_labels {
+            return;
+        }
+        let layout = self.layout;
+        let ends: Vec<LineEnd> = line_ends(panel, layout.x_view)
+            .into_iter()
+            .filter(|end| panel_layout.lines.contains(&end.line))
+            .collect();
+        let wanted: Vec<f64> = ends
+            .iter()
+            .map(|end| panel_layout.y_px(end.point[1]))
+            .collect();
+        let size = layout.fonts.legend;
+        let placed = spread_labels(&wanted, size * 1.25, panel_layout.top, panel_layout.bottom);
+        for (end, y) in ends.iter().zip(placed) {
+            let _ = writeln!(
+                self.out,
+                r#"<text class="direct-label" data-name="{name}" x="{}" y="{}" font-size="{}" fill="{}" dominant-baseline="central"{}>{name}</text>"#,
+                num(layout.x_px(end.point[0]) + DIRECT_LABEL_GAP_PX * layout.scale),
+                num(y),
+                num(size),
+                hex(end.colour),
+                fitted(&end.name, size),
+                name = escape_xml(&end.name),
+            );
+        }
     }
 
     /// Grid lines at every tick, the zero line, and the axis line at the bottom.
@@ -278,6 +312,25 @@ impl<'a> SvgWriter<'a> {
                 );
             }
         }
+        // Announced → effective: a bracket along the top with a tick at each end.
+        for (index, event) in &events {
+            let Some((announced, effective)) = crate::chart::honest::bracket(event) else {
+                continue;
+            };
+            let (left, right) = (layout.x_px(announced), layout.x_px(effective));
+            let (y, tick) = (top + 3.0 * layout.scale, 7.0 * layout.scale);
+            let _ = writeln!(
+                self.out,
+                r#"<path class="event-bracket" data-event="{index}" data-title="{}" d="M{l},{y2}L{l},{y}L{r},{y}L{r},{y2}" fill="none" stroke="{}" stroke-width="{}"/>"#,
+                escape_xml(&event.title),
+                hex(event.colour),
+                num(1.5 * layout.scale),
+                l = num(left),
+                r = num(right),
+                y = num(y),
+                y2 = num(y + tick),
+            );
+        }
         for (index, event) in &events {
             let x = num(layout.x_px(event.x));
             let dash = if event.status == Status::Reported {
@@ -347,8 +400,9 @@ impl<'a> SvgWriter<'a> {
             escape_xml(panel.unit.as_str()),
             line.step
         );
-        for segment in &line.segments {
-            let points = drawn_points(layout, panel_layout, segment);
+        // Solid runs for facts, dashed into and out of estimates and partial periods.
+        for run in line.runs() {
+            let points = drawn_points(layout, panel_layout, &run.points);
             if points.is_empty() {
                 continue;
             }
@@ -357,11 +411,26 @@ impl<'a> SvgWriter<'a> {
                 let command = if index == 0 { 'M' } else { 'L' };
                 let _ = write!(d, "{command}{},{}", num(point[0]), num(point[1]));
             }
+            let (class, dash) = if run.dashed {
+                (
+                    "segment dashed",
+                    format!(
+                        r#" stroke-dasharray="{} {}""#,
+                        num(5.0 * layout.scale),
+                        num(3.0 * layout.scale)
+                    ),
+                )
+            } else {
+                ("segment", String::new())
+            };
             let _ = writeln!(
                 self.out,
-                r#"<path class="segment" d="{d}" fill="none" stroke="{colour}" stroke-width="{}" stroke-linejoin="round" stroke-linecap="round"/>"#,
+                r#"<path class="{class}" d="{d}" fill="none" stroke="{colour}" stroke-width="{}" stroke-linejoin="round" stroke-linecap="round"{dash}/>"#,
                 num(2.0 * layout.scale)
             );
+        }
+        if self.chart.period_bars {
+            self.period_bars(line, panel_layout);
         }
         if markers {
             let radius = num(3.0 * layout.scale);
@@ -370,14 +439,31 @@ impl<'a> SvgWriter<'a> {
                 if marker.x < layout.x_view.0 || marker.x > layout.x_view.1 {
                     continue;
                 }
-                let (class, fill) = if marker.status == Status::Reported {
-                    ("marker", colour.clone())
-                } else {
+                let (class, fill) = if marker.is_hollow() {
                     ("marker hollow", background.clone())
+                } else {
+                    ("marker", colour.clone())
                 };
+                // A hollow marker says why in a tooltip (viewers show `<title>`).
+                let (close, status) = if marker.is_hollow() {
+                    let why = [Some(marker.period_text()), marker.certainty_text()]
+                        .into_iter()
+                        .flatten()
+                        .collect::<Vec<_>>()
+                        .join(" · ");
+                    (
+                        format!("><title>{}</title></circle>", escape_xml(&why)),
+                        format!(r#" data-status="{}""#, marker.status.label()),
+                    )
+                } else {
+                    ("/>".to_string(), String::new())
+                };
+                let coverage = marker.coverage.map_or_else(String::new, |coverage| {
+                    format!(r#" data-coverage="{coverage}""#)
+                });
                 let _ = writeln!(
                     self.out,
-                    r#"<circle class="{class}" data-period="{}" cx="{}" cy="{}" r="{radius}" fill="{fill}" stroke="{colour}" stroke-width="{}"/>"#,
+                    r#"<circle class="{class}" data-period="{}"{status}{coverage} cx="{}" cy="{}" r="{radius}" fill="{fill}" stroke="{colour}" stroke-width="{}"{close}"#,
                     marker.period,
                     num(layout.x_px(marker.x)),
                     num(panel_layout.y_px(marker.y)),
@@ -386,6 +472,40 @@ impl<'a> SvgWriter<'a> {
             }
         }
         self.out.push_str("</g>\n");
+    }
+
+    /// Each value as a bar across the time it covers (`path.period-bar`), dashed when
+    /// it is an estimate or covers only part of its period.
+    fn period_bars(&mut self, line: &Line, panel_layout: &PanelLayout) {
+        let layout = self.layout;
+        let (view_start, view_end) = layout.x_view;
+        for (start, end, y, hollow) in line.period_bars() {
+            if end < view_start || start > view_end {
+                continue;
+            }
+            let (left, right) = (
+                layout.x_px(start.max(view_start)),
+                layout.x_px(end.min(view_end)),
+            );
+            let dash = if hollow {
+                format!(
+                    r#" stroke-dasharray="{} {}""#,
+                    num(4.0 * layout.scale),
+                    num(2.0 * layout.scale)
+                )
+            } else {
+                String::new()
+            };
+            let y = num(panel_layout.y_px(y));
+            let _ = writeln!(
+                self.out,
+                r#"<path class="period-bar" d="M{},{y}L{},{y}" stroke="{}" stroke-opacity="0.8" stroke-width="{}"{dash}/>"#,
+                num(left),
+                num(right),
+                hex(line.colour),
+                num(4.0 * layout.scale),
+            );
+        }
     }
 
     fn legend(&mut self, panel: &Panel, panel_layout: &PanelLayout) {
@@ -482,9 +602,19 @@ impl<'a> SvgWriter<'a> {
         } else {
             r#" font-style="italic""#
         };
+        // A fact's tick is solid; a planned or unverified event's is hollow.
+        let tick_paint = if event.status == Status::Reported {
+            format!(r#"fill="{}""#, hex(event.colour))
+        } else {
+            format!(
+                r#"fill="none" stroke="{}" stroke-width="{}""#,
+                hex(event.colour),
+                num(layout.scale)
+            )
+        };
         let _ = writeln!(
             self.out,
-            r#"<g class="event-label" data-event="{}" data-title="{}" data-row="{}"><title>{}</title><rect x="{}" y="{}" width="{}" height="{}" rx="{}" fill="{}"/><rect class="tick-mark" x="{}" y="{}" width="{}" height="{}" fill="{}"/><text x="{}" y="{}" font-size="{}" fill="{}" dominant-baseline="central"{italic}{}>{}</text></g>"#,
+            r#"<g class="event-label" data-event="{}" data-title="{}" data-row="{}"><title>{}</title><rect x="{}" y="{}" width="{}" height="{}" rx="{}" fill="{}"/><rect class="tick-mark" x="{}" y="{}" width="{}" height="{}" {tick_paint}/><text x="{}" y="{}" font-size="{}" fill="{}" dominant-baseline="central"{italic}{}>{}</text></g>"#,
             label.event,
             escape_xml(&event.title),
             label.row,
@@ -499,7 +629,6 @@ impl<'a> SvgWriter<'a> {
             num(label.top),
             num(2.0 * layout.scale),
             num(label.bottom - label.top),
-            hex(event.colour),
             num(label.left
                 + f64::from(crate::chart::labels::LABEL_PADDING_PX) / 2.0
                 + layout.scale),
@@ -560,7 +689,12 @@ impl<'a> SvgWriter<'a> {
             ),
             KeyMark::HollowMarker => (
                 format!(
-                    r#"<circle cx="{}" cy="{y}" r="{}" fill="{}" stroke="{muted}" stroke-width="{}"/>"#,
+                    r#"<line x1="{}" y1="{y}" x2="{}" y2="{y}" stroke="{muted}" stroke-width="{}" stroke-dasharray="{} {}"/><circle cx="{}" cy="{y}" r="{}" fill="{}" stroke="{muted}" stroke-width="{}"/>"#,
+                    num(item.x),
+                    num(item.x + mark_width),
+                    num(1.5 * scale),
+                    num(3.0 * scale),
+                    num(2.0 * scale),
                     num(item.x + mark_width / 2.0),
                     num(3.0 * scale),
                     hex(layout.colours.background),

@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Performance, side by side in one run (issue 7): prints one table of medians and
+# ratios with the machine it ran on, for the README.
+#
+#   load   a 1,000,000-row, 4-series CSV (scripts/gen_big_csv.py): the whole
+#          `tradechart check` process against polars.read_csv and pandas.read_csv
+#          inside Python (import not counted), and the floor (wc -l, cat); peak memory
+#   frame  one UI frame of the real app at 1920×1080 (benches/frame.rs): 1M and 10M
+#          points, fixed view and pan/zoom sweep, against plain egui_plot
+#   start  process start to first painted frame under Xvfb, the app against a bare
+#          eframe window (examples/bare_window.rs), same features and renderer
+#
+# Usage: scripts/bench.sh [RUNS]   (default 5 load runs; start is always 10 runs)
+# Needs: python3 with venv (polars and pandas are installed into target/bench/venv
+# with pip), Xvfb for the start times (skipped without it). Set SKIP_BUILD=1 to use
+# the existing release builds, SKIP_FRAME=1 to leave out the frame benchmark,
+# FRAME_BENCH_SIZES / FRAME_BENCH_FRAMES to change it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+runs="${1:-5}"
+work="target/bench"
+mkdir -p "$work"
+results="$work/results.tsv"
+: > "$results"
+
+machine() {
+    echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(free -g | awk '/^Mem:/ {print $2}') GB"
+    echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+machine | tee "$work/machine.txt"
+
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+    echo "Building release binaries…" >&2
+    nice cargo build --release --quiet --bin tradechart --example bare_window
+fi
+
+csv="$work/big.csv"
+if [ ! -f "$csv" ]; then
+    echo "Generating $csv…" >&2
+    python3 scripts/gen_big_csv.py "$csv" 1000000
+fi
+
+venv="$work/venv"
+if [ ! -x "$venv/bin/python" ]; then
+    python3 -m venv "$venv"
+fi
+"$venv/bin/python" -c "import polars, pandas" 2>/dev/null ||
+    "$venv/bin/pip" install --quiet polars pandas
+
+echo "Load (median of $runs)…" >&2
+"$venv/bin/python" scripts/bench_table.py load "$csv" target/release/tradechart "$runs" >> "$results"
+
+if [ "${SKIP_FRAME:-0}" != 1 ]; then
+    echo "Frame (benches/frame.rs)…" >&2
+    FRAME_BENCH_NO_CRITERION=1 nice cargo bench --quiet --bench frame 2>/dev/null |
+        grep '^frame' | grep -v '^frame	points' >> "$results" || true
+fi
+
+if command -v Xvfb >/dev/null; then
+    echo "Start (median of 10, Xvfb)…" >&2
+    display=":$((90 + RANDOM % 9))"
+    Xvfb "$display" -screen 0 1920x1080x24 >/dev/null 2>&1 &
+    xvfb=$!
+    trap 'kill "$xvfb" 2>/dev/null || true' EXIT
+    sleep 1
+    DISPLAY="$display" WAYLAND_DISPLAY= "$venv/bin/python" scripts/bench_table.py start target/release/examples/bare_window "bare eframe window" 10 >> "$results"
+    DISPLAY="$display" WAYLAND_DISPLAY= "$venv/bin/python" scripts/bench_table.py start target/release/tradechart "tradechart (default dataset)" 10 >> "$results"
+fi
+
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$work/machine.txt"
+python3 - "$results" <<'PY'
+import sys
+
+rows = [line.rstrip("\n").split("\t") for line in open(sys.argv[1]) if line.strip()]
+def ms(group, what):
+    for row in rows:
+        if row[0] == group and row[1] == what:
+            return float(row[2])
+    return float("nan")
+
+print()
+print("| Measurement | Median | Ratio |")
+print("|---|---:|---|")
+tc = ms("load", "tradechart check (whole process)")
+for row in rows:
+    if row[0] != "load":
+        continue
+    what, median = row[1], float(row[2])
+    extra = ""
+    if row[3] != "-1":
+        size_mb = int(row[4]) / 1e6
+        extra = f"; peak {int(row[3]) / 1024:.0f} MB (limit 2× {size_mb:.1f} MB + 50 = {2 * size_mb + 50:.0f} MB)"
+    ratio = "" if what.startswith("tradechart") else f"tradechart ÷ this = {tc / median:.2f}"
+    print(f"| load 1M rows: {what} | {median:.0f} ms{extra} | {ratio} |")
+frames = [row for row in rows if row[0] == "frame"]
+for row in frames:
+    points, case, median, p95, vertices = row[1], row[2], float(row[3]), float(row[4]), row[5]
+    base = next((float(r[3]) for r in frames if r[1] == points and r[2] == "app fixed view"), float("nan"))
+    ratio = "" if case == "app fixed view" else f"this ÷ app fixed = {median / base:.1f}"
+    if case == "app pan/zoom sweep":
+        fixed_p95 = next(float(r[4]) for r in frames if r[1] == points and r[2] == "app fixed view")
+        ratio = f"p95 sweep ÷ p95 fixed = {p95 / fixed_p95:.2f}"
+    print(f"| frame {int(points) / 1e6:g}M points: {case} | {median:.2f} ms (p95 {p95:.2f}; {vertices} vertices) | {ratio} |")
+bare = ms("start", "bare eframe window")
+for row in rows:
+    if row[0] == "start":
+        ratio = "" if row[1].startswith("bare") else f"app ÷ bare = {float(row[2]) / bare:.2f}"
+        print(f"| start to first frame: {row[1]} | {float(row[2]):.0f} ms | {ratio} |")
+PY

@@ -1,0 +1,397 @@
+//! Events edited in the window: the "Add event" / "Edit event" form (date, optional
+//! end and announcement, title, description, category, source, status), its
+//! validation errors shown in the form, and adding, replacing and deleting events in
+//! the app's copy of the dataset. The data file is never written: edited events are
+//! kept by a saved view and leave through File → Export → Events as CSV….
+
+use eframe::egui;
+use egui::{RichText, Ui};
+
+use super::view::ViewCommand;
+use super::{Command, TradeChartApp};
+use crate::data::{self, Event, Period, Status};
+
+/// Accessible labels of the form's fields (tests find them by these).
+pub const DATE_LABEL: &str = "Event date";
+pub const END_LABEL: &str = "End date (optional)";
+pub const ANNOUNCED_LABEL: &str = "Announced (optional)";
+pub const TITLE_LABEL: &str = "Event title";
+pub const DESCRIPTION_LABEL: &str = "Event description";
+pub const CATEGORY_LABEL: &str = "Event category";
+pub const SOURCE_LABEL: &str = "Event source";
+pub const STATUS_LABEL: &str = "Event status";
+/// The form's button that adds or replaces the event.
+pub const SAVE_LABEL: &str = "Save event";
+
+/// Something asked of the event editor, run by the app's `run_command`.
+#[must_use]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EventEditCommand {
+    /// Open the form for a new event.
+    Add,
+    /// Open the form on the event at this index of the dataset's (= the chart's) events.
+    Edit(usize),
+    /// Delete the event at this index.
+    Delete(usize),
+    /// Check the form and, when it is right, add or replace the event.
+    Save,
+    /// Close the form without changing anything.
+    Cancel,
+}
+
+/// The form's text as typed, and the errors of the last "Save event".
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EventForm {
+    /// The index of the event being edited; `None` adds a new one.
+    pub editing: Option<usize>,
+    pub date: String,
+    pub end: String,
+    pub announced: String,
+    pub title: String,
+    pub description: String,
+    pub category: String,
+    pub source: String,
+    pub status: Status,
+    pub highlight: bool,
+    /// One line per thing wrong, shown in the form.
+    pub errors: Vec<String>,
+}
+
+impl EventForm {
+    /// The form filled in from `event` (at `index`), to edit it.
+    pub fn for_event(index: usize, event: &Event) -> Self {
+        let text = |period: Option<Period>| period.map(|p| p.to_string()).unwrap_or_default();
+        Self {
+            editing: Some(index),
+            date: event.date.to_string(),
+            end: text(event.end),
+            announced: text(event.announced),
+            title: event.title.clone(),
+            description: event.description.clone(),
+            category: event.category.clone(),
+            source: event.source.clone().unwrap_or_default(),
+            status: event.status,
+            highlight: event.highlight,
+            errors: Vec::new(),
+        }
+    }
+
+    /// The event the form describes, or every thing wrong with it, each starting with
+    /// the field's name: `Date: expected …, found "…"`.
+    pub fn event(&self) -> Result<Event, Vec<String>> {
+        let mut errors = Vec::new();
+        let date = match required_period(&self.date) {
+            Ok(date) => Some(date),
+            Err(error) => {
+                errors.push(format!("Date: {error}"));
+                None
+            }
+        };
+        let end = optional_period(&self.end)
+            .map_err(|error| errors.push(format!("End date: {error}")))
+            .ok()
+            .flatten();
+        let announced = optional_period(&self.announced)
+            .map_err(|error| errors.push(format!("Announced: {error}")))
+            .ok()
+            .flatten();
+        if let (Some(date), Some(end)) = (date, end)
+            && end.end_day() <= date.first_day()
+        {
+            errors.push(format!(
+                "End date: expected a date on or after the start {date}, found \"{}\"",
+                self.end.trim()
+            ));
+        }
+        if let (Some(date), Some(announced)) = (date, announced)
+            && announced.first_day() > date.first_day()
+        {
+            errors.push(format!(
+                "Announced: expected a date on or before the effective date {date}, found \"{}\"",
+                self.announced.trim()
+            ));
+        }
+        let title = one_line(&self.title);
+        if title.is_empty() {
+            errors.push("Title: expected a title, found nothing".to_string());
+        }
+        let Some(date) = date.filter(|_| errors.is_empty()) else {
+            return Err(errors);
+        };
+        let source = one_line(&self.source);
+        Ok(Event {
+            date,
+            announced,
+            end,
+            title,
+            description: self.description.trim().to_string(),
+            category: one_line(&self.category),
+            source: (!source.is_empty()).then_some(source),
+            status: self.status,
+            highlight: self.highlight,
+        })
+    }
+}
+
+fn required_period(text: &str) -> Result<Period, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err("expected a date such as 2018-07-06, found nothing".to_string());
+    }
+    Period::parse(text).map_err(|error| error.0)
+}
+
+fn optional_period(text: &str) -> Result<Option<Period>, String> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    required_period(text).map(Some)
+}
+
+/// Trimmed, with line breaks as spaces: titles, categories and sources are one line.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+impl TradeChartApp {
+    // ----- Public API -----
+
+    /// The event form while it is open.
+    pub fn event_form(&self) -> Option<&EventForm> {
+        self.saved_view.editor.as_ref()
+    }
+
+    /// True when events were added, edited or deleted in the window since the data file
+    /// was opened (they live in the window's copy only; the file is unchanged).
+    pub fn events_edited(&self) -> bool {
+        self.saved_view.edited_events.is_some()
+    }
+
+    /// Adds `event` (or, with `index`, replaces the event there), keeping the view;
+    /// the event is then selected.
+    pub fn put_event(&mut self, index: Option<usize>, event: Event) {
+        let key = (event.title.clone(), event.date);
+        self.change_events(
+            |events| match index.and_then(|index| events.get_mut(index)) {
+                Some(slot) => *slot = event,
+                None => events.push(event),
+            },
+        );
+        let position = self
+            .dataset
+            .events
+            .iter()
+            .position(|event| (event.title.clone(), event.date) == key);
+        self.run_view_command(ViewCommand::SelectEvent(position));
+    }
+
+    /// Deletes the event at `index` of the dataset's events (nothing when there is
+    /// none); the selection is cleared.
+    pub fn delete_event(&mut self, index: usize) {
+        if index >= self.dataset.events.len() {
+            return;
+        }
+        self.change_events(|events| {
+            events.remove(index);
+        });
+        self.run_view_command(ViewCommand::SelectEvent(None));
+    }
+
+    // ----- Inside -----
+
+    /// Runs one command of the event editor.
+    pub(super) fn run_event_edit_command(&mut self, command: EventEditCommand) {
+        match command {
+            EventEditCommand::Add => self.saved_view.editor = Some(EventForm::default()),
+            EventEditCommand::Edit(index) => {
+                if let Some(event) = self.dataset.events.get(index) {
+                    self.saved_view.editor = Some(EventForm::for_event(index, event));
+                }
+            }
+            EventEditCommand::Delete(index) => self.delete_event(index),
+            EventEditCommand::Save => {
+                let Some(form) = self.saved_view.editor.as_mut() else {
+                    return;
+                };
+                match form.event() {
+                    Ok(event) => {
+                        let index = form.editing;
+                        self.saved_view.editor = None;
+                        self.put_event(index, event);
+                    }
+                    Err(errors) => form.errors = errors,
+                }
+            }
+            EventEditCommand::Cancel => self.saved_view.editor = None,
+        }
+    }
+
+    /// Changes the window's copy of the events with `change`, sorts them, and draws
+    /// the chart again keeping the visible range and the series hidden in legends.
+    fn change_events(&mut self, change: impl FnOnce(&mut Vec<Event>)) {
+        let hidden = self.hidden_series_now();
+        let mut dataset = std::mem::take(&mut self.dataset);
+        change(&mut dataset.events);
+        data::sort_events(&mut dataset.events);
+        let source = self.source.clone();
+        self.replace_dataset(dataset, source.as_deref(), true);
+        self.saved_view.edited_events = Some(self.dataset.events.clone());
+        self.keep_hidden_series(hidden);
+    }
+
+    /// The form window while it is open; returns what its buttons asked for.
+    pub(super) fn event_form_ui(&mut self, ctx: &egui::Context) -> Option<Command> {
+        let form = self.saved_view.editor.as_mut()?;
+        let heading = if form.editing.is_some() {
+            "Edit event"
+        } else {
+            "Add event"
+        };
+        let mut keep_open = true;
+        let mut command = None;
+        egui::Window::new(heading)
+            .collapsible(false)
+            .resizable(false)
+            .default_width(420.0)
+            .open(&mut keep_open)
+            .show(ctx, |ui| command = form_ui(ui, form));
+        if !keep_open {
+            command = Some(EventEditCommand::Cancel);
+        }
+        command.map(Command::EditEvents)
+    }
+}
+
+/// The form's fields, errors and buttons.
+fn form_ui(ui: &mut Ui, form: &mut EventForm) -> Option<EventEditCommand> {
+    let mut command = None;
+    egui::Grid::new("tradechart-event-form")
+        .num_columns(2)
+        .spacing([8.0, 6.0])
+        .show(ui, |ui| {
+            text_row(
+                ui,
+                DATE_LABEL,
+                &mut form.date,
+                "2018-07-06, 2018-07 or 2018",
+            );
+            text_row(ui, END_LABEL, &mut form.end, "last day of a span");
+            text_row(
+                ui,
+                ANNOUNCED_LABEL,
+                &mut form.announced,
+                "when announced before it took effect",
+            );
+            text_row(ui, TITLE_LABEL, &mut form.title, "");
+            let label = ui.label(DESCRIPTION_LABEL);
+            ui.add(
+                egui::TextEdit::multiline(&mut form.description)
+                    .desired_rows(3)
+                    .desired_width(280.0),
+            )
+            .labelled_by(label.id);
+            ui.end_row();
+            text_row(
+                ui,
+                CATEGORY_LABEL,
+                &mut form.category,
+                "tariff action, negotiation…",
+            );
+            text_row(ui, SOURCE_LABEL, &mut form.source, "where it is documented");
+            ui.label("");
+            // Named by its own label: a combo box needs an accessible name.
+            egui::ComboBox::from_label(STATUS_LABEL)
+                .selected_text(form.status.label())
+                .show_ui(ui, |ui| {
+                    for status in [
+                        Status::Reported,
+                        Status::FromMemory,
+                        Status::Estimated,
+                        Status::Planned,
+                    ] {
+                        ui.selectable_value(&mut form.status, status, status.label());
+                    }
+                });
+            ui.end_row();
+            ui.label("");
+            ui.checkbox(&mut form.highlight, "Headline event");
+            ui.end_row();
+        });
+    for error in &form.errors {
+        ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
+    }
+    ui.label(
+        RichText::new("Changes stay in this window; the data file is not changed.")
+            .small()
+            .weak(),
+    );
+    ui.horizontal(|ui| {
+        if ui.button(SAVE_LABEL).clicked() {
+            command = Some(EventEditCommand::Save);
+        }
+        if ui.button("Cancel").clicked() {
+            command = Some(EventEditCommand::Cancel);
+        }
+    });
+    command
+}
+
+fn text_row(ui: &mut Ui, label: &str, text: &mut String, hint: &str) {
+    let label = ui.label(label);
+    ui.add(
+        egui::TextEdit::singleline(text)
+            .hint_text(hint)
+            .desired_width(280.0),
+    )
+    .labelled_by(label.id);
+    ui.end_row();
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "a test fails loudly")]
+mod tests {
+    use super::*;
+
+    fn form(date: &str, title: &str) -> EventForm {
+        EventForm {
+            date: date.into(),
+            title: title.into(),
+            ..EventForm::default()
+        }
+    }
+
+    #[test]
+    fn a_good_form_makes_an_event() {
+        let mut good = form(" 2018-07-06 ", "  Section 301\nList 1 ");
+        good.end = "2018-12-01".into();
+        good.source = "  ".into();
+        good.status = Status::Planned;
+        let event = good.event().unwrap();
+        assert_eq!(event.date, Period::parse("2018-07-06").unwrap());
+        assert_eq!(event.title, "Section 301 List 1");
+        assert_eq!(event.source, None);
+        assert_eq!(event.status, Status::Planned);
+        let back = EventForm::for_event(3, &event);
+        assert_eq!(back.event().unwrap(), event);
+        assert_eq!(back.editing, Some(3));
+    }
+
+    #[test]
+    fn every_mistake_is_named_by_its_field() {
+        let errors = form("7/6/2018", "").event().unwrap_err();
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(errors[0].starts_with("Date: "), "{errors:?}");
+        assert!(
+            errors[1].starts_with("Title: expected a title"),
+            "{errors:?}"
+        );
+        let mut backwards = form("2019-05-10", "Truce");
+        backwards.end = "2018-12-01".into();
+        let errors = backwards.event().unwrap_err();
+        assert!(
+            errors[0].starts_with("End date: expected a date on or after"),
+            "{errors:?}"
+        );
+        assert!(form("", "x").event().unwrap_err()[0].contains("found nothing"));
+    }
+}

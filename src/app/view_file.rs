@@ -1,0 +1,716 @@
+//! Saved views in the window: File → "Save view…" writes a [`SavedView`] of exactly
+//! what is shown; opening a view (Open…, the command line, a drop) reads the data file
+//! it names with its selection and restores the events, filters, hidden series,
+//! transformation, zoom and look. A data file whose bytes changed since the view was
+//! saved still opens, with a warning strip that says so and gives both hashes; a
+//! missing data file is a problem listed like any other. Also File → Export → "Events
+//! as CSV…", and the state of the event editor (see `event_editor`).
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use eframe::egui;
+use egui::{Button, RichText, Ui};
+use egui_plot::{ItemId, PlotMemory};
+
+use super::event_editor::EventForm;
+use super::loader::{LoadKind, Reader};
+use super::open::{FilePicker, PickOutcome, SaveFilter, outcome};
+use super::plot::panel_plot_id;
+use super::view::{ThemeChoice, ViewCommand, ViewPrefs};
+use super::{Command, TradeChartApp};
+use crate::data::view::{self as saved, EventKey, Look, SavedView, ViewTheme};
+use crate::data::{self, Event, LoadError, Problem};
+use crate::export::atomic::{self, Overwrite, WriteError};
+use crate::export::events_csv;
+
+/// What a save question is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SaveWhat {
+    /// File → Save view…
+    View,
+    /// File → Export → Events as CSV…
+    EventsCsv,
+}
+
+impl SaveWhat {
+    fn filter(self) -> SaveFilter {
+        match self {
+            SaveWhat::View => SaveFilter {
+                name: "tradechart view",
+                extension: "json",
+            },
+            SaveWhat::EventsCsv => SaveFilter {
+                name: "Events CSV",
+                extension: "csv",
+            },
+        }
+    }
+
+    /// The end of a suggested name after the data file's stem.
+    fn suffix(self) -> &'static str {
+        match self {
+            SaveWhat::View => saved::VIEW_SUFFIX,
+            // Not `.events.csv`: that would be the data file's sidecar, an input.
+            SaveWhat::EventsCsv => "-events.csv",
+        }
+    }
+}
+
+/// Something asked of saved views, run by the app's `run_command`.
+#[must_use]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SavedViewCommand {
+    /// Ask where to save (the dialog, or the path window when there is none).
+    Ask(SaveWhat),
+    /// Write to this file. `replace`: the user already agreed to replace it (the
+    /// native save dialog asks); otherwise an existing file is left alone.
+    Write(SaveWhat, PathBuf, bool),
+    /// Hide the note about the last save.
+    DismissNote,
+    /// Hide the warning that the data file changed since the view was saved.
+    DismissChanged,
+}
+
+/// A save dialog in flight.
+struct PendingSave {
+    what: SaveWhat,
+    suggested: PathBuf,
+    receiver: Receiver<(Option<PathBuf>, Duration)>,
+}
+
+/// A view being opened: its data file is loading.
+struct OpeningView {
+    view: SavedView,
+    view_path: PathBuf,
+    data_path: PathBuf,
+    /// The data file's hash, computed by the loading thread as it reads the file.
+    hash: Arc<Mutex<Option<Result<String, String>>>>,
+}
+
+/// The window's saved-view and event-editing state.
+pub struct ViewFileState {
+    picker: Arc<dyn FilePicker>,
+    /// Set on the first frame: plot memory (hidden series) lives there.
+    ctx: Option<egui::Context>,
+    pending_save: Option<PendingSave>,
+    /// The in-window path field when no save dialog can appear.
+    path_window: Option<(SaveWhat, String)>,
+    opening: Option<OpeningView>,
+    /// "trade.csv changed since this view was saved (…)", while shown.
+    changed_note: Option<String>,
+    /// The outcome of the last save, and whether it is an error.
+    note: Option<(String, bool)>,
+    /// Series to hide in the legends once the plots exist.
+    pending_hidden: Option<Vec<String>>,
+    /// The events as edited in the window, kept over reloads; `None`: the file's own.
+    pub(super) edited_events: Option<Vec<Event>>,
+    /// The event form while open.
+    pub(super) editor: Option<EventForm>,
+}
+
+impl ViewFileState {
+    /// Nothing in flight; files asked for with `picker`.
+    pub fn new(picker: Arc<dyn FilePicker>) -> Self {
+        Self {
+            picker,
+            ctx: None,
+            pending_save: None,
+            path_window: None,
+            opening: None,
+            changed_note: None,
+            note: None,
+            pending_hidden: None,
+            edited_events: None,
+            editor: None,
+        }
+    }
+
+    /// Asks where to save with `picker` too.
+    pub fn set_picker(&mut self, picker: Arc<dyn FilePicker>) {
+        self.picker = picker;
+    }
+
+    /// Asks where to save on a background thread (the dialog blocks).
+    fn ask(&mut self, what: SaveWhat, suggested: PathBuf, ctx: &egui::Context) {
+        if self.pending_save.is_some() || self.path_window.is_some() {
+            return;
+        }
+        let (sender, receiver) = channel();
+        let picker = Arc::clone(&self.picker);
+        let ctx = ctx.clone();
+        let offered = suggested.clone();
+        let spawned = std::thread::Builder::new()
+            .name("save-view-dialog".into())
+            .spawn(move || {
+                let started = Instant::now();
+                let answer = picker.pick_save_file(&offered, what.filter());
+                let _ = sender.send((answer, started.elapsed()));
+                ctx.request_repaint();
+            });
+        match spawned {
+            Ok(_) => {
+                self.pending_save = Some(PendingSave {
+                    what,
+                    suggested,
+                    receiver,
+                });
+            }
+            Err(_) => self.path_window = Some((what, suggested.display().to_string())),
+        }
+    }
+
+    /// The file picked in a finished dialog; opens the path window when none appeared.
+    fn poll(&mut self) -> Option<SavedViewCommand> {
+        let pending = self.pending_save.as_ref()?;
+        let (answer, took) = match pending.receiver.try_recv() {
+            Ok(message) => message,
+            Err(TryRecvError::Empty) => return None,
+            Err(TryRecvError::Disconnected) => (None, Duration::ZERO),
+        };
+        let pending = self.pending_save.take()?;
+        match outcome(answer, took) {
+            // The native dialog asked before offering an existing file.
+            PickOutcome::Picked(path) => Some(SavedViewCommand::Write(pending.what, path, true)),
+            PickOutcome::Cancelled => None,
+            PickOutcome::NoDialog => {
+                self.path_window = Some((pending.what, pending.suggested.display().to_string()));
+                None
+            }
+        }
+    }
+
+    /// The path window, if open; returns the file to write when the user saves.
+    fn path_window_ui(&mut self, ctx: &egui::Context) -> Option<SavedViewCommand> {
+        let (what, text) = self.path_window.as_mut()?;
+        let what = *what;
+        let mut keep_open = true;
+        let mut cancelled = false;
+        let mut chosen = None;
+        let title = match what {
+            SaveWhat::View => "Save view",
+            SaveWhat::EventsCsv => "Save events as CSV",
+        };
+        egui::Window::new(title)
+            .collapsible(false)
+            .resizable(false)
+            .open(&mut keep_open)
+            .show(ctx, |ui| {
+                ui.label(
+                    "No file dialog is available on this system. Type the path to save \
+                     to (an existing file is not replaced):",
+                );
+                ui.horizontal(|ui| {
+                    let label = ui.label("Save to");
+                    ui.add(egui::TextEdit::singleline(text).desired_width(360.0))
+                        .labelled_by(label.id);
+                });
+                ui.horizontal(|ui| {
+                    let path = text.trim();
+                    if ui.button("Save").clicked() && !path.is_empty() {
+                        chosen = Some(SavedViewCommand::Write(what, PathBuf::from(path), false));
+                    }
+                    cancelled = ui.button("Cancel").clicked();
+                });
+            });
+        if !keep_open || cancelled || chosen.is_some() {
+            self.path_window = None;
+        }
+        chosen
+    }
+}
+
+impl TradeChartApp {
+    // ----- Public API -----
+
+    /// The view document that saving to `view_path` now would write; `Err` says why
+    /// there is none (the embedded dataset has no data file to name).
+    pub fn view_document(&self, view_path: &Path) -> Result<SavedView, String> {
+        let source = self.source.as_deref().ok_or_else(|| {
+            "the embedded dataset has no data file for a view to name; open a file first"
+                .to_string()
+        })?;
+        let hash = saved::sha256_file(source).map_err(|problem| problem.message)?;
+        let mut view = SavedView::new(saved::data_ref(view_path, source, hash));
+        view.selection = self.selection().map(ToString::to_string);
+        let events_changed =
+            self.saved_view.edited_events.is_some() || !self.added_events_files().is_empty();
+        view.events = events_changed.then(|| self.dataset.events.clone());
+        view.selected_event = self.selected_event().map(|event| EventKey {
+            date: event.date_text.clone(),
+            title: event.title.clone(),
+        });
+        let filter = self.event_filter();
+        view.hidden_categories = filter.hidden_categories.iter().cloned().collect();
+        view.search.clone_from(&filter.search);
+        view.hidden_series = self.hidden_series_now();
+        view.transform = self.options.transform.to_string();
+        view.log_scale = self.options.log_scale;
+        view.x_range = self.visible_x_range().map(|(start, end)| [start, end]);
+        view.look = look_of(self.view_prefs());
+        Ok(view)
+    }
+
+    /// Writes the view of what is shown to `path` (whole or not at all; an existing
+    /// file only with `overwrite`, never a file the chart was read from).
+    pub fn save_view(&self, path: &Path, overwrite: Overwrite) -> Result<(), String> {
+        let view = self.view_document(path)?;
+        let inputs = self.input_files();
+        let inputs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
+        atomic::write_file(path, view.to_json().as_bytes(), overwrite, &inputs)
+            .map_err(|error| reason(&error))
+    }
+
+    /// Writes the events shown (as edited in the window) to `path` as an events CSV.
+    pub fn save_events_csv(&self, path: &Path, overwrite: Overwrite) -> Result<(), String> {
+        let inputs = self.input_files();
+        let inputs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
+        events_csv::write_events_csv(path, &self.dataset.events, overwrite, &inputs)
+            .map_err(|error| reason(&error))
+    }
+
+    /// The warning that the data file changed since the opened view was saved.
+    pub fn view_changed_note(&self) -> Option<&str> {
+        self.saved_view.changed_note.as_deref()
+    }
+
+    /// The note about the last Save view… or Events as CSV… ("Saved trade.view.json").
+    pub fn view_save_note(&self) -> Option<&str> {
+        self.saved_view.note.as_ref().map(|(text, _)| text.as_str())
+    }
+
+    // ----- Opening a view -----
+
+    /// When `path` is a saved view, starts opening it and returns true (a view that
+    /// cannot be read, or whose data file is missing, lists its problems). Otherwise
+    /// returns false and the file opens as data.
+    pub(super) fn open_if_view(&mut self, path: &Path) -> bool {
+        if !saved::is_view_file(path) {
+            if self
+                .saved_view
+                .opening
+                .as_ref()
+                .is_some_and(|opening| opening.data_path != path)
+            {
+                self.saved_view.opening = None;
+            }
+            return false;
+        }
+        self.saved_view.opening = None;
+        let view = match saved::read_view(path) {
+            Ok(view) => view,
+            Err(error) => {
+                self.problems = Some(error);
+                return true;
+            }
+        };
+        let data_path = match saved::data_path(path, &view) {
+            Ok(data_path) if saved::is_view_file(&data_path) => {
+                self.problems = Some(LoadError::new(
+                    path,
+                    vec![Problem::whole_file(format!(
+                        "expected a data file in data.path, found another view ({})",
+                        data_path.display()
+                    ))],
+                ));
+                return true;
+            }
+            Ok(data_path) => data_path,
+            Err(problem) => {
+                self.problems = Some(LoadError::new(path, vec![problem]));
+                return true;
+            }
+        };
+        let selection = view.selection();
+        self.saved_view.opening = Some(OpeningView {
+            view,
+            view_path: path.to_path_buf(),
+            data_path: data_path.clone(),
+            hash: Arc::new(Mutex::new(None)),
+        });
+        if selection.is_empty() {
+            self.open_path(&data_path);
+        } else {
+            self.open_path_with(&data_path, selection);
+        }
+        true
+    }
+
+    /// The reader for a load of `path`: for the data file of a view being opened,
+    /// `reader` also hashes the file as it is read.
+    pub(super) fn view_reader(&self, path: &Path, kind: LoadKind, reader: Reader) -> Reader {
+        let Some(opening) = &self.saved_view.opening else {
+            return reader;
+        };
+        if kind != LoadKind::Open || opening.data_path != path {
+            return reader;
+        }
+        let slot = Arc::clone(&opening.hash);
+        Arc::new(move |path: &Path, progress: &dyn Fn(u64)| {
+            let hash = saved::sha256_file(path).map_err(|problem| problem.message);
+            if let Ok(mut slot) = slot.lock() {
+                *slot = Some(hash);
+            }
+            reader(path, progress)
+        })
+    }
+
+    /// After a load of `path` for `kind`: restores a view being opened, keeps events
+    /// edited in the window over a reload, and forgets them when another file opens.
+    pub(super) fn after_load(&mut self, path: &Path, kind: LoadKind, loaded: bool) {
+        match kind {
+            LoadKind::Open if loaded => {
+                let opening = self
+                    .saved_view
+                    .opening
+                    .take_if(|opening| opening.data_path == path);
+                self.saved_view.changed_note = None;
+                self.saved_view.edited_events = None;
+                self.saved_view.pending_hidden = None;
+                if let Some(opening) = opening {
+                    self.restore_view(opening);
+                }
+            }
+            LoadKind::Open => {
+                if !self.is_loading() {
+                    self.saved_view.opening = None;
+                }
+            }
+            LoadKind::Reload if loaded => {
+                if let Some(events) = self.saved_view.edited_events.clone() {
+                    self.show_events(events);
+                }
+            }
+            LoadKind::Reload => {}
+            LoadKind::AddEvents => {
+                if self.saved_view.edited_events.is_some() {
+                    self.saved_view.edited_events = Some(self.dataset.events.clone());
+                }
+            }
+        }
+    }
+
+    /// Shows the chart a view describes over the data just loaded.
+    fn restore_view(&mut self, opening: OpeningView) {
+        let OpeningView {
+            view,
+            view_path,
+            data_path,
+            hash,
+        } = opening;
+        let now = hash.lock().ok().and_then(|mut slot| slot.take());
+        self.saved_view.changed_note = match now {
+            Some(Ok(now)) if now != view.data.sha256 => {
+                Some(saved::changed_note(&data_path, &view.data.sha256, &now))
+            }
+            Some(Ok(_)) => None,
+            Some(Err(message)) => Some(format!(
+                "The hash of {} was not checked ({message}); it may have changed since this view was saved",
+                data_path.display()
+            )),
+            None => None,
+        };
+        if let Some(events) = view.events.clone() {
+            self.show_events(events);
+            self.saved_view.edited_events = Some(self.dataset.events.clone());
+        }
+        self.set_analysis(view.transform(), view.log_scale);
+        {
+            let filter = &mut self.side_panel_mut().filter;
+            filter.hidden_categories = view.hidden_categories.iter().cloned().collect();
+            filter.search.clone_from(&view.search);
+        }
+        if let Some(key) = &view.selected_event {
+            let index = self
+                .chart
+                .events
+                .iter()
+                .position(|event| event.date_text == key.date && event.title == key.title);
+            self.run_view_command(ViewCommand::SelectEvent(index));
+        }
+        // After selecting, which opens the side panel: the view says whether it is.
+        self.set_view_prefs(prefs_of(&view.look));
+        if let Some(range) = view.range() {
+            self.set_visible_x_range(range);
+        }
+        self.keep_hidden_series(view.hidden_series.clone());
+        self.notes
+            .push(format!("View {} opened", file_name(&view_path)));
+    }
+
+    /// Shows `events` instead of the dataset's, keeping the view.
+    fn show_events(&mut self, mut events: Vec<Event>) {
+        let hidden = self.hidden_series_now();
+        data::sort_events(&mut events);
+        let mut dataset = std::mem::take(&mut self.dataset);
+        dataset.events = events;
+        let source = self.source.clone();
+        self.replace_dataset(dataset, source.as_deref(), true);
+        self.keep_hidden_series(hidden);
+    }
+
+    // ----- Hidden series -----
+
+    /// The series hidden now, or about to be.
+    pub(super) fn hidden_series_now(&self) -> Vec<String> {
+        match &self.saved_view.pending_hidden {
+            Some(pending) => pending.clone(),
+            None => self.hidden_series(),
+        }
+    }
+
+    /// Hides `names` in the legends of the plots as soon as they exist.
+    pub(super) fn keep_hidden_series(&mut self, names: Vec<String>) {
+        self.saved_view.pending_hidden = (!names.is_empty()).then_some(names);
+    }
+
+    /// Writes the pending hidden series into the plots' memory (egui_plot keeps them
+    /// there); waits while a plot has not been drawn yet.
+    fn apply_hidden_series(&mut self, ctx: &egui::Context) {
+        let Some(names) = &self.saved_view.pending_hidden else {
+            return;
+        };
+        let mut memories = Vec::new();
+        for index in 0..self.chart.panels.len() {
+            let id = panel_plot_id(self.generation, index);
+            match PlotMemory::load(ctx, id) {
+                Some(memory) => memories.push((id, memory)),
+                None => return,
+            }
+        }
+        for ((id, mut memory), panel) in memories.into_iter().zip(&self.chart.panels) {
+            for line in &panel.lines {
+                if names.contains(&line.name) {
+                    memory.hidden_items.insert(ItemId::new(line.name.as_str()));
+                }
+            }
+            memory.store(ctx, id);
+        }
+        self.saved_view.pending_hidden = None;
+        ctx.request_repaint();
+    }
+
+    // ----- The frame -----
+
+    /// The saved-view side of a frame: the side panel's event requests, a finished
+    /// save dialog, the path window, the event form, hidden series to restore, and
+    /// the strip with the notes. Call before the central panel.
+    pub(super) fn saved_view_frame(&mut self, ui: &mut Ui) -> Vec<Command> {
+        let ctx = ui.ctx().clone();
+        self.saved_view.ctx.get_or_insert_with(|| ctx.clone());
+        self.apply_hidden_series(&ctx);
+        let mut commands = Vec::new();
+        if let Some(request) = self.side_panel_mut().edit_request.take() {
+            commands.push(Command::EditEvents(request));
+        }
+        commands.extend(self.saved_view.poll().map(Command::SavedView));
+        commands.extend(self.saved_view.path_window_ui(&ctx).map(Command::SavedView));
+        commands.extend(self.event_form_ui(&ctx));
+        let has_news = self.saved_view.pending_save.is_some()
+            || self.saved_view.note.is_some()
+            || self.saved_view.changed_note.is_some();
+        if has_news {
+            let strip = egui::Panel::top("tradechart-view-status").show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| self.saved_view_status_ui(ui))
+                    .inner
+            });
+            commands.extend(strip.inner.map(Command::SavedView));
+        }
+        commands
+    }
+
+    /// Runs one saved-view command.
+    pub(super) fn run_saved_view_command(
+        &mut self,
+        command: SavedViewCommand,
+        ctx: &egui::Context,
+    ) {
+        match command {
+            SavedViewCommand::Ask(what) => {
+                let suggested = self.suggested_save_path(what);
+                self.saved_view.ask(what, suggested, ctx);
+            }
+            SavedViewCommand::Write(what, path, replace) => {
+                let overwrite = if replace {
+                    Overwrite::Replace
+                } else {
+                    Overwrite::Refuse
+                };
+                let written = match what {
+                    SaveWhat::View => self.save_view(&path, overwrite),
+                    SaveWhat::EventsCsv => self.save_events_csv(&path, overwrite),
+                };
+                let name = file_name(&path);
+                self.saved_view.note = Some(match written {
+                    Ok(()) => (format!("Saved {name}"), false),
+                    Err(why) => (format!("{name} was not saved: {why}"), true),
+                });
+            }
+            SavedViewCommand::DismissNote => self.saved_view.note = None,
+            SavedViewCommand::DismissChanged => self.saved_view.changed_note = None,
+        }
+    }
+
+    /// File → "Save view…" (disabled for the embedded dataset).
+    pub(super) fn save_view_menu_ui(&self, ui: &mut Ui) -> Option<Command> {
+        let entry = ui
+            .add_enabled(self.source.is_some(), Button::new("Save view…"))
+            .on_hover_text(
+                "Save this chart's view (data file, events, filters, zoom, transformation, \
+                 theme) to reopen it exactly or draw it with `tradechart render`",
+            )
+            .on_disabled_hover_text("The embedded dataset has no data file for a view to name");
+        entry
+            .clicked()
+            .then_some(Command::SavedView(SavedViewCommand::Ask(SaveWhat::View)))
+    }
+
+    /// File → Export → "Events as CSV…".
+    pub(super) fn events_csv_menu_ui(&self, ui: &mut Ui) -> Option<Command> {
+        let entry = ui
+            .add_enabled(
+                !self.dataset.events.is_empty(),
+                Button::new("Events as CSV…"),
+            )
+            .on_hover_text("The events, as edited in this window, as an events CSV file")
+            .on_disabled_hover_text("This chart has no events");
+        entry
+            .clicked()
+            .then_some(Command::SavedView(SavedViewCommand::Ask(
+                SaveWhat::EventsCsv,
+            )))
+    }
+
+    // ----- Inside -----
+
+    /// The strip's content: waiting for the dialog, the changed-file warning, the note.
+    fn saved_view_status_ui(&self, ui: &mut Ui) -> Option<SavedViewCommand> {
+        let mut command = None;
+        if self.saved_view.pending_save.is_some() {
+            ui.spinner();
+            ui.label("Waiting for the file dialog…");
+        }
+        if let Some(note) = &self.saved_view.changed_note {
+            ui.label(
+                RichText::new(note)
+                    .strong()
+                    .color(ui.visuals().warn_fg_color),
+            );
+            if ui.small_button("OK").clicked() {
+                command = Some(SavedViewCommand::DismissChanged);
+            }
+        }
+        if let Some((text, is_error)) = &self.saved_view.note {
+            let text = RichText::new(text);
+            ui.label(if *is_error {
+                text.color(ui.visuals().error_fg_color)
+            } else {
+                text
+            });
+            if ui.small_button("Dismiss").clicked() {
+                command = Some(SavedViewCommand::DismissNote);
+            }
+        }
+        command
+    }
+
+    /// `trade.view.json` (or `trade-events.csv`) beside the data file.
+    fn suggested_save_path(&self, what: SaveWhat) -> PathBuf {
+        let stem = self
+            .source
+            .as_deref()
+            .and_then(Path::file_stem)
+            .map_or_else(
+                || "chart".to_string(),
+                |stem| stem.to_string_lossy().into_owned(),
+            );
+        let name = format!("{stem}{}", what.suffix());
+        match self
+            .source
+            .as_deref()
+            .and_then(Path::parent)
+            .filter(|folder| !folder.as_os_str().is_empty())
+        {
+            Some(folder) => folder.join(name),
+            None => PathBuf::from(name),
+        }
+    }
+
+    /// The files the chart was read from, never written over.
+    fn input_files(&self) -> Vec<PathBuf> {
+        let mut inputs: Vec<PathBuf> = self.source.iter().cloned().collect();
+        inputs.extend(self.source.as_deref().and_then(data::sidecar_events_path));
+        inputs.extend(self.added_events_files().iter().cloned());
+        inputs
+    }
+}
+
+/// The view's look from the window's preferences.
+fn look_of(prefs: &ViewPrefs) -> Look {
+    Look {
+        theme: match prefs.theme {
+            ThemeChoice::System => ViewTheme::System,
+            ThemeChoice::Light => ViewTheme::Light,
+            ThemeChoice::Dark => ViewTheme::Dark,
+        },
+        markers: prefs.show_markers,
+        event_labels: prefs.show_labels,
+        direct_labels: prefs.direct_labels,
+        period_bars: prefs.period_bars,
+        side_panel: prefs.show_side_panel,
+        table: prefs.show_table,
+    }
+}
+
+/// The window's preferences with the view's look.
+fn prefs_of(look: &Look) -> ViewPrefs {
+    ViewPrefs {
+        theme: match look.theme {
+            ViewTheme::System => ThemeChoice::System,
+            ViewTheme::Light => ThemeChoice::Light,
+            ViewTheme::Dark => ThemeChoice::Dark,
+        },
+        show_markers: look.markers,
+        show_labels: look.event_labels,
+        direct_labels: look.direct_labels,
+        period_bars: look.period_bars,
+        show_side_panel: look.side_panel,
+        show_table: look.table,
+    }
+}
+
+/// Why a file was not written, without the path the note names already.
+fn reason(error: &WriteError) -> String {
+    match error {
+        WriteError::Exists(_) => "the file exists and was not replaced".to_string(),
+        WriteError::IsInput(_) => "it is a file the chart was read from".to_string(),
+        WriteError::IsFolder(_) => "that is a folder".to_string(),
+        WriteError::Io { message, .. } => message.clone(),
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |name| name.to_string_lossy().into_owned(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn look_and_prefs_agree() {
+        let prefs = ViewPrefs {
+            theme: ThemeChoice::Dark,
+            show_markers: false,
+            direct_labels: true,
+            show_side_panel: true,
+            ..ViewPrefs::default()
+        };
+        assert_eq!(prefs_of(&look_of(&prefs)), prefs);
+    }
+}

@@ -1,0 +1,552 @@
+//! The saved view: a small JSON document (`"kind": "tradechart-view"`) that names a
+//! data file (its path and SHA-256 hash) and everything chosen to look at it — the
+//! selection, the events as edited in the window, the selected event, the event
+//! filters, hidden series, transformation, log scale, zoom and look — so the window
+//! reopens exactly that chart and `render` draws the same image. Reading, writing,
+//! resolving the data file and hashing live here, without any window code.
+
+use std::io::Read as _;
+use std::path::{Component, Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest as _, Sha256};
+
+use super::model::Event;
+use super::problem::{LoadError, Problem};
+use super::transform::Transform;
+use super::{LoadOptions, Loaded, Selection};
+
+/// The value of `kind` that makes a JSON document a saved view.
+pub const VIEW_KIND: &str = "tradechart-view";
+/// The version of the view document this build writes and reads.
+pub const VIEW_VERSION: u32 = 1;
+/// The extension suggested for a saved view (`trade.view.json`); only a hint, views
+/// are recognised by content.
+pub const VIEW_SUFFIX: &str = ".view.json";
+/// Largest view document read; a view is a few kilobytes, even with many events.
+pub const MAX_VIEW_BYTES: u64 = 64 << 20;
+/// Bytes read to tell a view from other files (the writer puts `kind` first).
+const SNIFF_BYTES: u64 = 4096;
+
+/// A saved view, as written to disk. The serde names are the file format.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SavedView {
+    /// Always [`VIEW_KIND`]; written first so a view is told by its first line.
+    pub kind: String,
+    pub version: u32,
+    /// The data file the view draws.
+    pub data: DataRef,
+    /// The partner (country, indicator) read from a many-partner file, as
+    /// `partner=China`; `None` for a file with one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub selection: Option<String>,
+    /// The whole event list when events were added, edited or deleted in the window
+    /// (or added from other files); `None` draws the data file's own events.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub events: Option<Vec<Event>>,
+    /// The event selected in the window.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub selected_event: Option<EventKey>,
+    /// Event categories switched off in the side panel.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hidden_categories: Vec<String>,
+    /// The side panel's event search text.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub search: String,
+    /// Series hidden in the legend, by name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hidden_series: Vec<String>,
+    /// `level`, `change`, `pct`, `yoy`, `index:2018`, `share:Total` (see [`Transform`]).
+    #[serde(default = "level")]
+    pub transform: String,
+    #[serde(default)]
+    pub log_scale: bool,
+    /// The visible time range, fractional years; `None` is the chart's first view.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub x_range: Option<[f64; 2]>,
+    #[serde(default)]
+    pub look: Look,
+}
+
+fn level() -> String {
+    Transform::Level.to_string()
+}
+
+/// Where the data file is: relative to the view's folder when it can be, and where it
+/// was when saved, with the hash of its bytes then.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DataRef {
+    /// Relative to the view file's folder (or absolute when no relative path exists).
+    pub path: String,
+    /// The absolute path when saved, tried when the relative one is not found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub absolute: Option<String>,
+    /// SHA-256 of the file's bytes when saved, in lower-case hex.
+    pub sha256: String,
+}
+
+/// An event named by its date text (as the chart shows it) and title.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventKey {
+    pub date: String,
+    pub title: String,
+}
+
+/// Light, dark or the desktop's.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ViewTheme {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+/// The look of the chart (the window's View menu).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Look {
+    pub theme: ViewTheme,
+    pub markers: bool,
+    pub event_labels: bool,
+    pub direct_labels: bool,
+    pub period_bars: bool,
+    pub side_panel: bool,
+    pub table: bool,
+}
+
+impl Default for Look {
+    fn default() -> Self {
+        Self {
+            theme: ViewTheme::System,
+            markers: true,
+            event_labels: true,
+            direct_labels: false,
+            period_bars: false,
+            side_panel: false,
+            table: false,
+        }
+    }
+}
+
+impl SavedView {
+    /// A view of the data file whose path (as written) and hash are given, with
+    /// everything else at its default.
+    pub fn new(data: DataRef) -> Self {
+        Self {
+            kind: VIEW_KIND.to_string(),
+            version: VIEW_VERSION,
+            data,
+            selection: None,
+            events: None,
+            selected_event: None,
+            hidden_categories: Vec::new(),
+            search: String::new(),
+            hidden_series: Vec::new(),
+            transform: level(),
+            log_scale: false,
+            x_range: None,
+            look: Look::default(),
+        }
+    }
+
+    /// The transformation, checked when the view was read.
+    pub fn transform(&self) -> Transform {
+        Transform::parse(&self.transform).unwrap_or_default()
+    }
+
+    /// The selection, checked when the view was read.
+    pub fn selection(&self) -> Selection {
+        self.selection
+            .as_deref()
+            .and_then(|text| Selection::parse(text).ok())
+            .unwrap_or_default()
+    }
+
+    /// The visible range as a pair, when one was saved.
+    pub fn range(&self) -> Option<(f64, f64)> {
+        self.x_range.map(|[start, end]| (start, end))
+    }
+
+    /// The document as written: pretty JSON ending in a newline, `kind` first.
+    pub fn to_json(&self) -> String {
+        let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+
+    /// Reads a view document, refusing anything that is not one this build
+    /// understands; problems carry the line and column.
+    pub fn from_json(text: &str) -> Result<SavedView, Vec<Problem>> {
+        let view: SavedView = serde_json::from_str(text).map_err(|error| {
+            vec![Problem::at(
+                error.line(),
+                error.column().max(1),
+                format!("expected a tradechart view document, found an error: {error}"),
+            )]
+        })?;
+        let mut problems = Vec::new();
+        if view.kind != VIEW_KIND {
+            problems.push(Problem::whole_file(format!(
+                "expected \"kind\": \"{VIEW_KIND}\", found \"{}\"",
+                view.kind
+            )));
+        }
+        if view.version != VIEW_VERSION {
+            problems.push(Problem::whole_file(format!(
+                "expected view version {VIEW_VERSION}, found {} (saved by another version of tradechart)",
+                view.version
+            )));
+        }
+        if let Err(error) = Transform::parse(&view.transform) {
+            problems.push(Problem::whole_file(format!("transform: {error}")));
+        }
+        if let Some(text) = &view.selection
+            && let Err(error) = Selection::parse(text)
+        {
+            problems.push(Problem::whole_file(format!("selection: {error}")));
+        }
+        if let Some([start, end]) = view.x_range
+            && !(start.is_finite() && end.is_finite() && start < end)
+        {
+            problems.push(Problem::whole_file(format!(
+                "expected x_range [start, end] with start before end, found [{start}, {end}]"
+            )));
+        }
+        if view.data.path.trim().is_empty() {
+            problems.push(Problem::whole_file(
+                "expected the data file's path in data.path, found nothing",
+            ));
+        }
+        if problems.is_empty() {
+            Ok(view)
+        } else {
+            Err(problems)
+        }
+    }
+}
+
+/// True when `bytes` begin like a view document: a JSON object with `"kind":
+/// "tradechart-view"` among its first bytes ([`SavedView::to_json`] writes it first; a
+/// data document cannot have a `kind` key).
+pub fn looks_like_view(bytes: &[u8]) -> bool {
+    let head = bytes
+        .get(..bytes.len().min(SNIFF_BYTES as usize))
+        .unwrap_or(bytes);
+    let text = String::from_utf8_lossy(head);
+    let text = text.trim_start_matches('\u{feff}').trim_start();
+    if !text.starts_with('{') {
+        return false;
+    }
+    let value = format!("\"{VIEW_KIND}\"");
+    text.match_indices("\"kind\"").any(|(at, key)| {
+        text.get(at + key.len()..)
+            .map(str::trim_start)
+            .and_then(|rest| rest.strip_prefix(':'))
+            .is_some_and(|rest| rest.trim_start().starts_with(&value))
+    })
+}
+
+/// True when the file at `path` is a saved view (reads only its first bytes).
+pub fn is_view_file(path: &Path) -> bool {
+    if !path.is_file() {
+        return false;
+    }
+    let Ok(file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut head = Vec::new();
+    if file.take(SNIFF_BYTES).read_to_end(&mut head).is_err() {
+        return false;
+    }
+    looks_like_view(&head)
+}
+
+/// Reads the view at `path`.
+pub fn read_view(path: &Path) -> Result<SavedView, LoadError> {
+    let fail = |problems| LoadError::new(path, problems);
+    let size = std::fs::metadata(path)
+        .map_err(|error| {
+            fail(vec![Problem::whole_file(format!(
+                "cannot read the file: {error}"
+            ))])
+        })?
+        .len();
+    if size > MAX_VIEW_BYTES {
+        return Err(fail(vec![Problem::whole_file(format!(
+            "expected a view document of at most {} MB, found {} MB",
+            MAX_VIEW_BYTES >> 20,
+            size >> 20
+        ))]));
+    }
+    let bytes = super::read_file(path).map_err(|problem| fail(vec![problem]))?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        fail(vec![Problem::whole_file(
+            "expected a view document in UTF-8, found other bytes",
+        )])
+    })?;
+    SavedView::from_json(text.trim_start_matches('\u{feff}')).map_err(fail)
+}
+
+/// The data file a view at `view_path` names: its path relative to the view's folder,
+/// else the absolute path it was saved with. A file found at neither is a problem
+/// naming both places looked at.
+pub fn data_path(view_path: &Path, view: &SavedView) -> Result<PathBuf, Problem> {
+    let folder = view_path.parent().unwrap_or_else(|| Path::new(""));
+    let written = Path::new(&view.data.path);
+    let mut tried = vec![folder.join(written)];
+    if let Some(absolute) = &view.data.absolute {
+        tried.push(PathBuf::from(absolute));
+    }
+    if let Some(found) = tried.iter().find(|path| path.is_file()) {
+        return Ok(found.clone());
+    }
+    let places: Vec<String> = tried
+        .iter()
+        .map(|path| path.display().to_string())
+        .collect();
+    Err(Problem::whole_file(format!(
+        "expected the data file {} named by this view, found no file (looked at {})",
+        view.data.path,
+        places.join(" and ")
+    )))
+}
+
+/// How to write the data file `data` into a view saved at `view_path`: relative to
+/// the view's folder when both are on one tree, with the absolute path as well.
+pub fn data_ref(view_path: &Path, data: &Path, sha256: String) -> DataRef {
+    let absolute = absolute(data);
+    let relative = view_path
+        .parent()
+        .map(absolute_folder)
+        .and_then(|folder| relative_path(&folder, &absolute));
+    let path = relative.unwrap_or_else(|| absolute.clone());
+    DataRef {
+        path: slashed(&path),
+        absolute: Some(absolute.display().to_string()),
+        sha256,
+    }
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| {
+        std::env::current_dir()
+            .map(|folder| folder.join(path))
+            .unwrap_or_else(|_| path.to_path_buf())
+    })
+}
+
+fn absolute_folder(folder: &Path) -> PathBuf {
+    if folder.as_os_str().is_empty() {
+        return absolute(Path::new("."));
+    }
+    absolute(folder)
+}
+
+/// `target` relative to `folder` (both absolute), with `..` where needed; `None` when
+/// they share no root (another drive).
+pub fn relative_path(folder: &Path, target: &Path) -> Option<PathBuf> {
+    let from: Vec<Component> = folder.components().collect();
+    let to: Vec<Component> = target.components().collect();
+    if from.first() != to.first() {
+        return None;
+    }
+    let common = from
+        .iter()
+        .zip(&to)
+        .take_while(|(left, right)| left == right)
+        .count();
+    let mut relative = PathBuf::new();
+    for _ in common..from.len() {
+        relative.push("..");
+    }
+    for part in to.iter().skip(common) {
+        relative.push(part.as_os_str());
+    }
+    Some(relative)
+}
+
+/// A path written with `/` between its parts, so a view saved on Windows opens on a
+/// Mac (a relative path); absolute paths are left as they are.
+fn slashed(path: &Path) -> String {
+    if path.is_absolute() {
+        return path.display().to_string();
+    }
+    path.components()
+        .map(|part| part.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// SHA-256 of a file's bytes in lower-case hex, read in chunks.
+pub fn sha256_file(path: &Path) -> Result<String, Problem> {
+    let mut file = std::fs::File::open(path)
+        .map_err(|error| Problem::whole_file(format!("cannot read the file: {error}")))?;
+    let mut hasher = Sha256::new();
+    let mut buffer = vec![0_u8; 1 << 16];
+    loop {
+        let read = file
+            .read(&mut buffer)
+            .map_err(|error| Problem::whole_file(format!("cannot read the file: {error}")))?;
+        let Some(chunk) = buffer.get(..read) else {
+            break;
+        };
+        if chunk.is_empty() {
+            break;
+        }
+        hasher.update(chunk);
+    }
+    Ok(hex(&hasher.finalize()))
+}
+
+/// SHA-256 of `bytes` in lower-case hex.
+pub fn sha256_bytes(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+/// The note shown when the data file's bytes differ from those the view was saved
+/// with: `trade.csv changed since this view was saved (hash 3f2a9c1b… then, 9d8e7f6a…
+/// now); the chart shows the file as it is now.`
+pub fn changed_note(data: &Path, saved: &str, now: &str) -> String {
+    let name = data.file_name().map_or_else(
+        || data.display().to_string(),
+        |name| name.to_string_lossy().into_owned(),
+    );
+    format!(
+        "{name} changed since this view was saved (hash {}… then, {}… now); \
+         the chart shows the file as it is now",
+        short_hash(saved),
+        short_hash(now)
+    )
+}
+
+fn short_hash(hash: &str) -> String {
+    hash.chars().take(12).collect()
+}
+
+/// A view with its data read: what `render` and `check` draw and validate.
+#[derive(Clone, Debug)]
+pub struct ViewData {
+    pub view: SavedView,
+    /// Where the data file was found.
+    pub data_path: PathBuf,
+    /// The data as read, with the view's events in place of the file's when it has
+    /// them.
+    pub loaded: Loaded,
+    /// Set when the data file changed since the view was saved (see [`changed_note`]).
+    pub changed: Option<String>,
+}
+
+/// Reads the view at `view_path` and the data file it names (with its selection);
+/// the view's own events replace the file's when it has them.
+pub fn load_view(view_path: &Path) -> Result<ViewData, LoadError> {
+    let view = read_view(view_path)?;
+    let data_path =
+        data_path(view_path, &view).map_err(|problem| LoadError::new(view_path, vec![problem]))?;
+    if is_view_file(&data_path) {
+        return Err(LoadError::new(
+            view_path,
+            vec![Problem::whole_file(format!(
+                "expected a data file in data.path, found another view ({})",
+                data_path.display()
+            ))],
+        ));
+    }
+    let hash =
+        sha256_file(&data_path).map_err(|problem| LoadError::new(&data_path, vec![problem]))?;
+    let options = LoadOptions {
+        selection: view.selection(),
+    };
+    let mut loaded = super::load_path_with(&data_path, &options)?;
+    if let Some(events) = &view.events {
+        loaded.dataset.events.clone_from(events);
+        super::sort_events(&mut loaded.dataset.events);
+    }
+    let changed =
+        (hash != view.data.sha256).then(|| changed_note(&data_path, &view.data.sha256, &hash));
+    Ok(ViewData {
+        view,
+        data_path,
+        loaded,
+        changed,
+    })
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "a test fails loudly")]
+mod tests {
+    use super::*;
+
+    fn view() -> SavedView {
+        SavedView::new(DataRef {
+            path: "trade.csv".into(),
+            absolute: None,
+            sha256: sha256_bytes(b"abc"),
+        })
+    }
+
+    #[test]
+    fn writes_what_it_reads_with_kind_first() {
+        let mut saved = view();
+        saved.x_range = Some([2018.0, 2026.5]);
+        saved.transform = "index:2018".into();
+        saved.hidden_series = vec!["Imports".into()];
+        let text = saved.to_json();
+        assert!(looks_like_view(text.as_bytes()), "{text}");
+        assert_eq!(SavedView::from_json(&text).unwrap(), saved);
+        // Wherever the key is: such a document is then read (and refused) as a view.
+        assert!(looks_like_view(
+            br#"{"title": "x", "kind" : "tradechart-view"}"#
+        ));
+        assert!(!looks_like_view(br#"{"title": "kind tradechart-view"}"#));
+        assert!(!looks_like_view(b"year,value\n2019,1\n"));
+    }
+
+    #[test]
+    fn the_sha256_of_abc_is_the_published_one() {
+        assert_eq!(
+            sha256_bytes(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+
+    #[test]
+    fn bad_views_are_problems_not_panics() {
+        for text in [
+            "{",
+            r#"{"kind":"other","version":1,"data":{"path":"a.csv","sha256":""}}"#,
+            r#"{"kind":"tradechart-view","version":9,"data":{"path":"a.csv","sha256":""}}"#,
+            r#"{"kind":"tradechart-view","version":1,"data":{"path":"a.csv","sha256":""},"transform":"log"}"#,
+            r#"{"kind":"tradechart-view","version":1,"data":{"path":"a.csv","sha256":""},"x_range":[2020,2010]}"#,
+            r#"{"kind":"tradechart-view","version":1,"data":{"path":"","sha256":""}}"#,
+        ] {
+            assert!(SavedView::from_json(text).is_err(), "{text}");
+        }
+    }
+
+    #[test]
+    fn relative_paths_climb_out_of_the_view_folder() {
+        assert_eq!(
+            relative_path(Path::new("/a/b/views"), Path::new("/a/b/data/t.csv")).unwrap(),
+            Path::new("../data/t.csv")
+        );
+        assert_eq!(
+            relative_path(Path::new("/a/b"), Path::new("/a/b/t.csv")).unwrap(),
+            Path::new("t.csv")
+        );
+        assert_eq!(slashed(Path::new("../data/t.csv")), "../data/t.csv");
+    }
+
+    #[test]
+    fn the_changed_note_names_the_file_and_both_hashes() {
+        let note = changed_note(Path::new("/x/trade.csv"), &"a".repeat(64), &"b".repeat(64));
+        assert!(note.starts_with("trade.csv changed since this view was saved (hash aaaaaaaaaaaa… then, bbbbbbbbbbbb… now)"), "{note}");
+    }
+}

@@ -1,0 +1,371 @@
+//! Saved views end to end: File → "Save view…" in the window, the view opened in a
+//! fresh window (same range, transformation, hidden series, event filter, selected
+//! event), `render VIEW` drawing the same SVG as the window's export of it, `check`
+//! on a view, a data file changed since the view was saved, and a missing one.
+//!
+//! The data is `tests/data/view/trade.csv` with its sidecar `trade.events.csv`, copied
+//! into a temporary `data/` folder; views are saved in a sibling `views/` folder so the
+//! view names its data file as `../data/trade.csv`.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use clap::Parser as _;
+use eframe::egui;
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use tradechart::app::{FilePicker, SaveFilter, ThemeChoice, TradeChartApp, ViewPrefs};
+use tradechart::cli::{self, Cli, Command};
+use tradechart::data::transform::Transform;
+use tradechart::data::view::{SavedView, read_view};
+use tradechart::data::{self, Dataset, Period};
+use tradechart::export::Overwrite;
+
+const WINDOW: egui::Vec2 = egui::vec2(1200.0, 800.0);
+
+/// A temporary folder with `data/trade.csv`, `data/trade.events.csv` and `views/`.
+struct Folder {
+    _dir: tempfile::TempDir,
+    data: PathBuf,
+    views: PathBuf,
+}
+
+fn folder() -> Folder {
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/view");
+    let data = dir.path().join("data");
+    let views = dir.path().join("views");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::create_dir_all(&views).unwrap();
+    for name in ["trade.csv", "trade.events.csv"] {
+        std::fs::copy(fixtures.join(name), data.join(name)).unwrap();
+    }
+    Folder {
+        data: data.join("trade.csv"),
+        views,
+        _dir: dir,
+    }
+}
+
+/// A picker that always saves to one file.
+struct SavesAs(PathBuf);
+
+impl FilePicker for SavesAs {
+    fn pick_file(&self) -> Option<PathBuf> {
+        None
+    }
+
+    fn pick_save_file(&self, _suggested: &Path, _filter: SaveFilter) -> Option<PathBuf> {
+        Some(self.0.clone())
+    }
+}
+
+fn fresh_app() -> TradeChartApp {
+    TradeChartApp::new(Dataset::default(), None).with_file_watch(false)
+}
+
+fn harness(app: TradeChartApp) -> Harness<'static, TradeChartApp> {
+    let mut harness = Harness::builder()
+        .with_size(WINDOW)
+        .with_max_steps(12)
+        .build_eframe(move |_creation| app);
+    harness.run();
+    harness
+}
+
+fn step_until(harness: &mut Harness<'_, TradeChartApp>, done: impl Fn(&TradeChartApp) -> bool) {
+    let start = Instant::now();
+    while !done(harness.state()) {
+        assert!(start.elapsed() < Duration::from_secs(20), "timed out");
+        std::thread::sleep(Duration::from_millis(5));
+        harness.step();
+    }
+    harness.run();
+}
+
+fn close(a: (f64, f64), b: (f64, f64)) -> bool {
+    (a.0 - b.0).abs() < 1e-9 && (a.1 - b.1).abs() < 1e-9
+}
+
+/// Runs the command line and returns (exit status, stdout, stderr).
+fn run_cli(args: &[&str]) -> (i32, String, String) {
+    let mut argv = vec!["tradechart"];
+    argv.extend_from_slice(args);
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let status = match Cli::try_parse_from(argv).unwrap().command {
+        Some(Command::Render(render)) => cli::render::run_render(&render, &mut out, &mut err),
+        Some(Command::Check { files, json, .. }) => cli::run_check(&files, json, &mut out),
+        other => panic!("unexpected {other:?}"),
+    };
+    (
+        status,
+        String::from_utf8(out).unwrap(),
+        String::from_utf8(err).unwrap(),
+    )
+}
+
+/// The window set up as a reader would leave it, saved with File → Save view….
+fn save_a_view(folder: &Folder) -> (PathBuf, Harness<'static, TradeChartApp>) {
+    let view_path = folder.views.join("trade.view.json");
+    let mut app = fresh_app().with_picker(SavesAs(view_path.clone()));
+    assert!(app.load_now(&folder.data));
+    app.set_view_prefs(ViewPrefs {
+        theme: ThemeChoice::Light,
+        show_side_panel: true,
+        ..ViewPrefs::default()
+    });
+    app.set_analysis(Transform::Index(Period::Year(2015)), false);
+    app.set_visible_x_range((2016.0, 2021.5));
+    let mut harness = harness(app);
+    harness
+        .get_by_role_and_label(Role::CheckBox, "Imports")
+        .click();
+    harness.run();
+    harness.get_by_label("agreement or truce (2)").click();
+    harness.run();
+    harness
+        .get_by_label("2019-05-10  List 3 raised to 25%")
+        .click();
+    harness.run();
+    assert_eq!(harness.state().hidden_series(), ["Imports"]);
+
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Save view…").click();
+    step_until(&mut harness, |app| app.view_save_note().is_some());
+    harness.get_by_label("Saved trade.view.json");
+    (view_path, harness)
+}
+
+#[test]
+fn a_saved_view_reopens_the_same_chart_and_renders_the_same_svg() {
+    let folder = folder();
+    let (view_path, saved_harness) = save_a_view(&folder);
+    let saved_range = saved_harness.state().visible_x_range().unwrap();
+    drop(saved_harness);
+
+    // The document: the data file relative to the view, its hash, and the choices.
+    let view: SavedView = read_view(&view_path).unwrap();
+    assert_eq!(view.data.path, "../data/trade.csv");
+    assert_eq!(view.data.sha256.len(), 64);
+    assert_eq!(view.transform, "index:2015");
+    assert_eq!(view.hidden_series, ["Imports"]);
+    assert_eq!(view.hidden_categories, ["agreement or truce"]);
+    assert_eq!(
+        view.selected_event.as_ref().map(|key| key.title.as_str()),
+        Some("List 3 raised to 25%")
+    );
+    assert!(view.events.is_none(), "events were not edited");
+    assert!(close(view.range().unwrap(), saved_range));
+    assert!(close(saved_range, (2016.0, 2021.5)), "{saved_range:?}");
+
+    // A fresh window opens the view (as Open…, the command line or a drop do).
+    let mut app = fresh_app();
+    assert!(app.load_now(&view_path));
+    let mut harness = harness(app);
+    harness.run();
+    let app = harness.state();
+    assert_eq!(
+        std::fs::canonicalize(app.source().unwrap()).unwrap(),
+        std::fs::canonicalize(&folder.data).unwrap()
+    );
+    assert_eq!(
+        app.options().transform,
+        Transform::Index(Period::Year(2015))
+    );
+    assert!(close(app.visible_x_range().unwrap(), saved_range));
+    assert_eq!(app.hidden_series(), ["Imports"]);
+    assert!(
+        app.event_filter()
+            .hidden_categories
+            .contains("agreement or truce")
+    );
+    assert_eq!(
+        app.selected_event().map(|event| event.title.as_str()),
+        Some("List 3 raised to 25%")
+    );
+    assert_eq!(app.view_prefs().theme, ThemeChoice::Light);
+    assert!(app.view_changed_note().is_none());
+    harness.get_by_label_contains("View trade.view.json opened");
+
+    // `render VIEW` draws what the window's SVG export of it draws.
+    let options = app.export_options();
+    let window_svg = tradechart::export::svg::chart_svg(&app.export_chart(), &options);
+    let out = folder.views.join("rendered.svg");
+    let (status, stdout, stderr) = run_cli(&[
+        "render",
+        view_path.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--width",
+        &options.width.to_string(),
+        "--height",
+        &options.height.to_string(),
+    ]);
+    assert_eq!(status, 0, "{stderr}");
+    assert!(stdout.contains("view of"), "{stdout}");
+    let rendered = std::fs::read_to_string(&out).unwrap();
+    assert!(rendered.contains("data-name=\"Balance\""), "{rendered}");
+    assert!(!rendered.contains("data-name=\"Imports\""));
+    assert!(!rendered.contains("Buenos Aires truce"));
+    assert_eq!(rendered, window_svg);
+}
+
+#[test]
+fn a_changed_data_file_is_reported_in_the_window_and_by_check() {
+    let folder = folder();
+    let view_path = folder.views.join("trade.view.json");
+    let mut app = fresh_app();
+    assert!(app.load_now(&folder.data));
+    app.save_view(&view_path, Overwrite::Refuse).unwrap();
+    let (status, stdout, _) = run_cli(&["check", view_path.to_str().unwrap()]);
+    assert_eq!(status, 0, "{stdout}");
+    assert!(
+        stdout.starts_with(&format!(
+            "{}: ok, view \"View test trade\"",
+            view_path.display()
+        )),
+        "{stdout}"
+    );
+
+    // The figures are revised after the view was saved.
+    let text = std::fs::read_to_string(&folder.data).unwrap();
+    std::fs::write(
+        &folder.data,
+        text.replace("2023,148,427,-279", "2023,147,427,-280"),
+    )
+    .unwrap();
+
+    let mut app = fresh_app();
+    assert!(app.load_now(&view_path), "a changed file still opens");
+    let harness = harness(app);
+    let note = harness.state().view_changed_note().unwrap().to_string();
+    assert!(
+        note.starts_with("trade.csv changed since this view was saved (hash "),
+        "{note}"
+    );
+    harness.get_by_label(&note);
+
+    let (status, stdout, _) = run_cli(&["check", view_path.to_str().unwrap()]);
+    assert_eq!(status, 1, "{stdout}");
+    assert!(
+        stdout.contains("trade.csv changed since this view was saved"),
+        "{stdout}"
+    );
+
+    // render still draws, and says why the image may differ.
+    let out = folder.views.join("now.svg");
+    let (status, _, stderr) = run_cli(&[
+        "render",
+        view_path.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(status, 0, "{stderr}");
+    assert!(
+        stderr.contains("changed since this view was saved"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_missing_data_file_is_a_problem() {
+    let folder = folder();
+    let view_path = folder.views.join("trade.view.json");
+    let mut app = fresh_app();
+    assert!(app.load_now(&folder.data));
+    app.save_view(&view_path, Overwrite::Refuse).unwrap();
+    std::fs::remove_file(&folder.data).unwrap();
+
+    let mut app = fresh_app();
+    assert!(!app.load_now(&view_path));
+    let problems = app.problems().unwrap().lines().join("\n");
+    assert!(
+        problems.contains("named by this view, found no file"),
+        "{problems}"
+    );
+    let harness = harness(app);
+    harness.get_by_label_contains("named by this view, found no file");
+
+    let (status, stdout, _) = run_cli(&["check", view_path.to_str().unwrap()]);
+    assert_eq!(status, 1);
+    assert!(stdout.contains("found no file"), "{stdout}");
+    let (status, _, stderr) = run_cli(&[
+        "render",
+        view_path.to_str().unwrap(),
+        "-o",
+        folder.views.join("x.svg").to_str().unwrap(),
+    ]);
+    assert_eq!(status, 1);
+    assert!(stderr.contains("found no file"), "{stderr}");
+}
+
+#[test]
+fn render_of_a_view_refuses_options_the_view_already_says() {
+    let folder = folder();
+    let view_path = folder.views.join("trade.view.json");
+    let mut app = fresh_app();
+    assert!(app.load_now(&folder.data));
+    app.save_view(&view_path, Overwrite::Refuse).unwrap();
+    let (status, _, stderr) = run_cli(&[
+        "render",
+        view_path.to_str().unwrap(),
+        "-o",
+        folder.views.join("x.svg").to_str().unwrap(),
+        "--transform",
+        "yoy",
+    ]);
+    assert_eq!(status, 2);
+    assert!(stderr.contains("--transform"), "{stderr}");
+    // A view is never written over the data file.
+    assert!(app.save_view(&folder.data, Overwrite::Replace).is_err());
+    assert!(data::load_path(&folder.data).is_ok());
+}
+
+#[test]
+fn the_embedded_dataset_has_no_view_to_save() {
+    let app = TradeChartApp::new(data::default_dataset().unwrap(), None);
+    let error = app
+        .save_view(Path::new("/tmp/never.view.json"), Overwrite::Refuse)
+        .unwrap_err();
+    assert!(error.contains("embedded dataset"), "{error}");
+}
+
+/// A file dropped on the window, as the desktop hands it over.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|error| error.to_string())
+    }
+}
+
+#[test]
+fn a_view_dropped_on_the_window_opens_its_chart() {
+    let folder = folder();
+    let view_path = folder.views.join("trade.view.json");
+    let mut app = fresh_app();
+    assert!(app.load_now(&folder.data));
+    app.set_visible_x_range((2018.0, 2020.0));
+    app.set_analysis(Transform::YearOverYear, false);
+    app.save_view(&view_path, Overwrite::Refuse).unwrap();
+
+    let mut harness = harness(fresh_app());
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(view_path)));
+    harness.step();
+    step_until(&mut harness, |app| !app.is_loading());
+    let app = harness.state();
+    assert_eq!(app.window_title(), "View test trade");
+    assert_eq!(app.options().transform, Transform::YearOverYear);
+    assert!(close(app.visible_x_range().unwrap(), (2018.0, 2020.0)));
+}

@@ -1,0 +1,242 @@
+//! Events edited in the window, driven with egui_kittest through accessible labels:
+//! "Add event…" with its form and validation errors, "Edit…" and "Delete" on the
+//! selected event, File → Export → "Events as CSV…" reading back equal, edits kept
+//! over a reload and by a saved view — and the data file never written.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use eframe::egui;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use tradechart::app::{FilePicker, SaveFilter, TradeChartApp, ViewPrefs};
+use tradechart::data::{self, Dataset, Period, Status};
+use tradechart::export::Overwrite;
+
+const WINDOW: egui::Vec2 = egui::vec2(1200.0, 800.0);
+
+/// `trade.csv` and its sidecar `trade.events.csv` (four events) in a temporary folder.
+fn copy_data() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/view");
+    for name in ["trade.csv", "trade.events.csv"] {
+        std::fs::copy(fixtures.join(name), dir.path().join(name)).unwrap();
+    }
+    let data = dir.path().join("trade.csv");
+    (dir, data)
+}
+
+struct SavesAs(PathBuf);
+
+impl FilePicker for SavesAs {
+    fn pick_file(&self) -> Option<PathBuf> {
+        None
+    }
+
+    fn pick_save_file(&self, _suggested: &Path, _filter: SaveFilter) -> Option<PathBuf> {
+        Some(self.0.clone())
+    }
+}
+
+fn harness_on(data: &Path, picker: SavesAs) -> Harness<'static, TradeChartApp> {
+    let mut app = TradeChartApp::new(Dataset::default(), None)
+        .with_file_watch(false)
+        .with_picker(picker);
+    assert!(app.load_now(data));
+    app.set_view_prefs(ViewPrefs {
+        show_side_panel: true,
+        ..ViewPrefs::default()
+    });
+    let mut harness = Harness::builder()
+        .with_size(WINDOW)
+        .with_max_steps(12)
+        .build_eframe(move |_creation| app);
+    harness.run();
+    harness
+}
+
+fn step_until(harness: &mut Harness<'_, TradeChartApp>, done: impl Fn(&TradeChartApp) -> bool) {
+    let start = Instant::now();
+    while !done(harness.state()) {
+        assert!(start.elapsed() < Duration::from_secs(20), "timed out");
+        std::thread::sleep(Duration::from_millis(5));
+        harness.step();
+    }
+    harness.run();
+}
+
+/// Replaces the text of the form field labelled `label` with `text`.
+fn fill(harness: &mut Harness<'_, TradeChartApp>, label: &str, text: &str) {
+    harness.get_by_label(label).focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run();
+    harness.key_press(egui::Key::Backspace);
+    harness.run();
+    if !text.is_empty() {
+        harness.get_by_label(label).type_text(text);
+        harness.run();
+    }
+}
+
+fn titles(app: &TradeChartApp) -> Vec<String> {
+    app.dataset()
+        .events
+        .iter()
+        .map(|event| event.title.clone())
+        .collect()
+}
+
+#[test]
+fn an_event_is_added_through_the_form_after_its_errors_are_shown() {
+    let (_dir, data) = copy_data();
+    let before = std::fs::read(&data).unwrap();
+    let mut harness = harness_on(&data, SavesAs(PathBuf::new()));
+    harness.get_by_label("Add event…").click();
+    harness.run();
+    harness.get_by_label("Add event");
+
+    // An ambiguous date and no title: both named in the form, nothing added.
+    fill(&mut harness, "Event date", "7/6/2018");
+    harness.get_by_label("Save event").click();
+    harness.run();
+    harness.get_by_label_contains("Date: ");
+    harness.get_by_label("Title: expected a title, found nothing");
+    assert_eq!(harness.state().dataset().events.len(), 4);
+    assert!(harness.state().event_form().is_some());
+
+    fill(&mut harness, "Event date", "2019-08-01");
+    fill(&mut harness, "Event title", "Tariffs on $300 bn announced");
+    fill(&mut harness, "Event category", "tariff action");
+    fill(&mut harness, "Event source", "USTR");
+    harness.get_by_label("Save event").click();
+    harness.run();
+    let app = harness.state();
+    assert!(app.event_form().is_none());
+    assert_eq!(app.dataset().events.len(), 5);
+    let added = app
+        .dataset()
+        .events
+        .iter()
+        .find(|event| event.title == "Tariffs on $300 bn announced")
+        .unwrap();
+    assert_eq!(added.date, Period::parse("2019-08-01").unwrap());
+    assert_eq!(added.category, "tariff action");
+    assert_eq!(added.source.as_deref(), Some("USTR"));
+    assert_eq!(added.status, Status::Reported);
+    assert_eq!(
+        app.selected_event().map(|event| event.title.as_str()),
+        Some("Tariffs on $300 bn announced")
+    );
+    assert!(app.events_edited());
+    // The chart shows it, in date order, in the timeline too.
+    harness.get_by_label("2019-08-01  Tariffs on $300 bn announced");
+    assert_eq!(
+        std::fs::read(&data).unwrap(),
+        before,
+        "the data file is never written"
+    );
+}
+
+#[test]
+fn the_selected_event_is_edited_and_deleted() {
+    let (_dir, data) = copy_data();
+    let mut harness = harness_on(&data, SavesAs(PathBuf::new()));
+    harness
+        .get_by_label("2019-05-10  List 3 raised to 25%")
+        .click();
+    harness.run();
+    harness.get_by_label("Edit…").click();
+    harness.run();
+    harness.get_by_label("Edit event");
+    fill(&mut harness, "Event title", "List 3 tariffs raised to 25%");
+    fill(&mut harness, "End date (optional)", "2019-05-01");
+    harness.get_by_label("Save event").click();
+    harness.run();
+    harness.get_by_label_contains("End date: expected a date on or after the start 2019-05-10");
+    fill(&mut harness, "End date (optional)", "");
+    harness.get_by_label("Save event").click();
+    harness.run();
+    let app = harness.state();
+    assert!(app.event_form().is_none());
+    assert_eq!(app.dataset().events.len(), 4);
+    assert!(titles(app).contains(&"List 3 tariffs raised to 25%".to_string()));
+    assert!(!titles(app).contains(&"List 3 raised to 25%".to_string()));
+    let edited = &app.dataset().events[2];
+    // What the form did not change stays: the source and the category.
+    assert_eq!(edited.source.as_deref(), Some("USTR"));
+    assert_eq!(edited.category, "tariff action");
+
+    harness.get_by_label("Delete").click();
+    harness.run();
+    let app = harness.state();
+    assert_eq!(app.dataset().events.len(), 3);
+    assert!(!titles(app).iter().any(|title| title.starts_with("List 3")));
+    assert!(app.selected_event().is_none());
+}
+
+#[test]
+fn edited_events_export_as_csv_that_reads_back_equal_and_survive_reload_and_views() {
+    let (dir, data) = copy_data();
+    let out = dir.path().join("edited-events.csv");
+    let mut harness = harness_on(&data, SavesAs(out.clone()));
+    harness
+        .get_by_label("2018-12-01 – 2019-03-01  Buenos Aires truce")
+        .click();
+    harness.run();
+    harness.get_by_label("Delete").click();
+    harness.run();
+    harness.get_by_label("Add event…").click();
+    harness.run();
+    fill(&mut harness, "Event date", "2025-04-09");
+    fill(&mut harness, "Announced (optional)", "2025-04-02");
+    fill(
+        &mut harness,
+        "Event title",
+        "\"Liberation Day\" tariffs, in effect",
+    );
+    fill(
+        &mut harness,
+        "Event description",
+        "Reciprocal tariffs,\nsecond line",
+    );
+    harness.get_by_label("Save event").click();
+    harness.run();
+    assert_eq!(harness.state().dataset().events.len(), 4);
+
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Export").click();
+    harness.run();
+    harness.get_by_label("Events as CSV…").click();
+    step_until(&mut harness, |app| app.view_save_note().is_some());
+    harness.get_by_label("Saved edited-events.csv");
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        text.starts_with("date,title,description,category,end_date,source,status,announced\n"),
+        "{text}"
+    );
+    let read_back = data::load_events_path(&out).unwrap();
+    assert_eq!(read_back, harness.state().dataset().events);
+
+    // Reload reads the data file again; the edits stay.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::R);
+    harness.run();
+    step_until(&mut harness, |app| !app.is_loading());
+    assert_eq!(harness.state().dataset().events, read_back);
+
+    // A saved view keeps them; the data file still has its own four.
+    let view = dir.path().join("edited.view.json");
+    harness.state().save_view(&view, Overwrite::Refuse).unwrap();
+    let mut reopened = TradeChartApp::new(Dataset::default(), None).with_file_watch(false);
+    assert!(reopened.load_now(&view));
+    assert_eq!(reopened.dataset().events, read_back);
+    assert!(reopened.events_edited());
+    let file_events = data::load_path(&data).unwrap().dataset.events;
+    assert!(
+        file_events
+            .iter()
+            .any(|event| event.title == "Buenos Aires truce")
+    );
+}

@@ -1,0 +1,113 @@
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+//! Honest drawing in the window, driven headless with egui_kittest: the hover readout
+//! names how much of its period a value covers and how sure it is, planned events say
+//! so in their label and tooltip, an announced event's tooltip gives both dates, and
+//! the status line under the plots explains dashed and hollow drawing.
+//!
+//! Fixture: `tests/data/honest/honest.json`.
+
+use std::path::Path;
+
+use eframe::egui;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use tradechart::app::{TradeChartApp, ViewPrefs};
+use tradechart::data;
+
+fn honest_app() -> TradeChartApp {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/honest/honest.json");
+    let loaded = data::load_path(&path).unwrap();
+    TradeChartApp::new(loaded.dataset, None)
+}
+
+fn harness(app: TradeChartApp) -> Harness<'static, TradeChartApp> {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_max_steps(12)
+        .build_eframe(move |_creation| app);
+    harness.run();
+    harness
+}
+
+/// A point inside the first plot at time `x`, below its legend.
+fn in_first_plot(harness: &Harness<'_, TradeChartApp>, x: f64) -> egui::Pos2 {
+    let legend = harness.get_by_label("Balance").rect();
+    let screen_x = harness.state().screen_x_of_time(x).unwrap();
+    egui::pos2(screen_x, legend.bottom() + 120.0)
+}
+
+#[test]
+fn the_readout_says_a_value_is_partial_or_an_estimate() {
+    let mut harness = harness(honest_app());
+    let (partial, estimate, whole) = (
+        in_first_plot(&harness, 2023.1),
+        in_first_plot(&harness, 2021.5),
+        in_first_plot(&harness, 2017.3),
+    );
+    harness.hover_at(partial);
+    harness.run();
+    harness.get_by_label("2023 (Jan–Mar only)");
+    harness.get_by_label("-$90.1bn");
+
+    harness.hover_at(estimate);
+    harness.run();
+    harness.get_by_label("-$352.8bn (estimate)");
+    harness.get_by_label("estimate: sum of 11 months plus a guess");
+
+    harness.hover_at(whole);
+    harness.run();
+    harness.get_by_label("2017 (whole year)");
+}
+
+#[test]
+fn a_planned_event_says_planned_in_its_label_and_tooltip() {
+    let mut harness = harness(honest_app());
+    harness.get_by_label("Beijing summit (planned)").hover();
+    harness.run();
+    harness.get_by_label("Status: planned");
+}
+
+#[test]
+fn an_announced_event_tooltip_gives_both_dates() {
+    let mut harness = harness(honest_app());
+    harness.get_by_label("List 1 tariffs").hover();
+    harness.run();
+    let hovered = harness.state().hovered_event().unwrap();
+    assert!(hovered.announced_x.is_some());
+    harness.get_by_label_contains("announced 2018-06-15, effective 2018-07-06");
+}
+
+#[test]
+fn the_status_line_explains_dashed_and_hollow_drawing() {
+    let harness = harness(honest_app());
+    harness.get_by_label_contains("Hollow marker, dashed line = estimate, planned");
+    harness.get_by_label_contains("partial period");
+    harness.get_by_label_contains("Bracket = from announced to effective date");
+}
+
+#[test]
+fn period_bars_are_a_view_choice() {
+    let mut harness = harness(honest_app());
+    assert!(!harness.state().options().period_bars);
+    let prefs = ViewPrefs {
+        period_bars: true,
+        ..harness.state().view_prefs().clone()
+    };
+    harness.state_mut().set_view_prefs(prefs);
+    harness.run();
+    assert!(harness.state().options().period_bars);
+    assert!(harness.state().chart().period_bars);
+}
+
+#[test]
+fn snapshot_of_honest_drawing_with_period_bars() {
+    let mut harness = harness(honest_app());
+    let prefs = ViewPrefs {
+        period_bars: true,
+        theme: tradechart::app::ThemeChoice::Light,
+        ..harness.state().view_prefs().clone()
+    };
+    harness.state_mut().set_view_prefs(prefs);
+    harness.run();
+    harness.snapshot("honest_period_bars");
+}
