@@ -83,6 +83,9 @@ pub fn toolbar_ui(
     command
 }
 
+/// Width a year slider with its value and label takes in the toolbar, in points.
+const YEAR_SLIDER_WIDTH: f32 = 230.0;
+
 /// Two linked handles, "From year" and "To year", that show the visible range and set
 /// it; each keeps at least one year between them.
 fn year_range_ui(ui: &mut Ui, visible: (f64, f64), bounds: (i32, i32)) -> Option<ViewCommand> {
@@ -91,11 +94,19 @@ fn year_range_ui(ui: &mut Ui, visible: (f64, f64), bounds: (i32, i32)) -> Option
     let (low, high) = bounds;
     // The view may be panned beyond the data; the handles stretch to show it.
     let (low, high) = (low.min(shown_from), high.max(shown_to));
+    // A slider with its text is one unbreakable group: start a new row when it would
+    // not fit, or it pushes the central panel under the side panel.
+    if ui.available_size_before_wrap().x < YEAR_SLIDER_WIDTH {
+        ui.end_row();
+    }
     ui.add(
         egui::Slider::new(&mut from, low..=high)
             .text("From year")
             .clamping(egui::SliderClamping::Always),
     );
+    if ui.available_size_before_wrap().x < YEAR_SLIDER_WIDTH {
+        ui.end_row();
+    }
     ui.add(
         egui::Slider::new(&mut to, low..=high)
             .text("To year")

@@ -171,7 +171,8 @@ pub fn chart_ui(ui: &mut Ui, input: ChartInput<'_>) -> ChartHover {
             .into_iter()
             .chain(cached_legend_notes(ui, chart))
             .collect();
-        ui.label(egui::RichText::new(status.join(" · ")).weak());
+        // One line: the plots left room for one; the whole text shows on hover.
+        ui.add(egui::Label::new(egui::RichText::new(status.join(" · ")).weak()).truncate());
     }
     if let Some(event) = hover.event.and_then(|index| events.get(index)) {
         events::event_tooltip(ui, event);

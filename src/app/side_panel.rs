@@ -44,17 +44,25 @@ impl SidePanel {
         if let Some((index, event)) =
             selected.and_then(|index| Some((index, chart.events.get(index)?)))
         {
-            commands.extend(selected_ui(ui, event));
-            // Chart events are the dataset's, in order: the index names both.
-            ui.horizontal(|ui| {
-                if ui.button("Edit…").clicked() {
-                    self.edit_request = Some(EventEditCommand::Edit(index));
-                }
-                if ui.button("Delete").clicked() {
-                    self.edit_request = Some(EventEditCommand::Delete(index));
-                }
-            });
-            self.before_after.ui(ui, dataset, event);
+            // At most half the panel, scrolling within it, so the timeline below always
+            // keeps room however long the description and the before/after table are.
+            ScrollArea::vertical()
+                .id_salt("tradechart-selected-event")
+                .max_height(ui.available_height() * 0.5)
+                .auto_shrink([false, true])
+                .show(ui, |ui| {
+                    commands.extend(selected_ui(ui, event));
+                    // Chart events are the dataset's, in order: the index names both.
+                    ui.horizontal(|ui| {
+                        if ui.button("Edit…").clicked() {
+                            self.edit_request = Some(EventEditCommand::Edit(index));
+                        }
+                        if ui.button("Delete").clicked() {
+                            self.edit_request = Some(EventEditCommand::Delete(index));
+                        }
+                    });
+                    self.before_after.ui(ui, dataset, event);
+                });
             ui.separator();
         }
         if ui
