@@ -466,3 +466,26 @@ fn snapshot_readout_light() {
     harness.get_by_label("2 Jul 2021");
     harness.snapshot("reading_readout_light");
 }
+
+/// With the side panel open, the toolbar, the plots and the labels stay left of it.
+/// Pins a bug: the year sliders did not wrap, the toolbar overflowed and pushed the
+/// plots (and the right-most event labels) under the panel.
+#[test]
+fn the_side_panel_never_covers_the_chart() {
+    let mut harness = harness(default_app());
+    select_phase_one(&mut harness);
+    let panel_left = harness.get_by_label("Selected event").rect().left();
+    for to_year in harness.query_all_by_label("To year") {
+        let rect = to_year.rect();
+        assert!(
+            rect.right() <= panel_left,
+            "toolbar {rect:?} runs under the panel at {panel_left}"
+        );
+    }
+    let (_, end) = visible(&harness);
+    let plot_right = harness.state().screen_x_of_time(end).unwrap();
+    assert!(
+        plot_right <= panel_left,
+        "plot ends at {plot_right}, panel starts at {panel_left}"
+    );
+}
