@@ -16,7 +16,7 @@ typed by hand (workbooks, Latin-1 bytes), with the standard library only:
                              "Côte d'Ivoire" as partner.
 
 China's figures are Census monthly NSA goods trade in USD millions, rounded to a
-tenth (../shared/data/china_trade_monthly.csv, from country.xlsx via bdecon). The
+tenth (assets/data/china_trade_monthly.csv, from country.xlsx via bdecon). The
 Canada and Mexico rows and the Comtrade values are made-up test values of a
 realistic size, not data: never use them in assets/.
 """
@@ -42,9 +42,8 @@ HEADER = (
 
 def china():
     monthly = {}
-    source = ROOT.parent.parent / "shared" / "data" / "china_trade_monthly.csv"
-    if not source.exists():
-        source = Path("/work/shared/data/china_trade_monthly.csv")
+    # The repository's own copy of the reference data, with its sources beside it.
+    source = ROOT / "assets" / "data" / "china_trade_monthly.csv"
     for row in csv.DictReader(open(source)):
         year, month = int(row["month"][:4]), int(row["month"][5:7])
         if year in (2022, 2023):
