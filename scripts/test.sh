@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: formatting, lints, unit, end-to-end and window tests,
 # then the package test (builds the .deb in release mode, installs it, opens a file
-# with its desktop entry under Xvfb; see scripts/package-test.sh). SKIP_PACKAGE=1
-# leaves the package test out for a quicker run.
+# with its desktop entry under Xvfb; see scripts/package-test.sh) and a 30-second
+# smoke run of every fuzz target (fuzz/smoke.sh). SKIP_PACKAGE=1 and SKIP_FUZZ=1 leave
+# those out for a quicker run.
 # Installs (with apt-get, on Debian) the system packages the tests need: Mesa's
 # software Vulkan driver renders the window snapshots without a GPU; Xvfb runs real
 # windows; desktop-file-utils validates the desktop entry.
@@ -34,6 +35,9 @@ trap 'rm -f "$log"' EXIT
 cargo test --locked 2>&1 | tee "$log"
 if [[ ${SKIP_PACKAGE:-0} != 1 ]]; then
     scripts/package-test.sh
+fi
+if [[ ${SKIP_FUZZ:-0} != 1 ]]; then
+    fuzz/smoke.sh "${FUZZ_SECONDS:-30}"
 fi
 # One closing line for the whole run, counted from cargo test's own summaries.
 awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }

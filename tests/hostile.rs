@@ -298,6 +298,12 @@ const CORPUS: &[(&str, Answer)] = &[
         "xls_cells_far_apart.xls",
         Refused("found a damaged one (its cells spread over"),
     ),
+    // Found by fuzzing: the same DIMENSIONS record in a sheet found only through its
+    // BOUNDSHEET record, past a damaged record.
+    (
+        "xls_sheet_after_damaged_record.xls",
+        Refused("expected a readable .xls workbook, found a damaged one"),
+    ),
     // Found by fuzzing: a sector chain that loops made calamine fill the memory.
     (
         "xls_sector_chain_loop.xls",

@@ -126,17 +126,17 @@ impl CompoundFile<'_> {
             usize::MAX,
         );
         let entries: Vec<&[u8]> = directory.chunks_exact(128).collect();
+        // As calamine reads a name: all 64 bytes as UTF-16, up to the first NUL (the
+        // length field is not trusted).
         let entry = entries.iter().find(|entry| {
-            let name_length = entry.get(64..66).map_or(0, |length| {
-                usize::from(u16::from_le_bytes([length[0], length[1]]))
-            });
             let units: Vec<u16> = entry
-                .get(..name_length.saturating_sub(2).min(64))
+                .get(..64)
                 .unwrap_or(&[])
                 .chunks_exact(2)
                 .map(|pair| u16::from_le_bytes([pair[0], pair[1]]))
                 .collect();
             let name = String::from_utf16_lossy(&units);
+            let name = name.split('\0').next().unwrap_or("");
             names.iter().any(|wanted| name.eq_ignore_ascii_case(wanted))
         })?;
         let start = read_u32(entry, 116)?;
@@ -178,7 +178,30 @@ impl CompoundFile<'_> {
 /// lays a sheet out as one grid, so a cell at A1 and one at row 65536, column 65536
 /// asked for 137 GB (found by fuzzing).
 fn check_dimensions(stream: &[u8]) -> Result<(), Problem> {
+    // calamine reads each sheet from where its BOUNDSHEET record says it starts, not
+    // on from the record before (a damaged record there does not stop it): so here.
+    let mut starts = vec![0];
     let mut at = 0;
+    while let (Some(kind), Some(length)) = (read_u16(stream, at), read_u16(stream, at + 2)) {
+        if kind == 0x0085
+            && let Some(start) = read_u32(stream, at + 4)
+        {
+            starts.push(start as usize);
+        }
+        at += 4 + usize::from(length);
+    }
+    starts.sort_unstable();
+    starts.dedup();
+    // A few hundred sheets at most, so the scans stay cheap whatever the file says.
+    starts.truncate(256);
+    starts
+        .into_iter()
+        .try_for_each(|start| check_records_from(stream, start))
+}
+
+/// The checks of [`check_dimensions`] on the records from byte `start` on.
+fn check_records_from(stream: &[u8], start: usize) -> Result<(), Problem> {
+    let mut at = start;
     let mut spread = CellSpread::default();
     while let (Some(kind), Some(length)) = (read_u16(stream, at), read_u16(stream, at + 2)) {
         let data = stream.get(at + 4..at + 4 + usize::from(length));

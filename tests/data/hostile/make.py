@@ -143,7 +143,8 @@ write("ods_garbage_content.ods", zip_bytes([
 # And ods_repeated_cells_bad_checksum.ods (fuzz oom-d32c70…): ods_repeated_cells.ods
 # below with a byte changed, so the zip reader fails at the end of content.xml.
 # And xls_cells_far_apart.xls (fuzz crash-2faab9…): cells far apart; calamine laid out
-# a grid of 137 GB.
+# a grid of 137 GB. And xls_sheet_after_damaged_record.xls (fuzz crash-287cd9…): a
+# huge DIMENSIONS record in a sheet reached through its BOUNDSHEET record.
 
 # A 1 kB .ods whose repeated rows and columns make 100 million cells: calamine would
 # lay them out in full (over 3 GB) before its own limit.
