@@ -126,9 +126,30 @@ pub fn run_render(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -
         options,
         png_scale: 1.0,
     };
-    let sidecar = data::sidecar_events_path(&args.file);
-    let mut inputs: Vec<&Path> = vec![args.file.as_path()];
-    inputs.extend(sidecar.as_deref());
+    write_and_report(&export, args, request.format, &[&args.file], "", out, err)
+}
+
+/// Writes `export` to `args.output` (never over `data_files` or their sidecar events
+/// files; over an existing file only with `--force`) and says what was written.
+/// Shared by plain renders and renders of a saved view; `about` ends the report line.
+pub(super) fn write_and_report(
+    export: &Export<'_>,
+    args: &RenderArgs,
+    format: ExportFormat,
+    data_files: &[&Path],
+    about: &str,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    let sidecars: Vec<PathBuf> = data_files
+        .iter()
+        .filter_map(|path| data::sidecar_events_path(path))
+        .collect();
+    let inputs: Vec<&Path> = data_files
+        .iter()
+        .copied()
+        .chain(sidecars.iter().map(PathBuf::as_path))
+        .collect();
     let overwrite = if args.force {
         Overwrite::Replace
     } else {
@@ -138,15 +159,15 @@ pub fn run_render(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -
         let _ = writeln!(err, "tradechart render: {error}");
         return EXIT_PROBLEMS;
     }
+    let size = match format {
+        ExportFormat::Csv => format!("of {} series", export.dataset.series.len()),
+        _ => format!("{}×{} px", args.width, args.height),
+    };
     let _ = writeln!(
         out,
-        "{}: {} {}",
+        "{}: {} {size}{about}",
         args.output.display(),
-        request.format.name(),
-        match request.format {
-            ExportFormat::Csv => format!("of {} series", dataset.series.len()),
-            _ => format!("{}×{} px", args.width, args.height),
-        }
+        format.name()
     );
     EXIT_OK
 }

@@ -11,12 +11,12 @@ use std::io::Write;
 use std::path::Path;
 
 use super::render::RenderArgs;
-use super::{CheckReport, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
+use super::{CheckReport, EXIT_PROBLEMS, EXIT_USAGE};
 use crate::app::view::{EventFilter, first_view};
 use crate::chart::{Chart, ChartOptions};
+use crate::data::Problem;
 use crate::data::view::{self as saved, SavedView, ViewData, ViewTheme};
-use crate::data::{self, Problem};
-use crate::export::{self, Export, ExportFormat, ExportOptions, Overwrite, Theme};
+use crate::export::{self, Export, ExportFormat, ExportOptions, Theme};
 
 /// The report of `check` on a saved view, or `None` when `path` is not one.
 pub fn check_report(path: &Path) -> Option<CheckReport> {
@@ -170,28 +170,7 @@ pub fn run_render_view(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Wri
         options,
         png_scale: 1.0,
     };
-    let sidecar = data::sidecar_events_path(&view.data_path);
-    let mut inputs: Vec<&Path> = vec![args.file.as_path(), view.data_path.as_path()];
-    inputs.extend(sidecar.as_deref());
-    let overwrite = if args.force {
-        Overwrite::Replace
-    } else {
-        Overwrite::Refuse
-    };
-    if let Err(error) = export.write(&args.output, overwrite, &inputs) {
-        let _ = writeln!(err, "tradechart render: {error}");
-        return EXIT_PROBLEMS;
-    }
-    let _ = writeln!(
-        out,
-        "{}: {} {} (view of {})",
-        args.output.display(),
-        format.name(),
-        match format {
-            ExportFormat::Csv => format!("of {} series", dataset.series.len()),
-            _ => format!("{}×{} px", args.width, args.height),
-        },
-        view.data_path.display()
-    );
-    EXIT_OK
+    let about = format!(" (view of {})", view.data_path.display());
+    let data_files = [args.file.as_path(), view.data_path.as_path()];
+    super::render::write_and_report(&export, args, format, &data_files, &about, out, err)
 }
