@@ -11,14 +11,16 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
-use std::time::{Duration, Instant};
+use std::sync::mpsc::TryRecvError;
+use std::time::Duration;
 
 use eframe::egui;
 use egui::{Button, Id, RichText, Ui};
 use egui_plot::{ItemId, PlotMemory};
 
-use super::open::{FilePicker, PickOutcome, SaveFilter, outcome};
+use super::open::{
+    FilePicker, PickOutcome, SaveAnswer, SaveFilter, ask_save_in_background, outcome,
+};
 use super::plot::panel_plot_id;
 use super::view::ThemeChoice;
 use super::{Command, TradeChartApp};
@@ -120,7 +122,7 @@ struct PendingSave {
     kind: ExportKind,
     /// Offered in the path window if no dialog appears.
     suggested: PathBuf,
-    receiver: Receiver<(Option<PathBuf>, Duration)>,
+    receiver: SaveAnswer,
 }
 
 /// The in-window path field used when no save dialog can appear.
@@ -175,21 +177,15 @@ impl ExportState {
         if self.pending.is_some() || self.path_window.is_some() {
             return;
         }
-        let (sender, receiver) = channel();
-        let picker = Arc::clone(&self.picker);
-        let ctx = ctx.clone();
-        let offered = suggested.clone();
-        let spawned = std::thread::Builder::new()
-            .name("export-dialog".into())
-            .spawn(move || {
-                let started = Instant::now();
-                let answer = picker.pick_save_file(&offered, kind.filter());
-                // The window may have closed meanwhile; then nobody is listening.
-                let _ = sender.send((answer, started.elapsed()));
-                ctx.request_repaint();
-            });
+        let spawned = ask_save_in_background(
+            &self.picker,
+            &suggested,
+            kind.filter(),
+            ctx,
+            "export-dialog",
+        );
         match spawned {
-            Ok(_) => {
+            Some(receiver) => {
                 self.pending = Some(PendingSave {
                     kind,
                     suggested,
@@ -197,7 +193,7 @@ impl ExportState {
                 });
             }
             // No thread, no dialog: offer the path field rather than nothing.
-            Err(_) => self.open_path_window(kind, &suggested),
+            None => self.open_path_window(kind, &suggested),
         }
     }
 

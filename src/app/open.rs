@@ -261,6 +261,37 @@ impl OpenDialog {
     }
 }
 
+/// What a save dialog on its thread answers: the path chosen (or none) and how long
+/// the dialog took (a `None` at once means no dialog could appear).
+pub type SaveAnswer = Receiver<(Option<PathBuf>, Duration)>;
+
+/// Asks `picker` where to save on a thread named `thread_name` (the dialog blocks);
+/// the answer arrives on the returned channel and wakes `ctx`. `None` when no thread
+/// could be started: the caller offers its path field instead.
+pub fn ask_save_in_background(
+    picker: &Arc<dyn FilePicker>,
+    suggested: &Path,
+    filter: SaveFilter,
+    ctx: &egui::Context,
+    thread_name: &str,
+) -> Option<SaveAnswer> {
+    let (sender, receiver) = channel();
+    let picker = Arc::clone(picker);
+    let ctx = ctx.clone();
+    let offered = suggested.to_path_buf();
+    std::thread::Builder::new()
+        .name(thread_name.into())
+        .spawn(move || {
+            let started = Instant::now();
+            let answer = picker.pick_save_file(&offered, filter);
+            // The window may have closed meanwhile; then nobody is listening.
+            let _ = sender.send((answer, started.elapsed()));
+            ctx.request_repaint();
+        })
+        .ok()
+        .map(|_| receiver)
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, reason = "a test fails loudly")]
 mod tests {

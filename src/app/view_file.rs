@@ -7,9 +7,9 @@
 //! as CSV…", and the state of the event editor (see `event_editor`).
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::sync::mpsc::TryRecvError;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use eframe::egui;
 use egui::{Button, RichText, Ui};
@@ -18,6 +18,7 @@ use egui_plot::{ItemId, PlotMemory};
 use super::event_editor::EventForm;
 use super::loader::{LoadKind, Reader};
 use super::open::{FilePicker, PickOutcome, SaveFilter, outcome};
+use super::open::{SaveAnswer, ask_save_in_background};
 use super::plot::panel_plot_id;
 use super::view::{ThemeChoice, ViewCommand, ViewPrefs};
 use super::{Command, TradeChartApp};
@@ -78,7 +79,7 @@ pub enum SavedViewCommand {
 struct PendingSave {
     what: SaveWhat,
     suggested: PathBuf,
-    receiver: Receiver<(Option<PathBuf>, Duration)>,
+    receiver: SaveAnswer,
 }
 
 /// A view being opened: its data file is loading.
@@ -138,27 +139,22 @@ impl ViewFileState {
         if self.pending_save.is_some() || self.path_window.is_some() {
             return;
         }
-        let (sender, receiver) = channel();
-        let picker = Arc::clone(&self.picker);
-        let ctx = ctx.clone();
-        let offered = suggested.clone();
-        let spawned = std::thread::Builder::new()
-            .name("save-view-dialog".into())
-            .spawn(move || {
-                let started = Instant::now();
-                let answer = picker.pick_save_file(&offered, what.filter());
-                let _ = sender.send((answer, started.elapsed()));
-                ctx.request_repaint();
-            });
+        let spawned = ask_save_in_background(
+            &self.picker,
+            &suggested,
+            what.filter(),
+            ctx,
+            "save-view-dialog",
+        );
         match spawned {
-            Ok(_) => {
+            Some(receiver) => {
                 self.pending_save = Some(PendingSave {
                     what,
                     suggested,
                     receiver,
                 });
             }
-            Err(_) => self.path_window = Some((what, suggested.display().to_string())),
+            None => self.path_window = Some((what, suggested.display().to_string())),
         }
     }
 
