@@ -9,6 +9,7 @@ mod about;
 mod analysis;
 mod choose;
 mod controls;
+mod dense_line;
 mod event_editor;
 mod events;
 mod export_menu;

@@ -10,6 +10,7 @@ use egui_plot::{
 };
 
 use super::analysis;
+use super::dense_line::DenseLine;
 use super::events;
 use super::view::ViewRequest;
 use crate::chart::decimate::{self, LodCache};
@@ -421,6 +422,11 @@ fn add_lines(
             None => line.runs(),
         };
         for run in runs {
+            if lod.is_some() && !run.dashed && !line.step {
+                // Thinned: a band per pixel column, without egui_plot's per-point passes.
+                plot_ui.add(DenseLine::new(line.name.clone(), run.points, colour, 2.0));
+                continue;
+            }
             let style = if run.dashed {
                 LineStyle::dashed_dense()
             } else {
