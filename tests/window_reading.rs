@@ -153,6 +153,24 @@ fn hovering_a_plot_reads_every_series_at_that_time() {
 }
 
 #[test]
+fn a_series_hidden_in_its_legend_leaves_the_readout() {
+    let mut harness = harness(reading_app());
+    let mid_2020 = in_first_plot(&harness, 2020.5);
+    harness
+        .get_by_role_and_label(Role::CheckBox, "Exports")
+        .click();
+    harness.run();
+    harness.hover_at(mid_2020);
+    harness.run();
+    harness.get_by_label("-$308bn (estimate)");
+    harness.get_by_label("21%");
+    assert!(
+        harness.query_by_label("$124.5bn").is_none(),
+        "hidden exports still read"
+    );
+}
+
+#[test]
 fn the_side_panel_search_and_category_filters_hide_events_from_the_chart() {
     let mut harness = harness(reading_app());
     open_menu(&mut harness, "View", "Side panel");

@@ -287,7 +287,11 @@ impl TradeChartApp {
             let step_end = self.chart.x_range.map_or(x, |(_, end)| end);
             // The values as shown: transformed when a transformation is on.
             let shown = self.chart.transformed.as_deref().unwrap_or(&self.dataset);
-            readout::readout_tooltip(ui, &readout::readout_at_in(ui, shown, x, step_end));
+            let mut readout = readout::readout_at_in(ui, shown, x, step_end);
+            // A series hidden in its legend is out of the readout too.
+            let hidden = self.hidden_series();
+            readout.rows.retain(|row| !hidden.contains(&row.series));
+            readout::readout_tooltip(ui, &readout);
         }
         if hover.double_clicked {
             Some(ViewCommand::Fit)
