@@ -188,8 +188,8 @@ fn calendar_ticks(min: f64, max: f64, keep: impl Fn(NaiveDate) -> bool) -> Vec<f
         .collect()
 }
 
-/// Ticks for a value axis between `min` and `max` at a round step (1, 2 or 5 times a
-/// power of ten), the finest that gives at most `max_ticks` ticks. Each tick is
+/// Ticks for a value axis between `min` and `max` at a round step (1, 2, 2.5 or 5
+/// times a power of ten), the finest that gives at most `max_ticks` ticks. Each tick is
 /// `(value, step)`. Returns nothing for an empty or non-finite range.
 pub fn y_ticks(min: f64, max: f64, max_ticks: usize) -> Vec<(f64, f64)> {
     if !(min.is_finite() && max.is_finite()) || max <= min || max_ticks == 0 {
@@ -198,11 +198,12 @@ pub fn y_ticks(min: f64, max: f64, max_ticks: usize) -> Vec<(f64, f64)> {
     let max_ticks = max_ticks.min(1000) as f64;
     let rough = (max - min) / max_ticks;
     let magnitude = 10f64.powf(rough.log10().floor());
-    let step = [1.0, 2.0, 5.0, 10.0]
+    let ticks_at = |step: f64| (max / step).floor() - (min / step).ceil() + 1.0;
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0, 20.0]
         .iter()
         .map(|factor| factor * magnitude)
-        .find(|step| (max - min) / step <= max_ticks)
-        .unwrap_or(10.0 * magnitude);
+        .find(|step| ticks_at(*step) <= max_ticks)
+        .unwrap_or(20.0 * magnitude);
     let first = (min / step).ceil() as i64;
     let last = (max / step).floor() as i64;
     (first..=last)
@@ -273,6 +274,13 @@ mod tests {
         assert_eq!(values.first(), Some(&-400.0));
         assert_eq!(values.len(), 10);
         assert_eq!(y_ticks(0.0, 1.0, 4)[1], (0.5, 0.5));
+        // A quarter step where a half would leave a tall panel two ticks.
+        let values: Vec<f64> = y_ticks(-450.0, 850.0, 6).iter().map(|t| t.0).collect();
+        assert_eq!(values, [-250.0, 0.0, 250.0, 500.0, 750.0]);
+        // Never more than asked for.
+        for max_ticks in 1..12 {
+            assert!(y_ticks(-3.7, 41.2, max_ticks).len() <= max_ticks.max(2));
+        }
         assert!(y_ticks(1.0, 1.0, 4).is_empty());
         assert!(y_ticks(0.0, f64::INFINITY, 4).is_empty());
     }
