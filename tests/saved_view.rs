@@ -9,7 +9,6 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 use clap::Parser as _;
 use eframe::egui;
@@ -22,6 +21,9 @@ use tradechart::data::transform::Transform;
 use tradechart::data::view::{SavedView, read_view};
 use tradechart::data::{self, Dataset, Period};
 use tradechart::export::Overwrite;
+
+mod common;
+use common::step_until;
 
 const WINDOW: egui::Vec2 = egui::vec2(1200.0, 800.0);
 
@@ -67,22 +69,7 @@ fn fresh_app() -> TradeChartApp {
 }
 
 fn harness(app: TradeChartApp) -> Harness<'static, TradeChartApp> {
-    let mut harness = Harness::builder()
-        .with_size(WINDOW)
-        .with_max_steps(12)
-        .build_eframe(move |_creation| app);
-    harness.run();
-    harness
-}
-
-fn step_until(harness: &mut Harness<'_, TradeChartApp>, done: impl Fn(&TradeChartApp) -> bool) {
-    let start = Instant::now();
-    while !done(harness.state()) {
-        assert!(start.elapsed() < Duration::from_secs(20), "timed out");
-        std::thread::sleep(Duration::from_millis(5));
-        harness.step();
-    }
-    harness.run();
+    common::settled_window(app, WINDOW)
 }
 
 fn close(a: (f64, f64), b: (f64, f64)) -> bool {

@@ -6,7 +6,6 @@
 #![allow(clippy::unwrap_used, reason = "a test fails loudly")]
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 use eframe::egui;
 use egui_kittest::Harness;
@@ -15,10 +14,11 @@ use tradechart::app::{FilePicker, TradeChartApp};
 use tradechart::chart::ChartOptions;
 use tradechart::data;
 
+mod common;
+use common::step_until;
+
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data/chart")
-        .join(name)
+    common::fixture(&format!("chart/{name}"))
 }
 
 fn app_on(name: &str) -> TradeChartApp {
@@ -58,17 +58,6 @@ impl FilePicker for Picks {
     fn pick_file(&self) -> Option<PathBuf> {
         Some(self.0.clone())
     }
-}
-
-/// Steps the window until `done` holds (the dialog answers on another thread).
-fn step_until(harness: &mut Harness<'_, TradeChartApp>, done: impl Fn(&TradeChartApp) -> bool) {
-    let start = Instant::now();
-    while !done(harness.state()) {
-        assert!(start.elapsed() < Duration::from_secs(5), "timed out");
-        std::thread::sleep(Duration::from_millis(5));
-        harness.step();
-    }
-    harness.run();
 }
 
 fn click_open_in_file_menu(harness: &mut Harness<'_, TradeChartApp>) {

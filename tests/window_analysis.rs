@@ -17,6 +17,8 @@ use tradechart::chart::scale;
 use tradechart::data;
 use tradechart::data::transform::Transform;
 
+mod common;
+
 fn app(name: &str) -> TradeChartApp {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/data/analysis")
@@ -26,12 +28,7 @@ fn app(name: &str) -> TradeChartApp {
 }
 
 fn harness(app: TradeChartApp) -> Harness<'static, TradeChartApp> {
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .with_max_steps(12)
-        .build_eframe(move |_creation| app);
-    harness.run();
-    harness
+    common::settled_window(app, egui::vec2(1280.0, 800.0))
 }
 
 fn click(harness: &mut Harness<'_, TradeChartApp>, label: &str) {

@@ -5,7 +5,6 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 use eframe::egui;
 use egui_kittest::Harness;
@@ -13,6 +12,9 @@ use egui_kittest::kittest::Queryable as _;
 use tradechart::app::{FilePicker, SaveFilter, TradeChartApp, ViewPrefs};
 use tradechart::data::{self, Dataset, Period, Status};
 use tradechart::export::Overwrite;
+
+mod common;
+use common::step_until;
 
 const WINDOW: egui::Vec2 = egui::vec2(1200.0, 800.0);
 
@@ -54,16 +56,6 @@ fn harness_on(data: &Path, picker: SavesAs) -> Harness<'static, TradeChartApp> {
         .build_eframe(move |_creation| app);
     harness.run();
     harness
-}
-
-fn step_until(harness: &mut Harness<'_, TradeChartApp>, done: impl Fn(&TradeChartApp) -> bool) {
-    let start = Instant::now();
-    while !done(harness.state()) {
-        assert!(start.elapsed() < Duration::from_secs(20), "timed out");
-        std::thread::sleep(Duration::from_millis(5));
-        harness.step();
-    }
-    harness.run();
 }
 
 /// Replaces the text of the form field labelled `label` with `text`.

@@ -19,6 +19,9 @@ use egui_kittest::kittest::Queryable as _;
 use tradechart::app::{FilePicker, SaveFilter, ThemeChoice, TradeChartApp, ViewPrefs};
 use tradechart::data::{self, Period};
 
+mod common;
+use common::step_until;
+
 const WINDOW: egui::Vec2 = egui::vec2(1200.0, 800.0);
 
 fn small_chart() -> PathBuf {
@@ -26,18 +29,11 @@ fn small_chart() -> PathBuf {
 }
 
 fn app_on(path: &Path) -> TradeChartApp {
-    let loaded = data::load_path(path).unwrap();
-    TradeChartApp::new(loaded.dataset, Some(path.to_path_buf())).with_file_watch(false)
+    common::app_on(path).with_file_watch(false)
 }
 
 fn harness(app: TradeChartApp) -> Harness<'static, TradeChartApp> {
-    let mut harness = Harness::builder()
-        .with_size(WINDOW)
-        // Opening the side panel takes a few frames to settle its size.
-        .with_max_steps(12)
-        .build_eframe(move |_creation| app);
-    harness.run();
-    harness
+    common::settled_window(app, WINDOW)
 }
 
 /// A picker that saves under the suggested name in `folder`, as a user pressing Save.
@@ -73,17 +69,6 @@ impl FilePicker for NoDialog {
     fn pick_file(&self) -> Option<PathBuf> {
         None
     }
-}
-
-/// Steps the window until `done` holds (the save dialog answers from another thread).
-fn step_until(harness: &mut Harness<'_, TradeChartApp>, done: impl Fn(&TradeChartApp) -> bool) {
-    let start = Instant::now();
-    while !done(harness.state()) {
-        assert!(start.elapsed() < Duration::from_secs(20), "timed out");
-        std::thread::sleep(Duration::from_millis(5));
-        harness.step();
-    }
-    harness.run();
 }
 
 /// File → Export → `entry`.

@@ -17,16 +17,8 @@ use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use tradechart::app::{FilePicker, Reader, TradeChartApp};
 use tradechart::data::{self, LoadError, Loaded};
 
-fn fixture(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data")
-        .join(path)
-}
-
-fn app_on(path: &Path) -> TradeChartApp {
-    let loaded = data::load_path(path).unwrap();
-    TradeChartApp::new(loaded.dataset, Some(path.to_path_buf()))
-}
+mod common;
+use common::{app_on, fixture, step_until};
 
 fn harness(app: TradeChartApp) -> Harness<'static, TradeChartApp> {
     Harness::builder()
@@ -39,17 +31,6 @@ fn trade_csv(title: &str, balance_2019: i32) -> String {
     format!(
         "# title: {title}\nyear,Balance (USD bn)\n2017,-375\n2018,-418\n2019,{balance_2019}\n2020,-310\n"
     )
-}
-
-/// Steps the window until `done` holds (loads and watches report from other threads).
-fn step_until(harness: &mut Harness<'_, TradeChartApp>, done: impl Fn(&TradeChartApp) -> bool) {
-    let start = Instant::now();
-    while !done(harness.state()) {
-        assert!(start.elapsed() < Duration::from_secs(10), "timed out");
-        std::thread::sleep(Duration::from_millis(10));
-        harness.step();
-    }
-    harness.run();
 }
 
 /// Steps until the load started by the last action has been shown.
@@ -375,18 +356,6 @@ fn quit_in_the_file_menu_closes_the_window() {
     );
 }
 
-/// Steps the window, sleeping a little between frames, until `done` holds: the watch
-/// reports from its own thread after a quiet moment.
-fn wait_for(harness: &mut Harness<'_, TradeChartApp>, done: impl Fn(&TradeChartApp) -> bool) {
-    let start = Instant::now();
-    while !done(harness.state()) {
-        assert!(start.elapsed() < Duration::from_secs(10), "timed out");
-        std::thread::sleep(Duration::from_millis(20));
-        harness.step();
-    }
-    harness.run();
-}
-
 #[test]
 fn a_file_changed_on_disk_is_reloaded_keeping_the_view() {
     let folder = tempfile::tempdir().unwrap();
@@ -394,13 +363,13 @@ fn a_file_changed_on_disk_is_reloaded_keeping_the_view() {
     std::fs::write(&file, trade_csv("First version", -345)).unwrap();
     let mut harness = harness(app_on(&file));
     harness.run();
-    wait_for(&mut harness, TradeChartApp::is_watching);
+    step_until(&mut harness, TradeChartApp::is_watching);
     harness.state_mut().set_visible_x_range((2017.5, 2019.5));
     harness.run();
     let view = harness.state().visible_x_range().unwrap();
 
     std::fs::write(&file, trade_csv("Second version", -100)).unwrap();
-    wait_for(&mut harness, |app| app.window_title() == "Second version");
+    step_until(&mut harness, |app| app.window_title() == "Second version");
     harness.get_by_label("Second version");
     let after = harness.state().visible_x_range().unwrap();
     assert!(
@@ -416,13 +385,13 @@ fn a_file_changed_on_disk_is_reloaded_keeping_the_view() {
 2019,half-written",
     )
     .unwrap();
-    wait_for(&mut harness, |app| app.problems().is_some());
+    step_until(&mut harness, |app| app.problems().is_some());
     assert_eq!(harness.state().chart(), &good);
     harness.get_by_label_contains("trade.csv:2:");
 
     // Fixed again: reloaded, problems gone.
     std::fs::write(&file, trade_csv("Third version", -50)).unwrap();
-    wait_for(&mut harness, |app| app.window_title() == "Third version");
+    step_until(&mut harness, |app| app.window_title() == "Third version");
     assert!(harness.state().problems().is_none());
 }
 
@@ -433,7 +402,7 @@ fn a_new_sidecar_events_file_is_picked_up() {
     std::fs::write(&file, trade_csv("With sidecar", -345)).unwrap();
     let mut harness = harness(app_on(&file));
     harness.run();
-    wait_for(&mut harness, TradeChartApp::is_watching);
+    step_until(&mut harness, TradeChartApp::is_watching);
     assert!(harness.state().dataset().events.is_empty());
 
     std::fs::write(
@@ -441,6 +410,6 @@ fn a_new_sidecar_events_file_is_picked_up() {
         "date,title\n2018-07-06,Section 301 tariffs\n",
     )
     .unwrap();
-    wait_for(&mut harness, |app| app.dataset().events.len() == 1);
+    step_until(&mut harness, |app| app.dataset().events.len() == 1);
     harness.get_by_label("Section 301 tariffs");
 }

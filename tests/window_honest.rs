@@ -14,6 +14,8 @@ use egui_kittest::kittest::Queryable as _;
 use tradechart::app::{TradeChartApp, ViewPrefs};
 use tradechart::data;
 
+mod common;
+
 fn honest_app() -> TradeChartApp {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/honest/honest.json");
     let loaded = data::load_path(&path).unwrap();
@@ -21,12 +23,7 @@ fn honest_app() -> TradeChartApp {
 }
 
 fn harness(app: TradeChartApp) -> Harness<'static, TradeChartApp> {
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .with_max_steps(12)
-        .build_eframe(move |_creation| app);
-    harness.run();
-    harness
+    common::settled_window(app, egui::vec2(1280.0, 800.0))
 }
 
 /// A point inside the first plot at time `x`, below its legend.

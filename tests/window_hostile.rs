@@ -13,15 +13,12 @@ use egui_kittest::kittest::Queryable as _;
 use tradechart::app::{TradeChartApp, panic_report};
 use tradechart::data;
 
+mod common;
+use common::fixture;
+
 /// Recorded panics are kept for the whole process: the tests that draw frames take
 /// turns, so one test's frame does not show another test's panic.
 static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
-
-fn fixture(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data")
-        .join(path)
-}
 
 fn harness_on(path: &Path) -> Harness<'static, TradeChartApp> {
     let loaded = data::load_path(path).unwrap();

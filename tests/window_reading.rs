@@ -16,6 +16,8 @@ use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use tradechart::app::{ThemeChoice, TradeChartApp, ViewPrefs};
 use tradechart::data;
 
+mod common;
+
 const SIZE: egui::Vec2 = egui::vec2(1280.0, 800.0);
 
 fn reading_app() -> TradeChartApp {
@@ -26,13 +28,7 @@ fn reading_app() -> TradeChartApp {
 }
 
 fn harness(app: TradeChartApp) -> Harness<'static, TradeChartApp> {
-    let mut harness = Harness::builder()
-        .with_size(SIZE)
-        // Opening the side panel takes a few frames to settle its size.
-        .with_max_steps(12)
-        .build_eframe(move |_creation| app);
-    harness.run();
-    harness
+    common::settled_window(app, SIZE)
 }
 
 /// Fractional year of a day.

@@ -1,0 +1,51 @@
+//! Helpers the window tests share: a harness around the app that has settled its
+//! first frames, stepping frames until the app reaches a state, and fixture paths.
+// Each test file uses some of these; the rest would warn there.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use eframe::egui;
+use egui_kittest::Harness;
+use tradechart::app::TradeChartApp;
+use tradechart::data;
+
+/// How long a test waits for the app (a background load, a save) before failing.
+const PATIENCE: Duration = Duration::from_secs(20);
+
+/// A window of `size` on `app`, run until its layout settles (opening the side panel
+/// takes a few frames to settle its size).
+pub fn settled_window(app: TradeChartApp, size: egui::Vec2) -> Harness<'static, TradeChartApp> {
+    let mut harness = Harness::builder()
+        .with_size(size)
+        .with_max_steps(12)
+        .build_eframe(move |_creation| app);
+    harness.run();
+    harness
+}
+
+/// Steps frames (the app's background threads running meanwhile) until `done` holds,
+/// then lets the window settle.
+pub fn step_until(harness: &mut Harness<'_, TradeChartApp>, done: impl Fn(&TradeChartApp) -> bool) {
+    let start = Instant::now();
+    while !done(harness.state()) {
+        assert!(start.elapsed() < PATIENCE, "timed out");
+        std::thread::sleep(Duration::from_millis(5));
+        harness.step();
+    }
+    harness.run();
+}
+
+/// A file under `tests/data`.
+pub fn fixture(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(path)
+}
+
+/// The app on the file at `path`, read before the window opens.
+pub fn app_on(path: &Path) -> TradeChartApp {
+    let loaded = data::load_path(path).unwrap();
+    TradeChartApp::new(loaded.dataset, Some(path.to_path_buf()))
+}
