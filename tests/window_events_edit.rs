@@ -50,12 +50,7 @@ fn harness_on(data: &Path, picker: SavesAs) -> Harness<'static, TradeChartApp> {
         show_side_panel: true,
         ..ViewPrefs::default()
     });
-    let mut harness = Harness::builder()
-        .with_size(WINDOW)
-        .with_max_steps(12)
-        .build_eframe(move |_creation| app);
-    harness.run();
-    harness
+    common::settled_window(app, WINDOW)
 }
 
 /// Replaces the text of the form field labelled `label` with `text`.
