@@ -151,13 +151,13 @@ impl CheckReport {
         let series = dataset
             .series
             .iter()
-            .map(|series| {
+            .zip(value_summaries(&dataset.series))
+            .map(|(series, (points, values))| {
                 let range = series.period_range();
-                let values = series.value_range();
                 SeriesSummary {
                     name: series.name.clone(),
                     unit: series.unit.to_string(),
-                    points: series.value_count(),
+                    points,
                     first: range.map(|(first, _)| first.to_string()),
                     last: range.map(|(_, last)| last.to_string()),
                     min: values.map(|(min, _)| min),
@@ -225,6 +225,40 @@ impl CheckReport {
             let _ = writeln!(out, "  note: {note}");
         }
         out
+    }
+}
+
+/// Points above which a pass over every point is shared by two threads.
+const MANY_POINTS: usize = 1 << 16;
+
+/// Each series' count of values and their range ([`data::Series::value_summary`]);
+/// two threads share a large dataset, as a pass over every point waits on memory.
+fn value_summaries(series: &[data::Series]) -> Vec<(usize, Option<(f64, f64)>)> {
+    let summarise = |part: &[data::Series]| -> Vec<_> {
+        part.iter().map(data::Series::value_summary).collect()
+    };
+    let total: usize = series.iter().map(|series| series.points.len()).sum();
+    let mut counted = 0;
+    let half = series
+        .iter()
+        .position(|series| {
+            counted += series.points.len();
+            counted * 2 >= total
+        })
+        .map_or(0, |index| index + 1);
+    match series.split_at_checked(half) {
+        Some((front, back)) if total >= MANY_POINTS && !back.is_empty() => {
+            std::thread::scope(|scope| {
+                let back = scope.spawn(|| summarise(back));
+                let mut summaries = summarise(front);
+                match back.join() {
+                    Ok(back) => summaries.extend(back),
+                    Err(_) => summaries = summarise(series),
+                }
+                summaries
+            })
+        }
+        _ => summarise(series),
     }
 }
 
@@ -314,6 +348,50 @@ mod tests {
     fn check_needs_a_file() {
         let error = Cli::try_parse_from(["tradechart", "check"]).unwrap_err();
         assert_eq!(error.exit_code(), EXIT_USAGE);
+    }
+
+    #[test]
+    fn value_summaries_are_the_counts_and_ranges_of_each_series() {
+        use crate::data::{Period, Point, Series};
+        let series = |name: &str, values: Vec<Option<f64>>| Series {
+            name: name.to_string(),
+            unit: Default::default(),
+            step: false,
+            source: None,
+            points: values
+                .into_iter()
+                .enumerate()
+                .map(|(year, value)| Point::new(Period::Year(1000 + year as i32), value))
+                .collect(),
+        };
+        let odd = vec![
+            Some(2.0),
+            None,
+            Some(f64::NAN),
+            Some(-1.0),
+            Some(f64::INFINITY),
+        ];
+        let many: Vec<Option<f64>> = (0..MANY_POINTS)
+            .map(|index| (index % 3 != 0).then_some(index as f64 - 5.0))
+            .collect();
+        for all in [
+            vec![series("a", odd.clone())],
+            vec![
+                series("a", many.clone()),
+                series("b", odd),
+                series("c", many),
+            ],
+            vec![
+                series("none", vec![None, None]),
+                series("empty", Vec::new()),
+            ],
+        ] {
+            let expected: Vec<_> = all
+                .iter()
+                .map(|series| (series.value_count(), series.value_range()))
+                .collect();
+            assert_eq!(value_summaries(&all), expected);
+        }
     }
 
     #[test]

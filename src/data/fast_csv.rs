@@ -6,10 +6,24 @@
 //! same dataset: the layout, names and units are decided by the general code on the
 //! file's first rows, every cell that is not a plain number or ISO date goes through
 //! the general cell readers, and anything unusual — a quote, a ragged row, a period
-//! out of order or repeated, a problem of any kind — gives the file back to the
-//! general path, which reads it again and reports the problems with their lines.
+//! out of order or repeated, a NUL byte, a problem of any kind — gives the file back to
+//! the general path, which reads it again and reports the problems with their lines.
+//!
+//! A file on disk is not read whole first: it is read in small blocks that stay in
+//! the cache, so the only large memory touched is the points themselves (fresh memory
+//! is what costs most here: every page is a fault). With two or more series the
+//! threads share the series: one reads the blocks, both read every line, each keeps
+//! the points of its own series, so no point is ever copied. With one series each
+//! thread reads half the rows, and the first half's points, given room for the whole
+//! file, take the second half's appended. Every series is given room for the points
+//! the sample rows say to expect, so none grows by copying itself.
 
 use std::collections::HashMap;
+use std::fs::File;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+
+use chrono::Datelike as _;
 
 use super::csv_wide::{self, header_key};
 use super::field::LoadOptions;
@@ -25,6 +39,19 @@ pub const MIN_BYTES: usize = 1 << 20;
 const SAMPLE_ROWS: usize = 200;
 /// Longest cell the fast path reads (longer ones go to the general path).
 const MAX_FAST_CELL: usize = 256;
+/// Bytes each thread reads from a file at a time: small enough to stay in the cache.
+const BLOCK_BYTES: usize = 256 << 10;
+/// Longest start of a file (metadata, header, sample rows) read to plan; a longer one
+/// goes to the general path.
+const MAX_START_BYTES: usize = 8 << 20;
+/// Longest line read from a file: the widest row of the longest cells.
+const MAX_LINE_BYTES: usize = (MAX_FAST_CELL + 1) * limits::MAX_COLUMNS + 2;
+/// Bytes of text read between looks at whether the other thread gave up.
+const PIECE_BYTES: usize = 1 << 20;
+/// Points appended across the cut above which two threads share the appending.
+const PARALLEL_APPEND_POINTS: usize = 1 << 16;
+/// The UTF-8 byte-order mark, skipped as the general path skips it.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Reads `bytes` on the fast path when the file is large and plain enough; `None`
 /// gives it to the general path.
@@ -38,43 +65,170 @@ pub fn try_load(bytes: &[u8], options: &LoadOptions) -> Option<Loaded> {
 /// [`try_load`] without the size threshold (tests compare it with the general path on
 /// small files).
 pub fn try_load_any_size(bytes: &[u8], options: &LoadOptions) -> Option<Loaded> {
+    if !options.selection.is_empty() || is_workbook(bytes) {
+        return None;
+    }
+    let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
+    let plan = plan_from_start(bytes, true)?.ok()?;
+    let body = bytes.get(plan.body_start..)?;
+    let (first, second, hints) = match plan.split {
+        Split::Rows => {
+            let cut = cut_after_middle(body);
+            let second = body.get(cut..)?;
+            let hints = [plan.rows_in(body.len()), plan.rows_in(second.len())];
+            (body.get(..cut)?, second, hints)
+        }
+        Split::Series { .. } => (body, body, [plan.rows_in(body.len()); 2]),
+    };
+    let gave_up = AtomicBool::new(false);
+    let parts = std::thread::scope(|scope| {
+        let worker = scope.spawn(|| read_slice(&plan, second, hints[1], 1, &gave_up));
+        let first = read_slice(&plan, first, hints[0], 0, &gave_up);
+        let second = worker.join().ok().flatten();
+        Some([first?, second?])
+    })?;
+    finish(&plan, parts)
+}
+
+/// Reads the file at `path` on the fast path when it is large and plain enough,
+/// telling `progress` the bytes read so far; `None` gives it to the general path
+/// (which reads it again and reports any problem, such as a file it cannot open).
+pub fn try_load_path(path: &Path, options: &LoadOptions, progress: &dyn Fn(u64)) -> Option<Loaded> {
+    try_load_path_with(path, options, progress, MIN_BYTES, BLOCK_BYTES)
+}
+
+/// [`try_load_path`] with the size threshold and the block size given (tests use
+/// tiny blocks to cut lines everywhere).
+fn try_load_path_with(
+    path: &Path,
+    options: &LoadOptions,
+    progress: &dyn Fn(u64),
+    min_bytes: usize,
+    block: usize,
+) -> Option<Loaded> {
     if !options.selection.is_empty() {
         return None;
     }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    // UTF-16 and Windows-1252 files are decoded by the general path.
-    let text = std::str::from_utf8(bytes).ok()?;
-    let plan = Plan::from_sample(text)?;
-    let body = text.get(plan.body_start..)?;
-    let halves = split_at_line(body);
-    let chunks: Vec<Option<Chunk>> = std::thread::scope(|scope| {
-        let workers: Vec<_> = halves
-            .iter()
-            .map(|half| scope.spawn(|| read_chunk(half, &plan)))
-            .collect();
-        workers
-            .into_iter()
-            .map(|worker| worker.join().ok().flatten())
-            .collect()
-    });
-    let mut read: Vec<Chunk> = chunks.into_iter().collect::<Option<_>>()?;
-    let rows: usize = read.iter().map(|chunk| chunk.rows).sum();
-    let cells = rows.checked_mul(plan.width)?;
-    if rows == 0 || rows > limits::MAX_ROWS || cells > limits::MAX_CELLS {
+    let metadata = std::fs::metadata(path).ok()?;
+    let length = metadata.len();
+    if !metadata.is_file() || length > super::MAX_FILE_BYTES || length < min_bytes as u64 {
         return None;
     }
-    let series = merge(&plan, &mut read)?;
-    let mut dataset = Dataset {
-        series,
-        ..Dataset::default()
+    let file = File::open(path).ok()?;
+    let (start, plan) = match read_start(&file, block)? {
+        Start::Whole(bytes) => {
+            progress(bytes.len() as u64);
+            return try_load_any_size(&bytes, options);
+        }
+        Start::Planned(start, plan) => (start, plan),
     };
-    super::apply_metadata(&mut dataset, &plan.sample);
-    Some(Loaded {
-        dataset,
-        format: plan.format,
-        notes: Vec::new(),
-        choices: None,
-    })
+    let bom = if start.starts_with(BOM) { BOM.len() } else { 0 };
+    let body_start = u64::try_from(bom + plan.body_start).ok()?;
+    let body_length = length.checked_sub(body_start)?;
+    let middle = body_start + body_length / 2;
+    let gave_up = AtomicBool::new(false);
+    let parts = match plan.split {
+        Split::Rows => {
+            let hints = [
+                plan.rows_in(usize::try_from(body_length).ok()?),
+                plan.rows_in(usize::try_from(length - middle).ok()?),
+            ];
+            let second_read = AtomicU64::new(0);
+            std::thread::scope(|scope| {
+                let worker = scope.spawn(|| {
+                    let report = |read: u64| {
+                        second_read.fetch_add(read, Ordering::Relaxed);
+                    };
+                    let part = FilePart {
+                        file: &file,
+                        from: middle,
+                        cut: Cut::StartAfter,
+                        block,
+                    };
+                    read_file_part(&plan, &part, hints[1], &gave_up, &report)
+                });
+                let first_read = std::cell::Cell::new(body_start);
+                let report = |read: u64| {
+                    first_read.set(first_read.get() + read);
+                    let read = first_read.get() + second_read.load(Ordering::Relaxed);
+                    progress(read.min(length));
+                };
+                let part = FilePart {
+                    file: &file,
+                    from: body_start,
+                    cut: Cut::EndAt(middle),
+                    block,
+                };
+                let first = read_file_part(&plan, &part, hints[0], &gave_up, &report);
+                let second = worker.join().ok().flatten();
+                Some([first?, second?])
+            })?
+        }
+        Split::Series { .. } => {
+            let rows = plan.rows_in(usize::try_from(body_length).ok()?);
+            // One thread reads the blocks, both read their lines: each block is
+            // copied from the file once.
+            let (to_second, blocks) = std::sync::mpsc::sync_channel(SHARED_BLOCKS);
+            let (back, returned) = std::sync::mpsc::channel();
+            std::thread::scope(|scope| {
+                let worker = scope.spawn(|| {
+                    let read = read_shared(&plan, rows, &gave_up, blocks, back);
+                    if read.is_none() {
+                        gave_up.store(true, Ordering::Relaxed);
+                    }
+                    read
+                });
+                let read = std::cell::Cell::new(body_start);
+                let report = |more: u64| {
+                    read.set(read.get() + more);
+                    progress(read.get().min(length));
+                };
+                let sharing = Sharing {
+                    to_second,
+                    returned,
+                };
+                let body = (&file, body_start, block);
+                let first = read_and_share(&plan, body, rows, &gave_up, &report, sharing);
+                if first.is_none() {
+                    gave_up.store(true, Ordering::Relaxed);
+                }
+                let second = worker.join().ok().flatten();
+                Some([first?, second?])
+            })?
+        }
+    };
+    progress(length);
+    finish(&plan, parts)
+}
+
+/// [`limits::check_dataset`] of a dataset read here, without its pass over every point
+/// for notes: points read here carry none, and there are at most
+/// [`limits::MAX_CELLS`] of them (see `finish`).
+pub fn check_limits(dataset: &Dataset) -> Result<(), Vec<super::Problem>> {
+    let without_points = Dataset {
+        format_version: dataset.format_version,
+        title: dataset.title.clone(),
+        notes: dataset.notes.clone(),
+        sources: dataset.sources.clone(),
+        series: dataset
+            .series
+            .iter()
+            .map(|series| Series {
+                name: series.name.clone(),
+                unit: series.unit.clone(),
+                step: series.step,
+                source: series.source.clone(),
+                points: Vec::new(),
+            })
+            .collect(),
+        events: dataset.events.clone(),
+    };
+    limits::check_dataset(&without_points)
+}
+
+/// True for a zip (xlsx, ods) or OLE (xls) file: the workbook readers' files.
+fn is_workbook(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0")
 }
 
 /// What the general readers made of the file's first rows, and how to read the rest.
@@ -92,6 +246,28 @@ struct Plan {
     layout: Shape,
     /// Names and units of the series, in order (wide: one per column after the first).
     series: Vec<Series>,
+    /// What an empty value cell reads as (a missing value, unless it is refused).
+    empty_value: Option<Option<f64>>,
+    /// Lines and bytes of the sample rows: the rows to expect in a span of bytes.
+    sample_lines: usize,
+    sample_bytes: usize,
+    /// Long tables: the sample rows of each series name, to size its points.
+    sample_keys: HashMap<String, usize>,
+    split: Split,
+}
+
+/// How the two threads share the reading.
+enum Split {
+    /// Each reads half the rows, of every series; the halves are joined after (one
+    /// series only, or a long table whose first rows hold one name).
+    Rows,
+    /// Each reads every row and keeps the points of its own series (wide: every other
+    /// column; long: the names balanced by their rows in the sample, other names by
+    /// their order): nothing to join, so no points are copied.
+    Series {
+        /// Long tables: the thread of each series name in the sample.
+        owners: HashMap<String, usize>,
+    },
 }
 
 /// The two layouts read here.
@@ -104,10 +280,14 @@ enum Shape {
 }
 
 impl Plan {
+    /// The plan for `text`, the start of a file holding its header and at least
+    /// [`SAMPLE_ROWS`] lines after it (or the whole file).
     fn from_sample(text: &str) -> Option<Plan> {
-        let (header_start, body_start, sample_end) = sample_bounds(text)?;
-        let sample_text = text.get(..sample_end)?;
-        if super::field::wdi::find_header(sample_text).is_some()
+        let bounds = sample_bounds(text)?;
+        let sample_text = text.get(..bounds.sample_end)?;
+        // NUL bytes make the general path refuse a file (or read it as UTF-16).
+        if sample_text.contains('\0')
+            || super::field::wdi::find_header(sample_text).is_some()
             || super::field::census_c5700::find_header(sample_text).is_some()
         {
             return None;
@@ -120,7 +300,7 @@ impl Plan {
         if sample.decimal_comma || !plain_metadata || sample.rows.is_empty() {
             return None;
         }
-        let header_text = text.get(header_start..body_start)?;
+        let header_text = text.get(bounds.header_start..bounds.body_start)?;
         let separator = text::sniff_separator(header_text.trim_end());
         let width = sample.header.len();
         if !(2..=limits::MAX_COLUMNS).contains(&width) {
@@ -149,15 +329,36 @@ impl Plan {
                 .collect(),
             Shape::Long { .. } => Vec::new(),
         };
+        let mut sample_keys: HashMap<String, usize> = HashMap::new();
+        if let Shape::Long { key, .. } = layout {
+            for row in &sample.rows {
+                let name = row.cells.get(key).map_or("", |cell| cell.trim());
+                *sample_keys.entry(name.to_string()).or_default() += 1;
+            }
+        }
+        let split = match layout {
+            Shape::Wide if width >= 3 => Split::Series {
+                owners: HashMap::new(),
+            },
+            Shape::Long { .. } => {
+                balanced_owners(&sample_keys).map_or(Split::Rows, |owners| Split::Series { owners })
+            }
+            Shape::Wide => Split::Rows,
+        };
         Some(Plan {
+            split,
+            sample_lines: bounds.data_lines,
+            sample_bytes: bounds.sample_end - bounds.body_start,
+            sample_keys,
             sample,
             format: loaded.format,
             separator,
             width,
-            body_start,
+            body_start: bounds.body_start,
             period,
             layout,
             series,
+            empty_value: read_value(""),
         })
     }
 
@@ -170,11 +371,73 @@ impl Plan {
             .filter(|unit| !unit.is_empty())
             .unwrap_or_default()
     }
+
+    /// The thread (0 or 1) that keeps the points of the series `name`, the
+    /// `index`th name of the file, when the threads share the series.
+    fn owner_of_key(&self, name: &str, index: usize) -> usize {
+        match &self.split {
+            Split::Series { owners } => owners.get(name).copied().unwrap_or(index % 2),
+            Split::Rows => 0,
+        }
+    }
+
+    /// About how many rows `bytes` of body hold, going by the sample (a little over,
+    /// and never more than a file may hold): the points to make room for.
+    fn rows_in(&self, bytes: usize) -> usize {
+        let lines = bytes.saturating_mul(self.sample_lines) / self.sample_bytes.max(1);
+        (lines + lines / 16 + 16).min(limits::MAX_ROWS)
+    }
+
+    /// Room to make for one series of a part expected to hold `rows` rows: all of them
+    /// for a wide table (within the cell limit), the series' share of the sample for a
+    /// long one (nothing for a name the sample does not hold).
+    fn points_to_reserve(&self, name: Option<&str>, rows: usize) -> usize {
+        match name {
+            None => rows.min(limits::MAX_CELLS / self.width.saturating_sub(1).max(1)),
+            Some(name) => {
+                let in_sample = self.sample_keys.get(name).copied().unwrap_or(0);
+                let share = rows.saturating_mul(in_sample) / self.sample_lines.max(1);
+                if in_sample == 0 { 0 } else { share + 16 }
+            }
+        }
+    }
 }
 
-/// Where the header starts, where the data starts and where the sample ends: after
-/// `# key: value` and blank lines, the header line, then [`SAMPLE_ROWS`] lines.
-fn sample_bounds(text: &str) -> Option<(usize, usize, usize)> {
+/// Each name of `counts` given to one of two threads, the most frequent first to the
+/// one with fewer rows so far (ties by name, so both threads agree); `None` when one
+/// thread would keep more than two thirds of the rows (then halving the rows is as
+/// fast).
+fn balanced_owners(counts: &HashMap<String, usize>) -> Option<HashMap<String, usize>> {
+    let mut names: Vec<(&String, usize)> =
+        counts.iter().map(|(name, &rows)| (name, rows)).collect();
+    names.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    let mut load = [0usize; 2];
+    let owners = names
+        .into_iter()
+        .map(|(name, rows)| {
+            let owner = usize::from(load[1] < load[0]);
+            if let Some(load) = load.get_mut(owner) {
+                *load += rows;
+            }
+            (name.clone(), owner)
+        })
+        .collect();
+    let [first, second] = load;
+    (first.max(second) * 3 <= (first + second) * 2).then_some(owners)
+}
+
+/// Where the header starts, where the data starts and where the sample ends, and how
+/// many lines the sample holds.
+struct SampleBounds {
+    header_start: usize,
+    body_start: usize,
+    sample_end: usize,
+    data_lines: usize,
+}
+
+/// After `# key: value` and blank lines, the header line, then [`SAMPLE_ROWS`] lines
+/// (fewer when the text ends first); `None` without a header.
+fn sample_bounds(text: &str) -> Option<SampleBounds> {
     let mut offset = 0;
     let mut header = None;
     let mut data_lines = 0;
@@ -198,7 +461,118 @@ fn sample_bounds(text: &str) -> Option<(usize, usize, usize)> {
         offset = end;
     }
     let (header_start, body_start) = header?;
-    Some((header_start, body_start, offset))
+    Some(SampleBounds {
+        header_start,
+        body_start,
+        sample_end: offset,
+        data_lines,
+    })
+}
+
+/// The plan from the start of a file (`whole`: the whole file, BOM removed): `Err`
+/// when more of the file is needed to hold the header and the sample rows, `None`
+/// when the fast path cannot read it.
+fn plan_from_start(bytes: &[u8], whole: bool) -> Option<Result<Plan, NeedMore>> {
+    let complete = if whole {
+        bytes.len()
+    } else {
+        bytes
+            .iter()
+            .rposition(|&byte| byte == b'\n')
+            .map_or(0, |newline| newline + 1)
+    };
+    // Only whole lines: a line cut short could look like a complete sample.
+    let mut length = complete.min(64 << 10);
+    loop {
+        let whole_text = length == complete;
+        let end = if whole_text {
+            complete
+        } else {
+            // Up to a line break, so no character is cut in two.
+            bytes
+                .get(..length)?
+                .iter()
+                .rposition(|&byte| byte == b'\n')
+                .map_or(0, |newline| newline + 1)
+        };
+        let text = std::str::from_utf8(bytes.get(..end)?).ok()?;
+        match sample_bounds(text) {
+            Some(bounds) if bounds.data_lines >= SAMPLE_ROWS || (whole_text && whole) => {
+                return Plan::from_sample(text).map(Ok);
+            }
+            None if whole_text && whole => return None,
+            _ if whole_text => return Some(Err(NeedMore)),
+            _ => length = (length * 2).min(complete),
+        }
+    }
+}
+
+/// The start of a file read so far does not hold the header and the sample rows.
+struct NeedMore;
+
+/// The start of a file: the whole file when it is short, else the plan and the bytes
+/// read to make it.
+enum Start {
+    Whole(Vec<u8>),
+    Planned(Vec<u8>, Box<Plan>),
+}
+
+/// Reads the start of `file` until it holds the header and the sample rows.
+fn read_start(file: &File, block: usize) -> Option<Start> {
+    let mut start: Vec<u8> = Vec::new();
+    let mut wanted = block.max(64 << 10);
+    loop {
+        let had = start.len();
+        start.resize(wanted, 0);
+        let read = read_fully(file, start.get_mut(had..)?, had as u64)?;
+        start.truncate(had + read);
+        if start.len() < wanted {
+            return Some(Start::Whole(start));
+        }
+        if is_workbook(&start) {
+            return None;
+        }
+        let text = start.strip_prefix(BOM).unwrap_or(&start);
+        if let Ok(plan) = plan_from_start(text, false)? {
+            return Some(Start::Planned(start, Box::new(plan)));
+        }
+        if wanted >= MAX_START_BYTES {
+            return None;
+        }
+        wanted *= 2;
+    }
+}
+
+/// Fills `buffer` from `offset` on, short only at the end of the file.
+fn read_fully(file: &File, buffer: &mut [u8], offset: u64) -> Option<usize> {
+    let mut filled = 0;
+    while filled < buffer.len() {
+        match read_at(file, buffer.get_mut(filled..)?, offset + filled as u64) {
+            Ok(0) => break,
+            Ok(read) => filled += read,
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return None,
+        }
+    }
+    Some(filled)
+}
+
+/// Reads at `offset` without moving a shared file position (each thread its own part).
+#[cfg(unix)]
+fn read_at(file: &File, buffer: &mut [u8], offset: u64) -> std::io::Result<usize> {
+    std::os::unix::fs::FileExt::read_at(file, buffer, offset)
+}
+
+/// Reads at `offset` (each thread its own part).
+#[cfg(windows)]
+fn read_at(file: &File, buffer: &mut [u8], offset: u64) -> std::io::Result<usize> {
+    std::os::windows::fs::FileExt::seek_read(file, buffer, offset)
+}
+
+/// No positional reads here: the general path reads the file.
+#[cfg(not(any(unix, windows)))]
+fn read_at(_file: &File, _buffer: &mut [u8], _offset: u64) -> std::io::Result<usize> {
+    Err(std::io::ErrorKind::Unsupported.into())
 }
 
 /// The period, key and value columns of a long table of exactly three columns, read
@@ -227,78 +601,606 @@ fn long_columns(header: &[String]) -> Option<(Shape, usize)> {
     Some((Shape::Long { key: *key, value }, period))
 }
 
-/// The text cut in two at a line break near its middle, for two threads.
-fn split_at_line(body: &str) -> Vec<&str> {
+/// Where the body is cut in two for two threads: after the first line break at or
+/// after its middle (its length when there is none).
+fn cut_after_middle(body: &[u8]) -> usize {
     let middle = body.len() / 2;
-    let cut = body
-        .as_bytes()
-        .get(middle..)
+    body.get(middle..)
         .and_then(|rest| rest.iter().position(|&byte| byte == b'\n'))
-        .map(|offset| middle + offset + 1);
-    match cut.and_then(|cut| Some((body.get(..cut)?, body.get(cut..)?))) {
-        Some((first, second)) => vec![first, second],
-        None => vec![body],
+        .map_or(body.len(), |offset| middle + offset + 1)
+}
+
+/// Reads the lines of `part` (text in memory), or `None` at the first thing the
+/// general path must judge or when the other thread gave up.
+fn read_slice<'p>(
+    plan: &'p Plan,
+    part: &[u8],
+    rows: usize,
+    thread: usize,
+    gave_up: &AtomicBool,
+) -> Option<PartReader<'p>> {
+    let mut reader = PartReader::new(plan, rows, thread);
+    let mut rest = part;
+    let read = loop {
+        if rest.is_empty() {
+            break Some(reader);
+        }
+        if gave_up.load(Ordering::Relaxed) || reader.too_many_rows() {
+            break None;
+        }
+        let end = rest
+            .get(PIECE_BYTES..)
+            .and_then(|tail| tail.iter().position(|&byte| byte == b'\n'))
+            .map_or(rest.len(), |offset| PIECE_BYTES + offset + 1);
+        let (Some(piece), Some(tail)) = (rest.get(..end), rest.get(end..)) else {
+            break None;
+        };
+        if reader.read_lines(piece).is_none() {
+            break None;
+        }
+        rest = tail;
+    };
+    if read.is_none() {
+        gave_up.store(true, Ordering::Relaxed);
+    }
+    read
+}
+
+/// One thread's part of a file on disk.
+struct FilePart<'f> {
+    file: &'f File,
+    /// Where reading starts.
+    from: u64,
+    cut: Cut,
+    /// Bytes read at a time.
+    block: usize,
+}
+
+/// Where a part of the body begins or ends: at the first line break at or after the
+/// middle of the body, which both threads find alike.
+#[derive(Clone, Copy)]
+enum Cut {
+    /// The first part: its lines up to and with that line break.
+    EndAt(u64),
+    /// The second part: the lines after that line break, to the end of the file.
+    StartAfter,
+}
+
+/// Reads the lines of one part of a file in blocks, telling `report` the bytes read
+/// after each block; `None` at the first thing the general path must judge, when the
+/// other thread gave up, or when the file cannot be read.
+fn read_file_part<'p>(
+    plan: &'p Plan,
+    part: &FilePart,
+    rows: usize,
+    gave_up: &AtomicBool,
+    report: &dyn Fn(u64),
+) -> Option<PartReader<'p>> {
+    let read = read_blocks(plan, part, rows, gave_up, report);
+    if read.is_none() {
+        gave_up.store(true, Ordering::Relaxed);
+    }
+    read
+}
+
+/// [`read_file_part`] without the telling of the other thread.
+fn read_blocks<'p>(
+    plan: &'p Plan,
+    part: &FilePart,
+    rows: usize,
+    gave_up: &AtomicBool,
+    report: &dyn Fn(u64),
+) -> Option<PartReader<'p>> {
+    let mut reader = PartReader::new(plan, rows, 0);
+    let mut buffer = vec![0u8; part.block.max(1)];
+    // Bytes at the start of `buffer` kept from the last block: a line not yet whole.
+    let mut kept = 0;
+    let mut offset = part.from;
+    // The second part skips to its first line.
+    let mut skipping = matches!(part.cut, Cut::StartAfter);
+    loop {
+        if gave_up.load(Ordering::Relaxed) || reader.too_many_rows() {
+            return None;
+        }
+        if kept == buffer.len() {
+            if buffer.len() > MAX_LINE_BYTES {
+                return None;
+            }
+            buffer.resize(buffer.len() * 2, 0);
+        }
+        let buffer_offset = offset - kept as u64;
+        let read = read_fully(part.file, buffer.get_mut(kept..)?, offset)?;
+        offset += read as u64;
+        report(read as u64);
+        let at_end = kept + read < buffer.len();
+        let data = buffer.get(..kept + read)?;
+        let mut begin = 0;
+        if skipping {
+            match data.iter().position(|&byte| byte == b'\n') {
+                Some(newline) => {
+                    begin = newline + 1;
+                    skipping = false;
+                }
+                None if at_end => return Some(reader),
+                None => {
+                    kept = 0;
+                    continue;
+                }
+            }
+        }
+        let whole_lines = || {
+            data.iter()
+                .rposition(|&byte| byte == b'\n')
+                .map_or(begin, |newline| (newline + 1).max(begin))
+        };
+        let (end, last) = match part.cut {
+            Cut::EndAt(middle) => {
+                let from = usize::try_from(middle.saturating_sub(buffer_offset))
+                    .map_or(data.len(), |from| from.min(data.len()));
+                match data
+                    .get(from..)
+                    .and_then(|rest| rest.iter().position(|&byte| byte == b'\n'))
+                {
+                    Some(newline) => (from + newline + 1, true),
+                    None if at_end => (data.len(), true),
+                    None => (whole_lines(), false),
+                }
+            }
+            Cut::StartAfter if at_end => (data.len(), true),
+            Cut::StartAfter => (whole_lines(), false),
+        };
+        reader.read_lines(data.get(begin..end)?)?;
+        if last {
+            return Some(reader);
+        }
+        let length = data.len();
+        buffer.copy_within(end..length, 0);
+        kept = length - end;
     }
 }
 
-/// The series read from one part of the file.
-struct Chunk {
+/// Blocks of a file in use at once when one thread reads them for both.
+const SHARED_BLOCKS: usize = 4;
+
+/// A block of whole lines (its bytes up to the given length), read by the first thread
+/// for both.
+type SharedBlock = (std::sync::Arc<Vec<u8>>, usize);
+
+/// How the first thread hands blocks to the second and gets them back to reuse.
+struct Sharing {
+    to_second: std::sync::mpsc::SyncSender<SharedBlock>,
+    returned: std::sync::mpsc::Receiver<std::sync::Arc<Vec<u8>>>,
+}
+
+/// The first thread when each thread keeps its own series: reads the body of `file`
+/// (from an offset to the end, a block of given bytes at a time) in blocks of whole
+/// lines, hands each block to the second thread and reads its lines too; `None` as
+/// [`read_file_part`].
+fn read_and_share<'p>(
+    plan: &'p Plan,
+    (file, from, block): (&File, u64, usize),
+    rows: usize,
+    gave_up: &AtomicBool,
+    report: &dyn Fn(u64),
+    sharing: Sharing,
+) -> Option<PartReader<'p>> {
+    let mut reader = PartReader::new(plan, rows, 0);
+    // Buffers not with the second thread, and how many were made in all.
+    let mut spare: Vec<Vec<u8>> = Vec::new();
+    let mut made = 0;
+    // The end of the last block: a line not yet whole.
+    let mut carry: Vec<u8> = Vec::new();
+    let mut offset = from;
+    let block = block.max(1);
+    loop {
+        if gave_up.load(Ordering::Relaxed) || reader.too_many_rows() {
+            return None;
+        }
+        let mut buffer = match spare.pop() {
+            Some(buffer) => buffer,
+            None if made < SHARED_BLOCKS => {
+                made += 1;
+                vec![0u8; block]
+            }
+            // All are with the second thread: wait for one (none comes when it quit).
+            None => std::sync::Arc::try_unwrap(sharing.returned.recv().ok()?)
+                .unwrap_or_else(|_| vec![0u8; block]),
+        };
+        if carry.len() >= buffer.len() {
+            if carry.len() > MAX_LINE_BYTES {
+                return None;
+            }
+            buffer.resize(carry.len() * 2, 0);
+        }
+        buffer.get_mut(..carry.len())?.copy_from_slice(&carry);
+        let read = read_fully(file, buffer.get_mut(carry.len()..)?, offset)?;
+        offset += read as u64;
+        report(read as u64);
+        let filled = carry.len() + read;
+        let at_end = filled < buffer.len();
+        let end = if at_end {
+            filled
+        } else {
+            buffer
+                .get(..filled)?
+                .iter()
+                .rposition(|&byte| byte == b'\n')
+                .map_or(0, |newline| newline + 1)
+        };
+        carry.clear();
+        carry.extend_from_slice(buffer.get(end..filled)?);
+        if end > 0 {
+            let block = std::sync::Arc::new(buffer);
+            sharing
+                .to_second
+                .send((std::sync::Arc::clone(&block), end))
+                .ok()?;
+            reader.read_lines(block.get(..end)?)?;
+            // Back from the second thread once it has read the block.
+            drop(block);
+            while let Ok(block) = sharing.returned.try_recv() {
+                if let Ok(buffer) = std::sync::Arc::try_unwrap(block) {
+                    spare.push(buffer);
+                }
+            }
+        } else {
+            spare.push(buffer);
+        }
+        if at_end {
+            return Some(reader);
+        }
+    }
+}
+
+/// The second thread when each thread keeps its own series: reads the lines of the
+/// blocks the first thread hands it, and hands them back.
+fn read_shared<'p>(
+    plan: &'p Plan,
+    rows: usize,
+    gave_up: &AtomicBool,
+    blocks: std::sync::mpsc::Receiver<SharedBlock>,
+    back: std::sync::mpsc::Sender<std::sync::Arc<Vec<u8>>>,
+) -> Option<PartReader<'p>> {
+    let mut reader = PartReader::new(plan, rows, 1);
+    for (block, end) in blocks {
+        if gave_up.load(Ordering::Relaxed) || reader.too_many_rows() {
+            return None;
+        }
+        reader.read_lines(block.get(..end)?)?;
+        // The first thread may be gone (it gave up): nothing to hand back then.
+        let _ = back.send(block);
+    }
+    Some(reader)
+}
+
+/// The series read from one part of the file, and what reading its lines needs.
+struct PartReader<'p> {
+    plan: &'p Plan,
+    /// The rows its series are given room for: of the whole body, but for the
+    /// second half of the rows (whose points are appended to the first half's).
+    expected_rows: usize,
     rows: usize,
     /// Long tables: the series names in order of first appearance in this part.
     keys: Vec<String>,
+    key_index: HashMap<String, usize>,
     /// Points per series (wide: per column after the period; long: per key).
     series: Vec<Vec<Point>>,
+    /// The thread reading, when the threads share the series (else it keeps all).
+    owner: Option<usize>,
+    /// Per series: whether this thread keeps its points.
+    owned: Vec<bool>,
+    /// Long tables: the series of the last row (files usually cycle through their
+    /// series in one order, or hold one series after another).
+    last_key: usize,
+    /// Wide tables: the period of the last row.
+    last_period: Option<Period>,
+    /// The last period cell read and its period (long files repeat each period on
+    /// consecutive rows, one per series).
+    period_text: Vec<u8>,
+    period_read: Option<Period>,
+    /// The last period cell read was `YYYY-MM-DD`, read by [`iso_day`].
+    period_iso: bool,
+    /// Wide tables: the values of the row being read.
+    values: Vec<Option<f64>>,
 }
 
-/// Reads the rows of one part, or `None` at the first thing the general path must
-/// judge.
-fn read_chunk(part: &str, plan: &Plan) -> Option<Chunk> {
-    let lines = part
-        .as_bytes()
-        .iter()
-        .filter(|&&byte| byte == b'\n')
-        .count()
-        + 1;
-    let mut chunk = Chunk {
-        rows: 0,
-        keys: Vec::new(),
-        series: match plan.layout {
-            Shape::Wide => (1..plan.width).map(|_| Vec::with_capacity(lines)).collect(),
+impl<'p> PartReader<'p> {
+    fn new(plan: &'p Plan, expected_rows: usize, thread: usize) -> PartReader<'p> {
+        let owner = match plan.split {
+            Split::Rows => None,
+            Split::Series { .. } => Some(thread),
+        };
+        let owned: Vec<bool> = match plan.layout {
+            Shape::Wide => (0..plan.width.saturating_sub(1))
+                .map(|column| owner.is_none_or(|owner| column % 2 == owner))
+                .collect(),
             Shape::Long { .. } => Vec::new(),
-        },
-    };
-    let mut key_index: HashMap<&str, usize> = HashMap::new();
-    // Long files usually cycle through their series in one order: try the series
-    // after the last row's first, before hashing.
-    let mut last_key = 0;
-    let mut last_period: Option<Period> = None;
-    let mut cells: Vec<&str> = Vec::with_capacity(plan.width);
-    let mut last_period_text: Option<(&str, Period)> = None;
-    for line in part.split('\n') {
-        let line = line.strip_suffix('\r').unwrap_or(line);
-        if line.is_empty() {
-            continue;
+        };
+        let series = owned
+            .iter()
+            .map(|&owned| {
+                let mut points = Vec::new();
+                if owned {
+                    // Room is only address space until used; when even that is
+                    // refused, the points grow as they come.
+                    let _ = points.try_reserve_exact(plan.points_to_reserve(None, expected_rows));
+                }
+                points
+            })
+            .collect();
+        PartReader {
+            owner,
+            owned,
+            plan,
+            expected_rows,
+            rows: 0,
+            keys: Vec::new(),
+            key_index: HashMap::new(),
+            series,
+            last_key: 0,
+            last_period: None,
+            period_text: Vec::new(),
+            period_read: None,
+            period_iso: false,
+            values: Vec::with_capacity(plan.width),
         }
+    }
+
+    /// More rows than any file may hold: the general path reports it.
+    fn too_many_rows(&self) -> bool {
+        self.rows > limits::MAX_ROWS
+            || self.rows.saturating_mul(self.plan.width) > limits::MAX_CELLS
+    }
+
+    /// Reads whole lines (the last one may lack its line break at the end of the file).
+    ///
+    /// The small readers of a line it calls are `#[inline(always)]`: left to itself the
+    /// compiler kept some as calls, about 5 ms more CPU on a million rows.
+    fn read_lines(&mut self, bytes: &[u8]) -> Option<()> {
+        let mut at = 0;
+        while at < bytes.len() {
+            at = match self.quick_line(bytes, at) {
+                Some(next) => next,
+                None => {
+                    let rest = bytes.get(at..)?;
+                    let length = rest
+                        .iter()
+                        .position(|&byte| byte == b'\n')
+                        .unwrap_or(rest.len());
+                    self.line(rest.get(..length)?)?;
+                    at + length + 1
+                }
+            };
+        }
+        Some(())
+    }
+
+    /// Reads the line at `at` when it is of the usual kind — an ISO date or a known
+    /// period, known series names, plain decimals — and returns where the next line
+    /// starts; `None` (nothing read) hands the line to [`Self::line`].
+    fn quick_line(&mut self, bytes: &[u8], at: usize) -> Option<usize> {
+        let plan = self.plan;
+        match plan.layout {
+            Shape::Wide => {
+                let (period, mut at) = self.quick_period(bytes, at)?;
+                self.values.clear();
+                for column in 0..plan.width - 1 {
+                    let cell = self.separator_at(bytes, at)?;
+                    let (value, end) = if self.owned.get(column) == Some(&true) {
+                        self.quick_value(bytes, cell)?
+                    } else {
+                        // The other thread's column: it reads the cell.
+                        (None, cell_end(bytes, cell, plan.separator))
+                    };
+                    self.values.push(value);
+                    at = end;
+                }
+                let next = line_end(bytes, at)?;
+                if self.last_period.is_some_and(|last| !in_order(last, period)) {
+                    return None;
+                }
+                self.last_period = Some(period);
+                for ((points, value), owned) in
+                    self.series.iter_mut().zip(&self.values).zip(&self.owned)
+                {
+                    if *owned {
+                        points.push(Point::new(period, *value));
+                    }
+                }
+                self.rows += 1;
+                Some(next)
+            }
+            Shape::Long { key: 1, value: 2 } if plan.period == 0 => {
+                self.quick_period_name_value(bytes, at)
+            }
+            Shape::Long { key, .. } => {
+                let mut at = at;
+                let mut period = None;
+                let mut index = None;
+                let mut value = None;
+                for column in 0..plan.width {
+                    if column > 0 {
+                        at = self.separator_at(bytes, at)?;
+                    }
+                    at = if column == plan.period {
+                        let (read, end) = self.quick_period(bytes, at)?;
+                        period = Some(read);
+                        end
+                    } else if column == key {
+                        let (read, end) = self.quick_key(bytes, at, column + 1 == plan.width)?;
+                        if self.owned.get(read) != Some(&true) {
+                            // The other thread's series: it reads (and judges) the line.
+                            self.last_key = read;
+                            self.rows += 1;
+                            return Some(next_line(bytes, end));
+                        }
+                        index = Some(read);
+                        end
+                    } else {
+                        let (read, end) = self.quick_value(bytes, at)?;
+                        value = Some(read);
+                        end
+                    };
+                }
+                let next = line_end(bytes, at)?;
+                let (period, index, value) = (period?, index?, value?);
+                let points = self.series.get_mut(index)?;
+                if points
+                    .last()
+                    .is_some_and(|last| !in_order(last.period, period))
+                {
+                    return None;
+                }
+                points.push(Point::new(period, value));
+                self.last_key = index;
+                self.rows += 1;
+                Some(next)
+            }
+        }
+    }
+
+    /// [`Self::quick_line`] of the usual long table: period, name, value.
+    #[inline(always)]
+    fn quick_period_name_value(&mut self, bytes: &[u8], at: usize) -> Option<usize> {
+        let (period, period_end) = self.quick_period(bytes, at)?;
+        let name_at = self.separator_at(bytes, period_end)?;
+        // `quick_key` saw the separator after the name.
+        let (index, name_end) = self.quick_key(bytes, name_at, false)?;
+        let value_at = name_end + 1;
+        if self.owned.get(index) != Some(&true) {
+            // The other thread's series: it reads (and judges) the line.
+            self.last_key = index;
+            self.rows += 1;
+            return Some(next_line(bytes, value_at));
+        }
+        let (value, value_end) = self.quick_value(bytes, value_at)?;
+        let next = line_end(bytes, value_end)?;
+        let points = self.series.get_mut(index)?;
+        if points
+            .last()
+            .is_some_and(|last| !in_order(last.period, period))
+        {
+            return None;
+        }
+        points.push(Point::new(period, value));
+        self.last_key = index;
+        self.rows += 1;
+        Some(next)
+    }
+
+    /// Just after the separator at `at`, if that is one.
+    #[inline(always)]
+    fn separator_at(&self, bytes: &[u8], at: usize) -> Option<usize> {
+        (bytes.get(at) == Some(&self.plan.separator)).then_some(at + 1)
+    }
+
+    /// The period at `at` when it is the last period cell read or an ISO date, and
+    /// where it ends (the caller checks that the cell ends there).
+    #[inline(always)]
+    fn quick_period(&mut self, bytes: &[u8], at: usize) -> Option<(Period, usize)> {
+        if let Some(period) = self.period_read
+            && has_at(bytes, at, &self.period_text)
+        {
+            return Some((period, at + self.period_text.len()));
+        }
+        let text = bytes.get(at..at + 10)?;
+        let day = match self.period_read {
+            // The next day of the same month, as long files go: only the day is new.
+            Some(Period::Day(last))
+                if self.period_iso && self.period_text.get(..8) == text.get(..8) =>
+            {
+                let digit = |index: usize| {
+                    let byte = *text.get(index)?;
+                    byte.is_ascii_digit().then(|| u32::from(byte - b'0'))
+                };
+                Period::Day(last.with_day(digit(8)? * 10 + digit(9)?)?)
+            }
+            _ => iso_day(text)?,
+        };
+        self.period_text.clear();
+        self.period_text.extend_from_slice(text);
+        self.period_read = Some(day);
+        self.period_iso = true;
+        Some((day, at + text.len()))
+    }
+
+    /// The series at `at` when its cell is exactly the name of the one after the last
+    /// row's, or of the last row's (so [`Self::line`] would find the same), and where
+    /// the name ends.
+    #[inline(always)]
+    fn quick_key(&self, bytes: &[u8], at: usize, last_column: bool) -> Option<(usize, usize)> {
+        let matches = |index: usize| {
+            let name = self.keys.get(index)?.as_bytes();
+            let end = at + name.len();
+            let cell_ends = if last_column {
+                line_end(bytes, end).is_some()
+            } else {
+                bytes.get(end) == Some(&self.plan.separator)
+            };
+            (cell_ends && has_at(bytes, at, name)).then_some((index, end))
+        };
+        // Not `% len`: a division per row costs more than all the comparing.
+        let next = if self.last_key + 1 < self.keys.len() {
+            self.last_key + 1
+        } else {
+            0
+        };
+        matches(next).or_else(|| matches(self.last_key))
+    }
+
+    /// The value at `at` when it is a plain decimal or empty, and where it ends.
+    #[inline(always)]
+    fn quick_value(&self, bytes: &[u8], at: usize) -> Option<(Option<f64>, usize)> {
+        match bytes.get(at) {
+            None | Some(b'\n' | b'\r') => Some((self.plan.empty_value?, at)),
+            Some(&byte) if byte == self.plan.separator => Some((self.plan.empty_value?, at)),
+            Some(_) => {
+                let (value, end) = decimal_at(bytes, at)?;
+                Some((Some(value), end))
+            }
+        }
+    }
+
+    /// Reads one line (without its line break) as the general readers would, or
+    /// `None` at the first thing the general path must judge.
+    fn line(&mut self, line: &[u8]) -> Option<()> {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if line.is_empty() {
+            return Some(());
+        }
+        // A NUL byte makes the general path refuse the file; a carriage return not
+        // before a line feed ends a line there.
+        if line.contains(&0) || line.contains(&b'\r') {
+            return None;
+        }
+        let line = std::str::from_utf8(line).ok()?;
+        let plan = self.plan;
+        let mut cells: Vec<&str> = Vec::with_capacity(plan.width);
         split_cells(line, plan.separator, &mut cells)?;
         if cells.len() != plan.width {
             return None;
         }
         let period_text = cells.get(plan.period)?;
-        // Long files repeat each period on consecutive rows (one per series).
-        let period = match last_period_text {
-            Some((text, period)) if text == *period_text => period,
+        let period = match self.period_read {
+            Some(period) if self.period_text == period_text.as_bytes() => period,
             _ => read_period(period_text)?,
         };
-        last_period_text = Some((period_text, period));
-        chunk.rows += 1;
+        self.period_text.clear();
+        self.period_text.extend_from_slice(period_text.as_bytes());
+        self.period_read = Some(period);
+        self.period_iso = false;
         match plan.layout {
             Shape::Wide => {
-                if last_period.is_some_and(|last| !in_order(last, period)) {
+                if self.last_period.is_some_and(|last| !in_order(last, period)) {
                     return None;
                 }
-                last_period = Some(period);
-                for (points, text) in chunk.series.iter_mut().zip(cells.iter().skip(1)) {
-                    points.push(Point::new(period, read_value(text)?));
+                self.last_period = Some(period);
+                let columns = self.series.iter_mut().zip(&self.owned);
+                for ((points, owned), text) in columns.zip(cells.iter().skip(1)) {
+                    let value = read_value(text)?;
+                    if *owned {
+                        points.push(Point::new(period, value));
+                    }
                 }
             }
             Shape::Long { key, value } => {
@@ -306,36 +1208,105 @@ fn read_chunk(part: &str, plan: &Plan) -> Option<Chunk> {
                 if name.is_empty() {
                     return None;
                 }
-                let next = (last_key + 1) % chunk.keys.len().max(1);
-                let predicted = chunk.keys.get(next).is_some_and(|key| key == name);
-                let known = if predicted {
-                    Some(next)
-                } else {
-                    key_index.get(name).copied()
+                let index = match self.key_index.get(name) {
+                    Some(&index) => index,
+                    None => self.add_key(name),
                 };
-                let index = match known {
-                    Some(index) => index,
-                    None => {
-                        let index = chunk.series.len();
-                        key_index.insert(name, index);
-                        chunk.keys.push(name.to_string());
-                        chunk.series.push(Vec::new());
-                        index
+                self.last_key = index;
+                let value = read_value(cells.get(value)?)?;
+                if self.owned.get(index) == Some(&true) {
+                    let points = self.series.get_mut(index)?;
+                    if points
+                        .last()
+                        .is_some_and(|last| !in_order(last.period, period))
+                    {
+                        return None;
                     }
-                };
-                last_key = index;
-                let points = chunk.series.get_mut(index)?;
-                if points
-                    .last()
-                    .is_some_and(|last| !in_order(last.period, period))
-                {
-                    return None;
+                    points.push(Point::new(period, value));
                 }
-                points.push(Point::new(period, read_value(cells.get(value)?)?));
             }
         }
+        self.rows += 1;
+        Some(())
     }
-    Some(chunk)
+
+    /// A new series name of a long table, with room for its expected points.
+    fn add_key(&mut self, name: &str) -> usize {
+        let index = self.series.len();
+        self.key_index.insert(name.to_string(), index);
+        self.keys.push(name.to_string());
+        let owned = self
+            .owner
+            .is_none_or(|owner| self.plan.owner_of_key(name, index) == owner);
+        let mut points = Vec::new();
+        if owned {
+            // Room is only address space until used; when even that is refused, the
+            // points grow as they come.
+            let _ = points
+                .try_reserve_exact(self.plan.points_to_reserve(Some(name), self.expected_rows));
+        }
+        self.series.push(points);
+        self.owned.push(owned);
+        index
+    }
+}
+
+/// Where the line whose cells end at `at` ends: just after its `\n` or `\r\n`, or at
+/// the end of the text (after a last `\r`); `None` when more of the line follows.
+#[inline(always)]
+fn line_end(bytes: &[u8], at: usize) -> Option<usize> {
+    match bytes.get(at) {
+        None => Some(at),
+        Some(b'\n') => Some(at + 1),
+        Some(b'\r') => match bytes.get(at + 1) {
+            None => Some(at + 1),
+            Some(b'\n') => Some(at + 2),
+            Some(_) => None,
+        },
+        Some(_) => None,
+    }
+}
+
+/// True when `bytes` hold `text` at `at`; a word at a time for the short texts of
+/// dates and names (a call to `memcmp` costs more than the comparing).
+#[inline(always)]
+fn has_at(bytes: &[u8], at: usize, text: &[u8]) -> bool {
+    let Some(window) = bytes.get(at..at + text.len()) else {
+        return false;
+    };
+    let word = |part: Option<&[u8]>| {
+        part.and_then(|part| <[u8; 8]>::try_from(part).ok())
+            .map(u64::from_ne_bytes)
+    };
+    match text.len() {
+        length @ 8..=16 => {
+            let tail = length - 8;
+            word(window.get(..8)) == word(text.get(..8))
+                && word(window.get(tail..)) == word(text.get(tail..))
+        }
+        0..8 => window.iter().zip(text).all(|(a, b)| a == b),
+        _ => window == text,
+    }
+}
+
+/// Where the cell at `at` ends: at the next separator, line break or carriage return.
+fn cell_end(bytes: &[u8], at: usize, separator: u8) -> usize {
+    bytes
+        .get(at..)
+        .and_then(|rest| {
+            rest.iter()
+                .position(|&byte| byte == separator || byte == b'\n' || byte == b'\r')
+        })
+        .map_or(bytes.len(), |offset| at + offset)
+}
+
+/// Where the line after the one that `at` is in starts.
+#[inline(always)]
+fn next_line(bytes: &[u8], at: usize) -> usize {
+    bytes
+        .get(at..)
+        .and_then(|rest| rest.iter().position(|&byte| byte == b'\n'))
+        .map_or(bytes.len(), |offset| at + offset + 1)
 }
 
 /// Splits `line` at `separator` into `cells`, or `None` at a quote (quoted cells are
@@ -360,8 +1331,13 @@ fn split_cells<'a>(line: &'a str, separator: u8, cells: &mut Vec<&'a str>) -> Op
 
 /// True when `next` comes strictly after `last` in the order the readers sort points
 /// in: then no period repeats and sorting changes nothing.
+#[inline(always)]
 fn in_order(last: Period, next: Period) -> bool {
-    (last.first_day(), last.resolution()) < (next.first_day(), next.resolution())
+    match (last, next) {
+        // Days compare as dates (the first day of a day is itself).
+        (Period::Day(last), Period::Day(next)) => last < next,
+        _ => (last.first_day(), last.resolution()) < (next.first_day(), next.resolution()),
+    }
 }
 
 /// A period cell: `YYYY-MM-DD` read directly, anything else by [`Period::parse`].
@@ -408,6 +1384,11 @@ fn read_value(text: &str) -> Option<Option<f64>> {
 /// `-?D{1,15}(.D{1,15})?`: read as the general reader reads it (the digits parsed,
 /// then negated), and always below its magnitude limit.
 fn plain_decimal(text: &str) -> Option<f64> {
+    if let Some((value, end)) = decimal_at(text.as_bytes(), 0)
+        && end == text.len()
+    {
+        return Some(value);
+    }
     let (negative, digits) = match text.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, text),
@@ -422,21 +1403,48 @@ fn plain_decimal(text: &str) -> Option<f64> {
     if !all_digits(integer) || !fraction.is_none_or(all_digits) {
         return None;
     }
-    let fraction = fraction.unwrap_or("");
-    let value = match POWERS_OF_TEN.get(fraction.len()) {
-        // At most 15 digits: the digits as an integer and the power of ten are both
-        // exact in an f64, so one (correctly rounded) division gives the correctly
-        // rounded value, the very value `str::parse` gives (Clinger's fast path).
-        Some(power) if integer.len() + fraction.len() <= 15 => {
-            let mantissa = integer
-                .bytes()
-                .chain(fraction.bytes())
-                .fold(0u64, |sum, byte| sum * 10 + u64::from(byte - b'0'));
-            mantissa as f64 / power
-        }
-        _ => digits.parse().ok()?,
-    };
+    let value: f64 = digits.parse().ok()?;
     Some(if negative { -value } else { value })
+}
+
+/// The decimal `-?D+(.D+)?` of at most 15 digits starting at `at`, and where it ends
+/// (the caller checks that the cell ends there).
+///
+/// At most 15 digits: the digits as an integer and the power of ten are both exact in
+/// an f64, so one (correctly rounded) division gives the correctly rounded value, the
+/// very value `str::parse` gives (Clinger's fast path).
+#[inline(always)]
+fn decimal_at(bytes: &[u8], at: usize) -> Option<(f64, usize)> {
+    let negative = bytes.get(at) == Some(&b'-');
+    let start = at + usize::from(negative);
+    let mut end = start;
+    let mut point = None;
+    // Wrapping: more than 15 digits are refused below, whatever they summed to.
+    let mut mantissa: u64 = 0;
+    while let Some(&byte) = bytes.get(end) {
+        if byte.is_ascii_digit() {
+            mantissa = mantissa
+                .wrapping_mul(10)
+                .wrapping_add(u64::from(byte - b'0'));
+        } else if byte == b'.' && point.is_none() {
+            point = Some(end);
+        } else {
+            break;
+        }
+        end += 1;
+    }
+    let (integer_digits, fraction_digits) = match point {
+        Some(point) => (point - start, (end - point - 1)),
+        None => (end - start, 0),
+    };
+    if integer_digits == 0
+        || point.is_some() && fraction_digits == 0
+        || integer_digits + fraction_digits > 15
+    {
+        return None;
+    }
+    let value = mantissa as f64 / POWERS_OF_TEN.get(fraction_digits)?;
+    Some((if negative { -value } else { value }, end))
 }
 
 /// 10⁰ … 10¹⁵, each exact in an f64.
@@ -444,72 +1452,182 @@ const POWERS_OF_TEN: [f64; 16] = [
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
 ];
 
-/// The series of all parts joined in file order, or `None` when a series' periods
-/// are out of order across the cut.
-fn merge(plan: &Plan, chunks: &mut [Chunk]) -> Option<Vec<Series>> {
+/// The dataset of both parts, or `None` when the file holds no rows or too many, or a
+/// series' periods are out of order across the cut.
+fn finish(plan: &Plan, parts: [PartReader; 2]) -> Option<Loaded> {
+    let rows: usize = match plan.split {
+        Split::Rows => parts.iter().map(|part| part.rows).sum(),
+        // Both threads read every row.
+        Split::Series { .. } => parts.first()?.rows,
+    };
+    let cells = rows.checked_mul(plan.width)?;
+    if rows == 0 || rows > limits::MAX_ROWS || cells > limits::MAX_CELLS {
+        return None;
+    }
+    let series = merge(plan, parts)?;
+    let mut dataset = Dataset {
+        series,
+        ..Dataset::default()
+    };
+    super::apply_metadata(&mut dataset, &plan.sample);
+    Some(Loaded {
+        dataset,
+        format: plan.format,
+        notes: Vec::new(),
+        choices: None,
+    })
+}
+
+/// The series of both threads in file order, or `None` when a series' periods are out
+/// of order across the cut or the threads disagree.
+fn merge(plan: &Plan, parts: [PartReader; 2]) -> Option<Vec<Series>> {
+    match plan.split {
+        Split::Rows => join_halves(plan, parts),
+        Split::Series { .. } => gather_series(plan, parts),
+    }
+}
+
+/// Each series from the thread that kept its points, or `None` when the threads did
+/// not read the same rows and names (they read the same bytes, so they always do).
+fn gather_series(plan: &Plan, parts: [PartReader; 2]) -> Option<Vec<Series>> {
+    let [first, second] = &parts;
+    if first.rows != second.rows || first.keys != second.keys {
+        return None;
+    }
+    let names = first.keys.clone();
+    let mut parts = parts;
+    let mut take = |owner: usize, index: usize| {
+        let part = parts.get_mut(owner)?;
+        (part.owned.get(index) == Some(&true))
+            .then(|| part.series.get_mut(index).map(std::mem::take))
+            .flatten()
+    };
     match plan.layout {
-        Shape::Wide => {
-            let mut series = plan.series.clone();
-            for (column, target) in series.iter_mut().enumerate() {
-                let parts: Vec<Vec<Point>> = chunks
-                    .iter_mut()
-                    .map(|chunk| Some(std::mem::take(chunk.series.get_mut(column)?)))
-                    .collect::<Option<_>>()?;
-                target.points = join(parts)?;
-            }
-            Some(series)
-        }
+        Shape::Wide => plan
+            .series
+            .iter()
+            .enumerate()
+            .map(|(column, series)| {
+                Some(Series {
+                    points: take(column % 2, column)?,
+                    ..series.clone()
+                })
+            })
+            .collect(),
         Shape::Long { value, .. } => {
             let unit = plan.long_unit(value);
-            let mut names: Vec<String> = Vec::new();
-            for chunk in chunks.iter() {
-                for key in &chunk.keys {
-                    if !names.contains(key) {
-                        names.push(key.clone());
-                    }
-                }
-            }
-            let mut series = Vec::with_capacity(names.len());
-            for name in names {
-                let parts: Vec<Vec<Point>> = chunks
-                    .iter_mut()
-                    .filter_map(|chunk| {
-                        let index = chunk.keys.iter().position(|key| *key == name)?;
-                        Some(std::mem::take(chunk.series.get_mut(index)?))
+            names
+                .into_iter()
+                .enumerate()
+                .map(|(index, name)| {
+                    let points = take(plan.owner_of_key(&name, index), index)?;
+                    Some(Series {
+                        name,
+                        unit: unit.clone(),
+                        step: false,
+                        source: None,
+                        points,
                     })
-                    .collect();
-                series.push(Series {
-                    name,
-                    unit: unit.clone(),
-                    step: false,
-                    source: None,
-                    points: join(parts)?,
-                });
-            }
-            Some(series)
+                })
+                .collect()
         }
     }
 }
 
-/// Parts of one series joined, each part freed as soon as it is copied.
-fn join(parts: Vec<Vec<Point>>) -> Option<Vec<Point>> {
-    for pair in parts.windows(2) {
-        if let [first, second] = pair
-            && let (Some(last), Some(next)) = (first.last(), second.first())
+/// The series of both halves joined in file order, or `None` when a series' periods
+/// are out of order across the cut.
+fn join_halves(plan: &Plan, parts: [PartReader; 2]) -> Option<Vec<Series>> {
+    let [mut first, mut second] = parts;
+    // Each series with its points from the first part and from the second.
+    let mut joined: Vec<(Series, Vec<Point>)> = match plan.layout {
+        Shape::Wide => plan
+            .series
+            .iter()
+            .zip(first.series.iter_mut().zip(second.series.iter_mut()))
+            .map(|(series, (head, tail))| {
+                let series = Series {
+                    points: std::mem::take(head),
+                    ..series.clone()
+                };
+                (series, std::mem::take(tail))
+            })
+            .collect(),
+        Shape::Long { value, .. } => {
+            let unit = plan.long_unit(value);
+            let mut names = first.keys.clone();
+            for key in &second.keys {
+                if !first.key_index.contains_key(key) {
+                    names.push(key.clone());
+                }
+            }
+            let take = |part: &mut PartReader, name: &str| {
+                let index = *part.key_index.get(name)?;
+                Some(std::mem::take(part.series.get_mut(index)?))
+            };
+            names
+                .into_iter()
+                .map(|name| {
+                    let head = take(&mut first, &name).unwrap_or_default();
+                    let tail = take(&mut second, &name).unwrap_or_default();
+                    let series = Series {
+                        name,
+                        unit: unit.clone(),
+                        step: false,
+                        source: None,
+                        points: head,
+                    };
+                    (series, tail)
+                })
+                .collect()
+        }
+    };
+    for (series, tail) in &joined {
+        if let (Some(last), Some(next)) = (series.points.last(), tail.first())
             && !in_order(last.period, next.period)
         {
             return None;
         }
     }
-    let total: usize = parts.iter().map(Vec::len).sum();
-    let mut parts = parts.into_iter();
-    // The first part grows in place (a large allocation is remapped, not copied).
-    let mut joined = parts.next().unwrap_or_default();
-    joined.reserve_exact(total - joined.len());
-    for part in parts {
-        joined.extend(part);
+    // Appending writes fresh memory: two threads share it when there is much.
+    let total: usize = joined.iter().map(|(_, tail)| tail.len()).sum();
+    let mut half = 0;
+    let split = joined
+        .iter()
+        .position(|(_, tail)| {
+            half += tail.len();
+            half * 2 >= total
+        })
+        .map_or(0, |index| index + 1);
+    let split = split.min(joined.len());
+    let (front, back) = joined.split_at_mut(split);
+    if total >= PARALLEL_APPEND_POINTS
+        && !front.is_empty()
+        && back.iter().any(|(_, tail)| !tail.is_empty())
+    {
+        std::thread::scope(|scope| {
+            scope.spawn(|| append_all(back));
+            append_all(front);
+        });
+    } else {
+        append_all(front);
+        append_all(back);
     }
-    Some(joined)
+    Some(joined.into_iter().map(|(series, _)| series).collect())
+}
+
+/// Appends each series' second-part points to its first-part points (which were
+/// given room for them), freeing each second part as soon as it is copied.
+fn append_all(joined: &mut [(Series, Vec<Point>)]) {
+    for (series, tail) in joined {
+        let mut tail = std::mem::take(tail);
+        if series.points.is_empty() {
+            // Only in the second part: nothing to copy.
+            series.points = tail;
+        } else {
+            series.points.reserve_exact(tail.len());
+            series.points.append(&mut tail);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -518,14 +1636,46 @@ mod tests {
     use super::*;
     use std::path::Path;
 
+    /// What the general path alone reads `text` to (decoding, layouts, limits).
     fn general(text: &str) -> Result<Loaded, Vec<super::super::Problem>> {
-        let table = text::read_csv_table(text)?;
-        super::super::load_table_with(table, None, &LoadOptions::default())
+        let options = LoadOptions::default();
+        super::super::load_bytes_in_general(text.as_bytes(), Path::new("a.csv"), &options, false)
+    }
+
+    /// Block sizes the file path is tried with: lines cut at every byte, and whole.
+    const BLOCKS: [usize; 5] = [1, 2, 7, 64, 1 << 16];
+
+    /// What the fast path reads `text` to: from memory, and from a file with each of
+    /// `blocks`; every way must agree (and a file's progress must end at its length).
+    fn fast_reads(text: &str, blocks: &[usize]) -> Option<Loaded> {
+        let options = LoadOptions::default();
+        let in_memory = try_load_any_size(text.as_bytes(), &options);
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("data.csv");
+        std::fs::write(&path, text).unwrap();
+        for &block in blocks {
+            let last = std::cell::Cell::new(0);
+            let progress = |read: u64| {
+                assert!(read >= last.get(), "progress went back");
+                last.set(read);
+            };
+            let from_file = try_load_path_with(&path, &options, &progress, 0, block);
+            match (&in_memory, &from_file) {
+                (Some(memory), Some(file)) => {
+                    assert_eq!(memory.dataset, file.dataset, "block {block}: {text:?}");
+                    assert_eq!(memory.format, file.format);
+                    assert_eq!(last.get(), text.len() as u64);
+                }
+                (None, None) => {}
+                _ => panic!("block {block}: memory and file disagree on {text:?}"),
+            }
+        }
+        in_memory
     }
 
     /// The fast path reads `text` into exactly what the general path reads.
     fn same_as_general(text: &str) {
-        let fast = try_load_any_size(text.as_bytes(), &LoadOptions::default())
+        let fast = fast_reads(text, &BLOCKS)
             .unwrap_or_else(|| panic!("the fast path gave up on {text:?}"));
         let slow = general(text).unwrap();
         assert_eq!(fast.dataset, slow.dataset);
@@ -533,10 +1683,34 @@ mod tests {
     }
 
     fn gives_up(text: &str) {
-        assert!(
-            try_load_any_size(text.as_bytes(), &LoadOptions::default()).is_none(),
-            "{text:?}"
-        );
+        assert!(fast_reads(text, &BLOCKS).is_none(), "{text:?}");
+    }
+
+    /// Whatever the fast path reads, the general path reads the same; a file the
+    /// general path refuses, the fast path gives up.
+    fn agrees_with_general(text: &str, blocks: &[usize]) {
+        match (fast_reads(text, blocks), general(text)) {
+            (Some(fast), Ok(slow)) => {
+                assert_eq!(fast.dataset, slow.dataset, "{text:?}");
+                assert_eq!(fast.format, slow.format);
+            }
+            (Some(_), Err(problems)) => panic!("fast path read {text:?}: {problems:?}"),
+            (None, _) => {}
+        }
+    }
+
+    /// A long table of `days` days, one row per day of each of `names` in turn.
+    fn daily_long(days: usize, names: &[&str]) -> String {
+        let mut text = String::from("# title: Long\ndate,series,value (USD bn)\n");
+        let mut day = chrono::NaiveDate::from_ymd_opt(2019, 12, 20).unwrap();
+        for row in 0..days {
+            for (index, name) in names.iter().enumerate() {
+                let value = (row * 37 + index * 101) % 2000;
+                text.push_str(&format!("{day},{name},-{}.{:02}\n", value / 7, value % 100));
+            }
+            day = day.succ_opt().unwrap();
+        }
+        text
     }
 
     fn daily_wide(rows: usize) -> String {
@@ -669,6 +1843,237 @@ mod tests {
         ] {
             assert!(iso_day(text.as_bytes()).is_none(), "{text}");
         }
+    }
+
+    #[test]
+    fn both_ways_of_sharing_the_rows_read_as_the_general_path_does() {
+        // Each thread its own series: wide columns, long names (two, three, four).
+        same_as_general(&daily_wide(700));
+        for names in [
+            &["Exports", "Imports"][..],
+            &["Balance", "Exports", "Imports"],
+            &["Balance", "Exports", "Imports", "US tariff"],
+        ] {
+            same_as_general(&daily_long(150, names));
+        }
+        // Each thread half the rows: one column, one name, or names one after another
+        // (the first rows hold one name; later names only in the second half).
+        same_as_general(&daily_long(900, &["Exports"]));
+        same_as_general("observation_date,XTEXVA01CNM667S\n2018-01-01,1\n2018-02-01,2\n");
+        let mut grouped = String::from("series,date,value\n");
+        for name in ["A", "B", "C"] {
+            for month in 1..=12 {
+                for day in 1..=28 {
+                    grouped.push_str(&format!("{name},2018-{month:02}-{day:02},{day}.{month}\n"));
+                }
+            }
+        }
+        same_as_general(&grouped);
+        let mut by_name = String::from("date,series,value\n");
+        for name in ["A", "B", "C"] {
+            for day in 0..300 {
+                let date =
+                    chrono::NaiveDate::from_ymd_opt(2018, 1, 1).unwrap() + chrono::Days::new(day);
+                by_name.push_str(&format!("{date},{name},{day}\n"));
+            }
+        }
+        same_as_general(&by_name);
+    }
+
+    /// How the two threads share the reading of `text`.
+    fn split_of(text: &str) -> &'static str {
+        match plan_from_start(text.as_bytes(), true)
+            .unwrap()
+            .ok()
+            .unwrap()
+            .split
+        {
+            Split::Rows => "rows",
+            Split::Series { .. } => "series",
+        }
+    }
+
+    #[test]
+    fn the_threads_share_series_when_that_is_balanced() {
+        assert_eq!(split_of(&daily_wide(300)), "series");
+        assert_eq!(split_of(&daily_long(100, &["A", "B", "C"])), "series");
+        assert_eq!(split_of(&daily_long(300, &["A"])), "rows");
+        assert_eq!(split_of("year,a\n2018,1\n"), "rows");
+        // A name with most of the rows: each thread half the rows instead.
+        let mut skewed = String::from("date,series,value\n");
+        let mut day = chrono::NaiveDate::from_ymd_opt(2018, 1, 1).unwrap();
+        for row in 0..400 {
+            skewed.push_str(&format!("{day},Most,{row}\n"));
+            if row % 5 == 0 {
+                skewed.push_str(&format!("{day},Few,{row}\n"));
+            }
+            day = day.succ_opt().unwrap();
+        }
+        assert_eq!(split_of(&skewed), "rows");
+        same_as_general(&skewed);
+        let counts = HashMap::from([
+            ("A".to_string(), 2),
+            ("B".to_string(), 1),
+            ("C".to_string(), 1),
+        ]);
+        let owners = balanced_owners(&counts).unwrap();
+        assert_ne!(owners["A"], owners["B"]);
+        assert_eq!(owners["B"], owners["C"]);
+    }
+
+    #[test]
+    fn edge_rows_read_as_the_general_path_does() {
+        // One row; a name that appears only after the first rows; no last line break.
+        same_as_general("date,series,value\n2018-01-01,A,1\n");
+        same_as_general("date,series,value\n2018-01-01,A,1");
+        let mut late = daily_long(120, &["A", "B"]);
+        late.push_str("2020-05-01,Late,1\n2020-05-02,Late,2\n2020-05-03,Other,3\n");
+        same_as_general(&late);
+        // CRLF, blank lines (also at the cut), a last line of only `\r`.
+        let crlf = daily_long(80, &["A", "B", "C"]).replace('\n', "\r\n");
+        same_as_general(&crlf);
+        same_as_general(&format!("{}\r", crlf.trim_end()));
+        let blank = daily_long(80, &["A", "B"]).replace("\n2020", "\n\n\r\n2020");
+        same_as_general(&blank);
+        let one = daily_long(100, &["A"]);
+        let lines: Vec<&str> = one.lines().collect();
+        let (head, tail) = lines.split_at(lines.len() / 2);
+        same_as_general(&format!("{}\n\n\n\n{}\n", head.join("\n"), tail.join("\n")));
+        // Missing values, names padded with spaces, a byte-order mark.
+        same_as_general(
+            "date,series,value\n2018-01-01,A,\n2018-01-01,B,2\n2018-01-02,A,3\n2018-01-02,B,\n",
+        );
+        same_as_general("date,series,value\n2018-01-01, A,1\n2018-01-02,A ,2\n2018-01-03,A,3\n");
+        same_as_general(&format!("\u{feff}{}", daily_long(50, &["A", "B"])));
+        // Days across months and years, a leap day; numbers of 15 digits and more.
+        same_as_general(
+            "date,series,value\n2019-12-31,A,1\n2020-01-01,A,2\n2020-01-31,A,3\n2020-02-01,A,4\n2020-02-29,A,5\n2020-03-01,A,6\n",
+        );
+        same_as_general(
+            "date,series,value\n2018-01-01,A,123456789012345\n2018-01-03,A,-1.00000000000001\n",
+        );
+        agrees_with_general(
+            "date,series,value\n2018-01-01,A,1234567890123456\n",
+            &BLOCKS,
+        );
+        // Other periods and orders of columns.
+        same_as_general("year,value,country\n2017,1,A\n2017,2,B\n2018,3,A\n2018,4,B\n");
+    }
+
+    #[test]
+    fn unusual_rows_anywhere_give_the_file_to_the_general_path() {
+        let text = daily_long(150, &["Balance", "Exports", "Imports", "US tariff"]);
+        for (from, to) in [
+            ("2020-03-01,Exports,", "2020-03-01,\"Exports\","),
+            ("2020-03-01,Exports,", "2020-03-01,Exports,1,"),
+            ("2020-03-01,Exports,", "2020-03-01,Exports"),
+            ("2020-03-01,Exports,", "2020-02-29,Exports,"),
+            ("2020-03-01,Exports,", "2020-03-32,Exports,"),
+            ("2020-03-01,Exports,", "2020-03-01,Exports,x"),
+            ("2020-03-01,Exports,", "2020-03-01,Exp\0orts,"),
+            ("2020-03-01,Exports,", "2020-03-01,,"),
+            ("2020-03-01,Imports,", "2020-03-01,Exports,"),
+            ("2020-03-01,Imports,-", "2020-03-01,Imports,19%"),
+        ] {
+            let changed = text.replacen(from, to, 1);
+            assert_ne!(changed, text, "{from}");
+            gives_up(&changed);
+        }
+        gives_up(&text.replacen("2020-03-01,Exports,", "2020-03-01,Exports,\u{fffd}", 1));
+        let mut bytes = text.into_bytes();
+        let at = bytes.len() / 2;
+        bytes.insert(at, 0xFF);
+        assert!(try_load_any_size(&bytes, &LoadOptions::default()).is_none());
+    }
+
+    #[test]
+    fn changed_files_are_read_as_the_general_path_reads_them_or_given_up() {
+        // Small changes anywhere in a file: whatever the fast path still reads, the
+        // general path reads alike.
+        let bases = [
+            daily_long(60, &["Balance", "Exports", "Imports", "US tariff"]),
+            daily_long(120, &["Exports"]),
+            daily_wide(300),
+        ];
+        let inserts: [&str; 10] = ["\r", "\n", "\r\n", "\"", ",", " ", "-", ".", "0", "\0"];
+        let mut state: u64 = 11;
+        let mut next = |below: usize| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) as usize % below.max(1)
+        };
+        for round in 0..240 {
+            let base = &bases[round % bases.len()];
+            let mut text = base.clone();
+            for _ in 0..1 + next(3) {
+                let mut at = next(text.len());
+                if next(2) == 0 {
+                    // At a line's start or end, where most changes still read.
+                    at = text[..at].rfind('\n').map_or(0, |index| index + next(2));
+                }
+                if !text.is_char_boundary(at) {
+                    continue;
+                }
+                match next(3) {
+                    0 => text.insert_str(at, inserts[next(inserts.len())]),
+                    1 if at < text.len() => {
+                        text.remove(at);
+                    }
+                    _ => {
+                        // A line repeated or moved: periods out of order.
+                        let line_start = text[..at].rfind('\n').map_or(0, |index| index + 1);
+                        let line_end = text[at..]
+                            .find('\n')
+                            .map_or(text.len(), |index| at + index + 1);
+                        let line = text[line_start..line_end].to_string();
+                        let to = next(text.len());
+                        if text.is_char_boundary(to) {
+                            text.insert_str(to, &line);
+                        }
+                    }
+                }
+            }
+            agrees_with_general(&text, &[3, 1 << 16]);
+        }
+    }
+
+    #[test]
+    fn limits_of_a_fast_dataset_are_those_of_the_general_check() {
+        let loaded = try_load_any_size(
+            daily_long(40, &["A", "B"]).as_bytes(),
+            &LoadOptions::default(),
+        )
+        .unwrap();
+        assert_eq!(
+            check_limits(&loaded.dataset),
+            limits::check_dataset(&loaded.dataset)
+        );
+        let mut many = String::from("date,series,value\n");
+        for index in 0..=limits::MAX_SERIES {
+            many.push_str(&format!("2018-01-01,S{index},1\n"));
+        }
+        let loaded = try_load_any_size(many.as_bytes(), &LoadOptions::default()).unwrap();
+        let problems = check_limits(&loaded.dataset).unwrap_err();
+        assert_eq!(Err(problems), limits::check_dataset(&loaded.dataset));
+    }
+
+    #[test]
+    fn what_is_no_plain_file_goes_to_the_general_path() {
+        let folder = tempfile::tempdir().unwrap();
+        let options = LoadOptions::default();
+        let none = |_: u64| {};
+        assert!(try_load_path_with(folder.path(), &options, &none, 0, 64).is_none());
+        assert!(
+            try_load_path_with(&folder.path().join("no.csv"), &options, &none, 0, 64).is_none()
+        );
+        let small = folder.path().join("small.csv");
+        std::fs::write(&small, daily_long(10, &["A"])).unwrap();
+        assert!(try_load_path(&small, &options, &none).is_none());
+        assert!(try_load_path_with(&small, &options, &none, 0, 64).is_some());
+        let zip = folder.path().join("zip.csv");
+        std::fs::write(&zip, format!("PK\x03\x04{}", daily_long(10, &["A"]))).unwrap();
+        assert!(try_load_path_with(&zip, &options, &none, 0, 64).is_none());
     }
 
     #[test]

@@ -148,10 +148,21 @@ pub fn load_path_with_options_and_progress(
     options: &LoadOptions,
     progress: &dyn Fn(u64),
 ) -> Result<Loaded, LoadError> {
-    let bytes = read_file_with_progress(path, progress)
-        .map_err(|problem| LoadError::new(path, vec![problem]))?;
-    let mut loaded = load_bytes_with(&bytes, path, options)
-        .map_err(|problems| LoadError::new(path, problems))?;
+    // A large plain CSV file is read straight from disk into series (see `fast_csv`);
+    // any other file, or one the fast path is unsure of, is read whole and in general.
+    let mut loaded = match fast_csv::try_load_path(path, options, progress) {
+        Some(loaded) => {
+            fast_csv::check_limits(&loaded.dataset)
+                .map_err(|problems| LoadError::new(path, problems))?;
+            loaded
+        }
+        None => {
+            let bytes = read_file_with_progress(path, progress)
+                .map_err(|problem| LoadError::new(path, vec![problem]))?;
+            load_bytes_in_general(&bytes, path, options, false)
+                .map_err(|problems| LoadError::new(path, problems))?
+        }
+    };
     if let Some(choices) = loaded.choices.take() {
         return Err(LoadError::choose(path, choices));
     }
@@ -265,6 +276,17 @@ pub fn load_bytes_with(
     name: &Path,
     options: &LoadOptions,
 ) -> Result<Loaded, Vec<Problem>> {
+    load_bytes_in_general(bytes, name, options, true)
+}
+
+/// [`load_bytes_with`], trying the fast CSV path first only when `fast` (not when it
+/// has just given the same file up).
+fn load_bytes_in_general(
+    bytes: &[u8],
+    name: &Path,
+    options: &LoadOptions,
+    fast: bool,
+) -> Result<Loaded, Vec<Problem>> {
     let extension = name
         .extension()
         .and_then(|extension| extension.to_str())
@@ -282,7 +304,7 @@ pub fn load_bytes_with(
     }
     // A large plain CSV file is read straight into series (the general path below
     // reads it again whenever the fast path is unsure, and reports the problems).
-    if let Some(loaded) = fast_csv::try_load(bytes, options) {
+    if fast && let Some(loaded) = fast_csv::try_load(bytes, options) {
         limits::check_dataset(&loaded.dataset)?;
         return Ok(loaded);
     }

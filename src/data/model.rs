@@ -216,6 +216,22 @@ impl Series {
             })
     }
 
+    /// [`Self::value_count`] and [`Self::value_range`] in one pass over the points.
+    pub fn value_summary(&self) -> (usize, Option<(f64, f64)>) {
+        let mut count = 0;
+        let mut range: Option<(f64, f64)> = None;
+        for value in self.points.iter().filter_map(|point| point.value) {
+            count += 1;
+            if value.is_finite() {
+                range = Some(match range {
+                    None => (value, value),
+                    Some((low, high)) => (f64::min(low, value), f64::max(high, value)),
+                });
+            }
+        }
+        (count, range)
+    }
+
     /// First and last period that hold a value.
     pub fn period_range(&self) -> Option<(Period, Period)> {
         let mut with_values = self.points.iter().filter(|point| point.value.is_some());
