@@ -1,43 +1,84 @@
 //! A bare eframe window with the app's features and renderer, for the start-time
 //! comparison in `scripts/bench.sh`: with `TRADECHART_EXIT_AFTER_FIRST_FRAME=1` it
 //! prints `loaded: bare (<ms> ms since start)` once its first frame is on screen and
-//! closes, exactly as the app does.
+//! closes, at the same moment the app reports (`app::startup`); with
+//! `TRADECHART_REPAINT_FRAMES=<n>` as well, it first paints n more frames and prints
+//! `frames: <n>, median interval <ms> ms`, as the app does.
 
 use std::io::Write as _;
 use std::time::Instant;
 
 use eframe::egui;
 
-/// Counts painted frames and reports after the first, as `app::startup` does.
+/// The app's renderer (`app::startup::RENDERER`): glow with the `glow` feature.
+#[cfg(feature = "glow")]
+const RENDERER: eframe::Renderer = eframe::Renderer::Glow;
+/// The app's renderer (`app::startup::RENDERER`): wgpu without the `glow` feature.
+#[cfg(not(feature = "glow"))]
+const RENDERER: eframe::Renderer = eframe::Renderer::Wgpu;
+
+/// Reports once its first frame has been painted, as `app::startup` does.
 struct Bare {
     started: Instant,
-    frames: u32,
+    /// A frame has been drawn (and eframe paints it once `ui` returns).
+    shown: bool,
     reported: bool,
     exit_after_first_frame: bool,
+    /// Frames to paint after the report, and when each frame since the report began.
+    repaint_frames: usize,
+    frame_starts: Vec<Instant>,
+    done: bool,
+}
+
+/// `frames: <n>, median interval <ms> ms`, as `app::startup` prints it.
+fn interval_report(starts: &[Instant]) -> String {
+    let mut intervals: Vec<f64> = starts
+        .windows(2)
+        .map(|pair| pair[1].duration_since(pair[0]).as_secs_f64() * 1000.0)
+        .collect();
+    intervals.sort_by(f64::total_cmp);
+    let median = match intervals.len() {
+        0 => f64::NAN,
+        count if count % 2 == 1 => intervals[count / 2],
+        count => (intervals[count / 2 - 1] + intervals[count / 2]) / 2.0,
+    };
+    format!(
+        "frames: {}, median interval {median:.1} ms",
+        intervals.len()
+    )
 }
 
 impl eframe::App for Bare {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        ui.label("bare");
-        self.frames += 1;
-        if !self.exit_after_first_frame {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        if !self.exit_after_first_frame || !self.shown || self.done {
             return;
         }
-        // A frame is painted after this call returns: report from the next one.
-        if self.frames < 2 {
-            ui.ctx().request_repaint();
-            return;
-        }
+        let mut stdout = std::io::stdout().lock();
         if !self.reported {
+            // The start of the second frame: the first is on screen.
             self.reported = true;
-            let mut stdout = std::io::stdout().lock();
             let _ = writeln!(
                 stdout,
                 "loaded: bare ({} ms since start)",
                 self.started.elapsed().as_millis()
             );
-            let _ = stdout.flush();
-            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+        self.frame_starts.push(Instant::now());
+        if self.frame_starts.len() > self.repaint_frames {
+            self.done = true;
+            if self.repaint_frames > 0 {
+                let _ = writeln!(stdout, "{}", interval_report(&self.frame_starts));
+            }
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+        let _ = stdout.flush();
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        ui.label("bare");
+        if self.exit_after_first_frame && !self.done {
+            self.shown = true;
+            ui.ctx().request_repaint();
         }
     }
 }
@@ -46,10 +87,15 @@ fn main() -> eframe::Result {
     let started = Instant::now();
     let exit_after_first_frame =
         std::env::var_os("TRADECHART_EXIT_AFTER_FIRST_FRAME").is_some_and(|value| value == "1");
+    let repaint_frames = std::env::var("TRADECHART_REPAINT_FRAMES")
+        .ok()
+        .and_then(|value| value.trim().parse().ok())
+        .unwrap_or(0);
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("bare")
             .with_inner_size([1200.0, 800.0]),
+        renderer: RENDERER,
         ..Default::default()
     };
     eframe::run_native(
@@ -58,9 +104,12 @@ fn main() -> eframe::Result {
         Box::new(move |_creation| {
             Ok(Box::new(Bare {
                 started,
-                frames: 0,
+                shown: false,
                 reported: false,
                 exit_after_first_frame,
+                repaint_frames,
+                frame_starts: Vec::new(),
+                done: false,
             }))
         }),
     )

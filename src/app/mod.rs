@@ -88,12 +88,13 @@ pub fn run(initial: Option<PathBuf>) -> eframe::Result {
     }
     let options = eframe::NativeOptions {
         viewport,
+        renderer: startup::RENDERER,
         ..Default::default()
     };
     eframe::run_native(
         "tradechart",
         options,
-        Box::new(move |_creation| Ok(startup::launch(app, started))),
+        Box::new(move |creation| Ok(startup::launch(app, started, &creation.egui_ctx))),
     )
 }
 

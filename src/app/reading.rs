@@ -224,7 +224,9 @@ impl TradeChartApp {
                     commands.extend(side.ui(ui, &self.dataset, &self.chart, selected));
                 });
         }
-        egui::CentralPanel::default().show(ui, |ui| {
+        // The window's clear colour is the panel's: no second fill (see `startup`).
+        let frame = super::startup::central_panel_frame(ui);
+        egui::CentralPanel::default().frame(frame).show(ui, |ui| {
             self.header_ui(ui);
             let years = view::year_bounds(&self.chart);
             let visible = self.reading.current_x();

@@ -1,6 +1,6 @@
-//! Starting the window as a desktop app: its icon, one window per file given on the
-//! command line, and the exit-after-first-frame switch the package test uses to see
-//! what a launched window loaded.
+//! Starting the window as a desktop app: its icon and renderer, one window per file
+//! given on the command line, and the exit-after-first-frame switch the package test
+//! uses to see what a launched window loaded.
 
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -72,67 +72,165 @@ pub fn open_in_new_windows(files: &[PathBuf]) -> OtherWindows {
     OtherWindows(reapers)
 }
 
-/// Wraps the window so that, when [`EXIT_AFTER_FIRST_FRAME`] is `1`, it reports what
-/// it shows and closes after the first frame; otherwise returns it as it is.
-pub fn launch(app: TradeChartApp, started: Instant) -> Box<dyn eframe::App> {
-    if std::env::var_os(EXIT_AFTER_FIRST_FRAME).is_some_and(|value| value == "1") {
-        Box::new(ExitAfterFirstFrame {
-            app,
-            started,
-            frames: 0,
-            reported: false,
-        })
+/// The renderer this build paints with: OpenGL through glow when built with the
+/// `glow` feature (the default), wgpu otherwise; `docs/renderer.md` has the
+/// measurements that chose it.
+#[cfg(feature = "glow")]
+pub const RENDERER: eframe::Renderer = eframe::Renderer::Glow;
+/// The renderer this build paints with: OpenGL through glow when built with the
+/// `glow` feature (the default), wgpu otherwise; `docs/renderer.md` has the
+/// measurements that chose it.
+#[cfg(not(feature = "glow"))]
+pub const RENDERER: eframe::Renderer = eframe::Renderer::Wgpu;
+
+/// Environment variable, read with [`EXIT_AFTER_FIRST_FRAME`]: after its report the
+/// window paints this many more frames, one right after another, prints
+/// `frames: <n>, median interval <ms> ms` and closes (`scripts/bench.sh` measures the
+/// steady frame time of each renderer with it).
+pub const REPAINT_FRAMES: &str = "TRADECHART_REPAINT_FRAMES";
+
+/// The window as eframe runs it: the app, painted on a background cleared to the
+/// panel colour, and closing after its first frame when [`EXIT_AFTER_FIRST_FRAME`]
+/// is `1`.
+pub fn launch(app: TradeChartApp, started: Instant, ctx: &egui::Context) -> Box<dyn eframe::App> {
+    ctx.data_mut(|data| data.insert_temp(background_cleared_id(), true));
+    let exit_after_first_frame =
+        std::env::var_os(EXIT_AFTER_FIRST_FRAME).is_some_and(|value| value == "1");
+    let repaint_frames = std::env::var(REPAINT_FRAMES)
+        .ok()
+        .and_then(|value| value.trim().parse().ok())
+        .unwrap_or(0);
+    Box::new(NativeWindow {
+        app,
+        first_frame: exit_after_first_frame.then(|| FirstFrame::new(started, repaint_frames)),
+    })
+}
+
+fn background_cleared_id() -> egui::Id {
+    egui::Id::unique("tradechart-background-cleared")
+}
+
+/// The central panel's frame. In the native window it has no fill: the window is
+/// cleared to the same panel colour (see [`NativeWindow`]), and filling every pixel
+/// once more cost a software renderer (Mesa's, in a VM or under Xvfb) 4 ms a frame
+/// with glow and 20 ms with wgpu. Elsewhere (tests, headless rendering) it is
+/// egui's own.
+pub fn central_panel_frame(ui: &egui::Ui) -> egui::Frame {
+    let frame = egui::Frame::central_panel(ui.style());
+    let cleared = ui
+        .ctx()
+        .data(|data| data.get_temp::<bool>(background_cleared_id()))
+        .unwrap_or(false);
+    if cleared {
+        frame.fill(egui::Color32::TRANSPARENT)
     } else {
-        Box::new(app)
+        frame
     }
 }
 
-/// The window, closing itself once its first frame with the loaded file has been shown.
-/// It forwards every [`eframe::App`] method `TradeChartApp` implements; one it
-/// implements later must be forwarded here too.
-struct ExitAfterFirstFrame {
+/// The window eframe runs. It forwards every [`eframe::App`] method `TradeChartApp`
+/// implements; one it implements later must be forwarded here too.
+struct NativeWindow {
     app: TradeChartApp,
-    started: Instant,
-    /// Frames painted since the file finished loading.
-    frames: u32,
-    reported: bool,
+    /// Set when the window closes itself once its first frame is on screen.
+    first_frame: Option<FirstFrame>,
 }
 
-impl ExitAfterFirstFrame {
+/// The report of [`EXIT_AFTER_FIRST_FRAME`] (and of [`REPAINT_FRAMES`]).
+struct FirstFrame {
+    started: Instant,
+    /// A frame showing the loaded file has been drawn (and is painted once `ui` returns).
+    shown: bool,
+    reported: bool,
+    /// Frames to paint after the report, and when each frame since the report began.
+    repaint_frames: usize,
+    frame_starts: Vec<Instant>,
+    done: bool,
+}
+
+impl FirstFrame {
+    fn new(started: Instant, repaint_frames: usize) -> Self {
+        Self {
+            started,
+            shown: false,
+            reported: false,
+            repaint_frames,
+            frame_starts: Vec::new(),
+            done: false,
+        }
+    }
+
     /// The line printed: the title the window shows and the time it took.
-    fn report(&self) -> String {
+    fn report(&self, app: &TradeChartApp) -> String {
         format!(
             "loaded: {} ({} ms since start)",
-            self.app.window_title(),
+            app.window_title(),
             self.started.elapsed().as_millis()
         )
     }
+
+    /// Called at the start of every frame; true once the window should close.
+    fn frame_started(&mut self, app: &TradeChartApp) -> bool {
+        if !self.shown || self.done {
+            return false;
+        }
+        let mut stdout = std::io::stdout().lock();
+        if !self.reported {
+            // eframe paints a frame right after its `ui`: the start of the next frame
+            // is when the first one showing the file is on screen (bare_window reports
+            // the same moment).
+            self.reported = true;
+            let _ = writeln!(stdout, "{}", self.report(app));
+        }
+        self.frame_starts.push(Instant::now());
+        if self.frame_starts.len() > self.repaint_frames {
+            self.done = true;
+            if self.repaint_frames > 0 {
+                let _ = writeln!(stdout, "{}", interval_report(&self.frame_starts));
+            }
+        }
+        let _ = stdout.flush();
+        self.done
+    }
 }
 
-impl eframe::App for ExitAfterFirstFrame {
+/// `frames: <n>, median interval <ms> ms` for frames that began at `starts`.
+fn interval_report(starts: &[Instant]) -> String {
+    let mut intervals: Vec<f64> = starts
+        .windows(2)
+        .map(|pair| pair[1].duration_since(pair[0]).as_secs_f64() * 1000.0)
+        .collect();
+    intervals.sort_by(f64::total_cmp);
+    let median = match intervals.len() {
+        0 => f64::NAN,
+        count if count % 2 == 1 => intervals[count / 2],
+        count => (intervals[count / 2 - 1] + intervals[count / 2]) / 2.0,
+    };
+    format!(
+        "frames: {}, median interval {median:.1} ms",
+        intervals.len()
+    )
+}
+
+impl eframe::App for NativeWindow {
     fn logic(&mut self, ctx: &egui::Context, frame: &mut eframe::Frame) {
+        if let Some(first) = &mut self.first_frame
+            && first.frame_started(&self.app)
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
         self.app.logic(ctx, frame);
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         self.app.ui(ui, frame);
-        // The file loads on a background thread: count frames from when it is shown.
-        self.frames = if self.app.is_loading() {
-            0
-        } else {
-            self.frames + 1
-        };
-        // A frame is painted after this call returns: report from the next one.
-        if self.frames < 2 {
+        if let Some(first) = &mut self.first_frame
+            && !first.done
+        {
+            // The file loads on a background thread: the first frame counted is the
+            // first that shows it.
+            first.shown = first.reported || !self.app.is_loading();
             ui.ctx().request_repaint();
-            return;
-        }
-        if !self.reported {
-            self.reported = true;
-            let mut stdout = std::io::stdout().lock();
-            let _ = writeln!(stdout, "{}", self.report());
-            let _ = stdout.flush();
-            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
         }
     }
 
@@ -140,8 +238,10 @@ impl eframe::App for ExitAfterFirstFrame {
         self.app.save(storage);
     }
 
+    /// The panel colour, so that the central panel need not be filled (see
+    /// [`central_panel_frame`]); it follows the theme, as the panels do.
     fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
-        self.app.clear_color(visuals)
+        visuals.panel_fill.to_normalized_gamma_f32()
     }
 }
 
@@ -165,14 +265,18 @@ mod tests {
             },
             None,
         );
-        let wrapped = ExitAfterFirstFrame {
-            app,
-            started: Instant::now(),
-            frames: 0,
-            reported: false,
-        };
-        let line = wrapped.report();
+        let line = FirstFrame::new(Instant::now(), 0).report(&app);
         assert!(line.starts_with("loaded: Trade in 2019 ("), "{line}");
         assert!(line.ends_with(" ms since start)"), "{line}");
+    }
+
+    #[test]
+    fn the_interval_report_gives_the_median_of_the_gaps() {
+        let start = Instant::now();
+        let at = |ms: u64| start + std::time::Duration::from_millis(ms);
+        let line = interval_report(&[at(0), at(10), at(40), at(50)]);
+        assert_eq!(line, "frames: 3, median interval 10.0 ms");
+        let line = interval_report(&[at(0), at(10), at(40)]);
+        assert_eq!(line, "frames: 2, median interval 20.0 ms");
     }
 }
