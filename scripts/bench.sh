@@ -7,14 +7,20 @@
 #          inside Python (import not counted), and the floor (wc -l, cat); peak memory
 #   frame  one UI frame of the real app at 1920×1080 (benches/frame.rs): 1M and 10M
 #          points, fixed view and pan/zoom sweep, against plain egui_plot
+#   render `tradechart render` of the default chart to a 1200×800 PNG against the
+#          same chart drawn by scripts/render_matplotlib.py (scripts/bench_render.py)
 #   start  process start to first painted frame under Xvfb, the app against a bare
-#          eframe window (examples/bare_window.rs), same features and renderer
+#          eframe window (examples/bare_window.rs), same features and renderer, run
+#          in turns; then the steady frame interval of each in its window, and the
+#          size of the app's binary. With BENCH_WGPU=1 the same again for the wgpu
+#          renderer (built into target/wgpu), for docs/renderer.md
 #
 # Usage: scripts/bench.sh [RUNS]   (default 5 load runs; start is always 10 runs)
-# Needs: python3 with venv (polars and pandas are installed into target/bench/venv
-# with pip), Xvfb for the start times (skipped without it). Set SKIP_BUILD=1 to use
+# Needs: python3 with venv (polars, pandas and matplotlib are installed into
+# target/bench/venv with pip), Xvfb for the start times (skipped without it). Set SKIP_BUILD=1 to use
 # the existing release builds, SKIP_FRAME=1 to leave out the frame benchmark,
-# FRAME_BENCH_SIZES / FRAME_BENCH_FRAMES to change it.
+# FRAME_BENCH_SIZES / FRAME_BENCH_FRAMES to change it, BENCH_WGPU=1 to compare the
+# renderers (its first build takes about 10 minutes on 2 cores).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,7 +38,18 @@ machine | tee "$work/machine.txt"
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
     echo "Building release binaries…" >&2
-    nice cargo build --release --quiet --bin tradechart --example bare_window
+    # One at a time: built together, the example's dev-dependencies (egui_kittest
+    # renders with wgpu) would put wgpu into the app's binary as well.
+    nice cargo build --release --quiet --bin tradechart
+    nice cargo build --release --quiet --example bare_window
+    if [ "${BENCH_WGPU:-0}" = 1 ]; then
+        echo "Building the wgpu variants into target/wgpu…" >&2
+        for target in "--bin tradechart" "--example bare_window"; do
+            # shellcheck disable=SC2086 # two words: the kind of target and its name
+            CARGO_TARGET_DIR=target/wgpu nice cargo build --release --quiet \
+                --no-default-features --features wgpu $target
+        done
+    fi
 fi
 
 csv="$work/big.csv"
@@ -45,11 +62,14 @@ venv="$work/venv"
 if [ ! -x "$venv/bin/python" ]; then
     python3 -m venv "$venv"
 fi
-"$venv/bin/python" -c "import polars, pandas" 2>/dev/null ||
-    "$venv/bin/pip" install --quiet polars pandas
+"$venv/bin/python" -c "import polars, pandas, matplotlib" 2>/dev/null ||
+    "$venv/bin/pip" install --quiet polars pandas matplotlib
 
 echo "Load (median of $runs)…" >&2
 "$venv/bin/python" scripts/bench_table.py load "$csv" target/release/tradechart "$runs" >> "$results"
+
+echo "Render (median of $runs)…" >&2
+"$venv/bin/python" scripts/bench_render.py target/release/tradechart "$runs" >> "$results"
 
 if [ "${SKIP_FRAME:-0}" != 1 ]; then
     echo "Frame (benches/frame.rs)…" >&2
@@ -64,8 +84,12 @@ if command -v Xvfb >/dev/null; then
     xvfb=$!
     trap 'kill "$xvfb" 2>/dev/null || true' EXIT
     sleep 1
-    DISPLAY="$display" WAYLAND_DISPLAY= "$venv/bin/python" scripts/bench_table.py start target/release/examples/bare_window "bare eframe window" 10 >> "$results"
-    DISPLAY="$display" WAYLAND_DISPLAY= "$venv/bin/python" scripts/bench_table.py start target/release/tradechart "tradechart (default dataset)" 10 >> "$results"
+    DISPLAY="$display" WAYLAND_DISPLAY= "$venv/bin/python" scripts/bench_table.py start \
+        target/release/examples/bare_window target/release/tradechart "glow, the default" 10 >> "$results"
+    if [ "${BENCH_WGPU:-0}" = 1 ]; then
+        DISPLAY="$display" WAYLAND_DISPLAY= "$venv/bin/python" scripts/bench_table.py start \
+            target/wgpu/release/examples/bare_window target/wgpu/release/tradechart wgpu 10 >> "$results"
+    fi
 fi
 
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$work/machine.txt"
@@ -93,6 +117,11 @@ for row in rows:
         extra = f"; peak {int(row[3]) / 1024:.0f} MB (limit 2× {size_mb:.1f} MB + 50 = {2 * size_mb + 50:.0f} MB)"
     ratio = "" if what.startswith("tradechart") else f"tradechart ÷ this = {tc / median:.2f}"
     print(f"| load 1M rows: {what} | {median:.0f} ms{extra} | {ratio} |")
+ours = ms("render", "tradechart render (whole process)")
+for row in rows:
+    if row[0] == "render":
+        ratio = "" if row[1].startswith("tradechart") else f"this ÷ tradechart = {float(row[2]) / ours:.1f} (target ≥ 10)"
+        print(f"| render default chart to PNG: {row[1]} | {float(row[2]):.0f} ms | {ratio} |")
 frames = [row for row in rows if row[0] == "frame"]
 for row in frames:
     points, case, median, p95, vertices = row[1], row[2], float(row[3]), float(row[4]), row[5]
@@ -102,9 +131,12 @@ for row in frames:
         fixed_p95 = next(float(r[4]) for r in frames if r[1] == points and r[2] == "app fixed view")
         ratio = f"p95 sweep ÷ p95 fixed = {p95 / fixed_p95:.2f}"
     print(f"| frame {int(points) / 1e6:g}M points: {case} | {median:.2f} ms (p95 {p95:.2f}; {vertices} vertices) | {ratio} |")
-bare = ms("start", "bare eframe window")
 for row in rows:
-    if row[0] == "start":
-        ratio = "" if row[1].startswith("bare") else f"app ÷ bare = {float(row[2]) / bare:.2f}"
-        print(f"| start to first frame: {row[1]} | {float(row[2]):.0f} ms | {ratio} |")
+    if row[0] != "start":
+        continue
+    renderer, size = row[1], int(row[7])
+    bare, app, bare_frame, app_frame = (float(value) for value in row[2:6])
+    print(f"| start to first frame ({renderer}): bare eframe window / tradechart, default dataset | {bare:.0f} / {app:.0f} ms | app ÷ bare = {app / bare:.2f} (target ≤ 1.2) |")
+    print(f"| frame interval in the window, repainting ({renderer}): bare / tradechart | {bare_frame:.1f} / {app_frame:.1f} ms | |")
+    print(f"| tradechart binary ({renderer}, release) | {size / 1e6:.1f} MB | |")
 PY

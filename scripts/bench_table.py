@@ -2,15 +2,18 @@
 """The timing half of scripts/bench.sh: runs each measurement, prints the table.
 
 Usage: bench_table.py load CSV TRADECHART RUNS       (run with the venv's python)
-       bench_table.py start BINARY NAME RUNS         (under Xvfb: DISPLAY set)
+       bench_table.py start BARE APP RENDERER RUNS   (under Xvfb: DISPLAY set)
 
-Every result line is tab-separated: `<group>\t<what>\t<median ms>\t<extra>`.
+Every result line is tab-separated: `<group>\t<what>\t<median ms>\t<extra>`; a
+start line is `start\t<renderer>\t<bare ms>\t<app ms>\t<bare frame ms>\t<app frame ms>
+\t<runs>\t<app binary bytes>`.
 """
 import os
 import re
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 
@@ -58,18 +61,44 @@ def load(csv, tradechart, runs):
         print(f"load\t{what}\t{median:.1f}\t{kb}\t{size}")
 
 
-def start(binary, name, runs):
-    times = []
-    env = dict(os.environ, TRADECHART_EXIT_AFTER_FIRST_FRAME="1")
+def start(bare, app, renderer, runs):
+    """Start to first painted frame of the bare window and the app, run in turns
+    (so that a change of machine load hits both), then the steady frame interval
+    of each with continuous repaints (TRADECHART_REPAINT_FRAMES), and the size of
+    the app's binary.
+    """
+    pattern = {
+        "loaded": re.compile(r"^loaded: .* \((\d+) ms since start\)$", re.M),
+        "frames": re.compile(r"^frames: \d+, median interval ([0-9.]+) ms$", re.M),
+    }
+    found = {(binary, what): [] for binary in (bare, app) for what in pattern}
     for _ in range(runs):
-        result = subprocess.run(
-            [binary], env=env, capture_output=True, text=True, timeout=60, check=False
-        )
-        found = re.search(r"loaded: .* \((\d+) ms since start\)", result.stdout)
-        if found:
-            times.append(int(found.group(1)))
-    median = statistics.median(times) if times else float("nan")
-    print(f"start\t{name}\t{median:.1f}\t{len(times)}")
+        for binary in (bare, app):
+            with tempfile.TemporaryDirectory() as config:
+                env = dict(
+                    os.environ,
+                    TRADECHART_EXIT_AFTER_FIRST_FRAME="1",
+                    TRADECHART_REPAINT_FRAMES="60",
+                    # Default settings (window size, theme) every run, not the user's.
+                    TRADECHART_CONFIG_DIR=config,
+                )
+                result = subprocess.run(
+                    [binary], env=env, capture_output=True, text=True, timeout=60, check=False
+                )
+            for what, regex in pattern.items():
+                match = regex.search(result.stdout)
+                if match:
+                    found[(binary, what)].append(float(match.group(1)))
+
+    def median(binary, what):
+        values = found[(binary, what)]
+        return statistics.median(values) if values else float("nan")
+
+    print(
+        f"start\t{renderer}\t{median(bare, 'loaded'):.1f}\t{median(app, 'loaded'):.1f}"
+        f"\t{median(bare, 'frames'):.1f}\t{median(app, 'frames'):.1f}"
+        f"\t{len(found[(app, 'loaded')])}\t{os.path.getsize(app)}"
+    )
 
 
 def main():
@@ -77,7 +106,7 @@ def main():
     if kind == "load":
         load(sys.argv[2], sys.argv[3], int(sys.argv[4]))
     elif kind == "start":
-        start(sys.argv[2], sys.argv[3], int(sys.argv[4]))
+        start(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]))
     else:
         sys.exit(__doc__)
 
