@@ -36,7 +36,15 @@ machine() {
 }
 machine | tee "$work/machine.txt"
 
-if [ "${SKIP_BUILD:-0}" != 1 ]; then
+# First: `cargo bench` builds the binary again with the dev-dependencies' features
+# (egui_kittest's wgpu) into target/release; the builds below replace it.
+if [ "${SKIP_FRAME:-0}" != 1 ]; then
+    echo "Frame (benches/frame.rs)…" >&2
+    FRAME_BENCH_NO_CRITERION=1 nice cargo bench --quiet --bench frame 2>/dev/null |
+        grep '^frame' | grep -v '^frame	points' >> "$results" || true
+fi
+
+if [ "${SKIP_BUILD:-0}" != 1 ] || [ "${SKIP_FRAME:-0}" != 1 ]; then
     echo "Building release binaries…" >&2
     # One at a time: built together, the example's dev-dependencies (egui_kittest
     # renders with wgpu) would put wgpu into the app's binary as well.
@@ -70,12 +78,6 @@ echo "Load (median of $runs)…" >&2
 
 echo "Render (median of $runs)…" >&2
 "$venv/bin/python" scripts/bench_render.py target/release/tradechart "$runs" >> "$results"
-
-if [ "${SKIP_FRAME:-0}" != 1 ]; then
-    echo "Frame (benches/frame.rs)…" >&2
-    FRAME_BENCH_NO_CRITERION=1 nice cargo bench --quiet --bench frame 2>/dev/null |
-        grep '^frame' | grep -v '^frame	points' >> "$results" || true
-fi
 
 if command -v Xvfb >/dev/null; then
     echo "Start (median of 10, Xvfb)…" >&2
