@@ -190,10 +190,15 @@ impl CheckReport {
             }
             return out;
         }
-        let title = self.title.as_deref().unwrap_or_default();
+        // A file that holds several datasets has no title until one is chosen (the
+        // note below says how): no empty quotes then.
+        let title = match self.title.as_deref() {
+            Some(title) if !title.is_empty() => format!(" \"{title}\""),
+            _ => String::new(),
+        };
         let _ = writeln!(
             out,
-            "{}: ok, {} \"{title}\"",
+            "{}: ok, {}{title}",
             self.path,
             self.format.unwrap_or("?")
         );

@@ -409,6 +409,12 @@ fn check_lists_the_choices_and_select_reads_one() {
             .unwrap()
             .contains("choose one with --select: partner=China")
     );
+    // In text, no empty title: the note says what to choose.
+    let (status, out, _) = tradechart(&["check", &file]);
+    assert_eq!(status, Some(0));
+    let first = out.lines().next().unwrap();
+    assert_eq!(first, format!("{file}: ok, census-country"));
+    assert!(out.contains("choose one with --select"), "{out}");
     let (status, out, _) = tradechart(&["check", "--json", "--select", "partner=Mexico", &file]);
     assert_eq!(status, Some(0));
     let report: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
