@@ -135,6 +135,7 @@ fn a_damaged_settings_file_is_kept_aside_and_reported() {
             view: app.settings().view,
             window_size: None,
             recent_files: Vec::new(),
+            recent_selections: Default::default(),
         }
     );
 

@@ -11,8 +11,8 @@ use std::time::{Duration, Instant};
 
 use eframe::egui;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
-use tradechart::app::TradeChartApp;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use tradechart::app::{SettingsStore, TradeChartApp};
 use tradechart::data::{self, Selection};
 
 fn field(name: &str) -> PathBuf {
@@ -183,4 +183,54 @@ fn a_long_list_of_choices_can_be_filtered() {
         harness.state().dataset().title,
         "US trade in goods with Mexico"
     );
+}
+
+#[test]
+fn open_recent_reads_the_partner_chosen_last_time_also_after_a_restart() {
+    let folder = tempfile::tempdir().unwrap();
+    let file = field("census_country.csv");
+    let app = TradeChartApp::new(data::default_dataset().unwrap(), None)
+        .with_file_watch(false)
+        .with_settings(SettingsStore::new(folder.path()));
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1200.0, 800.0))
+        .build_eframe(move |_creation| app);
+    harness.state_mut().open_path(&file);
+    finish_loading(&mut harness);
+    harness.get_by_label("Mexico (2010)").click();
+    finish_loading(&mut harness);
+    harness
+        .state_mut()
+        .open_path(&field("fred_expch_impch.csv"));
+    finish_loading(&mut harness);
+    harness.state_mut().save_settings();
+    drop(harness);
+
+    // A new window on the same settings: the entry names the partner and reads it.
+    let app = TradeChartApp::new(data::default_dataset().unwrap(), None)
+        .with_file_watch(false)
+        .with_settings(SettingsStore::new(folder.path()));
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1200.0, 800.0))
+        .build_eframe(move |_creation| app);
+    harness.run();
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Open Recent").click();
+    harness.run();
+    harness
+        .get_by_label_contains("census_country.csv — ")
+        .accesskit_node()
+        .label()
+        .unwrap()
+        .ends_with(" · partner=Mexico")
+        .then_some(())
+        .expect("the entry names the partner");
+    harness
+        .get_by_label_contains("census_country.csv — ")
+        .click();
+    finish_loading(&mut harness);
+    let app = harness.state();
+    assert!(app.pending_choices().is_none(), "asked again");
+    assert_eq!(app.dataset().title, "US trade in goods with Mexico");
 }

@@ -64,6 +64,11 @@ impl ChooseState {
         selection
     }
 
+    /// The selection the load in flight reads its file with, if any.
+    pub(super) fn in_flight(&self) -> Option<&Selection> {
+        self.in_flight.as_ref().map(|(_, selection)| selection)
+    }
+
     /// A data file was shown: it was read with the selection in flight, if any.
     pub(super) fn loaded(&mut self) {
         self.shown = self.in_flight.take();

@@ -18,7 +18,7 @@ use super::open::{FilePicker, OpenDialog, PickPurpose};
 use super::settings::{RecentFiles, Settings, SettingsStore};
 use super::watch::FileWatch;
 use super::{Command, OPEN_SHORTCUT, TradeChartApp, ViewPrefs};
-use crate::data::{self, Loaded};
+use crate::data::{self, Loaded, Selection};
 
 /// Ctrl+R (Cmd+R on a Mac) reads the open file again.
 pub const RELOAD_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::R);
@@ -37,6 +37,8 @@ pub enum FileCommand {
     AddEvents,
     /// Add the events of this file to the chart.
     AddEventsPath(PathBuf),
+    /// Open a file of File → Open Recent, reading the part of it read last time.
+    OpenRecent(PathBuf),
     /// Forget the recent files.
     ClearRecent,
     /// Stop waiting for the file being loaded; the chart stays as it is.
@@ -184,7 +186,10 @@ impl TradeChartApp {
     #[must_use]
     pub fn with_settings(mut self, store: SettingsStore) -> Self {
         let read = store.load();
-        self.files.recent = RecentFiles::from_paths(read.settings.recent_files.clone());
+        self.files.recent = RecentFiles::from_settings(
+            read.settings.recent_files.clone(),
+            read.settings.recent_selections.clone(),
+        );
         self.files.window_size = read.settings.window_size;
         self.files.view = read.settings.view.clone();
         let view_note = self.apply_view_settings();
@@ -200,6 +205,7 @@ impl TradeChartApp {
         Settings {
             window_size: self.files.window_size,
             recent_files: self.files.recent.paths().to_vec(),
+            recent_selections: self.files.recent.selections().clone(),
             view: self.view_settings(),
         }
     }
@@ -308,6 +314,17 @@ impl TradeChartApp {
             }
             FileCommand::AddEvents => self.files.events_dialog.start(ctx),
             FileCommand::AddEventsPath(path) => self.start_load(&path, LoadKind::AddEvents),
+            FileCommand::OpenRecent(path) => {
+                let selection = self
+                    .files
+                    .recent
+                    .selection_of(&path)
+                    .and_then(|text| Selection::parse(text).ok());
+                match selection {
+                    Some(selection) => self.open_path_with(&path, selection),
+                    None => self.open_path(&path),
+                }
+            }
             FileCommand::ClearRecent => self.files.recent.clear(),
             FileCommand::CancelLoad => self.files.loading = None,
             FileCommand::DismissSettingsNote => self.files.settings_note = None,
@@ -373,6 +390,9 @@ impl TradeChartApp {
         for path in self.files.recent.paths() {
             let exists = path.is_file();
             let mut text = recent_entry_text(path);
+            if let Some(selection) = self.files.recent.selection_of(path) {
+                text = format!("{text} · {selection}");
+            }
             if !exists {
                 text.push_str(" (not found)");
             }
@@ -381,7 +401,7 @@ impl TradeChartApp {
                 .on_hover_text(path.display().to_string())
                 .on_disabled_hover_text(format!("{} no longer exists", path.display()));
             if entry.clicked() {
-                command = Some(Command::OpenPath(path.clone()));
+                command = Some(Command::File(FileCommand::OpenRecent(path.clone())));
             }
         }
         ui.separator();
@@ -490,7 +510,8 @@ impl TradeChartApp {
             (kind, LoadResult::Data(Ok(loaded))) => {
                 let keep_view = kind == LoadKind::Reload;
                 if !keep_view {
-                    self.files.recent.add(path);
+                    let selection = self.files.choose.in_flight().map(ToString::to_string);
+                    self.files.recent.add_read_with(path, selection);
                     self.files.added_events.clear();
                 }
                 self.files.choose.loaded();

@@ -8,6 +8,7 @@
 //! cannot be understood is moved aside as `settings.json.corrupt-<time>` and reported:
 //! never a crash, never a silent reset.
 
+use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
@@ -40,6 +41,9 @@ pub struct Settings {
     pub window_size: Option<[f32; 2]>,
     /// The files opened most recently, most recent first.
     pub recent_files: Vec<PathBuf>,
+    /// For a recent file that holds several datasets, the part it was read with
+    /// (`partner=China`), as `--select` writes it.
+    pub recent_selections: BTreeMap<PathBuf, String>,
     /// The view choices (theme, markers, labels, side panel…) as the window's view
     /// code writes them. Kept as raw JSON so that a view field this version does not
     /// understand spoils only the view choices, not the whole file.
@@ -62,20 +66,32 @@ impl Settings {
     }
 }
 
-/// The recently opened files, most recent first, at most [`MAX_RECENT_FILES`].
+/// The recently opened files, most recent first, at most [`MAX_RECENT_FILES`], each
+/// with the part of it that was read when it holds several (`partner=China`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RecentFiles {
     paths: Vec<PathBuf>,
+    selections: BTreeMap<PathBuf, String>,
 }
 
 impl RecentFiles {
     /// The list from remembered paths (duplicates and extra entries dropped).
     pub fn from_paths(paths: impl IntoIterator<Item = PathBuf>) -> Self {
+        Self::from_settings(paths, BTreeMap::new())
+    }
+
+    /// The list from remembered paths and the selections they were read with (a
+    /// selection of a path not in the list is dropped).
+    pub fn from_settings(
+        paths: impl IntoIterator<Item = PathBuf>,
+        selections: BTreeMap<PathBuf, String>,
+    ) -> Self {
         let mut recent = Self::default();
         let mut paths: Vec<PathBuf> = paths.into_iter().collect();
         paths.reverse();
         for path in paths {
-            recent.add(&path);
+            let selection = selections.get(&path).cloned();
+            recent.add_read_with(&path, selection);
         }
         recent
     }
@@ -83,23 +99,46 @@ impl RecentFiles {
     /// Puts `path` first (made absolute, so the list means the same from any folder).
     /// A path that is not valid Unicode is left out: the settings file is JSON.
     pub fn add(&mut self, path: &Path) {
+        self.add_read_with(path, None);
+    }
+
+    /// [`Self::add`], remembering the part of the file that was read (`None`: the
+    /// whole file).
+    pub fn add_read_with(&mut self, path: &Path, selection: Option<String>) {
         let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
         if path.to_str().is_none() {
             return;
         }
         self.paths.retain(|known| known != &path);
-        self.paths.insert(0, path);
-        self.paths.truncate(MAX_RECENT_FILES);
+        self.paths.insert(0, path.clone());
+        match selection.filter(|selection| !selection.is_empty()) {
+            Some(selection) => self.selections.insert(path, selection),
+            None => self.selections.remove(&path),
+        };
+        for dropped in self.paths.drain(MAX_RECENT_FILES.min(self.paths.len())..) {
+            self.selections.remove(&dropped);
+        }
     }
 
     /// Forgets every file.
     pub fn clear(&mut self) {
         self.paths.clear();
+        self.selections.clear();
     }
 
     /// The files, most recent first.
     pub fn paths(&self) -> &[PathBuf] {
         &self.paths
+    }
+
+    /// The part of `path` that was read, if it holds several.
+    pub fn selection_of(&self, path: &Path) -> Option<&str> {
+        self.selections.get(path).map(String::as_str)
+    }
+
+    /// Every remembered selection, by path.
+    pub fn selections(&self) -> &BTreeMap<PathBuf, String> {
+        &self.selections
     }
 }
 
@@ -323,6 +362,38 @@ mod tests {
             1
         );
         assert!(!names.contains(&"/data/0.csv".to_string()));
+    }
+
+    #[test]
+    fn a_recent_file_keeps_the_part_it_was_read_with_until_read_whole() {
+        let mut recent = RecentFiles::default();
+        let file = Path::new("/data/country.xlsx");
+        recent.add_read_with(file, Some("partner=China".into()));
+        assert_eq!(recent.selection_of(file), Some("partner=China"));
+        recent.add(Path::new("/data/other.csv"));
+        assert_eq!(recent.selection_of(file), Some("partner=China"));
+        recent.add(file);
+        assert_eq!(recent.selection_of(file), None);
+        // A file pushed off the list takes its selection with it.
+        recent.add_read_with(file, Some("partner=Mexico".into()));
+        for n in 0..MAX_RECENT_FILES {
+            recent.add(Path::new(&format!("/data/{n}.csv")));
+        }
+        assert!(recent.selections().is_empty());
+        // From settings: a selection without its file is dropped.
+        let selections = BTreeMap::from([
+            (PathBuf::from("/data/a.xlsx"), "partner=China".to_string()),
+            (
+                PathBuf::from("/data/gone.xlsx"),
+                "partner=Canada".to_string(),
+            ),
+        ]);
+        let recent = RecentFiles::from_settings([PathBuf::from("/data/a.xlsx")], selections);
+        assert_eq!(recent.selections().len(), 1);
+        assert_eq!(
+            recent.selection_of(Path::new("/data/a.xlsx")),
+            Some("partner=China")
+        );
     }
 
     #[test]
