@@ -11,16 +11,13 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::mpsc::TryRecvError;
 use std::time::Duration;
 
 use eframe::egui;
 use egui::{Button, Id, RichText, Ui};
 use egui_plot::{ItemId, PlotMemory};
 
-use super::open::{
-    FilePicker, PickOutcome, SaveAnswer, SaveFilter, ask_save_in_background, outcome,
-};
+use super::open::{FilePicker, SaveFilter, SaveQuestion};
 use super::plot::panel_plot_id;
 use super::view::ThemeChoice;
 use super::{Command, TradeChartApp};
@@ -117,20 +114,6 @@ pub enum ExportCommand {
     DismissNote,
 }
 
-/// A save dialog in flight.
-struct PendingSave {
-    kind: ExportKind,
-    /// Offered in the path window if no dialog appears.
-    suggested: PathBuf,
-    receiver: SaveAnswer,
-}
-
-/// The in-window path field used when no save dialog can appear.
-struct PathWindow {
-    kind: ExportKind,
-    text: String,
-}
-
 /// What the last export came to.
 struct Note {
     text: String,
@@ -141,11 +124,10 @@ struct Note {
 
 /// The state of File → Export.
 pub struct ExportState {
-    picker: Arc<dyn FilePicker>,
+    /// Where to write: the save dialog, or the path field where none appears.
+    save: SaveQuestion<ExportKind>,
     /// Set on the first frame: plot memory (hidden series) and the theme live there.
     ctx: Option<egui::Context>,
-    pending: Option<PendingSave>,
-    path_window: Option<PathWindow>,
     /// The file the user is asked about replacing.
     confirm: Option<(ExportKind, PathBuf)>,
     note: Option<Note>,
@@ -157,10 +139,8 @@ impl ExportState {
     /// Nothing in flight; files asked for with `picker`.
     pub fn new(picker: Arc<dyn FilePicker>) -> Self {
         Self {
-            picker,
+            save: SaveQuestion::new(picker, "export-dialog"),
             ctx: None,
-            pending: None,
-            path_window: None,
             confirm: None,
             note: None,
             window_size: None,
@@ -169,63 +149,17 @@ impl ExportState {
 
     /// Asks where to save with `picker` too.
     pub fn set_picker(&mut self, picker: Arc<dyn FilePicker>) {
-        self.picker = picker;
+        self.save.set_picker(picker);
     }
 
     /// Asks where to save a `kind` export on a background thread (the dialog blocks).
     fn ask(&mut self, kind: ExportKind, suggested: PathBuf, ctx: &egui::Context) {
-        if self.pending.is_some() || self.path_window.is_some() {
-            return;
-        }
-        let spawned = ask_save_in_background(
-            &self.picker,
-            &suggested,
-            kind.filter(),
-            ctx,
-            "export-dialog",
-        );
-        match spawned {
-            Some(receiver) => {
-                self.pending = Some(PendingSave {
-                    kind,
-                    suggested,
-                    receiver,
-                });
-            }
-            // No thread, no dialog: offer the path field rather than nothing.
-            None => self.open_path_window(kind, &suggested),
-        }
-    }
-
-    /// The file picked in a finished dialog; opens the path window when none appeared.
-    fn poll(&mut self) -> Option<(ExportKind, PathBuf)> {
-        let pending = self.pending.as_ref()?;
-        let (answer, took) = match pending.receiver.try_recv() {
-            Ok(message) => message,
-            Err(TryRecvError::Empty) => return None,
-            Err(TryRecvError::Disconnected) => (None, Duration::ZERO),
-        };
-        let pending = self.pending.take()?;
-        match outcome(answer, took) {
-            PickOutcome::Picked(path) => Some((pending.kind, path)),
-            PickOutcome::Cancelled => None,
-            PickOutcome::NoDialog => {
-                self.open_path_window(pending.kind, &pending.suggested);
-                None
-            }
-        }
-    }
-
-    fn open_path_window(&mut self, kind: ExportKind, suggested: &Path) {
-        self.path_window = Some(PathWindow {
-            kind,
-            text: suggested.display().to_string(),
-        });
+        self.save.ask(kind, suggested, kind.filter(), ctx);
     }
 
     /// The path window, if open; returns the file to write when the user saves.
     fn path_window_ui(&mut self, ctx: &egui::Context) -> Option<ExportCommand> {
-        let window = self.path_window.as_mut()?;
+        let (kind, text) = self.save.path_field.as_mut()?;
         let mut keep_open = true;
         let mut cancelled = false;
         let mut chosen = None;
@@ -242,22 +176,22 @@ impl ExportState {
                     .horizontal(|ui| {
                         let label = ui.label("Save as");
                         let field = ui
-                            .add(egui::TextEdit::singleline(&mut window.text).desired_width(360.0))
+                            .add(egui::TextEdit::singleline(text).desired_width(360.0))
                             .labelled_by(label.id);
                         field.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter))
                     })
                     .inner;
                 ui.horizontal(|ui| {
                     let save = ui.button("Save").clicked();
-                    let text = window.text.trim();
+                    let text = text.trim();
                     if (save || submitted) && !text.is_empty() {
-                        chosen = Some(ExportCommand::Write(window.kind, PathBuf::from(text)));
+                        chosen = Some(ExportCommand::Write(*kind, PathBuf::from(text)));
                     }
                     cancelled = ui.button("Cancel").clicked();
                 });
             });
         if !keep_open || cancelled || chosen.is_some() {
-            self.path_window = None;
+            self.save.path_field = None;
         }
         chosen
     }
@@ -370,13 +304,13 @@ impl TradeChartApp {
         self.export.ctx.get_or_insert_with(|| ctx.clone());
         self.export.window_size = Some(ctx.content_rect().size());
         let mut commands = Vec::new();
-        if let Some((kind, path)) = self.export.poll() {
+        if let Some((kind, path)) = self.export.save.poll() {
             commands.push(ExportCommand::Write(kind, path));
         }
         commands.extend(self.export.path_window_ui(&ctx));
         commands.extend(self.replace_question_ui(&ctx));
         self.expire_note(&ctx);
-        let has_news = self.export.pending.is_some() || self.export.note.is_some();
+        let has_news = self.export.save.is_pending() || self.export.note.is_some();
         if has_news {
             let strip = egui::Panel::top("tradechart-export-status").show(ui, |ui| {
                 ui.horizontal_wrapped(|ui| self.export_status_ui(ui)).inner
@@ -596,7 +530,7 @@ impl TradeChartApp {
     /// The strip's content: waiting for the dialog, and the note about the last export.
     fn export_status_ui(&self, ui: &mut Ui) -> Option<ExportCommand> {
         let mut command = None;
-        if self.export.pending.is_some() {
+        if self.export.save.is_pending() {
             ui.spinner();
             ui.label("Waiting for the file dialog…");
         }

@@ -263,12 +263,12 @@ impl OpenDialog {
 
 /// What a save dialog on its thread answers: the path chosen (or none) and how long
 /// the dialog took (a `None` at once means no dialog could appear).
-pub type SaveAnswer = Receiver<(Option<PathBuf>, Duration)>;
+type SaveAnswer = Receiver<(Option<PathBuf>, Duration)>;
 
 /// Asks `picker` where to save on a thread named `thread_name` (the dialog blocks);
 /// the answer arrives on the returned channel and wakes `ctx`. `None` when no thread
 /// could be started: the caller offers its path field instead.
-pub fn ask_save_in_background(
+fn ask_save_in_background(
     picker: &Arc<dyn FilePicker>,
     suggested: &Path,
     filter: SaveFilter,
@@ -290,6 +290,89 @@ pub fn ask_save_in_background(
         })
         .ok()
         .map(|_| receiver)
+}
+
+/// Where to save one of several things (`K`: an export's kind, a saved view…): the
+/// save dialog on a background thread, or, where no dialog appears, a path field in
+/// the window (its text kept here; each caller draws its own).
+pub struct SaveQuestion<K> {
+    picker: Arc<dyn FilePicker>,
+    thread_name: &'static str,
+    pending: Option<PendingSave<K>>,
+    /// The path field while open: what it saves and the path typed so far.
+    pub path_field: Option<(K, String)>,
+}
+
+/// A save dialog in flight.
+struct PendingSave<K> {
+    what: K,
+    /// Offered in the path field if no dialog appears.
+    suggested: PathBuf,
+    answer: SaveAnswer,
+}
+
+impl<K: Copy> SaveQuestion<K> {
+    /// Nothing asked yet; dialogs run on threads named `thread_name`.
+    pub fn new(picker: Arc<dyn FilePicker>, thread_name: &'static str) -> Self {
+        Self {
+            picker,
+            thread_name,
+            pending: None,
+            path_field: None,
+        }
+    }
+
+    /// Asks with `picker` from now on.
+    pub fn set_picker(&mut self, picker: Arc<dyn FilePicker>) {
+        self.picker = picker;
+    }
+
+    /// True while a save dialog is open.
+    pub fn is_pending(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// Asks where to save `what`, offering `suggested`; nothing while a dialog or the
+    /// path field is already open. Without a thread, the path field opens at once.
+    pub fn ask(&mut self, what: K, suggested: PathBuf, filter: SaveFilter, ctx: &egui::Context) {
+        if self.pending.is_some() || self.path_field.is_some() {
+            return;
+        }
+        match ask_save_in_background(&self.picker, &suggested, filter, ctx, self.thread_name) {
+            Some(answer) => {
+                self.pending = Some(PendingSave {
+                    what,
+                    suggested,
+                    answer,
+                });
+            }
+            None => self.open_path_field(what, &suggested),
+        }
+    }
+
+    /// The file picked in a dialog that has closed; opens the path field when no
+    /// dialog appeared (rfd answers at once where none can).
+    pub fn poll(&mut self) -> Option<(K, PathBuf)> {
+        let pending = self.pending.as_ref()?;
+        let (answer, took) = match pending.answer.try_recv() {
+            Ok(message) => message,
+            Err(TryRecvError::Empty) => return None,
+            Err(TryRecvError::Disconnected) => (None, Duration::ZERO),
+        };
+        let pending = self.pending.take()?;
+        match outcome(answer, took) {
+            PickOutcome::Picked(path) => Some((pending.what, path)),
+            PickOutcome::Cancelled => None,
+            PickOutcome::NoDialog => {
+                self.open_path_field(pending.what, &pending.suggested);
+                None
+            }
+        }
+    }
+
+    fn open_path_field(&mut self, what: K, suggested: &Path) {
+        self.path_field = Some((what, suggested.display().to_string()));
+    }
 }
 
 #[cfg(test)]

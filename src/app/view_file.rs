@@ -7,9 +7,7 @@
 //! as CSV…", and the state of the event editor (see `event_editor`).
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::TryRecvError;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 use eframe::egui;
 use egui::{Button, RichText, Ui};
@@ -17,8 +15,7 @@ use egui_plot::{ItemId, PlotMemory};
 
 use super::event_editor::EventForm;
 use super::loader::{LoadKind, Reader};
-use super::open::{FilePicker, PickOutcome, SaveFilter, outcome};
-use super::open::{SaveAnswer, ask_save_in_background};
+use super::open::{FilePicker, SaveFilter, SaveQuestion};
 use super::plot::panel_plot_id;
 use super::view::{ThemeChoice, ViewCommand, ViewPrefs};
 use super::{Command, TradeChartApp};
@@ -75,13 +72,6 @@ pub enum SavedViewCommand {
     DismissChanged,
 }
 
-/// A save dialog in flight.
-struct PendingSave {
-    what: SaveWhat,
-    suggested: PathBuf,
-    receiver: SaveAnswer,
-}
-
 /// A view being opened: its data file is loading.
 struct OpeningView {
     view: SavedView,
@@ -93,12 +83,10 @@ struct OpeningView {
 
 /// The window's saved-view and event-editing state.
 pub struct ViewFileState {
-    picker: Arc<dyn FilePicker>,
+    /// Where to save: the save dialog, or the path field where none appears.
+    save: SaveQuestion<SaveWhat>,
     /// Set on the first frame: plot memory (hidden series) lives there.
     ctx: Option<egui::Context>,
-    pending_save: Option<PendingSave>,
-    /// The in-window path field when no save dialog can appear.
-    path_window: Option<(SaveWhat, String)>,
     opening: Option<OpeningView>,
     /// "trade.csv changed since this view was saved (…)", while shown.
     changed_note: Option<String>,
@@ -116,10 +104,8 @@ impl ViewFileState {
     /// Nothing in flight; files asked for with `picker`.
     pub fn new(picker: Arc<dyn FilePicker>) -> Self {
         Self {
-            picker,
+            save: SaveQuestion::new(picker, "save-view-dialog"),
             ctx: None,
-            pending_save: None,
-            path_window: None,
             opening: None,
             changed_note: None,
             note: None,
@@ -131,56 +117,24 @@ impl ViewFileState {
 
     /// Asks where to save with `picker` too.
     pub fn set_picker(&mut self, picker: Arc<dyn FilePicker>) {
-        self.picker = picker;
+        self.save.set_picker(picker);
     }
 
     /// Asks where to save on a background thread (the dialog blocks).
     fn ask(&mut self, what: SaveWhat, suggested: PathBuf, ctx: &egui::Context) {
-        if self.pending_save.is_some() || self.path_window.is_some() {
-            return;
-        }
-        let spawned = ask_save_in_background(
-            &self.picker,
-            &suggested,
-            what.filter(),
-            ctx,
-            "save-view-dialog",
-        );
-        match spawned {
-            Some(receiver) => {
-                self.pending_save = Some(PendingSave {
-                    what,
-                    suggested,
-                    receiver,
-                });
-            }
-            None => self.path_window = Some((what, suggested.display().to_string())),
-        }
+        self.save.ask(what, suggested, what.filter(), ctx);
     }
 
     /// The file picked in a finished dialog; opens the path window when none appeared.
     fn poll(&mut self) -> Option<SavedViewCommand> {
-        let pending = self.pending_save.as_ref()?;
-        let (answer, took) = match pending.receiver.try_recv() {
-            Ok(message) => message,
-            Err(TryRecvError::Empty) => return None,
-            Err(TryRecvError::Disconnected) => (None, Duration::ZERO),
-        };
-        let pending = self.pending_save.take()?;
-        match outcome(answer, took) {
-            // The native dialog asked before offering an existing file.
-            PickOutcome::Picked(path) => Some(SavedViewCommand::Write(pending.what, path, true)),
-            PickOutcome::Cancelled => None,
-            PickOutcome::NoDialog => {
-                self.path_window = Some((pending.what, pending.suggested.display().to_string()));
-                None
-            }
-        }
+        // The native dialog asked before offering an existing file.
+        let (what, path) = self.save.poll()?;
+        Some(SavedViewCommand::Write(what, path, true))
     }
 
     /// The path window, if open; returns the file to write when the user saves.
     fn path_window_ui(&mut self, ctx: &egui::Context) -> Option<SavedViewCommand> {
-        let (what, text) = self.path_window.as_mut()?;
+        let (what, text) = self.save.path_field.as_mut()?;
         let what = *what;
         let mut keep_open = true;
         let mut cancelled = false;
@@ -212,7 +166,7 @@ impl ViewFileState {
                 });
             });
         if !keep_open || cancelled || chosen.is_some() {
-            self.path_window = None;
+            self.save.path_field = None;
         }
         chosen
     }
@@ -504,7 +458,7 @@ impl TradeChartApp {
         commands.extend(self.saved_view.poll().map(Command::SavedView));
         commands.extend(self.saved_view.path_window_ui(&ctx).map(Command::SavedView));
         commands.extend(self.event_form_ui(&ctx));
-        let has_news = self.saved_view.pending_save.is_some()
+        let has_news = self.saved_view.save.is_pending()
             || self.saved_view.note.is_some()
             || self.saved_view.changed_note.is_some();
         if has_news {
@@ -584,7 +538,7 @@ impl TradeChartApp {
     /// The strip's content: waiting for the dialog, the changed-file warning, the note.
     fn saved_view_status_ui(&self, ui: &mut Ui) -> Option<SavedViewCommand> {
         let mut command = None;
-        if self.saved_view.pending_save.is_some() {
+        if self.saved_view.save.is_pending() {
             ui.spinner();
             ui.label("Waiting for the file dialog…");
         }
