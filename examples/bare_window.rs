@@ -30,24 +30,6 @@ struct Bare {
     done: bool,
 }
 
-/// `frames: <n>, median interval <ms> ms`, as `app::startup` prints it.
-fn interval_report(starts: &[Instant]) -> String {
-    let mut intervals: Vec<f64> = starts
-        .windows(2)
-        .map(|pair| pair[1].duration_since(pair[0]).as_secs_f64() * 1000.0)
-        .collect();
-    intervals.sort_by(f64::total_cmp);
-    let median = match intervals.len() {
-        0 => f64::NAN,
-        count if count % 2 == 1 => intervals[count / 2],
-        count => (intervals[count / 2 - 1] + intervals[count / 2]) / 2.0,
-    };
-    format!(
-        "frames: {}, median interval {median:.1} ms",
-        intervals.len()
-    )
-}
-
 impl eframe::App for Bare {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         if !self.exit_after_first_frame || !self.shown || self.done {
@@ -67,7 +49,11 @@ impl eframe::App for Bare {
         if self.frame_starts.len() > self.repaint_frames {
             self.done = true;
             if self.repaint_frames > 0 {
-                let _ = writeln!(stdout, "{}", interval_report(&self.frame_starts));
+                let _ = writeln!(
+                    stdout,
+                    "{}",
+                    tradechart::app::frame_interval_report(&self.frame_starts)
+                );
             }
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }

@@ -45,7 +45,10 @@ pub use open::{
 };
 pub use plot::ChartHover;
 pub use settings::{Settings, SettingsStore};
-pub use startup::{EXIT_AFTER_FIRST_FRAME, OtherWindows, open_in_new_windows};
+pub use startup::{
+    EXIT_AFTER_FIRST_FRAME, OtherWindows, interval_report as frame_interval_report,
+    open_in_new_windows,
+};
 pub use view::{ThemeChoice, ViewCommand, ViewPrefs};
 pub use view_file::{SaveWhat, SavedViewCommand};
 

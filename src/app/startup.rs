@@ -194,8 +194,9 @@ impl FirstFrame {
     }
 }
 
-/// `frames: <n>, median interval <ms> ms` for frames that began at `starts`.
-fn interval_report(starts: &[Instant]) -> String {
+/// `frames: <n>, median interval <ms> ms` for frames that began at `starts` (also
+/// printed by `examples/bare_window.rs`, so both are read the same way).
+pub fn interval_report(starts: &[Instant]) -> String {
     let mut intervals: Vec<f64> = starts
         .windows(2)
         .map(|pair| pair[1].duration_since(pair[0]).as_secs_f64() * 1000.0)
