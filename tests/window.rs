@@ -309,10 +309,6 @@ fn snapshot_of_the_trade_war_years() {
 #[test]
 fn snapshot_of_the_chart_in_light_mode() {
     let app = app_for_snapshot("us_china.json");
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1200.0, 800.0))
-        .with_theme(egui::Theme::Light)
-        .build_eframe(move |_creation| app);
-    harness.run();
+    let mut harness = common::settled_light_window(app, egui::vec2(1200.0, 800.0));
     harness.snapshot("default_chart_light");
 }

@@ -405,12 +405,7 @@ fn snapshot_default_dark() {
 
 #[test]
 fn snapshot_default_light() {
-    let app = default_app();
-    let mut harness = Harness::builder()
-        .with_size(SIZE)
-        .with_theme(egui::Theme::Light)
-        .build_eframe(move |_creation| app);
-    harness.run();
+    let mut harness = common::settled_light_window(default_app(), SIZE);
     harness.snapshot("reading_default_light");
 }
 
@@ -440,25 +435,14 @@ fn snapshot_event_selected() {
 
 #[test]
 fn snapshot_event_selected_light() {
-    let app = default_app();
-    let mut harness = Harness::builder()
-        .with_size(SIZE)
-        .with_max_steps(12)
-        .with_theme(egui::Theme::Light)
-        .build_eframe(move |_creation| app);
-    harness.run();
+    let mut harness = common::settled_light_window(default_app(), SIZE);
     select_phase_one(&mut harness);
     harness.snapshot("reading_event_selected_light");
 }
 
 #[test]
 fn snapshot_table_light() {
-    let app = default_app();
-    let mut harness = Harness::builder()
-        .with_size(SIZE)
-        .with_theme(egui::Theme::Light)
-        .build_eframe(move |_creation| app);
-    harness.run();
+    let mut harness = common::settled_light_window(default_app(), SIZE);
     harness.get_by_label("Table").click();
     harness.run();
     harness.snapshot("reading_table_light");
@@ -466,12 +450,7 @@ fn snapshot_table_light() {
 
 #[test]
 fn snapshot_readout_light() {
-    let app = default_app();
-    let mut harness = Harness::builder()
-        .with_size(SIZE)
-        .with_theme(egui::Theme::Light)
-        .build_eframe(move |_creation| app);
-    harness.run();
+    let mut harness = common::settled_light_window(default_app(), SIZE);
     // Mid-2019, between event lines.
     let legend = harness.get_by_label("US exports to China").rect();
     let x = harness.state().screen_x_of_time(2021.5).unwrap();

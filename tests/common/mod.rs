@@ -25,6 +25,20 @@ pub fn settled_window(app: TradeChartApp, size: egui::Vec2) -> Harness<'static, 
     harness
 }
 
+/// [`settled_window`] in egui's light theme.
+pub fn settled_light_window(
+    app: TradeChartApp,
+    size: egui::Vec2,
+) -> Harness<'static, TradeChartApp> {
+    let mut harness = Harness::builder()
+        .with_size(size)
+        .with_max_steps(12)
+        .with_theme(egui::Theme::Light)
+        .build_eframe(move |_creation| app);
+    harness.run();
+    harness
+}
+
 /// Steps frames (the app's background threads running meanwhile) until `done` holds,
 /// then lets the window settle.
 pub fn step_until(harness: &mut Harness<'_, TradeChartApp>, done: impl Fn(&TradeChartApp) -> bool) {
