@@ -1030,8 +1030,7 @@ impl<'p> PartReader<'p> {
                         let (read, end) = self.quick_key(bytes, at, column + 1 == plan.width)?;
                         if self.owned.get(read) != Some(&true) {
                             // The other thread's series: it reads (and judges) the line.
-                            self.last_key = read;
-                            self.rows += 1;
+                            self.count_row(read);
                             return Some(next_line(bytes, end));
                         }
                         index = Some(read);
@@ -1044,16 +1043,8 @@ impl<'p> PartReader<'p> {
                 }
                 let next = line_end(bytes, at)?;
                 let (period, index, value) = (period?, index?, value?);
-                let points = self.series.get_mut(index)?;
-                if points
-                    .last()
-                    .is_some_and(|last| !in_order(last.period, period))
-                {
-                    return None;
-                }
-                points.push(Point::new(period, value));
-                self.last_key = index;
-                self.rows += 1;
+                self.push_long(index, period, value)?;
+                self.count_row(index);
                 Some(next)
             }
         }
@@ -1069,12 +1060,20 @@ impl<'p> PartReader<'p> {
         let value_at = name_end + 1;
         if self.owned.get(index) != Some(&true) {
             // The other thread's series: it reads (and judges) the line.
-            self.last_key = index;
-            self.rows += 1;
+            self.count_row(index);
             return Some(next_line(bytes, value_at));
         }
         let (value, value_end) = self.quick_value(bytes, value_at)?;
         let next = line_end(bytes, value_end)?;
+        self.push_long(index, period, value)?;
+        self.count_row(index);
+        Some(next)
+    }
+
+    /// Appends a value of series `index` of a long table, or `None` when its period
+    /// does not come after the series' last (the general path judges the file).
+    #[inline(always)]
+    fn push_long(&mut self, index: usize, period: Period, value: Option<f64>) -> Option<()> {
         let points = self.series.get_mut(index)?;
         if points
             .last()
@@ -1083,9 +1082,14 @@ impl<'p> PartReader<'p> {
             return None;
         }
         points.push(Point::new(period, value));
+        Some(())
+    }
+
+    /// One more row read, of series `index` (the next row likely names the next one).
+    #[inline(always)]
+    fn count_row(&mut self, index: usize) {
         self.last_key = index;
         self.rows += 1;
-        Some(next)
     }
 
     /// Just after the separator at `at`, if that is one.
@@ -1215,14 +1219,7 @@ impl<'p> PartReader<'p> {
                 self.last_key = index;
                 let value = read_value(cells.get(value)?)?;
                 if self.owned.get(index) == Some(&true) {
-                    let points = self.series.get_mut(index)?;
-                    if points
-                        .last()
-                        .is_some_and(|last| !in_order(last.period, period))
-                    {
-                        return None;
-                    }
-                    points.push(Point::new(period, value));
+                    self.push_long(index, period, value)?;
                 }
             }
         }
