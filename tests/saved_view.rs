@@ -15,7 +15,7 @@ use eframe::egui;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use tradechart::app::{FilePicker, SaveFilter, ThemeChoice, TradeChartApp, ViewPrefs};
+use tradechart::app::{ThemeChoice, TradeChartApp, ViewPrefs};
 use tradechart::cli::{self, Cli, Command};
 use tradechart::data::transform::Transform;
 use tradechart::data::view::{SavedView, read_view};
@@ -23,7 +23,7 @@ use tradechart::data::{self, Dataset, Period};
 use tradechart::export::Overwrite;
 
 mod common;
-use common::step_until;
+use common::{NoDialog, SavesAs, step_until};
 
 const WINDOW: egui::Vec2 = egui::vec2(1200.0, 800.0);
 
@@ -48,19 +48,6 @@ fn folder() -> Folder {
         data: data.join("trade.csv"),
         views,
         _dir: dir,
-    }
-}
-
-/// A picker that always saves to one file.
-struct SavesAs(PathBuf);
-
-impl FilePicker for SavesAs {
-    fn pick_file(&self) -> Option<PathBuf> {
-        None
-    }
-
-    fn pick_save_file(&self, _suggested: &Path, _filter: SaveFilter) -> Option<PathBuf> {
-        Some(self.0.clone())
     }
 }
 
@@ -355,4 +342,40 @@ fn a_view_dropped_on_the_window_opens_its_chart() {
     assert_eq!(app.window_title(), "View test trade");
     assert_eq!(app.options().transform, Transform::YearOverYear);
     assert!(close(app.visible_x_range().unwrap(), (2018.0, 2020.0)));
+}
+
+#[test]
+fn with_no_save_dialog_the_view_is_saved_to_a_typed_path() {
+    let folder = folder();
+    let mut app = fresh_app().with_picker(NoDialog);
+    assert!(app.load_now(&folder.data));
+    let mut harness = harness(app);
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Save view…").click();
+    harness.run();
+    let start = std::time::Instant::now();
+    while harness.query_by_label("Save to").is_none() {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(20),
+            "no path window"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        harness.step();
+    }
+    harness.get_by_label("Save view");
+    let typed = folder.views.join("typed.view.json");
+    harness
+        .get_by_label("Save to")
+        .set_text_value_accesskit(&typed.display().to_string());
+    harness.run();
+    harness.get_by_label("Save").click();
+    step_until(&mut harness, |app| app.view_save_note().is_some());
+    harness.get_by_label("Saved typed.view.json");
+    assert!(
+        harness.query_by_label("Save to").is_none(),
+        "the window closes"
+    );
+    let view = read_view(&typed).unwrap();
+    assert_eq!(view.data.path, "../data/trade.csv");
 }

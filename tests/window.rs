@@ -15,7 +15,7 @@ use tradechart::chart::ChartOptions;
 use tradechart::data;
 
 mod common;
-use common::step_until;
+use common::{NoDialog, step_until};
 
 fn fixture(name: &str) -> PathBuf {
     common::fixture(&format!("chart/{name}"))
@@ -40,15 +40,6 @@ fn harness(app: TradeChartApp) -> Harness<'static, TradeChartApp> {
     Harness::builder()
         .with_size(egui::vec2(1200.0, 800.0))
         .build_eframe(move |_creation| app)
-}
-
-/// A picker that answers at once with nothing, as rfd does with no portal or zenity.
-struct NoDialog;
-
-impl FilePicker for NoDialog {
-    fn pick_file(&self) -> Option<PathBuf> {
-        None
-    }
 }
 
 /// A picker that answers with one file, as if the user chose it.

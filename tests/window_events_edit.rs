@@ -9,12 +9,12 @@ use std::path::{Path, PathBuf};
 use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use tradechart::app::{FilePicker, SaveFilter, TradeChartApp, ViewPrefs};
+use tradechart::app::{TradeChartApp, ViewPrefs};
 use tradechart::data::{self, Dataset, Period, Status};
 use tradechart::export::Overwrite;
 
 mod common;
-use common::step_until;
+use common::{SavesAs, step_until};
 
 const WINDOW: egui::Vec2 = egui::vec2(1200.0, 800.0);
 
@@ -27,18 +27,6 @@ fn copy_data() -> (tempfile::TempDir, PathBuf) {
     }
     let data = dir.path().join("trade.csv");
     (dir, data)
-}
-
-struct SavesAs(PathBuf);
-
-impl FilePicker for SavesAs {
-    fn pick_file(&self) -> Option<PathBuf> {
-        None
-    }
-
-    fn pick_save_file(&self, _suggested: &Path, _filter: SaveFilter) -> Option<PathBuf> {
-        Some(self.0.clone())
-    }
 }
 
 fn harness_on(data: &Path, picker: SavesAs) -> Harness<'static, TradeChartApp> {

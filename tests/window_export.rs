@@ -20,7 +20,7 @@ use tradechart::app::{FilePicker, SaveFilter, ThemeChoice, TradeChartApp, ViewPr
 use tradechart::data::{self, Period};
 
 mod common;
-use common::step_until;
+use common::{NoDialog, SavesAs, step_until};
 
 const WINDOW: egui::Vec2 = egui::vec2(1200.0, 800.0);
 
@@ -46,28 +46,6 @@ impl FilePicker for SavesIn {
 
     fn pick_save_file(&self, suggested: &Path, _filter: SaveFilter) -> Option<PathBuf> {
         Some(self.0.join(suggested.file_name()?))
-    }
-}
-
-/// A picker that always saves to one file, whatever is suggested.
-struct SavesAs(PathBuf);
-
-impl FilePicker for SavesAs {
-    fn pick_file(&self) -> Option<PathBuf> {
-        None
-    }
-
-    fn pick_save_file(&self, _suggested: &Path, _filter: SaveFilter) -> Option<PathBuf> {
-        Some(self.0.clone())
-    }
-}
-
-/// A picker with no save dialog at all: it answers at once with nothing.
-struct NoDialog;
-
-impl FilePicker for NoDialog {
-    fn pick_file(&self) -> Option<PathBuf> {
-        None
     }
 }
 

@@ -18,7 +18,7 @@ use tradechart::app::{FilePicker, Reader, TradeChartApp};
 use tradechart::data::{self, LoadError, Loaded};
 
 mod common;
-use common::{app_on, fixture, step_until};
+use common::{NoDialog, app_on, fixture, step_until};
 
 fn harness(app: TradeChartApp) -> Harness<'static, TradeChartApp> {
     Harness::builder()
@@ -53,15 +53,6 @@ struct Picks(PathBuf);
 impl FilePicker for Picks {
     fn pick_file(&self) -> Option<PathBuf> {
         Some(self.0.clone())
-    }
-}
-
-/// A picker that answers at once with nothing, as rfd does with no portal or zenity.
-struct NoDialog;
-
-impl FilePicker for NoDialog {
-    fn pick_file(&self) -> Option<PathBuf> {
-        None
     }
 }
 

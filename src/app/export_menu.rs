@@ -17,7 +17,9 @@ use eframe::egui;
 use egui::{Button, Id, RichText, Ui};
 use egui_plot::{ItemId, PlotMemory};
 
-use super::open::{FilePicker, SaveFilter, SaveQuestion};
+use super::open::{
+    FilePicker, PathWindowAnswer, PathWindowWords, SaveFilter, SaveQuestion, path_window,
+};
 use super::plot::panel_plot_id;
 use super::view::ThemeChoice;
 use super::{Command, TradeChartApp};
@@ -160,39 +162,20 @@ impl ExportState {
     /// The path window, if open; returns the file to write when the user saves.
     fn path_window_ui(&mut self, ctx: &egui::Context) -> Option<ExportCommand> {
         let (kind, text) = self.save.path_field.as_mut()?;
-        let mut keep_open = true;
-        let mut cancelled = false;
-        let mut chosen = None;
-        egui::Window::new("Export to file")
-            .collapsible(false)
-            .resizable(false)
-            .open(&mut keep_open)
-            .show(ctx, |ui| {
-                ui.label(
-                    "No file dialog is available on this system (it needs \
-                     xdg-desktop-portal or zenity). Type the path to save to:",
-                );
-                let submitted = ui
-                    .horizontal(|ui| {
-                        let label = ui.label("Save as");
-                        let field = ui
-                            .add(egui::TextEdit::singleline(text).desired_width(360.0))
-                            .labelled_by(label.id);
-                        field.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter))
-                    })
-                    .inner;
-                ui.horizontal(|ui| {
-                    let save = ui.button("Save").clicked();
-                    let text = text.trim();
-                    if (save || submitted) && !text.is_empty() {
-                        chosen = Some(ExportCommand::Write(*kind, PathBuf::from(text)));
-                    }
-                    cancelled = ui.button("Cancel").clicked();
-                });
-            });
-        if !keep_open || cancelled || chosen.is_some() {
-            self.save.path_field = None;
-        }
+        let kind = *kind;
+        let words = PathWindowWords {
+            title: "Export to file",
+            explanation: "No file dialog is available on this system (it needs \
+                          xdg-desktop-portal or zenity). Type the path to save to:",
+            field: "Save as",
+            action: "Save",
+        };
+        let chosen = match path_window(ctx, &words, text) {
+            PathWindowAnswer::Open => return None,
+            PathWindowAnswer::Closed => None,
+            PathWindowAnswer::Chosen(path) => Some(ExportCommand::Write(kind, path)),
+        };
+        self.save.path_field = None;
         chosen
     }
 

@@ -225,39 +225,87 @@ impl OpenDialog {
     /// Shows the path window if it is open; returns the path when the user opens it.
     pub fn path_window_ui(&mut self, ctx: &egui::Context) -> Option<PathBuf> {
         let text = self.path_window.as_mut()?;
-        let mut keep_open = true;
-        let mut cancelled = false;
-        let mut chosen = None;
-        egui::Window::new(self.purpose.window_title())
-            .collapsible(false)
-            .resizable(false)
-            .open(&mut keep_open)
-            .show(ctx, |ui| {
-                ui.label(
-                    "No file dialog is available on this system (it needs \
-                     xdg-desktop-portal or zenity). Type the path of the file to open:",
-                );
-                let submitted = ui
-                    .horizontal(|ui| {
-                        let label = ui.label("File path");
-                        let field = ui
-                            .add(egui::TextEdit::singleline(text).desired_width(320.0))
-                            .labelled_by(label.id);
-                        field.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter))
-                    })
-                    .inner;
-                ui.horizontal(|ui| {
-                    let open = ui.button("Open").clicked();
-                    if (open || submitted) && !text.trim().is_empty() {
-                        chosen = Some(PathBuf::from(text.trim()));
-                    }
-                    cancelled = ui.button("Cancel").clicked();
-                });
-            });
-        if !keep_open || cancelled || chosen.is_some() {
-            self.path_window = None;
+        let words = PathWindowWords {
+            title: self.purpose.window_title(),
+            explanation: "No file dialog is available on this system (it needs \
+                          xdg-desktop-portal or zenity). Type the path of the file to open:",
+            field: "File path",
+            action: "Open",
+        };
+        match path_window(ctx, &words, text) {
+            PathWindowAnswer::Open => None,
+            PathWindowAnswer::Closed => {
+                self.path_window = None;
+                None
+            }
+            PathWindowAnswer::Chosen(path) => {
+                self.path_window = None;
+                Some(path)
+            }
         }
-        chosen
+    }
+}
+
+/// The words of a [`path_window`].
+pub struct PathWindowWords<'a> {
+    pub title: &'a str,
+    /// Why it asks (no dialog) and what for.
+    pub explanation: &'a str,
+    /// The text field's label.
+    pub field: &'a str,
+    /// The button that takes the path.
+    pub action: &'a str,
+}
+
+/// What the user did in a [`path_window`] this frame.
+#[derive(Debug, PartialEq)]
+pub enum PathWindowAnswer {
+    /// Nothing yet: it stays open.
+    Open,
+    /// Closed or cancelled.
+    Closed,
+    /// This path, taken with the button or Enter.
+    Chosen(PathBuf),
+}
+
+/// The window asking for a path where no file dialog can appear, the path typed so
+/// far in `text`.
+pub fn path_window(
+    ctx: &egui::Context,
+    words: &PathWindowWords<'_>,
+    text: &mut String,
+) -> PathWindowAnswer {
+    let mut keep_open = true;
+    let mut cancelled = false;
+    let mut chosen = None;
+    egui::Window::new(words.title)
+        .collapsible(false)
+        .resizable(false)
+        .open(&mut keep_open)
+        .show(ctx, |ui| {
+            ui.label(words.explanation);
+            let submitted = ui
+                .horizontal(|ui| {
+                    let label = ui.label(words.field);
+                    let field = ui
+                        .add(egui::TextEdit::singleline(text).desired_width(360.0))
+                        .labelled_by(label.id);
+                    field.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter))
+                })
+                .inner;
+            ui.horizontal(|ui| {
+                let taken = ui.button(words.action).clicked();
+                let path = text.trim();
+                if (taken || submitted) && !path.is_empty() {
+                    chosen = Some(PathBuf::from(path));
+                }
+                cancelled = ui.button("Cancel").clicked();
+            });
+        });
+    match chosen {
+        Some(path) => PathWindowAnswer::Chosen(path),
+        None if !keep_open || cancelled => PathWindowAnswer::Closed,
+        None => PathWindowAnswer::Open,
     }
 }
 

@@ -15,7 +15,9 @@ use egui_plot::{ItemId, PlotMemory};
 
 use super::event_editor::EventForm;
 use super::loader::{LoadKind, Reader};
-use super::open::{FilePicker, SaveFilter, SaveQuestion};
+use super::open::{
+    FilePicker, PathWindowAnswer, PathWindowWords, SaveFilter, SaveQuestion, path_window,
+};
 use super::plot::panel_plot_id;
 use super::view::{ThemeChoice, ViewCommand, ViewPrefs};
 use super::{Command, TradeChartApp};
@@ -136,38 +138,22 @@ impl ViewFileState {
     fn path_window_ui(&mut self, ctx: &egui::Context) -> Option<SavedViewCommand> {
         let (what, text) = self.save.path_field.as_mut()?;
         let what = *what;
-        let mut keep_open = true;
-        let mut cancelled = false;
-        let mut chosen = None;
-        let title = match what {
-            SaveWhat::View => "Save view",
-            SaveWhat::EventsCsv => "Save events as CSV",
+        let words = PathWindowWords {
+            title: match what {
+                SaveWhat::View => "Save view",
+                SaveWhat::EventsCsv => "Save events as CSV",
+            },
+            explanation: "No file dialog is available on this system. Type the path to save \
+                          to (an existing file is not replaced):",
+            field: "Save to",
+            action: "Save",
         };
-        egui::Window::new(title)
-            .collapsible(false)
-            .resizable(false)
-            .open(&mut keep_open)
-            .show(ctx, |ui| {
-                ui.label(
-                    "No file dialog is available on this system. Type the path to save \
-                     to (an existing file is not replaced):",
-                );
-                ui.horizontal(|ui| {
-                    let label = ui.label("Save to");
-                    ui.add(egui::TextEdit::singleline(text).desired_width(360.0))
-                        .labelled_by(label.id);
-                });
-                ui.horizontal(|ui| {
-                    let path = text.trim();
-                    if ui.button("Save").clicked() && !path.is_empty() {
-                        chosen = Some(SavedViewCommand::Write(what, PathBuf::from(path), false));
-                    }
-                    cancelled = ui.button("Cancel").clicked();
-                });
-            });
-        if !keep_open || cancelled || chosen.is_some() {
-            self.save.path_field = None;
-        }
+        let chosen = match path_window(ctx, &words, text) {
+            PathWindowAnswer::Open => return None,
+            PathWindowAnswer::Closed => None,
+            PathWindowAnswer::Chosen(path) => Some(SavedViewCommand::Write(what, path, false)),
+        };
+        self.save.path_field = None;
         chosen
     }
 }

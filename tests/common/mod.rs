@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use eframe::egui;
 use egui_kittest::Harness;
-use tradechart::app::TradeChartApp;
+use tradechart::app::{FilePicker, SaveFilter, TradeChartApp};
 use tradechart::data;
 
 /// How long a test waits for the app (a background load, a save) before failing.
@@ -62,4 +62,26 @@ pub fn fixture(path: &str) -> PathBuf {
 pub fn app_on(path: &Path) -> TradeChartApp {
     let loaded = data::load_path(path).unwrap();
     TradeChartApp::new(loaded.dataset, Some(path.to_path_buf()))
+}
+
+/// A picker where no dialog can appear: it answers at once, like rfd without a portal.
+pub struct NoDialog;
+
+impl FilePicker for NoDialog {
+    fn pick_file(&self) -> Option<PathBuf> {
+        None
+    }
+}
+
+/// A picker whose save dialog always answers this file, whatever is suggested.
+pub struct SavesAs(pub PathBuf);
+
+impl FilePicker for SavesAs {
+    fn pick_file(&self) -> Option<PathBuf> {
+        None
+    }
+
+    fn pick_save_file(&self, _suggested: &Path, _filter: SaveFilter) -> Option<PathBuf> {
+        Some(self.0.clone())
+    }
 }
