@@ -21,11 +21,19 @@ fn field(name: &str) -> PathBuf {
         .join(name)
 }
 
-fn harness() -> Harness<'static, TradeChartApp> {
-    let app = TradeChartApp::new(data::default_dataset().unwrap(), None).with_file_watch(false);
+/// The window on the embedded dataset, not watching files.
+fn default_app() -> TradeChartApp {
+    TradeChartApp::new(data::default_dataset().unwrap(), None).with_file_watch(false)
+}
+
+fn harness_on(app: TradeChartApp) -> Harness<'static, TradeChartApp> {
     Harness::builder()
         .with_size(egui::vec2(1200.0, 800.0))
         .build_eframe(move |_creation| app)
+}
+
+fn harness() -> Harness<'static, TradeChartApp> {
+    harness_on(default_app())
 }
 
 /// Steps until the load in flight has been shown.
@@ -189,12 +197,8 @@ fn a_long_list_of_choices_can_be_filtered() {
 fn open_recent_reads_the_partner_chosen_last_time_also_after_a_restart() {
     let folder = tempfile::tempdir().unwrap();
     let file = field("census_country.csv");
-    let app = TradeChartApp::new(data::default_dataset().unwrap(), None)
-        .with_file_watch(false)
-        .with_settings(SettingsStore::new(folder.path()));
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1200.0, 800.0))
-        .build_eframe(move |_creation| app);
+    let app = default_app().with_settings(SettingsStore::new(folder.path()));
+    let mut harness = harness_on(app);
     harness.state_mut().open_path(&file);
     finish_loading(&mut harness);
     harness.get_by_label("Mexico (2010)").click();
@@ -207,28 +211,17 @@ fn open_recent_reads_the_partner_chosen_last_time_also_after_a_restart() {
     drop(harness);
 
     // A new window on the same settings: the entry names the partner and reads it.
-    let app = TradeChartApp::new(data::default_dataset().unwrap(), None)
-        .with_file_watch(false)
-        .with_settings(SettingsStore::new(folder.path()));
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1200.0, 800.0))
-        .build_eframe(move |_creation| app);
+    let app = default_app().with_settings(SettingsStore::new(folder.path()));
+    let mut harness = harness_on(app);
     harness.run();
     harness.get_by_label("File").click();
     harness.run();
     harness.get_by_label("Open Recent").click();
     harness.run();
-    harness
-        .get_by_label_contains("census_country.csv — ")
-        .accesskit_node()
-        .label()
-        .unwrap()
-        .ends_with(" · partner=Mexico")
-        .then_some(())
-        .expect("the entry names the partner");
-    harness
-        .get_by_label_contains("census_country.csv — ")
-        .click();
+    let entry = harness.get_by_label_contains("census_country.csv — ");
+    let label = entry.accesskit_node().label().unwrap();
+    assert!(label.ends_with(" · partner=Mexico"), "{label}");
+    entry.click();
     finish_loading(&mut harness);
     let app = harness.state();
     assert!(app.pending_choices().is_none(), "asked again");
