@@ -389,10 +389,7 @@ impl TradeChartApp {
         }
         for path in self.files.recent.paths() {
             let exists = path.is_file();
-            let mut text = recent_entry_text(path);
-            if let Some(selection) = self.files.recent.selection_of(path) {
-                text = format!("{text} · {selection}");
-            }
+            let mut text = recent_entry_text(path, self.files.recent.selection_of(path));
             if !exists {
                 text.push_str(" (not found)");
             }
@@ -653,14 +650,19 @@ fn loading_text(load: &PendingLoad) -> String {
     }
 }
 
-/// `trade.csv — /home/me/data`: the name first, so entries are told apart at a glance.
-fn recent_entry_text(path: &Path) -> String {
+/// `trade.csv — /home/me/data`, or `country.xlsx · partner=China — /home/me/data` for
+/// a file read with a selection: the name first, so entries are told apart at a glance.
+fn recent_entry_text(path: &Path, selection: Option<&str>) -> String {
+    let mut text = file_name(path);
+    if let Some(selection) = selection {
+        text = format!("{text} · {selection}");
+    }
     match path
         .parent()
         .filter(|parent| !parent.as_os_str().is_empty())
     {
-        Some(parent) => format!("{} — {}", file_name(path), parent.display()),
-        None => file_name(path),
+        Some(parent) => format!("{text} — {}", parent.display()),
+        None => text,
     }
 }
 
@@ -683,10 +685,14 @@ mod tests {
     #[test]
     fn recent_entries_name_the_file_then_its_folder() {
         assert_eq!(
-            recent_entry_text(Path::new("/home/me/trade.csv")),
+            recent_entry_text(Path::new("/home/me/trade.csv"), None),
             "trade.csv — /home/me"
         );
-        assert_eq!(recent_entry_text(Path::new("trade.csv")), "trade.csv");
+        assert_eq!(recent_entry_text(Path::new("trade.csv"), None), "trade.csv");
+        assert_eq!(
+            recent_entry_text(Path::new("/home/me/country.xlsx"), Some("partner=China")),
+            "country.xlsx · partner=China — /home/me"
+        );
     }
 
     #[test]
