@@ -469,6 +469,15 @@ fn sample_bounds(text: &str) -> Option<SampleBounds> {
     })
 }
 
+/// Where the last whole line of `bytes` ends: just after its last line break (0 when
+/// there is none).
+fn whole_lines_end(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .rposition(|&byte| byte == b'\n')
+        .map_or(0, |newline| newline + 1)
+}
+
 /// The plan from the start of a file (`whole`: the whole file, BOM removed): `Err`
 /// when more of the file is needed to hold the header and the sample rows, `None`
 /// when the fast path cannot read it.
@@ -476,10 +485,7 @@ fn plan_from_start(bytes: &[u8], whole: bool) -> Option<Result<Plan, NeedMore>> 
     let complete = if whole {
         bytes.len()
     } else {
-        bytes
-            .iter()
-            .rposition(|&byte| byte == b'\n')
-            .map_or(0, |newline| newline + 1)
+        whole_lines_end(bytes)
     };
     // Only whole lines: a line cut short could look like a complete sample.
     let mut length = complete.min(64 << 10);
@@ -489,11 +495,7 @@ fn plan_from_start(bytes: &[u8], whole: bool) -> Option<Result<Plan, NeedMore>> 
             complete
         } else {
             // Up to a line break, so no character is cut in two.
-            bytes
-                .get(..length)?
-                .iter()
-                .rposition(|&byte| byte == b'\n')
-                .map_or(0, |newline| newline + 1)
+            whole_lines_end(bytes.get(..length)?)
         };
         let text = std::str::from_utf8(bytes.get(..end)?).ok()?;
         match sample_bounds(text) {
@@ -728,11 +730,7 @@ fn read_blocks<'p>(
                 }
             }
         }
-        let whole_lines = || {
-            data.iter()
-                .rposition(|&byte| byte == b'\n')
-                .map_or(begin, |newline| (newline + 1).max(begin))
-        };
+        let whole_lines = || whole_lines_end(data).max(begin);
         let (end, last) = match part.cut {
             Cut::EndAt(middle) => {
                 let from = usize::try_from(middle.saturating_sub(buffer_offset))
@@ -821,11 +819,7 @@ fn read_and_share<'p>(
         let end = if at_end {
             filled
         } else {
-            buffer
-                .get(..filled)?
-                .iter()
-                .rposition(|&byte| byte == b'\n')
-                .map_or(0, |newline| newline + 1)
+            whole_lines_end(buffer.get(..filled)?)
         };
         carry.clear();
         carry.extend_from_slice(buffer.get(end..filled)?);
