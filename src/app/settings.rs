@@ -75,13 +75,9 @@ pub struct RecentFiles {
 }
 
 impl RecentFiles {
-    /// The list from remembered paths (duplicates and extra entries dropped).
-    pub fn from_paths(paths: impl IntoIterator<Item = PathBuf>) -> Self {
-        Self::from_settings(paths, BTreeMap::new())
-    }
-
-    /// The list from remembered paths and the selections they were read with (a
-    /// selection of a path not in the list is dropped).
+    /// The list from remembered paths (duplicates and extra entries dropped) and the
+    /// selections they were read with (a selection of a path not in the list is
+    /// dropped).
     pub fn from_settings(
         paths: impl IntoIterator<Item = PathBuf>,
         selections: BTreeMap<PathBuf, String>,
