@@ -23,7 +23,7 @@ use tradechart::data::{self, Dataset, Period};
 use tradechart::export::Overwrite;
 
 mod common;
-use common::{NoDialog, SavesAs, step_until};
+use common::{Dropped, NoDialog, SavesAs, step_until};
 
 const WINDOW: egui::Vec2 = egui::vec2(1200.0, 800.0);
 
@@ -305,20 +305,6 @@ fn the_embedded_dataset_has_no_view_to_save() {
         .save_view(Path::new("/tmp/never.view.json"), Overwrite::Refuse)
         .unwrap_err();
     assert!(error.contains("embedded dataset"), "{error}");
-}
-
-/// A file dropped on the window, as the desktop hands it over.
-#[derive(Debug)]
-struct Dropped(PathBuf);
-
-impl egui::DroppedFile for Dropped {
-    fn path(&self) -> &Path {
-        &self.0
-    }
-
-    fn bytes(&self) -> Result<Vec<u8>, String> {
-        std::fs::read(&self.0).map_err(|error| error.to_string())
-    }
 }
 
 #[test]

@@ -15,7 +15,7 @@ use tradechart::chart::ChartOptions;
 use tradechart::data;
 
 mod common;
-use common::{NoDialog, step_until};
+use common::{Dropped, NoDialog, step_until};
 
 fn fixture(name: &str) -> PathBuf {
     common::fixture(&format!("chart/{name}"))
@@ -160,20 +160,6 @@ fn the_window_title_follows_the_dataset() {
         commands.contains(&egui::ViewportCommand::Title("Another dataset".into())),
         "{commands:?}"
     );
-}
-
-/// A file dropped on the window, as winit hands it to egui.
-#[derive(Debug)]
-struct Dropped(PathBuf);
-
-impl egui::DroppedFile for Dropped {
-    fn path(&self) -> &Path {
-        &self.0
-    }
-
-    fn bytes(&self) -> Result<Vec<u8>, String> {
-        std::fs::read(&self.0).map_err(|error| error.to_string())
-    }
 }
 
 #[test]

@@ -85,3 +85,17 @@ impl FilePicker for SavesAs {
         Some(self.0.clone())
     }
 }
+
+/// A file dropped on the window, as winit hands it to egui.
+#[derive(Debug)]
+pub struct Dropped(pub PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|error| error.to_string())
+    }
+}
