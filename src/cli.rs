@@ -132,17 +132,26 @@ impl CheckReport {
                 problems: Vec::new(),
                 before_after: None,
             },
-            Err(error) => CheckReport {
-                path: shown,
-                ok: false,
-                format: None,
-                title: None,
-                series: Vec::new(),
-                events: 0,
-                notes: Vec::new(),
-                problems: error.problems,
-                before_after: None,
-            },
+            Err(error) => CheckReport::failed(shown, None, error.problems),
+        }
+    }
+
+    /// The report of a file that could not be read (`format`: what it was taken for).
+    pub fn failed(
+        path: String,
+        format: Option<&'static str>,
+        problems: Vec<Problem>,
+    ) -> CheckReport {
+        CheckReport {
+            path,
+            ok: false,
+            format,
+            title: None,
+            series: Vec::new(),
+            events: 0,
+            notes: Vec::new(),
+            problems,
+            before_after: None,
         }
     }
 

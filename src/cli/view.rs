@@ -42,17 +42,11 @@ pub fn check_report(path: &Path) -> Option<CheckReport> {
             }
             report
         }
-        Err(error) => CheckReport {
-            path: error.path.display().to_string(),
-            ok: false,
-            format: Some("view"),
-            title: None,
-            series: Vec::new(),
-            events: 0,
-            notes: Vec::new(),
-            problems: error.problems,
-            before_after: None,
-        },
+        Err(error) => CheckReport::failed(
+            error.path.display().to_string(),
+            Some("view"),
+            error.problems,
+        ),
     })
 }
 
