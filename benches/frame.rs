@@ -241,7 +241,7 @@ fn plain_lines(dataset: &Dataset) -> Vec<Vec<[f64; 2]>> {
             series
                 .points
                 .iter()
-                .filter_map(|point| Some([point.period.mid_x(), point.value?]))
+                .filter_map(|point| Some([point.period.mid_x(), point.value()?]))
                 .collect()
         })
         .collect()

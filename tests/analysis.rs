@@ -157,7 +157,7 @@ fn a_gap_stays_a_gap_after_a_transformation() {
     let dataset = load("gaps.csv");
     let transformed = transform_dataset(&dataset, &Transform::Change);
     let imports = &transformed.dataset.series[0];
-    let values: Vec<Option<f64>> = imports.points.iter().map(|p| p.value).collect();
+    let values: Vec<Option<f64>> = imports.points.iter().map(|p| p.value()).collect();
     // March is missing: March's and April's changes depend on it.
     assert_eq!(
         values,

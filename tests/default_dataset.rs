@@ -25,7 +25,7 @@ fn value_at(series: &data::Series, period: Period) -> Option<f64> {
         .points
         .iter()
         .find(|point| point.period == period)
-        .and_then(|point| point.value)
+        .and_then(|point| point.value())
 }
 
 #[test]
@@ -107,7 +107,7 @@ fn tariffs_are_dated_steps_with_estimates_and_gaps_marked() {
         assert!(tariff.step);
         assert_eq!(tariff.unit.as_str(), "%");
         assert_eq!(tariff.points.len(), 22, "one point per dated row");
-        assert!(tariff.points.iter().all(|point| point.note.is_some()));
+        assert!(tariff.points.iter().all(|point| point.note().is_some()));
         assert!(
             tariff
                 .points
@@ -124,9 +124,9 @@ fn tariffs_are_dated_steps_with_estimates_and_gaps_marked() {
         .iter()
         .find(|point| point.period == day("2026-02-24"))
         .unwrap();
-    assert_eq!(estimate.value, Some(37.5));
+    assert_eq!(estimate.value(), Some(37.5));
     assert_eq!(estimate.status, Status::Estimated);
-    assert!(estimate.note.as_deref().unwrap().starts_with("Estimated"));
+    assert!(estimate.note().unwrap().starts_with("Estimated"));
     assert!(
         us.points
             .iter()
@@ -138,8 +138,8 @@ fn tariffs_are_dated_steps_with_estimates_and_gaps_marked() {
         .iter()
         .find(|point| point.period == day("2025-02-04"))
         .unwrap();
-    assert_eq!(gap.value, None);
-    assert!(china.points.iter().all(|point| point.value != Some(0.0)));
+    assert_eq!(gap.value(), None);
+    assert!(china.points.iter().all(|point| point.value() != Some(0.0)));
     assert_eq!(china.value_count(), 17);
 }
 

@@ -430,7 +430,11 @@ fn png_at_twice_the_size_and_refused_when_too_large() {
 }
 
 fn values_by_period(series: &Series) -> Vec<(Period, Option<f64>)> {
-    series.points.iter().map(|p| (p.period, p.value)).collect()
+    series
+        .points
+        .iter()
+        .map(|p| (p.period, p.value()))
+        .collect()
 }
 
 #[test]
@@ -480,7 +484,7 @@ fn csv_export_of_a_range_without_hidden_series() {
     let years: Vec<Period> = balance
         .points
         .iter()
-        .filter(|p| p.value.is_some())
+        .filter(|p| p.value().is_some())
         .map(|p| p.period)
         .collect();
     assert_eq!(

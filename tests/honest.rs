@@ -48,7 +48,10 @@ fn json_reads_coverage_and_announcement_and_writes_them_back() {
     let dataset = load("honest.json");
     let balance = &dataset.series[0];
     let partial = balance.points.last().unwrap();
-    assert_eq!(partial.coverage, Some(Coverage::parse("Jan-Mar").unwrap()));
+    assert_eq!(
+        partial.coverage(),
+        Some(Coverage::parse("Jan-Mar").unwrap())
+    );
     assert!(partial.is_partial());
     assert_eq!(
         dataset.events[0].announced,
@@ -87,7 +90,7 @@ fn csv_partial_metadata_marks_the_year_in_every_series() {
         let last = series.points.last().unwrap();
         assert_eq!(last.period, Period::Year(2021));
         assert_eq!(
-            last.coverage.map(|c| c.to_string()).as_deref(),
+            last.coverage().map(|c| c.to_string()).as_deref(),
             Some("Jan–Mar")
         );
         assert!(
@@ -96,7 +99,7 @@ fn csv_partial_metadata_marks_the_year_in_every_series() {
                 .iter()
                 .rev()
                 .skip(1)
-                .all(|p| p.coverage.is_none())
+                .all(|p| p.coverage().is_none())
         );
     }
     let found = problems("bad/bad_partial.csv");

@@ -82,17 +82,15 @@ fn series(kind: u8, index: usize) -> impl Strategy<Value = Series> {
         .prop_map(move |(name, unit, step, points, first_value)| {
             let mut points: Vec<Point> = points
                 .into_iter()
-                .map(|(period, (value, status, note))| Point {
-                    period,
-                    value,
-                    status,
-                    note,
-                    coverage: None,
+                .map(|(period, (value, status, note))| {
+                    Point::new(period, value)
+                        .with_status(status)
+                        .with_note(note)
                 })
                 .collect();
             points.sort_by_key(|point| point.period.first_day());
             if let Some(first) = points.first_mut() {
-                first.value = Some(first_value);
+                first.set_value(Some(first_value));
             }
             Series {
                 // Distinct names, whatever the words drawn.
@@ -166,7 +164,7 @@ fn values_by_series(dataset: &Dataset) -> BTreeMap<String, (Unit, Vec<(Period, f
             let mut values: Vec<(Period, f64)> = series
                 .points
                 .iter()
-                .filter_map(|point| point.value.map(|value| (point.period, value)))
+                .filter_map(|point| point.value().map(|value| (point.period, value)))
                 .collect();
             values.sort_by_key(|(period, _)| period.first_day());
             (series.name.clone(), (series.unit.clone(), values))
@@ -298,7 +296,7 @@ fn json_numbers_read_back_to_the_same_bits() {
         };
         let read = json::read(&json::write(&dataset)).unwrap();
         assert_eq!(
-            read.series[0].points[0].value.map(f64::to_bits),
+            read.series[0].points[0].value().map(f64::to_bits),
             Some(value.to_bits()),
             "{value}"
         );

@@ -58,7 +58,7 @@ fn names(dataset: &Dataset) -> Vec<&str> {
 }
 
 fn values(series: &Series) -> Vec<Option<f64>> {
-    series.points.iter().map(|point| point.value).collect()
+    series.points.iter().map(|point| point.value()).collect()
 }
 
 fn periods(series: &Series) -> Vec<String> {
@@ -197,13 +197,7 @@ fn wide_reads_the_shared_reference_tables_with_source_and_confidence_columns() {
     assert_eq!(balance.value_count(), 41);
     let (low, _) = balance.value_range().unwrap();
     assert_eq!(low, -418_232.9, "the 2018 peak deficit");
-    assert!(
-        balance.points[0]
-            .note
-            .as_deref()
-            .unwrap()
-            .contains("Census")
-    );
+    assert!(balance.points[0].note().unwrap().contains("Census"));
 
     let tariffs = load("csv/field_tariffs.csv").dataset;
     let us = series(&tariffs, "us_avg_tariff_on_china");

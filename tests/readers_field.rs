@@ -46,7 +46,7 @@ fn value_at(series: &Series, period: Period) -> Option<f64> {
         .points
         .iter()
         .find(|point| point.period == period)
-        .and_then(|point| point.value)
+        .and_then(|point| point.value())
 }
 
 // ----- Census "Trade in Goods with …" (c5700) -----
@@ -108,7 +108,7 @@ fn yearly_census_figures_come_from_the_total_rows_and_a_partial_year_says_so() {
     let partial = &imports.points[1];
     assert_eq!(partial.period, Period::Year(2023));
     assert!(partial.is_partial());
-    assert_eq!(partial.coverage.unwrap().label(), "Jan–Oct only");
+    assert_eq!(partial.coverage().unwrap().label(), "Jan–Oct only");
     assert!(!imports.points[0].is_partial());
 }
 
@@ -206,7 +206,10 @@ fn a_one_partner_workbook_needs_no_choice_and_yearly_totals_are_marked_partial()
     let imports = series(&yearly, "Imports from China");
     assert_eq!(imports.points[0].period, Period::Year(2022));
     assert!(!imports.points[0].is_partial());
-    assert_eq!(imports.points[1].coverage.unwrap().label(), "Jan–Oct only");
+    assert_eq!(
+        imports.points[1].coverage().unwrap().label(),
+        "Jan–Oct only"
+    );
     // The year-to-date total, not a guess at the whole year.
     assert_eq!(value_at(imports, Period::Year(2023)), Some(357_642.1));
 }
@@ -314,7 +317,7 @@ fn fred_dots_are_gaps_not_zeros() {
     let imports = series(&loaded, "IMPCH");
     assert_eq!(imports.points.len(), 12);
     assert_eq!(imports.value_count(), 10);
-    assert!(imports.points[10].value.is_none());
+    assert!(imports.points[10].value().is_none());
 }
 
 #[test]

@@ -27,7 +27,7 @@ fn only_problem(name: &str) -> Problem {
 }
 
 fn values(series: &data::Series) -> Vec<Option<f64>> {
-    series.points.iter().map(|point| point.value).collect()
+    series.points.iter().map(|point| point.value()).collect()
 }
 
 #[test]
@@ -91,7 +91,7 @@ fn an_ods_reads_dates_and_a_lower_case_events_sheet() {
     assert_eq!(us.unit.as_str(), "%");
     assert_eq!(us.points[1].period, Period::parse("2018-09-24").unwrap());
     assert_eq!(values(us), [Some(3.1), Some(12.0), Some(19.3), Some(30.8)]);
-    assert_eq!(dataset.series[1].points[3].value, None);
+    assert_eq!(dataset.series[1].points[3].value(), None);
     assert_eq!(dataset.events.len(), 2);
     assert_eq!(dataset.events[1].title, "Phase One implemented");
 }

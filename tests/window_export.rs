@@ -186,7 +186,7 @@ fn csv_holds_the_visible_range_of_the_shown_series_and_reads_back() {
         series
             .points
             .iter()
-            .filter(|point| point.value.is_some())
+            .filter(|point| point.value().is_some())
             .map(|point| point.period)
             .collect()
     };

@@ -133,7 +133,7 @@ fn row(index: usize, series: &Series, x: f64, step_end: f64, in_order: bool) -> 
     let value = point
         .and_then(|point| {
             point
-                .value
+                .value()
                 .filter(|value| value.is_finite())
                 .map(|v| (point, v))
         })
@@ -150,7 +150,7 @@ fn row(index: usize, series: &Series, x: f64, step_end: f64, in_order: bool) -> 
         );
     let certainty = point
         .filter(|point| point.status != Status::Reported)
-        .and_then(|point| chart::honest::certainty_text(point.status, point.note.as_deref()));
+        .and_then(|point| chart::honest::certainty_text(point.status, point.note()));
     ReadoutRow {
         series: series.name.clone(),
         colour: series_colour(index),
@@ -161,7 +161,7 @@ fn row(index: usize, series: &Series, x: f64, step_end: f64, in_order: bool) -> 
             if series.step {
                 point.period.to_string()
             } else {
-                chart::honest::period_text(point.period, point.coverage)
+                chart::honest::period_text(point.period, point.coverage())
             }
         }),
         certainty,

@@ -53,7 +53,7 @@ pub fn rows(dataset: &Dataset) -> Vec<Row> {
                 .points
                 .iter()
                 .filter_map(|point| {
-                    let value = point.value.filter(|value| value.is_finite())?;
+                    let value = point.value().filter(|value| value.is_finite())?;
                     let mut text = chart::format_value_with_unit(&series.unit, value);
                     if let Some(mark) = status_mark(point.status) {
                         text = format!("{text} ({mark})");
@@ -63,7 +63,7 @@ pub fn rows(dataset: &Dataset) -> Vec<Row> {
                         Cell {
                             value,
                             text,
-                            note: point.note.clone(),
+                            note: point.note().map(str::to_string),
                         },
                     ))
                 })

@@ -399,7 +399,7 @@ mod tests {
                     point.status = Status::Estimated;
                 }
                 if year == 2015 {
-                    point.value = None;
+                    point.set_value(None);
                 }
                 point
             })

@@ -36,7 +36,7 @@ pub struct Run {
 /// True for a value drawn hollow and reached by dashed lines: not a reported fact, or
 /// only part of its period.
 pub fn is_uncertain(point: &Point) -> bool {
-    point.status != Status::Reported || point.coverage.is_some()
+    point.status != Status::Reported || point.coverage().is_some()
 }
 
 /// Where a value's marker sits on the time axis: the start of its period for a step
@@ -64,7 +64,7 @@ pub fn sorted_points(series: &Series) -> Vec<&Point> {
 }
 
 fn finite(point: &Point) -> Option<f64> {
-    point.value.filter(|value| value.is_finite())
+    point.value().filter(|value| value.is_finite())
 }
 
 /// The geometry of a series drawn as a plain line or as steps.
@@ -440,7 +440,7 @@ mod tests {
     #[test]
     fn a_partial_year_sits_over_its_months_hollow_and_dashed() {
         let mut partial = point("2025", Some(50.0));
-        partial.coverage = Some(Coverage::parse("Jan–Mar").unwrap());
+        partial.set_coverage(Some(Coverage::parse("Jan–Mar").unwrap()));
         let chart = chart_of(false, vec![point("2024", Some(300.0)), partial]);
         let line = &chart.panels[0].lines[0];
         let marker = &line.markers[1];

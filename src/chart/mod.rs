@@ -271,14 +271,14 @@ fn build_line(index: usize, series: &Series, step_end: f64) -> Line {
     let markers = points
         .iter()
         .filter_map(|point| {
-            point.value.filter(|v| v.is_finite()).map(|y| Marker {
+            point.value().filter(|v| v.is_finite()).map(|y| Marker {
                 x: honest::marker_x(point, series.step),
                 y,
                 period: point.period,
                 status: point.status,
-                note: point.note.clone(),
+                note: point.note().map(str::to_string),
                 span: point.span_x(),
-                coverage: point.coverage,
+                coverage: point.coverage(),
             })
         })
         .collect();
@@ -356,7 +356,7 @@ fn data_x_range(dataset: &Dataset, events: &[EventMark]) -> Option<(f64, f64)> {
         series
             .points
             .iter()
-            .filter(|point| point.value.is_some_and(f64::is_finite))
+            .filter(|point| point.value().is_some_and(f64::is_finite))
             .flat_map(|point| [point.period.start_x(), point.period.end_x()])
     });
     let event_edges = events.iter().flat_map(|event| {

@@ -136,7 +136,7 @@ pub fn series_before_after(series: &Series, event: Period, periods: usize) -> Se
 fn mean(points: &[&Point]) -> (Option<f64>, usize) {
     let values: Vec<f64> = points
         .iter()
-        .filter_map(|point| point.value)
+        .filter_map(|point| point.value())
         .filter(|value| value.is_finite())
         .collect();
     if values.is_empty() {

@@ -170,7 +170,7 @@ pub fn apply_partial_metadata(dataset: &mut Dataset, table: &Table) -> Vec<Probl
                     .flat_map(|series| series.points.iter_mut())
                     .filter(|point| point.period == period)
                 {
-                    point.coverage = Some(coverage);
+                    point.set_coverage(Some(coverage));
                     found = true;
                 }
                 if !found {
@@ -278,9 +278,9 @@ mod tests {
         };
         assert!(apply_partial_metadata(&mut dataset, &table).is_empty());
         let points = &dataset.series[0].points;
-        assert_eq!(points[0].coverage, None);
+        assert_eq!(points[0].coverage(), None);
         assert_eq!(
-            points[1].coverage.map(|c| c.to_string()).as_deref(),
+            points[1].coverage().map(|c| c.to_string()).as_deref(),
             Some("Jan–Mar")
         );
         let bad =

@@ -391,7 +391,8 @@ mod tests {
         )
         .unwrap();
         assert_eq!(names(&dataset), ["Imports", "Exports"]);
-        let imports: Vec<Option<f64>> = dataset.series[0].points.iter().map(|p| p.value).collect();
+        let imports: Vec<Option<f64>> =
+            dataset.series[0].points.iter().map(|p| p.value()).collect();
         assert_eq!(imports, [Some(538.4), Some(449.1)]);
     }
 
@@ -463,7 +464,7 @@ mod tests {
     #[test]
     fn keeps_missing_values_as_gaps() {
         let dataset = read_text("country,year,value\nChina,2018,\nChina,2019,5\n").unwrap();
-        assert_eq!(dataset.series[0].points[0].value, None);
+        assert_eq!(dataset.series[0].points[0].value(), None);
         assert_eq!(dataset.series[0].value_count(), 1);
     }
 

@@ -397,13 +397,11 @@ pub(super) fn read_point(
                 Cell::Number { value, .. } => Some(value),
                 Cell::Missing => None,
             };
-            Some(Point {
-                period,
-                value,
-                status: attributes.status,
-                note: attributes.source.clone(),
-                coverage: None,
-            })
+            Some(
+                Point::new(period, value)
+                    .with_status(attributes.status)
+                    .with_note(attributes.source.clone()),
+            )
         }
         Err(message) => {
             problems.push(Problem::at(place.line, place.column, message));
@@ -495,7 +493,7 @@ mod tests {
     }
 
     fn values(series: &Series) -> Vec<Option<f64>> {
-        series.points.iter().map(|point| point.value).collect()
+        series.points.iter().map(|point| point.value()).collect()
     }
 
     #[test]
@@ -562,7 +560,7 @@ mod tests {
         let dataset =
             read_text("year,a,source,confidence\n2018,1,Census,estimated\n2019,2,,\n").unwrap();
         let points = &dataset.series[0].points;
-        assert_eq!(points[0].note.as_deref(), Some("Census"));
+        assert_eq!(points[0].note(), Some("Census"));
         assert_eq!(points[0].status, Status::Estimated);
         assert_eq!(points[1].status, Status::Reported);
         assert!(

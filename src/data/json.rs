@@ -140,7 +140,7 @@ fn validate_located(dataset: &Dataset, text: Option<&str>) -> Vec<Problem> {
             } else {
                 seen.insert(point.period, point_index);
             }
-            match point.value {
+            match point.value() {
                 Some(value) if !value.is_finite() => report.add(offset, || {
                     format!(
                         "series \"{}\", {}: expected a finite number, found {value}",
@@ -155,7 +155,7 @@ fn validate_located(dataset: &Dataset, text: Option<&str>) -> Vec<Problem> {
                 }),
                 _ => {}
             }
-            if let Some(coverage) = point.coverage
+            if let Some(coverage) = point.coverage()
                 && let Err(message) = coverage.check(point.period)
             {
                 report.add(offset, || {
@@ -865,7 +865,7 @@ mod tests {
     fn sample() -> Dataset {
         let mut tariff = Point::new(Period::parse("2018-07-06").unwrap(), Some(6.7));
         tariff.status = Status::FromMemory;
-        tariff.note = Some("PIIE \"chart\"".into());
+        tariff.set_note(Some("PIIE \"chart\"".into()));
         Dataset {
             format_version: FORMAT_VERSION,
             title: "Trade".into(),
@@ -994,7 +994,7 @@ mod tests {
     #[test]
     fn non_finite_values_are_refused_by_validation() {
         let mut dataset = sample();
-        dataset.series[0].points[0].value = Some(f64::NAN);
+        dataset.series[0].points[0].set_value(Some(f64::NAN));
         let problems = validate(&dataset);
         assert_eq!(problems.len(), 1);
         assert!(

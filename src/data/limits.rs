@@ -173,7 +173,7 @@ pub fn check_dataset(dataset: &Dataset) -> Result<(), Vec<Problem>> {
             series
                 .points
                 .iter()
-                .filter_map(|point| point.note.as_deref())
+                .filter_map(|point| point.note())
                 .map(|note| ("a note", note)),
         );
     }

@@ -67,43 +67,120 @@ pub struct Series {
     pub points: Vec<Point>,
 }
 
-/// A value at a period. `value: None` is a missing value: a gap, never a zero.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// A value at a period. A missing value (`value()` is `None`) is a gap, never a zero.
+///
+/// 32 bytes: a large file holds millions of points, and each byte is memory the OS
+/// must hand over, so the rare note and partial coverage sit behind one pointer.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[serde(from = "PointForm", into = "PointForm")]
 pub struct Point {
     pub period: Period,
-    pub value: Option<f64>,
+    /// The value when `has_value`; 0 otherwise (so that equal points compare equal).
+    value: f64,
+    /// The note and coverage, when the point has either.
+    details: Option<Box<PointDetails>>,
+    has_value: bool,
     pub status: Status,
-    /// Where this one value comes from, or how it was estimated.
-    pub note: Option<String>,
-    /// For a year or quarter with only some months of data (a year-to-date total):
-    /// the months it covers. `None` is the whole period.
-    pub coverage: Option<Coverage>,
+}
+
+/// What few points carry: where the value comes from, and the months it covers.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct PointDetails {
+    note: Option<String>,
+    coverage: Option<Coverage>,
 }
 
 impl Point {
     pub fn new(period: Period, value: Option<f64>) -> Self {
         Self {
             period,
-            value,
+            value: value.unwrap_or(0.0),
+            details: None,
+            has_value: value.is_some(),
             status: Status::Reported,
-            note: None,
-            coverage: None,
+        }
+    }
+
+    /// The same point with status `status`.
+    pub fn with_status(mut self, status: Status) -> Self {
+        self.status = status;
+        self
+    }
+
+    /// The same point with the note `note`.
+    pub fn with_note(mut self, note: Option<String>) -> Self {
+        self.set_note(note);
+        self
+    }
+
+    /// The same point covering only `coverage` of its period (`None`: all of it).
+    pub fn with_coverage(mut self, coverage: Option<Coverage>) -> Self {
+        self.set_coverage(coverage);
+        self
+    }
+
+    /// The value; `None` is a missing value.
+    pub fn value(&self) -> Option<f64> {
+        self.has_value.then_some(self.value)
+    }
+
+    pub fn set_value(&mut self, value: Option<f64>) {
+        self.value = value.unwrap_or(0.0);
+        self.has_value = value.is_some();
+    }
+
+    /// Where this one value comes from, or how it was estimated.
+    pub fn note(&self) -> Option<&str> {
+        self.details.as_ref()?.note.as_deref()
+    }
+
+    pub fn set_note(&mut self, note: Option<String>) {
+        self.change_details(|details| details.note = note);
+    }
+
+    /// For a year or quarter with only some months of data (a year-to-date total):
+    /// the months it covers. `None` is the whole period.
+    pub fn coverage(&self) -> Option<Coverage> {
+        self.details.as_ref()?.coverage
+    }
+
+    pub fn set_coverage(&mut self, coverage: Option<Coverage>) {
+        self.change_details(|details| details.coverage = coverage);
+    }
+
+    /// Changes the details, and frees them when nothing is left in them.
+    fn change_details(&mut self, change: impl FnOnce(&mut PointDetails)) {
+        let details = self.details.get_or_insert_with(Box::default);
+        change(details);
+        if **details == PointDetails::default() {
+            self.details = None;
         }
     }
 
     /// True for a value that covers only part of its period.
     pub fn is_partial(&self) -> bool {
-        self.coverage.is_some()
+        self.coverage().is_some()
     }
 
     /// Where the value's time span starts and ends on the axis: its period, or the
     /// months it covers when partial.
     pub fn span_x(&self) -> (f64, f64) {
-        match self.coverage {
+        match self.coverage() {
             Some(coverage) => (coverage.start_x(self.period), coverage.end_x(self.period)),
             None => (self.period.start_x(), self.period.end_x()),
         }
+    }
+}
+
+impl std::fmt::Debug for Point {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Point")
+            .field("period", &self.period)
+            .field("value", &self.value())
+            .field("status", &self.status)
+            .field("note", &self.note())
+            .field("coverage", &self.coverage())
+            .finish()
     }
 }
 
@@ -200,7 +277,7 @@ impl Series {
     pub fn value_count(&self) -> usize {
         self.points
             .iter()
-            .filter(|point| point.value.is_some())
+            .filter(|point| point.value().is_some())
             .count()
     }
 
@@ -208,7 +285,7 @@ impl Series {
     pub fn value_range(&self) -> Option<(f64, f64)> {
         self.points
             .iter()
-            .filter_map(|point| point.value)
+            .filter_map(|point| point.value())
             .filter(|value| value.is_finite())
             .fold(None, |range, value| match range {
                 None => Some((value, value)),
@@ -220,7 +297,7 @@ impl Series {
     pub fn value_summary(&self) -> (usize, Option<(f64, f64)>) {
         let mut count = 0;
         let mut range: Option<(f64, f64)> = None;
-        for value in self.points.iter().filter_map(|point| point.value) {
+        for value in self.points.iter().filter_map(|point| point.value()) {
             count += 1;
             if value.is_finite() {
                 range = Some(match range {
@@ -234,7 +311,7 @@ impl Series {
 
     /// First and last period that hold a value.
     pub fn period_range(&self) -> Option<(Period, Period)> {
-        let mut with_values = self.points.iter().filter(|point| point.value.is_some());
+        let mut with_values = self.points.iter().filter(|point| point.value().is_some());
         let first = with_values.next()?.period;
         let last = with_values.next_back().map_or(first, |point| point.period);
         Some((first, last))
@@ -273,29 +350,50 @@ impl From<PointForm> for Point {
                 status,
                 note,
                 coverage,
-            } => Point {
-                period,
-                value,
-                status,
-                note,
-                coverage,
-            },
+            } => Point::new(period, value)
+                .with_status(status)
+                .with_note(note)
+                .with_coverage(coverage),
         }
     }
 }
 
 impl From<Point> for PointForm {
     fn from(point: Point) -> Self {
-        if point.status.is_reported() && point.note.is_none() && point.coverage.is_none() {
-            PointForm::Pair(point.period, point.value)
-        } else {
-            PointForm::Full {
-                period: point.period,
-                value: point.value,
-                status: point.status,
-                note: point.note,
-                coverage: point.coverage,
+        let value = point.value();
+        match point.details {
+            None if point.status.is_reported() => PointForm::Pair(point.period, value),
+            details => {
+                let PointDetails { note, coverage } =
+                    details.map(|details| *details).unwrap_or_default();
+                PointForm::Full {
+                    period: point.period,
+                    value,
+                    status: point.status,
+                    note,
+                    coverage,
+                }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_point_is_32_bytes() {
+        assert_eq!(std::mem::size_of::<Point>(), 32);
+    }
+
+    #[test]
+    fn details_are_freed_when_emptied() {
+        let mut point = Point::new(Period::Year(2018), Some(1.0)).with_note(Some("n".into()));
+        assert_eq!(point.note(), Some("n"));
+        point.set_note(None);
+        assert_eq!(point, Point::new(Period::Year(2018), Some(1.0)));
+        point.set_value(None);
+        assert_eq!(point, Point::new(Period::Year(2018), None));
     }
 }

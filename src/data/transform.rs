@@ -245,7 +245,7 @@ pub fn share_of(series: &Series, total: &Series) -> Series {
         .into_iter()
         .map(|point| {
             let total_point = total.points.iter().find(|t| t.period == point.period);
-            let value = match (point.value, total_point.and_then(|t| t.value)) {
+            let value = match (point.value(), total_point.and_then(|t| t.value())) {
                 (Some(value), Some(sum)) if sum != 0.0 => Some(value / sum * 100.0),
                 _ => None,
             };
@@ -286,7 +286,7 @@ fn by_previous(
             Some(wanted) => listed_before.filter(|before| before.period == wanted),
             None => listed_before,
         };
-        let value = match (point.value, previous.and_then(|p| p.value)) {
+        let value = match (point.value(), previous.and_then(|p| p.value())) {
             (Some(now), Some(before)) => combine(now, before),
             _ => None,
         };
@@ -314,7 +314,7 @@ fn year_over_year(series: &Series) -> Series {
         .iter()
         .map(|point| {
             let earlier = year_earlier(&points, point.period);
-            let value = match (point.value, earlier.and_then(|p| p.value)) {
+            let value = match (point.value(), earlier.and_then(|p| p.value())) {
                 (Some(now), Some(before)) => percent_change(now, before),
                 _ => None,
             };
@@ -357,7 +357,7 @@ fn index(series: &Series, base: Period) -> Series {
     let points = sorted(series)
         .into_iter()
         .map(|point| {
-            let value = match (point.value, base_value) {
+            let value = match (point.value(), base_value) {
                 (Some(value), Some(base)) if base != 0.0 => Some(value / base * 100.0),
                 _ => None,
             };
@@ -371,7 +371,7 @@ fn index(series: &Series, base: Period) -> Series {
 /// the points inside it when all of them hold a value.
 pub fn base_value(series: &Series, base: Period) -> Option<f64> {
     if let Some(point) = series.points.iter().find(|point| point.period == base) {
-        return point.value;
+        return point.value();
     }
     let (start, end) = (base.first_day(), base.end_day());
     let inside: Vec<&Point> = series
@@ -382,7 +382,7 @@ pub fn base_value(series: &Series, base: Period) -> Option<f64> {
     if inside.is_empty() {
         return None;
     }
-    let values: Option<Vec<f64>> = inside.iter().map(|point| point.value).collect();
+    let values: Option<Vec<f64>> = inside.iter().map(|point| point.value()).collect();
     let values = values?;
     Some(values.iter().sum::<f64>() / values.len() as f64)
 }
@@ -395,13 +395,10 @@ fn derived(point: &Point, other: Option<&Point>, value: Option<f64>) -> Point {
     } else {
         other.map_or(Status::Reported, |other| other.status)
     };
-    Point {
-        period: point.period,
-        value: value.filter(|value| value.is_finite()),
-        status,
-        note: point.note.clone(),
-        coverage: point.coverage,
-    }
+    Point::new(point.period, value.filter(|value| value.is_finite()))
+        .with_status(status)
+        .with_note(point.note().map(str::to_string))
+        .with_coverage(point.coverage())
 }
 
 fn with_points(series: &Series, transform: &Transform, points: Vec<Point>) -> Series {
@@ -436,7 +433,7 @@ mod tests {
         series
             .points
             .iter()
-            .map(|point| point.value.map(|v| (v * 1000.0).round() / 1000.0))
+            .map(|point| point.value().map(|v| (v * 1000.0).round() / 1000.0))
             .collect()
     }
 
@@ -514,7 +511,7 @@ mod tests {
         );
         // A missing base: nothing to index to.
         let none = transform_series(&s, &Transform::Index(Period::Year(2017)));
-        assert!(none.points.iter().all(|point| point.value.is_none()));
+        assert!(none.points.iter().all(|point| point.value().is_none()));
         let dataset = Dataset {
             series: vec![s],
             ..Dataset::default()

@@ -76,7 +76,7 @@ fn value_at(series: &Series, period: Period) -> Option<f64> {
         .points
         .iter()
         .find(|point| point.period == period)
-        .and_then(|point| point.value)
+        .and_then(|point| point.value())
         .filter(|value| value.is_finite())
 }
 

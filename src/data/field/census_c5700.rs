@@ -354,14 +354,12 @@ fn yearly_points(column: &Figures, months_of_year: &BTreeMap<i32, Vec<u8>>) -> V
             let partial = months.len() < 12;
             // Months in a row are a coverage the chart draws; a year with a month
             // missing in between can only say so in words.
-            Point {
-                coverage: (partial && contiguous).then_some(Coverage {
+            Point::new(Period::Year(*year), total.or(sum))
+                .with_coverage((partial && contiguous).then_some(Coverage {
                     first_month: first,
                     last_month: last,
-                }),
-                note: (partial && !contiguous).then(|| partial_year_note(months)),
-                ..Point::new(Period::Year(*year), total.or(sum))
-            }
+                }))
+                .with_note((partial && !contiguous).then(|| partial_year_note(months)))
         })
         .collect()
 }

@@ -311,10 +311,7 @@ fn yearly_series(partner: &Entity, rows: &[YearRow], latest: i32, released: u8) 
             first_month: 1,
             last_month: released,
         });
-        let point = |value: Option<f64>| Point {
-            coverage,
-            ..Point::new(period, value)
-        };
+        let point = |value: Option<f64>| Point::new(period, value).with_coverage(coverage);
         exports.push(point(exported));
         imports.push(point(imported));
         balance.push(point(difference(exported, imported)));

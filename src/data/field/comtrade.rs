@@ -250,7 +250,7 @@ fn dataset_of(rows: &[Row], chosen: &[Vec<usize>; 3], entities: &[Vec<Entity>; 3
                     .find(|point| point.period == export.period)?;
                 Some(Point::new(
                     export.period,
-                    export.value.zip(import.value).map(|(e, i)| e - i),
+                    export.value().zip(import.value()).map(|(e, i)| e - i),
                 ))
             })
             .collect();
