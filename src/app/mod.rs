@@ -11,6 +11,7 @@ mod choose;
 mod controls;
 mod dense_line;
 mod event_editor;
+mod event_lines;
 mod events;
 mod export_menu;
 mod files;
