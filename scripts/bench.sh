@@ -15,7 +15,7 @@
 #          size of the app's binary. With BENCH_WGPU=1 the same again for the wgpu
 #          renderer (built into target/wgpu), for docs/renderer.md
 #
-# Usage: scripts/bench.sh [RUNS]   (default 5 load runs; start is always 10 runs)
+# Usage: scripts/bench.sh [RUNS]   (default 15 load and render runs; start is always 10)
 # Needs: python3 with venv (polars, pandas and matplotlib are installed into
 # target/bench/venv with pip), Xvfb for the start times (skipped without it). Set SKIP_BUILD=1 to use
 # the existing release builds, SKIP_FRAME=1 to leave out the frame benchmark,
@@ -24,7 +24,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-runs="${1:-5}"
+runs="${1:-15}"
 work="target/bench"
 mkdir -p "$work"
 results="$work/results.tsv"
@@ -73,7 +73,12 @@ fi
 "$venv/bin/python" -c "import polars, pandas, matplotlib" 2>/dev/null ||
     "$venv/bin/pip" install --quiet polars pandas matplotlib
 
-echo "Load (median of $runs)…" >&2
+# Let the builds' writes reach the disk before anything is timed: on two cores the
+# kernel's writeback competes with what is measured.
+sync
+sleep 3
+
+echo "Load (median of $runs, in turns)…" >&2
 "$venv/bin/python" scripts/bench_table.py load "$csv" target/release/tradechart "$runs" >> "$results"
 
 echo "Render (median of $runs)…" >&2

@@ -17,15 +17,6 @@ import tempfile
 import time
 
 
-def timed(run, runs):
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        run()
-        times.append((time.perf_counter() - start) * 1000.0)
-    return statistics.median(times)
-
-
 def peak_kb(command):
     """Peak resident memory of a command in KB, from /usr/bin/time -v."""
     result = subprocess.run(
@@ -40,6 +31,10 @@ def peak_kb(command):
 
 
 def load(csv, tradechart, runs):
+    """Each reader of the file once a round, in turns (so that a change of machine
+    load hits all alike), after one round not counted (the first run of a fresh
+    build pages its binary in); the median of each, and the app's peak memory.
+    """
     size = os.path.getsize(csv)
 
     def check():
@@ -49,16 +44,27 @@ def load(csv, tradechart, runs):
         if result.returncode != 0:
             sys.exit(f"tradechart check {csv} failed")
 
-    rows = [("tradechart check (whole process)", timed(check, runs), peak_kb([tradechart, "check", csv]))]
     import pandas
     import polars
 
-    rows.append(("polars.read_csv (in Python, import not counted)", timed(lambda: polars.read_csv(csv), runs), -1))
-    rows.append(("pandas.read_csv (in Python, import not counted)", timed(lambda: pandas.read_csv(csv), runs), -1))
-    rows.append(("wc -l (floor)", timed(lambda: subprocess.run(["wc", "-l", csv], stdout=subprocess.DEVNULL, check=True), runs), -1))
-    rows.append(("cat (floor)", timed(lambda: subprocess.run(["cat", csv], stdout=subprocess.DEVNULL, check=True), runs), -1))
-    for what, median, kb in rows:
-        print(f"load\t{what}\t{median:.1f}\t{kb}\t{size}")
+    readers = [
+        ("tradechart check (whole process)", check),
+        ("polars.read_csv (in Python, import not counted)", lambda: polars.read_csv(csv)),
+        ("pandas.read_csv (in Python, import not counted)", lambda: pandas.read_csv(csv)),
+        ("wc -l (floor)", lambda: subprocess.run(["wc", "-l", csv], stdout=subprocess.DEVNULL, check=True)),
+        ("cat (floor)", lambda: subprocess.run(["cat", csv], stdout=subprocess.DEVNULL, check=True)),
+    ]
+    times = {what: [] for what, _ in readers}
+    for round_number in range(runs + 1):
+        for what, read in readers:
+            start = time.perf_counter()
+            read()
+            if round_number > 0:
+                times[what].append((time.perf_counter() - start) * 1000.0)
+    peak = peak_kb([tradechart, "check", csv])
+    for what, _ in readers:
+        kb = peak if what.startswith("tradechart") else -1
+        print(f"load\t{what}\t{statistics.median(times[what]):.1f}\t{kb}\t{size}")
 
 
 def start(bare, app, renderer, runs):
