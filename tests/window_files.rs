@@ -60,11 +60,18 @@ impl FilePicker for Picks {
 /// before reading: a slow file, under the test's control. It reads `instead` when
 /// given (the file asked for then only has to be large), else the file asked for.
 fn gated_reader(progress: u64, instead: Option<PathBuf>) -> (Reader, Sender<()>) {
+    gated_reader_reporting(vec![progress], instead)
+}
+
+/// [`gated_reader`] reporting each of `reports` in turn before it waits.
+fn gated_reader_reporting(reports: Vec<u64>, instead: Option<PathBuf>) -> (Reader, Sender<()>) {
     let (release, gate): (Sender<()>, Receiver<()>) = channel();
     let gate = Mutex::new(gate);
     let reader: Reader = Arc::new(
         move |path: &Path, report: &dyn Fn(u64)| -> Result<Loaded, LoadError> {
-            report(progress);
+            for &progress in &reports {
+                report(progress);
+            }
             let _ = gate.lock().unwrap().recv_timeout(Duration::from_secs(20));
             data::load_path(instead.as_deref().unwrap_or(path))
         },
@@ -107,6 +114,37 @@ fn a_large_file_loads_in_the_background_with_progress() {
     harness.get_by_label("Big file");
     assert!(harness.query_by_label("Loading big.csv…").is_none());
     assert_eq!(harness.state().source(), Some(big.as_path()));
+}
+
+#[test]
+fn a_file_read_again_says_so_as_its_progress_starts_over() {
+    let folder = tempfile::tempdir().unwrap();
+    let big = folder.path().join("big.csv");
+    std::fs::write(&big, vec![b'x'; 2_000_000]).unwrap();
+    let small = folder.path().join("small.csv");
+    std::fs::write(&small, trade_csv("Big file", -345)).unwrap();
+    // The quick reader got 1.5 MB in, then the full reader started from the top.
+    let (reader, release) = gated_reader_reporting(vec![1_500_000, 200_000], Some(small));
+    let app = app_on(&fixture("chart/small.json"))
+        .with_reader(reader)
+        .with_picker(Picks(big));
+    let mut harness = harness(app);
+    harness.run();
+
+    click_in_file_menu(&mut harness, "Open…");
+    step_until_loading(&mut harness);
+    let start = Instant::now();
+    while harness.state().loading_progress() != Some((200_000, 2_000_000)) {
+        assert!(start.elapsed() < Duration::from_secs(10), "timed out");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    harness.step();
+    harness.get_by_label("Loading big.csv… reading it again, cell by cell");
+    harness.get_by_label("0.2 MB of 2.0 MB");
+
+    release.send(()).unwrap();
+    step_until(&mut harness, |app| !app.is_loading());
+    harness.get_by_label("Big file");
 }
 
 /// Steps until the dialog has answered and a load is in flight.

@@ -643,10 +643,17 @@ impl TradeChartApp {
 /// "Loading trade.csv…" and the like, by what the load is for.
 fn loading_text(load: &PendingLoad) -> String {
     let name = file_name(load.path());
-    match load.kind() {
+    let text = match load.kind() {
         LoadKind::Open => format!("Loading {name}…"),
         LoadKind::Reload => format!("Reloading {name}…"),
         LoadKind::AddEvents => format!("Adding events from {name}…"),
+    };
+    if load.is_reading_again() {
+        // The quick reader of large CSV files gave the file to the full reader, which
+        // reads it from the start: say so, as the progress bar starts over.
+        format!("{text} reading it again, cell by cell")
+    } else {
+        text
     }
 }
 

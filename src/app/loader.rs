@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use crate::data::{self, Event, LoadError, Loaded, Problem};
@@ -44,6 +44,9 @@ pub struct PendingLoad {
     path: PathBuf,
     kind: LoadKind,
     bytes_read: Arc<AtomicU64>,
+    /// The reader went back to the start of the file: the quick reader of large CSV
+    /// files met a row it leaves to the full reader, which reads the file again.
+    reading_again: Arc<AtomicBool>,
     total_bytes: u64,
     result: Receiver<LoadResult>,
 }
@@ -60,13 +63,19 @@ impl PendingLoad {
         wake: impl FnOnce() + Send + 'static,
     ) -> Self {
         let bytes_read = Arc::new(AtomicU64::new(0));
+        let reading_again = Arc::new(AtomicBool::new(false));
         let total_bytes = std::fs::metadata(path).map_or(0, |metadata| metadata.len());
         let (sender, result) = channel();
         let job = {
             let path = path.to_path_buf();
             let bytes_read = Arc::clone(&bytes_read);
+            let reading_again = Arc::clone(&reading_again);
             move || {
-                let progress = |read: u64| bytes_read.store(read, Ordering::Relaxed);
+                let progress = |read: u64| {
+                    if read < bytes_read.swap(read, Ordering::Relaxed) {
+                        reading_again.store(true, Ordering::Relaxed);
+                    }
+                };
                 let result = read_for(&path, kind, &added_events, &reader, &progress);
                 // The window may have gone on to another file; then nobody listens.
                 let _ = sender.send(result);
@@ -88,6 +97,7 @@ impl PendingLoad {
                 path: path.to_path_buf(),
                 kind,
                 bytes_read,
+                reading_again,
                 total_bytes,
                 result: failed,
             };
@@ -96,6 +106,7 @@ impl PendingLoad {
             path: path.to_path_buf(),
             kind,
             bytes_read,
+            reading_again,
             total_bytes,
             result,
         }
@@ -113,6 +124,12 @@ impl PendingLoad {
     /// Bytes read so far and the file's size (0 when unknown).
     pub fn progress(&self) -> (u64, u64) {
         (self.bytes_read.load(Ordering::Relaxed), self.total_bytes)
+    }
+
+    /// True once the reader has started over from the start of the file (its
+    /// progress went back): the progress bar restarts then, and says why.
+    pub fn is_reading_again(&self) -> bool {
+        self.reading_again.load(Ordering::Relaxed)
     }
 
     /// The result if it has come.
