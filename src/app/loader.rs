@@ -72,9 +72,11 @@ impl PendingLoad {
             let reading_again = Arc::clone(&reading_again);
             move || {
                 let progress = |read: u64| {
-                    if read < bytes_read.swap(read, Ordering::Relaxed) {
+                    // The flag first: whoever sees the bytes go back sees it too.
+                    if read < bytes_read.load(Ordering::Relaxed) {
                         reading_again.store(true, Ordering::Relaxed);
                     }
+                    bytes_read.store(read, Ordering::Release);
                 };
                 let result = read_for(&path, kind, &added_events, &reader, &progress);
                 // The window may have gone on to another file; then nobody listens.
@@ -123,7 +125,7 @@ impl PendingLoad {
 
     /// Bytes read so far and the file's size (0 when unknown).
     pub fn progress(&self) -> (u64, u64) {
-        (self.bytes_read.load(Ordering::Relaxed), self.total_bytes)
+        (self.bytes_read.load(Ordering::Acquire), self.total_bytes)
     }
 
     /// True once the reader has started over from the start of the file (its
