@@ -384,10 +384,11 @@ fn add_events(
     let mut lines = Vec::with_capacity(events.len());
     for (index, event) in events.iter().enumerate() {
         let mut colour = colour(event.colour);
+        // Whole pixels (see `event_lines`): hovered and selected stay told apart.
         let width = if selected == Some(index) {
             3.0
         } else if hovered == Some(index) {
-            2.5
+            2.0
         } else {
             if selected.is_some() {
                 colour = colour.gamma_multiply(0.45);
