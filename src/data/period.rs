@@ -20,6 +20,99 @@ pub enum Period {
     Day(NaiveDate),
 }
 
+/// How often a table's periods come: what its dates are read as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Frequency {
+    Yearly,
+    Quarterly,
+    Monthly,
+    Daily,
+}
+
+impl Frequency {
+    /// Every frequency, coarsest first.
+    pub const ALL: [Frequency; 4] = [
+        Frequency::Yearly,
+        Frequency::Quarterly,
+        Frequency::Monthly,
+        Frequency::Daily,
+    ];
+
+    /// `yearly`, `quarterly`, `monthly`, `daily`: the text form
+    /// [`Frequency::parse`] reads back.
+    pub fn name(self) -> &'static str {
+        match self {
+            Frequency::Yearly => "yearly",
+            Frequency::Quarterly => "quarterly",
+            Frequency::Monthly => "monthly",
+            Frequency::Daily => "daily",
+        }
+    }
+
+    /// `years`, `quarters`, `months`, `days`: what a note says periods were read as.
+    pub fn plural(self) -> &'static str {
+        match self {
+            Frequency::Yearly => "years",
+            Frequency::Quarterly => "quarters",
+            Frequency::Monthly => "months",
+            Frequency::Daily => "days",
+        }
+    }
+
+    /// Reads `yearly` (also `annual`, `year`, `years`, `a`, `y`), `quarterly` (`quarter`,
+    /// `q`), `monthly` (`month`, `m`) or `daily` (`day`, `d`), ignoring case.
+    pub fn parse(text: &str) -> Result<Frequency, String> {
+        match text.trim().to_lowercase().as_str() {
+            "yearly" | "annual" | "annually" | "year" | "years" | "a" | "y" => {
+                Ok(Frequency::Yearly)
+            }
+            "quarterly" | "quarter" | "quarters" | "q" => Ok(Frequency::Quarterly),
+            "monthly" | "month" | "months" | "m" => Ok(Frequency::Monthly),
+            "daily" | "day" | "days" | "d" => Ok(Frequency::Daily),
+            _ => Err(format!(
+                "expected a frequency yearly, quarterly, monthly or daily, found \"{}\"",
+                text.trim()
+            )),
+        }
+    }
+
+    /// The frequency of a period: a year is yearly, a day daily.
+    pub fn of(period: &Period) -> Frequency {
+        match period {
+            Period::Year(_) => Frequency::Yearly,
+            Period::Quarter(..) => Frequency::Quarterly,
+            Period::Month(..) => Frequency::Monthly,
+            Period::Day(_) => Frequency::Daily,
+        }
+    }
+
+    /// The period of this frequency that holds `date`.
+    pub fn period_of(self, date: NaiveDate) -> Period {
+        let month = date.month() as u8;
+        match self {
+            Frequency::Yearly => Period::Year(date.year()),
+            Frequency::Quarterly => Period::Quarter(date.year(), (month - 1) / 3 + 1),
+            Frequency::Monthly => Period::Month(date.year(), month),
+            Frequency::Daily => Period::Day(date),
+        }
+    }
+}
+
+impl fmt::Display for Frequency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for Frequency {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Frequency::parse(text)
+    }
+}
+
 /// Why a text is not a period.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PeriodError(pub String);
