@@ -79,7 +79,8 @@ const CORPUS: &[(&str, Answer)] = &[
     ),
     (
         "html_named.csv",
-        Refused("expected at least one column of numbers after the period column"),
+        // Its one line under the first is words only: a footnote, so no data rows.
+        Refused("expected data rows after the header, found none"),
     ),
     // Encodings.
     (
@@ -179,11 +180,11 @@ const CORPUS: &[(&str, Answer)] = &[
     ),
     (
         "month_13.csv",
-        Refused("3:1: expected a month 01–12, found \"13\" in \"2018-13\""),
+        Refused("3:1: expected a month 01–12, found \"2018-13\""),
     ),
     (
         "day_february_30.csv",
-        Refused("3:1: \"2018-02-30\" is not a date in the calendar"),
+        Refused("3:1: expected a date in the calendar, found \"2018-02-30\""),
     ),
     ("dates_out_of_order.csv", Reads(1, None)),
     (
@@ -193,7 +194,7 @@ const CORPUS: &[(&str, Answer)] = &[
     ("mixed_period_kinds.csv", Reads(1, None)),
     (
         "huge_year_number.csv",
-        Refused("3:1: expected a period such as 2018"),
+        Refused("3:1: expected a year from 1000 to 2999, found \"9999999999"),
     ),
     // Events.
     (

@@ -226,7 +226,16 @@ fn fred_observation_date_download_loads_with_dot_as_missing() {
     assert_eq!(loaded.format, Format::Fred);
     let imports = series(&loaded.dataset, "IMPCH");
     assert_eq!(values(imports), [Some(38_211.4), None, Some(36_170.2)]);
-    assert_eq!(periods(imports)[0], "2024-10-01");
+    // FRED writes each month as its first day: read as months, and said.
+    assert_eq!(periods(imports)[0], "2024-10");
+    assert!(
+        loaded
+            .notes
+            .iter()
+            .any(|note| note.contains("Read as months")),
+        "{:?}",
+        loaded.notes
+    );
 }
 
 #[test]
@@ -242,8 +251,12 @@ fn fred_date_value_download_loads_with_dot_as_missing() {
 // ---- long ----
 
 #[test]
-fn long_owid_pivots_into_one_series_per_entity_and_measure() {
-    let loaded = load("csv/long_owid.csv");
+fn long_owid_pivots_the_chosen_entities_into_one_series_per_entity_and_measure() {
+    // Two entities: a choice (never every entity drawn); both chosen here.
+    let error = data::load_path(&fixture("csv/long_owid.csv")).unwrap_err();
+    assert_eq!(error.choices.map(|choices| choices.options.len()), Some(2));
+    let options = data::LoadOptions::selecting("entity=China|Mexico".parse().unwrap());
+    let loaded = data::load_path_with(&fixture("csv/long_owid.csv"), &options).unwrap();
     assert_eq!(loaded.format, Format::CsvLong);
     let dataset = &loaded.dataset;
     assert_eq!(
@@ -375,7 +388,7 @@ fn refuses_an_ambiguous_date_saying_why() {
         "csv/bad/ambiguous_date.csv",
         3,
         1,
-        "could be day/month or month/day",
+        "month/day or day/month?",
     );
 }
 
@@ -397,7 +410,7 @@ fn refuses_an_impossible_year_month_and_day() {
         "csv/bad/impossible_day.csv",
         3,
         1,
-        "\"2018-02-30\" is not a date in the calendar",
+        "expected a date in the calendar, found \"2018-02-30\"",
     );
 }
 
@@ -447,13 +460,10 @@ fn refuses_a_header_without_data_rows() {
 }
 
 #[test]
-fn refuses_a_text_column_once_with_a_hint() {
-    assert_single_problem(
-        "csv/bad/text_column.csv",
-        2,
-        3,
-        "column \"Comment\" holds only text",
-    );
+fn a_text_column_beside_the_numbers_is_skipped_with_a_note() {
+    let loaded = load("csv/text_column.csv");
+    assert_eq!(names(&loaded.dataset), ["Exports"]);
+    assert_eq!(loaded.notes, ["Skipped text column: \"Comment\""]);
 }
 
 #[test]

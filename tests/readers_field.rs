@@ -23,9 +23,7 @@ fn field(name: &str) -> PathBuf {
 }
 
 fn with(selection: &str) -> LoadOptions {
-    LoadOptions {
-        selection: Selection::parse(selection).unwrap(),
-    }
+    LoadOptions::selecting(Selection::parse(selection).unwrap())
 }
 
 fn load(name: &str, selection: &str) -> Loaded {
@@ -457,5 +455,5 @@ fn render_refuses_a_file_that_needs_a_choice_and_draws_the_chosen_one() {
 fn data_selection_is_exported() {
     // The types the window and the command line share.
     let selection: Selection = "partner=China".parse().unwrap();
-    let _: data::LoadOptions = LoadOptions { selection };
+    let _: data::LoadOptions = LoadOptions::selecting(selection);
 }

@@ -59,7 +59,7 @@ pub fn read(table: &Table) -> Result<Dataset, Vec<Problem>> {
         if !row_has_header_width(table, row, &mut problems) {
             continue;
         }
-        let Some(period) = row_period(row, 0, &mut problems) else {
+        let Some(period) = row_period(row, table.period_column, &mut problems) else {
             continue;
         };
         if let Some(first) = first_line_of.get(&period) {
@@ -135,7 +135,10 @@ enum Role {
 /// be read: values under an empty header, and text in a column meant for numbers.
 fn column_roles(table: &Table, problems: &mut Problems) -> Vec<(usize, Role)> {
     let mut roles = Vec::new();
-    for (index, header) in table.header.iter().enumerate().skip(1) {
+    for (index, header) in table.header.iter().enumerate() {
+        if index == table.period_column {
+            continue;
+        }
         let key = header_key(header);
         let role = if EVENT_COLUMNS.contains(&key.as_str()) {
             Role::Events
@@ -343,7 +346,10 @@ impl AttributeColumns {
     /// The last `source` and `status` columns after the first column, if any.
     pub(super) fn find(table: &Table) -> Self {
         let mut columns = AttributeColumns::default();
-        for (index, header) in table.header.iter().enumerate().skip(1) {
+        for (index, header) in table.header.iter().enumerate() {
+            if index == table.period_column {
+                continue;
+            }
             let key = header_key(header);
             if SOURCE_COLUMNS.contains(&key.as_str()) {
                 columns.source = Some(index);

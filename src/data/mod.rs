@@ -9,6 +9,7 @@ pub mod analysis;
 pub mod coverage;
 pub mod csv_long;
 pub mod csv_wide;
+pub mod dates;
 pub mod events_csv;
 pub mod fast_csv;
 pub mod field;
@@ -20,6 +21,7 @@ mod ods_cells;
 mod ole;
 pub mod period;
 pub mod problem;
+pub mod shape;
 pub mod text;
 pub mod transform;
 pub mod unit;
@@ -33,7 +35,7 @@ use std::path::{Path, PathBuf};
 pub use coverage::Coverage;
 pub use field::{Choice, Choices, LoadOptions, Selection};
 pub use model::{Dataset, Event, Point, Series, Status};
-pub use period::Period;
+pub use period::{Frequency, Period};
 pub use problem::{LoadError, Problem};
 pub use unit::Unit;
 
@@ -318,8 +320,9 @@ fn load_bytes_in_general(
     }
     // JSON by content alone: a CSV saved with a .json name still reads as CSV.
     if matches!(first_char, Some('{' | '[')) {
-        let dataset = json::read(&decoded.text)?;
+        let (dataset, mut read_notes) = json::read_with_notes(&decoded.text)?;
         limits::check_dataset(&dataset)?;
+        notes.append(&mut read_notes);
         return Ok(Loaded {
             dataset,
             format: Format::Json,
@@ -406,30 +409,59 @@ pub fn load_table_with(
         }
         return Ok(loaded);
     }
-    if !selection.is_empty() {
+    // An events table as written (its header on the first line).
+    if selection.is_empty() && !options.overrules() && events_csv::looks_like_events(&table) {
+        return events_only(table, events);
+    }
+    let interpreted = shape::interpret(table, options)?;
+    let mut notes = interpreted.notes;
+    let shaping_problems = interpreted.problems;
+    if !selection.is_empty() && !interpreted.selected {
         // A selection that selects nothing is a mistake to report, not to ignore.
         return Err(vec![Problem::whole_file(format!(
             "expected a file with partners, countries or indicators to select from (Census, WDI), found a plain table; leave out the selection \"{selection}\""
         ))]);
     }
-    let (mut dataset, format) = if events_csv::looks_like_events(&table) {
-        let events = events_csv::read(&table)?;
-        let mut dataset = Dataset {
-            events,
-            ..Dataset::default()
-        };
-        apply_metadata(&mut dataset, &table);
-        (dataset, Format::EventsCsv)
-    } else if csv_long::looks_long(&table) {
-        (csv_long::read(&table)?, Format::CsvLong)
-    } else {
-        let format = if csv_wide::looks_like_fred(&table) {
-            Format::Fred
-        } else {
-            Format::CsvWide
-        };
-        (csv_wide::read(&table)?, format)
+    let (mut dataset, format, table) = match interpreted.shaped {
+        shape::Shaped::Choose(choices) => {
+            return Ok(Loaded {
+                dataset: Dataset::default(),
+                format: choices.format,
+                notes,
+                choices: Some(choices),
+            });
+        }
+        shape::Shaped::Dataset { dataset, table } => (dataset, Format::CsvWide, table),
+        shape::Shaped::Table(table) => {
+            if events_csv::looks_like_events(&table) {
+                let mut loaded = events_only(table, events)?;
+                notes.append(&mut loaded.notes);
+                loaded.notes = notes;
+                return Ok(loaded);
+            }
+            let (read, format) = if csv_long::looks_long(&table) {
+                (csv_long::read(&table), Format::CsvLong)
+            } else if csv_wide::looks_like_fred(&table) {
+                (csv_wide::read(&table), Format::Fred)
+            } else {
+                (csv_wide::read(&table), Format::CsvWide)
+            };
+            match read {
+                Ok(dataset) if shaping_problems.is_empty() => (dataset, format, table),
+                Ok(_) => return Err(shaping_problems),
+                // Every problem together, in the order of the file.
+                Err(mut problems) => {
+                    if !shaping_problems.is_empty() {
+                        // Rows left out for their dates are no missing rows.
+                        problems
+                            .retain(|problem| !problem.message.starts_with("expected data rows"));
+                    }
+                    return Err(problem::Problems::merged(problems, shaping_problems));
+                }
+            }
+        }
     };
+    notes.extend(shape::fractions_as_percent(&mut dataset));
     // `# partial: 2025 Jan–Mar` marks a year of the data as covering some months only.
     let partial_problems = coverage::apply_partial_metadata(&mut dataset, &table);
     if !partial_problems.is_empty() {
@@ -443,7 +475,34 @@ pub fn load_table_with(
     Ok(Loaded {
         dataset,
         format,
-        notes: Vec::new(),
+        notes,
+        choices: None,
+    })
+}
+
+/// An events table read as a dataset of its events (and of a rate column beside them,
+/// as a step series); with `events`, a workbook's `Events` sheet added.
+fn events_only(table: text::Table, events: Option<text::Table>) -> Result<Loaded, Vec<Problem>> {
+    let read = events_csv::read_with_series(&table)?;
+    let mut notes = read.notes;
+    let mut dataset = Dataset {
+        events: read.events,
+        series: read.series,
+        ..Dataset::default()
+    };
+    apply_metadata(&mut dataset, &table);
+    if let Some(events_table) = events {
+        let more = events_csv::read_with_series(&events_table)?;
+        dataset.events.extend(more.events);
+        dataset.series.extend(more.series);
+        notes.extend(more.notes);
+    }
+    notes.extend(shape::fractions_as_percent(&mut dataset));
+    sort_events(&mut dataset.events);
+    Ok(Loaded {
+        dataset,
+        format: Format::EventsCsv,
+        notes,
         choices: None,
     })
 }

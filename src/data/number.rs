@@ -98,7 +98,26 @@ pub fn parse_cell(text: &str, decimal_comma: bool) -> Result<Cell, String> {
 pub fn is_missing_mark(text: &str) -> bool {
     matches!(
         text.to_ascii_lowercase().as_str(),
-        "." | ".." | "-" | "–" | "—" | "na" | "n/a" | "n.a." | "nan" | "null" | "(d)" | "(x)"
+        "." | ".."
+            | "..."
+            | "-"
+            | "--"
+            | "---"
+            | "–"
+            | "—"
+            | "na"
+            | "n/a"
+            | "n.a."
+            | "nan"
+            | "null"
+            | "(d)"
+            | "(x)"
+            | "(na)"
+            | "(nm)"
+            | "(l)"
+            | "(s)"
+            | "(z)"
+            | "…"
     ) && !text.eq_ignore_ascii_case("nan")
 }
 

@@ -40,6 +40,20 @@ impl Problem {
     }
 }
 
+/// Problems counted at most (a reader stops looking past this many).
+const MAX_COUNTED: usize = 1_000_000;
+
+/// The count of an "… and N more problems not listed" line.
+fn left_out_count(problem: &Problem) -> Option<usize> {
+    if problem.line.is_some() {
+        return None;
+    }
+    let rest = problem.message.strip_prefix("… and ")?;
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    let count = digits.parse().ok()?;
+    rest.contains("not listed").then_some(count)
+}
+
 /// Problems of one file, collected up to [`MAX_PROBLEMS`].
 #[derive(Debug, Default)]
 pub struct Problems {
@@ -64,9 +78,10 @@ impl Problems {
         self.list.is_empty()
     }
 
-    /// True once the cap is reached: a reader may stop looking.
+    /// True once so many problems are counted that a reader may stop looking (past
+    /// [`MAX_PROBLEMS`] they are only counted, for the "… and N more" line).
     pub fn is_full(&self) -> bool {
-        self.list.len() >= MAX_PROBLEMS
+        self.list.len() + self.dropped >= MAX_COUNTED
     }
 
     pub fn len(&self) -> usize {
@@ -76,12 +91,38 @@ impl Problems {
     /// The collected problems, with a last line counting those left out.
     pub fn into_vec(mut self) -> Vec<Problem> {
         if self.dropped > 0 {
+            let or_more = if self.is_full() { " or more" } else { "" };
+            let noun = if self.dropped == 1 {
+                "problem"
+            } else {
+                "problems"
+            };
             self.list.push(Problem::whole_file(format!(
-                "… and {} more problems not listed",
+                "… and {}{or_more} more {noun} not listed",
                 self.dropped
             )));
         }
         self.list
+    }
+
+    /// Problems of two passes over one file, in the order of the file, under one cap
+    /// and one count of those left out.
+    pub fn merged(first: Vec<Problem>, second: Vec<Problem>) -> Vec<Problem> {
+        let mut located = Vec::new();
+        let mut dropped = 0;
+        for problem in first.into_iter().chain(second) {
+            match left_out_count(&problem) {
+                Some(count) => dropped += count,
+                None => located.push(problem),
+            }
+        }
+        located.sort_by_key(|problem| (problem.line, problem.column));
+        let mut problems = Problems::new();
+        for problem in located {
+            problems.push(problem);
+        }
+        problems.dropped += dropped;
+        problems.into_vec()
     }
 }
 

@@ -15,6 +15,9 @@ pub struct Table {
     pub rows: Vec<Row>,
     /// The separator was `;`, so `1.234,5` means one thousand two hundred and so on.
     pub decimal_comma: bool,
+    /// The 0-based column holding the periods of a wide table (the first, unless the
+    /// table's shape said otherwise: see `shape`).
+    pub period_column: usize,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -158,12 +161,12 @@ pub fn read_csv_table(text: &str) -> Result<Table, Vec<Problem>> {
         break;
     }
     let body = &text[offset..];
-    let Some(header_text) = body.lines().next() else {
+    if body.trim().is_empty() {
         return Err(vec![Problem::whole_file(
             "expected a header row and data rows, found an empty file",
         )]);
-    };
-    let separator = sniff_separator(header_text);
+    }
+    let separator = sniff_separator_in(body);
     table.decimal_comma = separator == b';';
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(separator)
@@ -283,12 +286,56 @@ impl LineCounter<'_> {
     }
 }
 
+/// The separator of a table, told from its first lines (title lines above the header
+/// may hold none, or a stray comma): the one that splits the most lines into the same
+/// number of cells, outside quotes; on a tie, the more frequent.
+fn sniff_separator_in(text: &str) -> u8 {
+    let counts: Vec<[usize; 3]> = text
+        .lines()
+        .filter(|line| !line.trim().is_empty())
+        .take(SNIFFED_LINES)
+        .map(separator_counts)
+        .collect();
+    let mut scores = [(0usize, 0usize); 3];
+    for (candidate, score) in scores.iter_mut().enumerate() {
+        let mut tally: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+        for line in &counts {
+            let count = line.get(candidate).copied().unwrap_or(0);
+            if count > 0 {
+                *tally.entry(count).or_default() += 1;
+            }
+        }
+        let consistent = tally.values().copied().max().unwrap_or(0);
+        let total = counts
+            .iter()
+            .map(|line| line.get(candidate).copied().unwrap_or(0))
+            .sum();
+        *score = (consistent, total);
+    }
+    let candidates = [b',', b';', b'\t'];
+    scores
+        .iter()
+        .enumerate()
+        .filter(|(_, (consistent, _))| *consistent > 0)
+        .max_by_key(|(index, score)| (**score, std::cmp::Reverse(*index)))
+        .and_then(|(index, _)| candidates.get(index).copied())
+        .unwrap_or(b',')
+}
+
+/// Lines read to tell the separator.
+const SNIFFED_LINES: usize = 20;
+
 /// The separator used in a header line: the most frequent of `,` `;` and tab outside
 /// quotes, comma when none occurs.
 pub fn sniff_separator(header_line: &str) -> u8 {
+    most_frequent(separator_counts(header_line))
+}
+
+/// How often `,` `;` and tab occur in a line outside quotes.
+fn separator_counts(line: &str) -> [usize; 3] {
     let mut counts = [0usize; 3];
     let mut in_quotes = false;
-    for byte in header_line.bytes() {
+    for byte in line.bytes() {
         match byte {
             b'"' => in_quotes = !in_quotes,
             b',' if !in_quotes => counts[0] += 1,
@@ -297,6 +344,11 @@ pub fn sniff_separator(header_line: &str) -> u8 {
             _ => {}
         }
     }
+    counts
+}
+
+/// The separator counted most often; comma when none was.
+fn most_frequent(counts: [usize; 3]) -> u8 {
     let candidates = [b',', b';', b'\t'];
     let (best, count) = counts
         .iter()

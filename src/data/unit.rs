@@ -71,11 +71,27 @@ impl Unit {
     }
 }
 
+/// `Goods (1)`, `Exports [2]` → `Goods`, `Exports`: a footnote's number in brackets at
+/// the end of a name (Census, BEA) is no unit.
+fn without_footnote_number(header: &str) -> &str {
+    for (open, close) in [('(', ')'), ('[', ']')] {
+        if let Some(inner_end) = header.strip_suffix(close)
+            && let Some(start) = inner_end.rfind(open)
+        {
+            let inner = &inner_end[start + 1..];
+            if (1..=2).contains(&inner.len()) && inner.chars().all(|c| c.is_ascii_digit()) {
+                return header[..start].trim_end();
+            }
+        }
+    }
+    header
+}
+
 /// Splits a column header into the series name and the unit it names, if any:
 /// `Balance (USD bn)` → (`Balance`, `USD bn`); `Tariff [%]` → (`Tariff`, `%`);
 /// `Exports, USD millions` → (`Exports`, `USD mn`); `Exports` → (`Exports`, none).
 pub fn name_and_unit_from_header(header: &str) -> (String, Option<Unit>) {
-    let header = header.trim();
+    let header = without_footnote_number(header.trim());
     for (open, close) in [('(', ')'), ('[', ']')] {
         if header.ends_with(close)
             && let Some(start) = header.rfind(open)

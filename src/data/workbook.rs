@@ -50,33 +50,133 @@ pub fn load_with(
             format_label(format)
         ))])
     })?;
-    // Both sheets are read before any problem is reported, so the user sees them all
-    // at once. A cell with a formula error was read as empty: what a reader says about
-    // that same cell is left out, the formula error says it better.
     let Sheets {
-        mut first,
+        data,
         events,
-        ignored,
+        first_empty,
     } = sheets;
-    let mut problems = Problems::new();
-    let loaded = super::load_table_with(std::mem::take(&mut first.table), None, options);
-    let loaded = first.report(loaded, &mut problems);
-    let events = events.map(|sheet| {
-        let events = super::events_csv::read(&sheet.table);
-        (sheet.report(events, &mut problems), sheet.name)
-    });
-    let Some(mut loaded) = loaded.filter(|_| problems.is_empty()) else {
-        if problems.is_empty() {
-            problems.push(Problem::whole_file(
+    // The user's pick among sheets of data (`sheet=Annual`); the rest of the selection
+    // is the sheet's own (a partner in it).
+    let wanted_sheet = options
+        .selection
+        .values(&["sheet"])
+        .map(|values| values.join("|"));
+    let sheet_options = super::LoadOptions {
+        selection: options.selection.without("sheet"),
+        ..options.clone()
+    };
+    // Every sheet is tried: one that reads is data, one that does not is set aside
+    // with a word (a README, query parameters, metadata) unless no sheet reads.
+    let mut read_sheets: Vec<(SheetTable, Loaded)> = Vec::new();
+    let mut refused: Vec<(SheetTable, Problems)> = Vec::new();
+    let mut event_sheets: Vec<(SheetTable, Loaded)> = Vec::new();
+    for mut sheet in data {
+        if let Some(wanted) = &wanted_sheet
+            && !sheet.name.trim().eq_ignore_ascii_case(wanted.trim())
+        {
+            continue;
+        }
+        let mut problems = Problems::new();
+        let table = std::mem::take(&mut sheet.table);
+        let loaded = super::load_table_with(table, None, &sheet_options);
+        match sheet.report(loaded, &mut problems) {
+            Some(loaded) if problems.is_empty() && loaded.format == Format::EventsCsv => {
+                event_sheets.push((sheet, loaded));
+            }
+            Some(loaded)
+                if problems.is_empty()
+                    && (loaded.choices.is_some() || !loaded.dataset.series.is_empty()) =>
+            {
+                read_sheets.push((sheet, loaded));
+            }
+            _ => refused.push((sheet, problems)),
+        }
+    }
+    if let Some(wanted) = &wanted_sheet
+        && read_sheets.is_empty()
+        && refused.is_empty()
+        && event_sheets.is_empty()
+    {
+        return Err(vec![Problem::whole_file(format!(
+            "expected a sheet the workbook holds, found \"{wanted}\""
+        ))]);
+    }
+    if read_sheets.len() > 1 && wanted_sheet.is_none() {
+        return Ok(Loaded {
+            dataset: super::Dataset::default(),
+            format,
+            notes: Vec::new(),
+            choices: Some(super::Choices {
+                format,
+                what: "sheet".to_string(),
+                options: read_sheets
+                    .iter()
+                    .map(|(sheet, _)| super::Choice {
+                        label: sheet.name.clone(),
+                        selection: options.selection.with("sheet", &sheet.name),
+                        aggregate: false,
+                    })
+                    .collect(),
+            }),
+        });
+    }
+    // An events table on a sheet of its own name, or of any name when it is not the
+    // only table.
+    let mut events_sheet = events;
+    if read_sheets.is_empty() && events_sheet.is_none() && event_sheets.len() == 1 {
+        // An events workbook: its one events sheet is the data.
+        read_sheets = std::mem::take(&mut event_sheets);
+    }
+    let Some((sheet, mut loaded)) = read_sheets.into_iter().next() else {
+        // No sheet reads: the first sheet's problems, with the Events sheet's, so the
+        // user sees them all at once.
+        let mut problems = Problems::new();
+        match (refused.into_iter().next(), first_empty) {
+            (_, Some(name)) => problems.push(Problem::whole_file(format!(
+                "expected a header row and data rows in the first sheet \"{name}\", found an empty sheet"
+            ))),
+            (Some((_, sheet_problems)), None) => {
+                for problem in sheet_problems.into_vec() {
+                    problems.push(problem);
+                }
+            }
+            (None, None) => problems.push(Problem::whole_file(
                 "expected a table in the first sheet, found none the readers could read",
-            ));
+            )),
+        }
+        if let Some(sheet) = &events_sheet {
+            let events = super::events_csv::read(&sheet.table);
+            sheet.report(events, &mut problems);
         }
         return Err(problems.into_vec());
     };
+    if let Some(choices) = &mut loaded.choices
+        && wanted_sheet.is_some()
+    {
+        // The sheet's own choice keeps the sheet chosen.
+        for choice in &mut choices.options {
+            choice.selection = choice.selection.with("sheet", &sheet.name);
+        }
+    }
     if !loaded.format.is_field_layout() {
         loaded.format = format;
     }
-    if let Some((Some(events), name)) = events {
+    let mut problems = Problems::new();
+    let named_events = events_sheet.take().map(|sheet| {
+        let events = super::events_csv::read(&sheet.table);
+        (sheet.report(events, &mut problems), sheet.name)
+    });
+    if !problems.is_empty() {
+        return Err(problems.into_vec());
+    }
+    let mut other_events: Vec<(Vec<super::Event>, String)> = event_sheets
+        .into_iter()
+        .map(|(sheet, events)| (events.dataset.events, sheet.name))
+        .collect();
+    if let Some((Some(events), name)) = named_events {
+        other_events.insert(0, (events, name));
+    }
+    for (events, name) in other_events {
         loaded.notes.push(format!(
             "{} events read from sheet \"{name}\"",
             events.len()
@@ -84,17 +184,24 @@ pub fn load_with(
         loaded.dataset.events.extend(events);
         super::sort_events(&mut loaded.dataset.events);
     }
-    if !ignored.is_empty() {
+    let not_read: Vec<String> = refused
+        .iter()
+        .map(|(sheet, _)| format!("\"{}\"", sheet.name))
+        .collect();
+    if wanted_sheet.is_some() {
+        loaded
+            .notes
+            .insert(0, format!("Read sheet \"{}\", as chosen", sheet.name));
+    } else if !not_read.is_empty() {
         // Data on another sheet would otherwise be missed without a word.
-        loaded.notes.push(format!(
-            "read the first sheet \"{}\"; not read: {}",
-            first.name,
-            ignored
-                .iter()
-                .map(|name| format!("\"{name}\""))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
+        loaded.notes.insert(
+            0,
+            format!(
+                "read the sheet \"{}\"; not read: {} (no table the readers could read)",
+                sheet.name,
+                not_read.join(", ")
+            ),
+        );
     }
     Ok(loaded)
 }
@@ -136,11 +243,12 @@ fn quietly_catching_panics<T>(read: impl FnOnce() -> T) -> Option<T> {
 
 /// The sheets the app reads, as tables.
 struct Sheets {
-    first: SheetTable,
+    /// Every sheet but the `Events` one, in the workbook's order (empty ones left out).
+    data: Vec<SheetTable>,
     /// The `Events` sheet.
     events: Option<SheetTable>,
-    /// Names of the other sheets, which are not read.
-    ignored: Vec<String>,
+    /// The first sheet's name when it is empty (said when no other sheet reads).
+    first_empty: Option<String>,
 }
 
 /// One sheet as a text table, with the formula errors found in it.
@@ -386,8 +494,8 @@ fn read_sheets(bytes: &[u8], format: Format) -> Result<Sheets, Vec<Problem>> {
     }
 }
 
-/// The first sheet and the `Events` sheet of any workbook, with `grid` reading one
-/// sheet's cells.
+/// Every sheet of any workbook, the `Events` one apart, with `grid` reading one
+/// sheet's cells. Empty sheets are left out; a workbook of empty sheets is a problem.
 fn read_workbook<W>(
     workbook: &mut W,
     names: Vec<String>,
@@ -398,38 +506,48 @@ fn read_workbook<W>(
             "expected a workbook with at least one sheet, found none",
         )]);
     };
-    let mut problems = Problems::new();
-    let first = grid(workbook, &first_name, &mut problems).map_err(|problem| vec![problem])?;
-    if first.cells == 0 && problems.is_empty() {
+    let mut data = Vec::new();
+    let mut events = None;
+    let mut first_empty = None;
+    let mut cells = 0usize;
+    for (index, name) in names.into_iter().enumerate() {
+        let mut problems = Problems::new();
+        let sheet = grid(workbook, &name, &mut problems).map_err(|problem| {
+            if index == 0 {
+                vec![problem]
+            } else {
+                in_sheet(&name, vec![problem])
+            }
+        })?;
+        if sheet.cells == 0 && problems.is_empty() {
+            if index == 0 {
+                first_empty = Some(name);
+            }
+            continue;
+        }
+        cells += sheet.cells;
+        if cells > MAX_CELLS {
+            return Err(vec![Problem::whole_file(format!(
+                "the workbook holds more than {MAX_CELLS} cells; larger workbooks are not read"
+            ))]);
+        }
+        let is_events = index > 0 && name.trim().eq_ignore_ascii_case("events");
+        let table = sheet_table(name, sheet, problems, index > 0);
+        if is_events {
+            events = Some(table);
+        } else {
+            data.push(table);
+        }
+    }
+    if data.is_empty() && events.is_none() {
         return Err(vec![Problem::whole_file(format!(
             "expected a header row and data rows in the first sheet \"{first_name}\", found an empty sheet"
         ))]);
     }
-    let first = sheet_table(first_name, first, problems, false);
-    let events_name = names
-        .iter()
-        .skip(1)
-        .find(|name| name.trim().eq_ignore_ascii_case("events"))
-        .cloned();
-    let events = match events_name {
-        Some(name) => {
-            let mut problems = Problems::new();
-            let grid = grid(workbook, &name, &mut problems)
-                .map_err(|problem| in_sheet(&name, vec![problem]))?;
-            Some(sheet_table(name, grid, problems, true))
-        }
-        None => None,
-    };
-    let ignored = names
-        .iter()
-        .skip(1)
-        .filter(|name| Some(*name) != events.as_ref().map(|sheet| &sheet.name))
-        .cloned()
-        .collect();
     Ok(Sheets {
-        first,
+        data,
         events,
-        ignored,
+        first_empty,
     })
 }
 

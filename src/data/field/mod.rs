@@ -143,6 +143,7 @@ pub(crate) fn choices_of(
             .iter()
             .map(|entity| Choice {
                 label: entity.label(),
+                aggregate: false,
                 selection: base.with(
                     key,
                     if by_code && !entity.code.is_empty() {

@@ -6,12 +6,34 @@ use std::fmt;
 use std::str::FromStr;
 
 use super::super::Format;
+use super::super::period::Frequency;
 
-/// How to load a file: today, only which part of it to read.
+/// How to load a file: which part of it to read, and the user's word on the two
+/// guesses that matter most (the frequency of its periods and its header row).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LoadOptions {
     /// Which partner, country or indicator to read from a file that holds several.
     pub selection: Selection,
+    /// Read the periods as this frequency instead of the one inferred from the dates.
+    pub frequency: Option<Frequency>,
+    /// The 1-based line of the file (row of the sheet) that holds the column names,
+    /// instead of the one found.
+    pub header_line: Option<usize>,
+}
+
+impl LoadOptions {
+    /// Options that only select.
+    pub fn selecting(selection: Selection) -> LoadOptions {
+        LoadOptions {
+            selection,
+            ..LoadOptions::default()
+        }
+    }
+
+    /// True when the user overruled a guess (frequency or header row).
+    pub fn overrules(&self) -> bool {
+        self.frequency.is_some() || self.header_line.is_some()
+    }
 }
 
 /// `key=value` pairs that pick rows out of a field file, written
@@ -74,6 +96,20 @@ impl Selection {
             .collect();
         pairs.push((key, value.trim().to_string()));
         Selection { pairs }
+    }
+
+    /// This selection without `key`.
+    #[must_use]
+    pub fn without(&self, key: &str) -> Selection {
+        let key = key.trim().to_lowercase();
+        Selection {
+            pairs: self
+                .pairs
+                .iter()
+                .filter(|(seen, _)| *seen != key)
+                .cloned()
+                .collect(),
+        }
     }
 
     /// The values given for any of `keys` (the `|` alternatives), or none.
@@ -179,6 +215,9 @@ pub struct Choices {
 pub struct Choice {
     pub label: String,
     pub selection: Selection,
+    /// An aggregate (World, a region, an income group) rather than one country or
+    /// partner: listed apart from the others.
+    pub aggregate: bool,
 }
 
 /// Choices listed in a message before the rest are counted.
@@ -228,10 +267,13 @@ impl Choices {
 }
 
 /// `partner` → `partners`, `country` → `countries`.
-fn plural(word: &str) -> String {
+pub(crate) fn plural(word: &str) -> String {
+    if word.ends_with('s') {
+        return word.to_string();
+    }
     match word.strip_suffix('y') {
-        Some(stem) => format!("{stem}ies"),
-        None => format!("{word}s"),
+        Some(stem) if !stem.ends_with(['a', 'e', 'o']) => format!("{stem}ies"),
+        _ => format!("{word}s"),
     }
 }
 
