@@ -11,17 +11,29 @@ use std::io;
 
 use serde::Serialize as _;
 
+use super::events_csv;
+use super::limits;
 use super::model::{Dataset, FORMAT_VERSION};
 use super::number::MAX_MAGNITUDE;
 use super::period::Period;
 use super::problem::{Problem, Problems};
+use super::text::{Row, Table};
 
 /// How deep serde_json lets objects and arrays nest before it gives up.
 const NESTING_LIMIT: usize = 128;
 
 /// Reads a JSON document into a dataset, or returns every problem found: the first
 /// syntax or type error (JSON parsing stops there), or every validation problem.
+/// A bare array of events (`[{"date": "2018-07-06", "title": "…"}, …]`) reads as a
+/// dataset of those events; [`read_with_notes`] also says how it was read.
 pub fn read(text: &str) -> Result<Dataset, Vec<Problem>> {
+    read_with_notes(text).map(|(dataset, _)| dataset)
+}
+
+/// Like [`read`], with the decisions taken in reading a bare array of events, in plain
+/// words ("Read as events: date from \"Event Date\", title from \"Description\""); a
+/// document has none.
+pub fn read_with_notes(text: &str) -> Result<(Dataset, Vec<String>), Vec<Problem>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let Some(first) = text.char_indices().find(|(_, c)| !c.is_whitespace()) else {
         return Err(vec![Problem::whole_file(
@@ -29,13 +41,13 @@ pub fn read(text: &str) -> Result<Dataset, Vec<Problem>> {
         )]);
     };
     if first.1 == '[' {
-        let (line, column) = position(text, first.0);
-        return Err(vec![Problem::at(
-            line,
-            column,
-            "expected a tradechart document (a JSON object with \"series\" and \"events\"), found an array",
-        )]);
+        return read_events_array(text, first.0);
     }
+    read_document(text).map(|dataset| (dataset, Vec::new()))
+}
+
+/// Reads the app's own document (a JSON object).
+fn read_document(text: &str) -> Result<Dataset, Vec<Problem>> {
     match serde_json::from_str::<Dataset>(text) {
         Ok(dataset) => {
             if dataset.format_version > FORMAT_VERSION {
@@ -712,6 +724,292 @@ fn string_end(bytes: &[u8], start: usize) -> usize {
         }
     }
     bytes.len()
+}
+
+// ---------------------------------------------------------------------------------
+// A bare array of events
+
+/// Reads `[{"date": …, "title": …, …}, …]` as events, by the rules of an events table
+/// (`events_csv`): each object is a row, each key a column, so `Event Date`,
+/// `description`, `IsMajorEvent` or a rate beside the events read as they do in a CSV
+/// file. Problems are placed at the value they are about.
+fn read_events_array(text: &str, start: usize) -> Result<(Dataset, Vec<String>), Vec<Problem>> {
+    let refused = |message: &str| {
+        let (line, column) = position(text, start);
+        vec![Problem::at(line, column, message)]
+    };
+    // Only an array of objects may be events; anything else (`[[…]]`) is no document.
+    let inside = text.get(start + 1..).unwrap_or("").trim_start();
+    if !inside.starts_with('{') {
+        return Err(refused(
+            "expected a tradechart document (a JSON object with \"series\" and \"events\"), found an array",
+        ));
+    }
+    let not_a_document = || {
+        refused(
+            "expected a tradechart document (a JSON object with \"series\" and \"events\") or an array of events (objects with \"date\" and \"title\"), found an array",
+        )
+    };
+    let values = match serde_json::from_str::<Vec<serde_json::Value>>(text) {
+        Ok(values) => values,
+        Err(error) => return Err(vec![problem_from_serde(&error, text)]),
+    };
+    let objects = array_objects(text);
+    let mut problems = Problems::new();
+    for (index, value) in values.iter().enumerate() {
+        if !value.is_object() {
+            let offset = objects.get(index).map_or(start, |object| object.start);
+            let (line, column) = position(text, offset);
+            problems.push(Problem::at(
+                line,
+                column,
+                format!(
+                    "expected an event (an object with \"date\" and \"title\"), found {}",
+                    short_value(value)
+                ),
+            ));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems.into_vec());
+    }
+    let header = array_header(&values, &objects);
+    if header.len() > limits::MAX_COLUMNS {
+        return Err(refused(&format!(
+            "expected events with at most {} different fields, found {}",
+            limits::MAX_COLUMNS,
+            header.len()
+        )));
+    }
+    if values.len().saturating_mul(header.len()) > limits::MAX_CELLS {
+        return Err(refused(&format!(
+            "expected at most {} fields in all the events together, found {} events of {} fields",
+            limits::MAX_CELLS,
+            values.len(),
+            header.len()
+        )));
+    }
+    let table = array_table(header, &values);
+    if !events_csv::finds_columns(&table) {
+        return Err(not_a_document());
+    }
+    let read = events_csv::read_with_series(&table).map_err(|problems| {
+        problems
+            .into_iter()
+            .map(|problem| locate_in_array(problem, text, &table, &objects, &values))
+            .collect::<Vec<Problem>>()
+    })?;
+    let dataset = Dataset {
+        series: read.series,
+        events: read.events,
+        ..Dataset::default()
+    };
+    Ok((dataset, read.notes))
+}
+
+/// Where an object of the top-level array starts, and where each of its values does.
+#[derive(Debug, Default)]
+struct ObjectAt {
+    start: usize,
+    /// Key and the offset of its value, in the order written.
+    fields: Vec<(String, usize)>,
+}
+
+/// The objects of a top-level array, found by a light scan of the text (which
+/// serde_json has already parsed): keys in the order written, for the columns, and the
+/// offset of every value, for problems.
+fn array_objects(text: &str) -> Vec<ObjectAt> {
+    let bytes = text.as_bytes();
+    let mut objects: Vec<ObjectAt> = Vec::new();
+    let mut depth = 0usize;
+    let mut expecting_key = false;
+    let mut key: Option<String> = None;
+    fn value_at(objects: &mut [ObjectAt], key: &mut Option<String>, offset: usize) {
+        if let (Some(object), Some(key)) = (objects.last_mut(), key.take()) {
+            object.fields.push((key, offset));
+        }
+    }
+    let mut i = 0;
+    while let Some(&byte) = bytes.get(i) {
+        match byte {
+            b'"' => {
+                let end = string_end(bytes, i);
+                if depth == 1 {
+                    // A bare text in the array: its place, for the problem.
+                    objects.push(ObjectAt {
+                        start: i,
+                        fields: Vec::new(),
+                    });
+                } else if depth == 2 {
+                    if expecting_key {
+                        key = text
+                            .get(i..end)
+                            .and_then(|raw| serde_json::from_str::<String>(raw).ok());
+                        expecting_key = false;
+                    } else {
+                        value_at(&mut objects, &mut key, i);
+                    }
+                }
+                i = end;
+                continue;
+            }
+            b'{' | b'[' => {
+                if depth == 1 {
+                    objects.push(ObjectAt {
+                        start: i,
+                        fields: Vec::new(),
+                    });
+                    expecting_key = byte == b'{';
+                } else if depth == 2 {
+                    value_at(&mut objects, &mut key, i);
+                }
+                depth += 1;
+            }
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            b',' if depth == 2 => expecting_key = true,
+            b' ' | b'\t' | b'\r' | b'\n' | b':' | b',' => {}
+            _ => {
+                if depth == 1 {
+                    // A bare value in the array: its place, for the problem.
+                    objects.push(ObjectAt {
+                        start: i,
+                        fields: Vec::new(),
+                    });
+                    while bytes.get(i + 1).is_some_and(|b| !b" \t\r\n,]".contains(b)) {
+                        i += 1;
+                    }
+                } else if depth == 2 {
+                    value_at(&mut objects, &mut key, i);
+                    while bytes.get(i + 1).is_some_and(|b| !b" \t\r\n,}".contains(b)) {
+                        i += 1;
+                    }
+                }
+            }
+        }
+        i += 1;
+    }
+    objects
+}
+
+/// Every key of the objects, in the order first written: the table's columns.
+fn array_header(values: &[serde_json::Value], objects: &[ObjectAt]) -> Vec<String> {
+    let mut header: Vec<String> = Vec::new();
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let written = objects
+        .iter()
+        .flat_map(|object| object.fields.iter().map(|(key, _)| key.as_str()));
+    // Keys the scan missed (it should not) still get their column.
+    let parsed = values
+        .iter()
+        .filter_map(serde_json::Value::as_object)
+        .flat_map(|map| map.keys().map(String::as_str));
+    for key in written.chain(parsed) {
+        if seen.insert(key) {
+            header.push(key.to_string());
+        }
+    }
+    header
+}
+
+/// The objects as a table: a column per key, a row per object, numbered from 1 as
+/// its line so problems can be placed back.
+fn array_table(header: Vec<String>, values: &[serde_json::Value]) -> Table {
+    let rows = values
+        .iter()
+        .enumerate()
+        .map(|(index, value)| Row {
+            line: index + 1,
+            cells: header
+                .iter()
+                .map(|key| value.get(key).map_or_else(String::new, cell_text))
+                .collect(),
+        })
+        .collect();
+    Table {
+        header,
+        header_line: 0,
+        rows,
+        ..Table::default()
+    }
+}
+
+/// A JSON value as a table cell: text as it is, `null` empty, a list of texts joined
+/// with commas, anything else as JSON.
+fn cell_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::Null => String::new(),
+        serde_json::Value::String(text) => text.clone(),
+        serde_json::Value::Bool(flag) => flag.to_string(),
+        serde_json::Value::Number(number) => number.to_string(),
+        serde_json::Value::Array(items) => items
+            .iter()
+            .map(|item| match item {
+                serde_json::Value::String(text) => text.clone(),
+                other => other.to_string(),
+            })
+            .collect::<Vec<String>>()
+            .join(", "),
+        serde_json::Value::Object(_) => value.to_string(),
+    }
+}
+
+/// A value as a problem names it: `the number 5`, `an array`, cut short.
+fn short_value(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::Array(_) => "an array".to_string(),
+        serde_json::Value::Object(_) => "an object".to_string(),
+        serde_json::Value::Null => "null".to_string(),
+        other => {
+            let text: String = other.to_string().chars().take(40).collect();
+            text
+        }
+    }
+}
+
+/// A problem found in the table of an array's objects, placed at the value it is
+/// about (row = object, column = key) in the text.
+fn locate_in_array(
+    problem: Problem,
+    text: &str,
+    table: &Table,
+    objects: &[ObjectAt],
+    values: &[serde_json::Value],
+) -> Problem {
+    let Some(row) = problem.line else {
+        return problem;
+    };
+    let object_index = row.saturating_sub(1);
+    let Some(object) = objects.get(object_index) else {
+        return Problem::whole_file(problem.message);
+    };
+    let key = problem
+        .column
+        .and_then(|column| table.header.get(column.saturating_sub(1)));
+    let field = key.and_then(|key| {
+        object
+            .fields
+            .iter()
+            .find(|(name, _)| name == key)
+            .map(|(_, offset)| *offset)
+    });
+    let present = key.is_some_and(|key| {
+        values
+            .get(object_index)
+            .and_then(|value| value.get(key))
+            .is_some_and(|value| !value.is_null())
+    });
+    let message = if present {
+        problem.message.replace("an empty cell", "an empty text")
+    } else {
+        match key {
+            Some(key) => problem
+                .message
+                .replace("an empty cell", &format!("no \"{key}\" in the object")),
+            None => problem.message,
+        }
+    };
+    let (line, column) = position(text, field.unwrap_or(object.start));
+    Problem::at(line, column, message)
 }
 
 // ---------------------------------------------------------------------------------
