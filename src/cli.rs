@@ -3,6 +3,7 @@
 //! chart to a file (see [`render`]).
 
 pub mod before_after;
+pub mod overrule;
 pub mod render;
 pub mod view;
 
@@ -52,6 +53,9 @@ pub enum Command {
         /// its choices listed.
         #[arg(long, value_name = "SEL")]
         select: Option<data::Selection>,
+        /// --frequency FREQ, --header-line N: read the files so, not as guessed.
+        #[command(flatten)]
+        overrule: overrule::OverruleArgs,
     },
     /// Draw a data file's chart to an SVG or PNG file (or its data to CSV), no window.
     ///

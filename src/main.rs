@@ -26,10 +26,9 @@ fn main() -> ExitCode {
             json,
             analysis,
             select,
+            overrule,
         }) => {
-            let options = tradechart::data::LoadOptions {
-                selection: select.unwrap_or_default(),
-            };
+            let options = overrule.load_options(select.unwrap_or_default());
             let status = cli::run_check_selected(
                 &files,
                 json,

@@ -132,3 +132,84 @@ fn help_and_version_exit_0() {
     assert!(stdout(&help).contains("check"));
     assert_eq!(tradechart(&["--version"]).status.code(), Some(0));
 }
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn check_reads_periods_at_the_frequency_given() {
+    // A FRED annual download: every year written as 1 January.
+    let file = "tests/data/reading/fred_expch_annual.csv";
+    let inferred = stdout(&tradechart(&["check", file]));
+    assert!(inferred.contains("10 points, 2015 to 2024"), "{inferred}");
+    let output = tradechart(&["check", "--frequency", "monthly", file]);
+    let text = stdout(&output);
+    assert_eq!(output.status.code(), Some(0), "{text}");
+    assert!(text.contains("10 points, 2015-01 to 2024-01"), "{text}");
+    let json = tradechart(&["check", "--json", file, "--frequency", "daily"]);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    assert_eq!(report["series"][0]["first"], "2015-01-01");
+}
+
+#[test]
+fn check_takes_the_header_from_the_line_given() {
+    // A Census exhibit saved as CSV: two title lines above the header on line 3.
+    let file = "tests/data/reading/titled_census_exhibit.csv";
+    let output = tradechart(&["check", "--header-line", "3", file]);
+    let text = stdout(&output);
+    assert_eq!(output.status.code(), Some(0), "{text}");
+    assert!(text.contains("Balance: 10 points, 2015 to 2024"), "{text}");
+    // A title line is no header: the file is refused there, not read wrongly.
+    let output = tradechart(&["check", "--header-line", "1", file]);
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+}
+
+#[test]
+fn render_reads_the_file_as_the_flags_say() {
+    let folder = tempfile::tempdir().unwrap();
+    let out = folder.path().join("exports.csv");
+    let output = tradechart(&[
+        "render",
+        "tests/data/reading/fred_expch_annual.csv",
+        "--frequency",
+        "monthly",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert!(written.contains("\n2015-01,"), "{written}");
+    let out = folder.path().join("exhibit.svg");
+    let output = tradechart(&[
+        "render",
+        "tests/data/reading/titled_census_exhibit.csv",
+        "--header-line",
+        "3",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+}
+
+#[test]
+fn a_frequency_or_header_line_not_understood_is_a_usage_error() {
+    let file = "tests/data/reading/fred_expch_annual.csv";
+    let output = tradechart(&["check", "--frequency", "weekly", file]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(message.contains("invalid value 'weekly'"), "{message}");
+    assert!(
+        message.contains("yearly, quarterly, monthly, daily"),
+        "{message}"
+    );
+    for args in [
+        &["check", "--header-line", "0", file][..],
+        &["check", "--header-line", "third", file],
+        &["render", file, "-o", "x.svg", "--frequency", "hourly"],
+    ] {
+        let output = tradechart(args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&output).contains("--"), "{args:?}");
+    }
+}

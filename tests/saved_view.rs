@@ -1,7 +1,8 @@
 //! Saved views end to end: File → "Save view…" in the window, the view opened in a
 //! fresh window (same range, transformation, hidden series, event filter, selected
 //! event), `render VIEW` drawing the same SVG as the window's export of it, `check`
-//! on a view, a data file changed since the view was saved, and a missing one.
+//! on a view, a data file changed since the view was saved, and a missing one; a view
+//! keeps the frequency and header row the user gave instead of the guessed ones.
 //!
 //! The data is `tests/data/view/trade.csv` with its sidecar `trade.events.csv`, copied
 //! into a temporary `data/` folder; views are saved in a sibling `views/` folder so the
@@ -15,11 +16,11 @@ use eframe::egui;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use tradechart::app::{ThemeChoice, TradeChartApp, ViewPrefs};
+use tradechart::app::{Overrules, ThemeChoice, TradeChartApp, ViewPrefs};
 use tradechart::cli::{self, Cli, Command};
 use tradechart::data::transform::Transform;
 use tradechart::data::view::{SavedView, read_view};
-use tradechart::data::{self, Dataset, Period};
+use tradechart::data::{self, Dataset, Frequency, Period};
 use tradechart::export::Overwrite;
 
 mod common;
@@ -364,4 +365,77 @@ fn with_no_save_dialog_the_view_is_saved_to_a_typed_path() {
     );
     let view = read_view(&typed).unwrap();
     assert_eq!(view.data.path, "../data/trade.csv");
+}
+
+#[test]
+fn a_view_keeps_the_frequency_and_header_row_the_user_gave() {
+    // A FRED annual download (every year written as 1 January), read as months.
+    let dir = tempfile::tempdir().unwrap();
+    let data_path = dir.path().join("expch.csv");
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/reading");
+    std::fs::copy(fixtures.join("fred_expch_annual.csv"), &data_path).unwrap();
+    let mut app = fresh_app();
+    assert!(app.load_now(&data_path));
+    let overrules = Overrules {
+        frequency: Some(Frequency::Monthly),
+        header_line: Some(1),
+    };
+    app.overrule(overrules);
+    assert_eq!(app.wait_for_load(), Some(true), "{:?}", app.problems());
+    assert_eq!(app.overrules(), overrules);
+    let view_path = dir.path().join("expch.view.json");
+    app.save_view(&view_path, Overwrite::Refuse).unwrap();
+    let view = read_view(&view_path).unwrap();
+    assert_eq!(view.frequency, Some(Frequency::Monthly));
+    assert_eq!(view.header_line, Some(1));
+
+    // Reopened, the file is read the same way, and Reload keeps it.
+    let mut reopened = fresh_app();
+    assert!(reopened.load_now(&view_path));
+    assert_eq!(reopened.overrules(), overrules);
+    let first = reopened.dataset().series[0].points[0].period;
+    assert_eq!(first, Period::Month(2015, 1));
+    reopened.run_command(
+        tradechart::app::Command::File(tradechart::app::FileCommand::Reload),
+        &egui::Context::default(),
+    );
+    assert_eq!(reopened.wait_for_load(), Some(true));
+    assert_eq!(reopened.overrules(), overrules);
+
+    // `render VIEW` reads it so too, and takes no flag that would say otherwise.
+    let out = dir.path().join("expch-out.csv");
+    let (status, _, stderr) = run_cli(&[
+        "render",
+        view_path.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(status, 0, "{stderr}");
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert!(written.contains("\n2015-01,"), "{written}");
+    let (status, _, stderr) = run_cli(&[
+        "render",
+        view_path.to_str().unwrap(),
+        "-o",
+        dir.path().join("x.svg").to_str().unwrap(),
+        "--frequency",
+        "yearly",
+    ]);
+    assert_eq!(status, 2);
+    assert!(stderr.contains("--frequency"), "{stderr}");
+}
+
+#[test]
+fn a_view_without_overrules_reads_the_file_as_guessed() {
+    let folder = folder();
+    let view_path = folder.views.join("trade.view.json");
+    let mut app = fresh_app();
+    assert!(app.load_now(&folder.data));
+    app.save_view(&view_path, Overwrite::Refuse).unwrap();
+    let text = std::fs::read_to_string(&view_path).unwrap();
+    assert!(!text.contains("frequency"), "{text}");
+    assert!(!text.contains("header_line"), "{text}");
+    let mut reopened = fresh_app();
+    assert!(reopened.load_now(&view_path));
+    assert_eq!(reopened.overrules(), Overrules::default());
 }

@@ -1,38 +1,46 @@
 //! The chooser: when a file holds several partners, countries or indicators (Census
-//! `country.xlsx`, WDI) and nothing says which, the window lists them and reads the
-//! file again with the one picked. It never guesses; until a choice is made the chart
-//! stays as it was. The selection is remembered for the file shown, so Reload and a
-//! change on disk read the same partner again.
+//! `country.xlsx`, WDI, a long table of 200 countries) and nothing says which, the
+//! window lists them and reads the file again with the one picked, or with several
+//! ticked and shown together. It never guesses; until a choice is made the chart stays
+//! as it was. Countries come first, aggregates (World, regions, income groups) under a
+//! heading of their own; the filter box narrows both. The selection is remembered for
+//! the file shown, so Reload and a change on disk read the same partner again.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use eframe::egui;
+use egui::{RichText, Ui};
 
 use super::TradeChartApp;
-use super::loader::{LoadKind, Reader};
-use crate::data::{self, Choices, LoadOptions, Selection};
+use super::loader::LoadKind;
+use super::per_file::PerFile;
+use crate::data::{Choice, Choices, Selection};
 
-/// Choices listed before the filter box is needed to find the rest.
-const SHOWN_WITHOUT_FILTER: usize = 200;
+/// The heading over the aggregates, listed after the countries.
+pub const AGGREGATES_HEADING: &str = "Aggregates: regions, income groups, World";
+/// The button that charts the ticked choices together.
+pub const SHOW_TICKED: &str = "Show";
+/// Choices from which the filter box is offered.
+const FILTER_FROM: usize = 10;
+/// Height of the list before it scrolls, in points.
+const LIST_HEIGHT: f32 = 320.0;
 
 /// What the chooser holds (a field of the File state).
 #[derive(Default)]
 pub struct ChooseState {
-    /// The file waiting for a choice, its choices and the filter typed.
+    /// The file waiting for a choice, its choices, the filter typed and the ticks.
     asking: Option<Asking>,
-    /// The selection the next Open of a file uses (a choice just made).
-    requested: Option<(PathBuf, Selection)>,
-    /// The selection of the load in flight.
-    in_flight: Option<(PathBuf, Selection)>,
-    /// The selection the file shown was read with.
-    shown: Option<(PathBuf, Selection)>,
+    /// The selection asked for, in flight and shown, per file.
+    selection: PerFile<Selection>,
 }
 
 struct Asking {
     path: PathBuf,
     choices: Choices,
     filter: String,
+    /// The choices ticked to be shown together, by index into `choices.options`.
+    ticked: BTreeSet<usize>,
 }
 
 /// What the user did in the chooser.
@@ -43,55 +51,32 @@ enum Action {
 
 impl ChooseState {
     /// The selection to read `path` with for a load of `kind`, remembered as the one
-    /// in flight: a choice just made for an Open, the file's own for a Reload.
+    /// in flight: a choice just made, or for a Reload the file's own.
     pub(super) fn selection_for_load(&mut self, path: &Path, kind: LoadKind) -> Option<Selection> {
-        let selection = match kind {
-            LoadKind::AddEvents => return None,
-            LoadKind::Open => self
-                .requested
-                .take()
-                .filter(|(requested, _)| requested == path)
-                .map(|(_, selection)| selection),
-            LoadKind::Reload => self
-                .shown
-                .as_ref()
-                .filter(|(shown, _)| shown == path)
-                .map(|(_, selection)| selection.clone()),
-        };
-        self.in_flight = selection
-            .clone()
-            .map(|selection| (path.to_path_buf(), selection));
-        selection
+        self.selection.for_load(path, kind)
     }
 
     /// The selection the load in flight reads its file with, if any.
     pub(super) fn in_flight(&self) -> Option<&Selection> {
-        self.in_flight.as_ref().map(|(_, selection)| selection)
+        self.selection.in_flight()
     }
 
     /// A data file was shown: it was read with the selection in flight, if any.
     pub(super) fn loaded(&mut self) {
-        self.shown = self.in_flight.take();
+        self.selection.loaded();
         self.asking = None;
     }
 
     /// The file needs a choice: show the chooser.
     pub(super) fn ask(&mut self, path: &Path, choices: Choices) {
-        self.in_flight = None;
+        self.selection.drop_in_flight();
         self.asking = Some(Asking {
             path: path.to_path_buf(),
             choices,
             filter: String::new(),
+            ticked: BTreeSet::new(),
         });
     }
-}
-
-/// A reader that reads the part of a file `selection` picks.
-pub fn selection_reader(selection: Selection) -> Reader {
-    let options = LoadOptions { selection };
-    Arc::new(move |path: &Path, progress: &dyn Fn(u64)| {
-        data::load_path_with_options_and_progress(path, &options, progress)
-    })
 }
 
 impl TradeChartApp {
@@ -106,17 +91,13 @@ impl TradeChartApp {
 
     /// The selection the file shown was read with (`partner=China`), if any.
     pub fn selection(&self) -> Option<&Selection> {
-        self.files
-            .choose
-            .shown
-            .as_ref()
-            .map(|(_, selection)| selection)
+        self.files.choose.selection.shown()
     }
 
     /// Opens `path` reading the part `selection` picks (in the background, as
     /// [`Self::open_path`]).
     pub fn open_path_with(&mut self, path: &Path, selection: Selection) {
-        self.files.choose.requested = Some((path.to_path_buf(), selection));
+        self.files.choose.selection.ask(path, selection);
         self.open_path(path);
     }
 
@@ -137,7 +118,7 @@ impl TradeChartApp {
         egui::Window::new(format!("Choose {}", with_article(&asking.choices.what)))
             .collapsible(false)
             .open(&mut keep_open)
-            .default_width(420.0)
+            .default_width(440.0)
             .show(ctx, |ui| {
                 action = chooser_ui(ui, asking);
             });
@@ -146,7 +127,11 @@ impl TradeChartApp {
         }
         match action {
             Some(Action::Pick(selection)) => self.choose(selection),
-            Some(Action::Cancel) => self.files.choose.asking = None,
+            Some(Action::Cancel) => {
+                self.files.choose.asking = None;
+                // The frequency or header row asked for it goes too.
+                self.interpretation.forget_asked();
+            }
             None => {}
         }
     }
@@ -161,52 +146,295 @@ fn with_article(word: &str) -> String {
     format!("{} {word}", if vowel { "an" } else { "a" })
 }
 
-/// The list of choices with a filter; returns what was clicked.
-fn chooser_ui(ui: &mut egui::Ui, asking: &mut Asking) -> Option<Action> {
+/// `Countries` from `countries`.
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// True when `choice` matches the filter text (already lower-cased and trimmed): by
+/// its label or its selection (`country=FRA`).
+fn matches_filter(choice: &Choice, filter: &str) -> bool {
+    filter.is_empty()
+        || choice.label.to_lowercase().contains(filter)
+        || choice.selection.to_string().to_lowercase().contains(filter)
+}
+
+/// The list of choices with a filter and ticks; returns what was clicked.
+fn chooser_ui(ui: &mut Ui, asking: &mut Asking) -> Option<Action> {
     let mut action = None;
     let file = asking
         .path
         .file_name()
         .map_or_else(String::new, |name| name.to_string_lossy().into_owned());
     let count = asking.choices.options.len();
+    let plural = asking.choices.what_plural();
     ui.label(format!(
-        "{file} holds {count} {}. Choose the one to chart:",
-        asking.choices.what_plural()
+        "{file} holds {count} {plural}. Click one to chart it, or tick several and press {SHOW_TICKED}."
     ));
-    if count > 10 {
-        ui.horizontal(|ui| {
-            let label = ui.label("Filter");
-            ui.text_edit_singleline(&mut asking.filter)
-                .labelled_by(label.id)
-                .on_hover_text("Type part of a name or code");
-        });
+    let (filter, entered) = if count > FILTER_FROM {
+        filter_ui(ui, asking)
+    } else {
+        (String::new(), false)
+    };
+    let (countries, aggregates): (Vec<usize>, Vec<usize>) = asking
+        .choices
+        .options
+        .iter()
+        .enumerate()
+        .filter(|(_, choice)| matches_filter(choice, &filter))
+        .map(|(index, _)| index)
+        .partition(|index| !asking.choices.options[*index].aggregate);
+    if entered
+        && countries.len() + aggregates.len() == 1
+        && let Some(index) = countries.first().or(aggregates.first())
+    {
+        // Enter in the filter box picks the one choice left.
+        action = Some(Action::Pick(
+            asking.choices.options[*index].selection.clone(),
+        ));
     }
-    let filter = asking.filter.trim().to_lowercase();
+    let has_aggregates = asking.choices.options.iter().any(|choice| choice.aggregate);
     egui::ScrollArea::vertical()
-        .max_height(320.0)
+        .max_height(LIST_HEIGHT)
+        .auto_shrink([false, true])
         .show(ui, |ui| {
-            let matching = asking.choices.options.iter().filter(|choice| {
-                filter.is_empty()
-                    || choice.label.to_lowercase().contains(&filter)
-                    || choice
-                        .selection
-                        .to_string()
-                        .to_lowercase()
-                        .contains(&filter)
-            });
-            for choice in matching.take(SHOWN_WITHOUT_FILTER) {
-                if ui
-                    .button(&choice.label)
-                    .on_hover_text(format!("--select {}", choice.selection))
-                    .clicked()
-                {
-                    action = Some(Action::Pick(choice.selection.clone()));
+            if countries.is_empty() && aggregates.is_empty() {
+                ui.label(
+                    RichText::new(format!("No {plural} match \"{}\"", asking.filter.trim())).weak(),
+                );
+            }
+            if has_aggregates && !countries.is_empty() {
+                ui.label(RichText::new(capitalised(&plural)).strong());
+            }
+            for index in countries {
+                action = choice_row_ui(ui, asking, index).or(action.take());
+            }
+            if !aggregates.is_empty() {
+                ui.add_space(6.0);
+                ui.label(RichText::new(AGGREGATES_HEADING).strong());
+                for index in aggregates {
+                    action = choice_row_ui(ui, asking, index).or(action.take());
                 }
             }
         });
     ui.separator();
-    if ui.button("Cancel").clicked() {
-        action = Some(Action::Cancel);
-    }
+    ui.horizontal(|ui| {
+        let ticked: Vec<&Choice> = asking
+            .ticked
+            .iter()
+            .filter_map(|index| asking.choices.options.get(*index))
+            .collect();
+        let together = joined(
+            &ticked
+                .iter()
+                .map(|choice| &choice.selection)
+                .collect::<Vec<_>>(),
+        );
+        let show = ui
+            .add_enabled(together.is_some(), egui::Button::new(SHOW_TICKED))
+            .on_hover_text(format!("Chart the ticked {plural} together"))
+            .on_disabled_hover_text(if ticked.is_empty() {
+                format!("Tick the {plural} to chart together")
+            } else {
+                "These cannot be charted together".to_string()
+            });
+        if show.clicked()
+            && let Some(selection) = together
+        {
+            action = Some(Action::Pick(selection));
+        }
+        if ui.button("Cancel").clicked() {
+            action = Some(Action::Cancel);
+        }
+        if !ticked.is_empty() {
+            let names: Vec<&str> = ticked.iter().map(|choice| choice.label.as_str()).collect();
+            ui.add(
+                egui::Label::new(format!("{} ticked: {}", ticked.len(), names.join(", ")))
+                    .truncate(),
+            );
+        }
+    });
     action
+}
+
+/// The filter box; returns its text lower-cased and trimmed, and whether Enter was
+/// pressed in it.
+fn filter_ui(ui: &mut Ui, asking: &mut Asking) -> (String, bool) {
+    let entered = ui
+        .horizontal(|ui| {
+            let label = ui.label("Filter");
+            let field = ui
+                .text_edit_singleline(&mut asking.filter)
+                .labelled_by(label.id)
+                .on_hover_text("Type part of a name or code; Enter picks the one left");
+            field.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter))
+        })
+        .inner;
+    (asking.filter.trim().to_lowercase(), entered)
+}
+
+/// One choice: a tick to chart it with others, and its name, which charts it alone.
+fn choice_row_ui(ui: &mut Ui, asking: &mut Asking, index: usize) -> Option<Action> {
+    let choice = asking.choices.options.get(index)?;
+    let mut action = None;
+    ui.horizontal(|ui| {
+        let mut ticked = asking.ticked.contains(&index);
+        let tick = ui
+            .add(egui::Checkbox::without_text(&mut ticked))
+            .on_hover_text(format!(
+                "Tick to chart several together, then press {SHOW_TICKED}"
+            ));
+        // Named for screen readers (and tests) apart from the name's button.
+        tick.widget_info(|| {
+            egui::WidgetInfo::selected(
+                egui::Role::CheckBox,
+                true,
+                ticked,
+                format!("Include {}", choice.label),
+            )
+        });
+        if tick.changed() {
+            if ticked {
+                asking.ticked.insert(index);
+            } else {
+                asking.ticked.remove(&index);
+            }
+        }
+        if ui
+            .button(&choice.label)
+            .on_hover_text(format!("Chart it alone (--select {})", choice.selection))
+            .clicked()
+        {
+            action = Some(Action::Pick(choice.selection.clone()));
+        }
+    });
+    action
+}
+
+/// One selection that reads all of `selections`: the values of the one key they
+/// differ in joined with `|` (`country=FRA|DEU`), which the readers take as several.
+/// `None` when there are none, or they differ in their keys or in more than one value.
+fn joined(selections: &[&Selection]) -> Option<Selection> {
+    let (first, rest) = selections.split_first()?;
+    let first = pairs_of(first);
+    let mut values: Vec<Vec<String>> = first.iter().map(|(_, value)| vec![value.clone()]).collect();
+    for selection in rest {
+        let pairs = pairs_of(selection);
+        if pairs.len() != first.len() {
+            return None;
+        }
+        for (((key, value), (first_key, _)), seen) in
+            pairs.into_iter().zip(&first).zip(values.iter_mut())
+        {
+            if key != *first_key {
+                return None;
+            }
+            if !seen.contains(&value) {
+                seen.push(value);
+            }
+        }
+    }
+    if values.iter().filter(|values| values.len() > 1).count() > 1 {
+        return None;
+    }
+    let mut selection = Selection::default();
+    for ((key, _), values) in first.iter().zip(values) {
+        selection = selection.with(key, &values.join("|"));
+    }
+    Some(selection)
+}
+
+/// The `(key, value)` pairs of a selection, read from its text form (`key=value`
+/// pairs split at the commas a `key=` follows; an empty key for a bare value).
+fn pairs_of(selection: &Selection) -> Vec<(String, String)> {
+    let text = selection.to_string();
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for (index, _) in text.match_indices(',') {
+        let rest = &text[index + 1..];
+        if rest.split_once('=').is_some_and(|(key, _)| is_key(key)) {
+            parts.push(&text[start..index]);
+            start = index + 1;
+        }
+    }
+    parts.push(&text[start..]);
+    parts
+        .into_iter()
+        .filter(|part| !part.trim().is_empty())
+        .map(|part| match part.split_once('=') {
+            Some((key, value)) if is_key(key) => {
+                (key.trim().to_lowercase(), value.trim().to_string())
+            }
+            _ => (String::new(), part.trim().to_string()),
+        })
+        .collect()
+}
+
+/// True for `partner`, `cty_code`: a word a selection takes as a key.
+fn is_key(text: &str) -> bool {
+    let text = text.trim();
+    !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "a test fails loudly")]
+mod tests {
+    use super::*;
+
+    fn selection(text: &str) -> Selection {
+        Selection::parse(text).unwrap()
+    }
+
+    #[test]
+    fn several_choices_join_their_values_with_a_bar() {
+        let (france, germany) = (selection("country=FRA"), selection("country=DEU"));
+        assert_eq!(
+            joined(&[&france, &germany]).unwrap().to_string(),
+            "country=FRA|DEU"
+        );
+        let (exports, imports) = (
+            selection("country=CHN,indicator=NE.EXP"),
+            selection("country=CHN,indicator=NE.IMP"),
+        );
+        assert_eq!(
+            joined(&[&exports, &imports]).unwrap().to_string(),
+            "country=CHN,indicator=NE.EXP|NE.IMP"
+        );
+        let (korea, mexico) = (
+            selection("partner=Korea, South"),
+            selection("partner=Mexico"),
+        );
+        assert_eq!(
+            joined(&[&korea, &mexico]).unwrap().to_string(),
+            "partner=Korea, South|Mexico"
+        );
+        assert_eq!(
+            joined(&[&selection("China"), &selection("Mexico")])
+                .unwrap()
+                .to_string(),
+            "China|Mexico"
+        );
+        assert_eq!(joined(&[&france]).unwrap(), france);
+    }
+
+    #[test]
+    fn choices_that_differ_in_two_keys_are_not_joined() {
+        let (one, two) = (
+            selection("country=CHN,indicator=A"),
+            selection("country=USA,indicator=B"),
+        );
+        assert_eq!(joined(&[&one, &two]), None);
+        assert_eq!(
+            joined(&[&selection("partner=A"), &selection("country=B")]),
+            None
+        );
+        assert_eq!(joined(&[]), None);
+    }
 }

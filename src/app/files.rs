@@ -18,7 +18,7 @@ use super::open::{FilePicker, OpenDialog, PickPurpose};
 use super::settings::{RecentFiles, Settings, SettingsStore};
 use super::watch::FileWatch;
 use super::{Command, OPEN_SHORTCUT, TradeChartApp, ViewPrefs};
-use crate::data::{self, Loaded, Selection};
+use crate::data::{self, LoadOptions, Loaded, Selection};
 
 /// Ctrl+R (Cmd+R on a Mac) reads the open file again.
 pub const RELOAD_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::R);
@@ -467,17 +467,22 @@ impl TradeChartApp {
     // ----- Inside -----
 
     /// Starts reading `path` for `kind`, abandoning any load in flight.
-    fn start_load(&mut self, path: &Path, kind: LoadKind) {
+    pub(super) fn start_load(&mut self, path: &Path, kind: LoadKind) {
         let added_events = if kind == LoadKind::Reload {
             self.files.added_events.clone()
         } else {
             Vec::new()
         };
         let ctx = self.files.ctx.clone();
-        // A file read with a chosen partner (indicator) is read with it again.
-        let reader = match self.files.choose.selection_for_load(path, kind) {
-            Some(selection) => super::choose::selection_reader(selection),
-            None => Arc::clone(&self.files.reader),
+        // A file read with a chosen partner (indicator), or with the frequency or
+        // header row the user gave, is read with them again.
+        let selection = self.files.choose.selection_for_load(path, kind);
+        let overrules = self.interpretation.overrules_for_load(path, kind);
+        let options = overrules.load_options(selection.unwrap_or_default());
+        let reader = if options == LoadOptions::default() {
+            Arc::clone(&self.files.reader)
+        } else {
+            loader::options_reader(options)
         };
         let reader = self.view_reader(path, kind, reader);
         self.files.loading = Some(PendingLoad::start(
@@ -512,6 +517,8 @@ impl TradeChartApp {
                     self.files.added_events.clear();
                 }
                 self.files.choose.loaded();
+                self.interpretation
+                    .loaded(path, loaded.format, &loaded.dataset);
                 self.show_loaded(path, loaded, keep_view);
                 true
             }
@@ -534,11 +541,18 @@ impl TradeChartApp {
                 })),
             ) => {
                 // Not a problem: the file is fine and holds several partners. The chart
-                // stays until one is chosen.
+                // stays until one is chosen, and the file is then read with the
+                // frequency and header row it was asked with.
                 self.files.choose.ask(path, choices);
+                self.interpretation.carry_over();
                 false
             }
-            (_, LoadResult::Data(Err(error)) | LoadResult::Events(Err(error))) => {
+            (kind, LoadResult::Data(Err(error))) => {
+                self.interpretation.refused(path, kind);
+                self.problems = Some(error);
+                false
+            }
+            (_, LoadResult::Events(Err(error))) => {
                 self.problems = Some(error);
                 false
             }

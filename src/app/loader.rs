@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
-use crate::data::{self, Event, LoadError, Loaded, Problem};
+use crate::data::{self, Event, LoadError, LoadOptions, Loaded, Problem};
 
 /// Why a file is being read; decides what is done with it when it arrives.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,6 +27,14 @@ pub type Reader = Arc<dyn Fn(&Path, &dyn Fn(u64)) -> Result<Loaded, LoadError> +
 /// The reader the app uses.
 pub fn default_reader() -> Reader {
     Arc::new(|path: &Path, progress: &dyn Fn(u64)| data::load_path_with_progress(path, progress))
+}
+
+/// A reader that reads files as `options` say: the part selected, the frequency and
+/// header row the user gave.
+pub fn options_reader(options: LoadOptions) -> Reader {
+    Arc::new(move |path: &Path, progress: &dyn Fn(u64)| {
+        data::load_path_with_options_and_progress(path, &options, progress)
+    })
 }
 
 /// What a finished load brought.

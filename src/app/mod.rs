@@ -15,9 +15,11 @@ mod event_lines;
 mod events;
 mod export_menu;
 mod files;
+mod interpretation;
 mod loader;
 mod open;
 pub mod panic_report;
+mod per_file;
 mod plot;
 mod problems;
 mod reading;
@@ -36,9 +38,13 @@ use std::sync::Arc;
 use eframe::egui;
 use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui, ViewportCommand};
 
+pub use choose::{AGGREGATES_HEADING, SHOW_TICKED};
 pub use event_editor::{EventEditCommand, EventForm};
 pub use export_menu::{ExportCommand, ExportKind};
 pub use files::{FileCommand, QUIT_SHORTCUT, RELOAD_SHORTCUT};
+pub use interpretation::{
+    HEADER_FOUND, HEADER_ROW, Overrules, READ_PERIODS_AS, RETRY_HEADER_ROW, RETRY_PERIODS_AS,
+};
 pub use loader::{LoadKind, Reader};
 pub use open::{
     FilePicker, NO_DIALOG_WITHIN, NativePicker, OpenDialog, PickOutcome, PickPurpose, SaveFilter,
@@ -123,6 +129,11 @@ pub enum Command {
     SavedView(SavedViewCommand),
     /// Add, edit or delete an event in the window (see `event_editor`).
     EditEvents(EventEditCommand),
+    /// Read the file shown again with the frequency and header row the user gave
+    /// (see `interpretation`).
+    Overrule(Overrules),
+    /// Open a file that was refused again, with another header row or frequency.
+    OpenOverruled(PathBuf, Overrules),
 }
 
 /// The window's state: the dataset shown, its chart, and what is open around it.
@@ -132,7 +143,8 @@ pub struct TradeChartApp {
     source: Option<PathBuf>,
     options: ChartOptions,
     chart: Chart,
-    /// Remarks from loading (an encoding fallback, a sidecar events file).
+    /// Remarks from loading: the reader's decisions, an encoding fallback, a sidecar
+    /// events file (shown in the strip under the toolbar).
     notes: Vec<String>,
     /// The last file that failed to load, shown until closed.
     problems: Option<LoadError>,
@@ -151,6 +163,8 @@ pub struct TradeChartApp {
     export: export_menu::ExportState,
     /// Saved views (Save view…, opening one) and events edited in the window.
     saved_view: view_file::ViewFileState,
+    /// How the file shown was read: the notes strip and the overruled guesses.
+    interpretation: interpretation::Interpretation,
 }
 
 impl TradeChartApp {
@@ -175,6 +189,7 @@ impl TradeChartApp {
             files: files::FileState::new(Arc::new(NativePicker)),
             export: export_menu::ExportState::new(Arc::new(NativePicker)),
             saved_view: view_file::ViewFileState::new(Arc::new(NativePicker)),
+            interpretation: interpretation::Interpretation::default(),
         }
     }
 
@@ -261,6 +276,10 @@ impl TradeChartApp {
             Command::Export(command) => self.run_export_command(command, ctx),
             Command::SavedView(command) => self.run_saved_view_command(command, ctx),
             Command::EditEvents(command) => self.run_event_edit_command(command),
+            Command::Overrule(overrules) => self.overrule(overrules),
+            Command::OpenOverruled(path, overrules) => {
+                self.open_path_overruled(&path, overrules);
+            }
         }
     }
 
@@ -283,9 +302,6 @@ impl TradeChartApp {
                 ui.label("Waiting for the file dialog…");
             }
         });
-        for note in &self.notes {
-            ui.label(RichText::new(note).small().weak());
-        }
     }
 }
 
@@ -342,10 +358,14 @@ impl TradeChartApp {
         commands.extend(self.file_status_panel(ui));
         commands.extend(self.export_frame(ui));
         commands.extend(self.saved_view_frame(ui));
-        if let Some(error) = &self.problems
-            && problems::problems_ui(ui, error)
-        {
-            commands.push(Command::CloseProblems);
+        if let Some(error) = &self.problems {
+            let interpretation = &mut self.interpretation;
+            let (close, retry) =
+                problems::problems_ui(ui, error, |ui| interpretation.retry_ui(ui, &error.path));
+            if close {
+                commands.push(Command::CloseProblems);
+            }
+            commands.extend(retry.map(|(path, overrules)| Command::OpenOverruled(path, overrules)));
         }
         commands.extend(self.reading_ui(ui));
         self.help.ui(ui.ctx(), &self.dataset);

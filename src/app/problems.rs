@@ -1,14 +1,22 @@
 //! The bottom panel that lists every problem of a file that failed to load, as
-//! selectable `FILE:LINE:COL: message` lines the user can copy.
+//! selectable `FILE:LINE:COL: message` lines the user can copy, with room under its
+//! heading for a way to read the file otherwise.
 
 use eframe::egui;
 use egui::{Label, RichText, ScrollArea, Ui};
 
 use crate::data::LoadError;
 
-/// Shows the problems of `error`; returns true when the user closes the panel.
-pub fn problems_ui(ui: &mut Ui, error: &LoadError) -> bool {
+/// Shows the problems of `error`, with `more` under the heading (see
+/// `interpretation`'s retry); returns whether the user closes the panel, and what
+/// `more` returned.
+pub fn problems_ui<R>(
+    ui: &mut Ui,
+    error: &LoadError,
+    more: impl FnOnce(&mut Ui) -> Option<R>,
+) -> (bool, Option<R>) {
     let mut close = false;
+    let mut asked = None;
     egui::Panel::bottom("tradechart-problems")
         .resizable(true)
         .default_size(160.0)
@@ -29,6 +37,7 @@ pub fn problems_ui(ui: &mut Ui, error: &LoadError) -> bool {
                     close = ui.button("Close").clicked();
                 });
             });
+            asked = more(ui);
             ui.separator();
             ScrollArea::vertical()
                 .auto_shrink([false, true])
@@ -38,5 +47,5 @@ pub fn problems_ui(ui: &mut Ui, error: &LoadError) -> bool {
                     }
                 });
         });
-    close
+    (close, asked)
 }

@@ -226,6 +226,7 @@ impl TradeChartApp {
         }
         // The window's clear colour is the panel's: no second fill (see `startup`).
         let frame = super::startup::central_panel_frame(ui);
+        let mut overrule = None;
         egui::CentralPanel::default().frame(frame).show(ui, |ui| {
             self.header_ui(ui);
             let years = view::year_bounds(&self.chart);
@@ -241,6 +242,7 @@ impl TradeChartApp {
                         .map(|choice| ViewCommand::SetAnalysis(choice.transform, choice.log_scale))
                 },
             ));
+            overrule = self.interpretation_ui(ui);
             for note in &self.chart.notes {
                 ui.label(egui::RichText::new(note).small().weak());
             }
@@ -252,7 +254,11 @@ impl TradeChartApp {
             }
         });
         controls::data_format_window(ui.ctx(), &mut self.reading.data_format_open);
-        commands.into_iter().map(Command::View).collect()
+        commands
+            .into_iter()
+            .map(Command::View)
+            .chain(overrule)
+            .collect()
     }
 
     /// The plots with the filtered events, and the readout under the pointer.

@@ -20,7 +20,7 @@ use super::open::{
 };
 use super::plot::panel_plot_id;
 use super::view::{ThemeChoice, ViewCommand, ViewPrefs};
-use super::{Command, TradeChartApp};
+use super::{Command, Overrules, TradeChartApp};
 use crate::data::view::{self as saved, EventKey, Look, SavedView, ViewTheme};
 use crate::data::{self, Event, LoadError, Problem};
 use crate::export::atomic::{self, Overwrite, WriteError};
@@ -171,6 +171,9 @@ impl TradeChartApp {
         let hash = saved::sha256_file(source).map_err(|problem| problem.message)?;
         let mut view = SavedView::new(saved::data_ref(view_path, source, hash));
         view.selection = self.selection().map(ToString::to_string);
+        let overrules = self.overrules();
+        view.frequency = overrules.frequency;
+        view.header_line = overrules.header_line;
         let events_changed =
             self.saved_view.edited_events.is_some() || !self.added_events_files().is_empty();
         view.events = events_changed.then(|| self.dataset.events.clone());
@@ -260,6 +263,14 @@ impl TradeChartApp {
             }
         };
         let selection = view.selection();
+        // The data file is read with the frequency and header row the view keeps.
+        self.interpretation.ask(
+            &data_path,
+            Overrules {
+                frequency: view.frequency,
+                header_line: view.header_line,
+            },
+        );
         self.saved_view.opening = Some(OpeningView {
             view,
             view_path: path.to_path_buf(),

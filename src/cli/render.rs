@@ -48,6 +48,9 @@ pub struct RenderArgs {
     /// (see `check --select`); without it such a file is refused with its choices.
     #[arg(long, value_name = "SEL")]
     pub select: Option<data::Selection>,
+    /// --frequency FREQ, --header-line N: read the file so, not as guessed.
+    #[command(flatten)]
+    pub overrule: super::overrule::OverruleArgs,
     /// Show every series transformed: level, change, pct (percent change), yoy
     /// (percent change from a year ago), index:PERIOD (= 100 at PERIOD) or
     /// share:SERIES (percent of that total series).
@@ -81,9 +84,9 @@ pub fn run_render(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -
             return EXIT_USAGE;
         }
     };
-    let options = data::LoadOptions {
-        selection: args.select.clone().unwrap_or_default(),
-    };
+    let options = args
+        .overrule
+        .load_options(args.select.clone().unwrap_or_default());
     let loaded = match data::load_path_with(&args.file, &options) {
         Ok(loaded) => loaded,
         Err(error) => {

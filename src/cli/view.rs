@@ -111,6 +111,7 @@ pub fn run_render_view(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Wri
     .into_iter()
     .filter(|(_, given)| *given)
     .map(|(flag, _)| flag)
+    .chain(args.overrule.given())
     .collect();
     if !conflicting.is_empty() {
         let _ = writeln!(

@@ -1,6 +1,7 @@
 //! The saved view: a small JSON document (`"kind": "tradechart-view"`) that names a
 //! data file (its path and SHA-256 hash) and everything chosen to look at it — the
-//! selection, the events as edited in the window, the selected event, the event
+//! selection, the frequency and header row the user gave instead of the guessed ones,
+//! the events as edited in the window, the selected event, the event
 //! filters, hidden series, transformation, log scale, zoom and look — so the window
 //! reopens exactly that chart and `render` draws the same image. Reading, writing,
 //! resolving the data file and hashing live here, without any window code.
@@ -12,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest as _, Sha256};
 
 use super::model::Event;
+use super::period::Frequency;
 use super::problem::{LoadError, Problem};
 use super::transform::Transform;
 use super::{LoadOptions, Loaded, Selection};
@@ -41,6 +43,15 @@ pub struct SavedView {
     /// `partner=China`; `None` for a file with one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selection: Option<String>,
+    /// The frequency the periods are read as (`yearly`, `quarterly`, `monthly`,
+    /// `daily`) when the user overruled the one inferred from the dates; `None`: as
+    /// inferred.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frequency: Option<Frequency>,
+    /// The 1-based line of the data file (row of its sheet) holding the column names
+    /// when the user overruled the one found; `None`: as found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub header_line: Option<usize>,
     /// The whole event list when events were added, edited or deleted in the window
     /// (or added from other files); `None` draws the data file's own events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -141,6 +152,8 @@ impl SavedView {
             version: VIEW_VERSION,
             data,
             selection: None,
+            frequency: None,
+            header_line: None,
             events: None,
             selected_event: None,
             hidden_categories: Vec::new(),
@@ -164,6 +177,15 @@ impl SavedView {
             .as_deref()
             .and_then(|text| Selection::parse(text).ok())
             .unwrap_or_default()
+    }
+
+    /// How to read the data file: the selection, frequency and header row saved.
+    pub fn load_options(&self) -> LoadOptions {
+        LoadOptions {
+            selection: self.selection(),
+            frequency: self.frequency,
+            header_line: self.header_line,
+        }
     }
 
     /// The visible range as a pair, when one was saved.
@@ -208,6 +230,11 @@ impl SavedView {
             && let Err(error) = Selection::parse(text)
         {
             problems.push(Problem::whole_file(format!("selection: {error}")));
+        }
+        if view.header_line == Some(0) {
+            problems.push(Problem::whole_file(
+                "expected header_line to count lines from 1, found 0",
+            ));
         }
         if let Some([start, end]) = view.x_range
             && !(start.is_finite() && end.is_finite() && start < end)
@@ -444,8 +471,9 @@ pub struct ViewData {
     pub changed: Option<String>,
 }
 
-/// Reads the view at `view_path` and the data file it names (with its selection);
-/// the view's own events replace the file's when it has them.
+/// Reads the view at `view_path` and the data file it names (with its selection,
+/// frequency and header row); the view's own events replace the file's when it has
+/// them.
 pub fn load_view(view_path: &Path) -> Result<ViewData, LoadError> {
     let view = read_view(view_path)?;
     let data_path =
@@ -461,10 +489,7 @@ pub fn load_view(view_path: &Path) -> Result<ViewData, LoadError> {
     }
     let hash =
         sha256_file(&data_path).map_err(|problem| LoadError::new(&data_path, vec![problem]))?;
-    let options = LoadOptions {
-        selection: view.selection(),
-    };
-    let mut loaded = super::load_path_with(&data_path, &options)?;
+    let mut loaded = super::load_path_with(&data_path, &view.load_options())?;
     if let Some(events) = &view.events {
         loaded.dataset.events.clone_from(events);
         super::sort_events(&mut loaded.dataset.events);
@@ -510,6 +535,22 @@ mod tests {
     }
 
     #[test]
+    fn the_frequency_and_header_row_are_kept_only_when_overruled() {
+        let mut saved = view();
+        assert!(!saved.to_json().contains("frequency"));
+        assert!(!saved.to_json().contains("header_line"));
+        saved.frequency = Some(Frequency::Monthly);
+        saved.header_line = Some(3);
+        let text = saved.to_json();
+        assert!(text.contains(r#""frequency": "monthly""#), "{text}");
+        assert!(text.contains(r#""header_line": 3"#), "{text}");
+        let read = SavedView::from_json(&text).unwrap();
+        assert_eq!(read, saved);
+        assert_eq!(read.load_options().frequency, Some(Frequency::Monthly));
+        assert_eq!(read.load_options().header_line, Some(3));
+    }
+
+    #[test]
     fn the_sha256_of_abc_is_the_published_one() {
         assert_eq!(
             sha256_bytes(b"abc"),
@@ -526,6 +567,8 @@ mod tests {
             r#"{"kind":"tradechart-view","version":1,"data":{"path":"a.csv","sha256":""},"transform":"log"}"#,
             r#"{"kind":"tradechart-view","version":1,"data":{"path":"a.csv","sha256":""},"x_range":[2020,2010]}"#,
             r#"{"kind":"tradechart-view","version":1,"data":{"path":"","sha256":""}}"#,
+            r#"{"kind":"tradechart-view","version":1,"data":{"path":"a.csv","sha256":""},"frequency":"weekly"}"#,
+            r#"{"kind":"tradechart-view","version":1,"data":{"path":"a.csv","sha256":""},"header_line":0}"#,
         ] {
             assert!(SavedView::from_json(text).is_err(), "{text}");
         }
