@@ -393,6 +393,55 @@ fn a_wide_file_of_many_series_asks_which() {
     assert_eq!(names(&loaded), ["Partner 3", "Partner 7"]);
 }
 
+#[test]
+fn a_table_of_places_and_statistics_asks_for_each_in_turn() {
+    // BEA regional download (SQGDP2): GeoFIPS, GeoName, …, Unit, Description, then
+    // quarters across; states × ten industries (more than a chart draws unasked).
+    let error = data::load_path(&fixture("bea_regional_states.csv")).unwrap_err();
+    let places = error.choices.expect("a choice of places");
+    assert_eq!(places.what, "place");
+    assert_eq!(places.options[1].label, "Alabama (01000)");
+    let error = data::load_path_with(
+        &fixture("bea_regional_states.csv"),
+        &selecting("geoname=Alabama"),
+    )
+    .unwrap_err();
+    let statistics = error.choices.expect("then a choice of statistics");
+    assert_eq!(statistics.options.len(), 10);
+    // Each choice keeps the place chosen.
+    assert_eq!(
+        statistics.options[1].selection.to_string(),
+        "geoname=Alabama,description=Construction"
+    );
+    let loaded = load_with(
+        "bea_regional_states.csv",
+        &selecting("geoname=Alabama,description=Construction|Manufacturing"),
+    );
+    assert_eq!(names(&loaded), ["Construction", "Manufacturing"]);
+    assert_eq!(loaded.dataset.title, "Alabama");
+    assert_eq!(loaded.dataset.series[0].unit.as_str(), "USD mn");
+    assert_eq!(periods(&loaded, 0)[0], Period::Quarter(2005, 1));
+    assert_note(&loaded, "Unit USD mn from column \"Unit\"");
+}
+
+#[test]
+fn several_sheets_of_tables_are_a_choice_and_a_readme_sheet_is_set_aside() {
+    // FRED's fredgraph.xlsx: a README sheet, then one sheet for each frequency.
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/workbook/fredgraph_sheets.xlsx");
+    let error = data::load_path(&path).unwrap_err();
+    let sheets = error.choices.expect("a choice of sheets");
+    let labels: Vec<&str> = sheets
+        .options
+        .iter()
+        .map(|choice| choice.label.as_str())
+        .collect();
+    assert_eq!(labels, ["Monthly", "Annual"]);
+    let loaded = data::load_path_with(&path, &selecting("sheet=Annual")).unwrap();
+    assert_eq!(periods(&loaded, 0)[0], Period::Year(2021));
+    assert_note(&loaded, "Read sheet \"Annual\", as chosen");
+}
+
 // --- Rates written as fractions ------------------------------------------------------
 
 #[test]

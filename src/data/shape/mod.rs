@@ -159,6 +159,7 @@ pub fn interpret(table: Table, options: &LoadOptions) -> Result<Interpreted, Vec
         skipped_lines: Vec::new(),
         known_keys: Vec::new(),
         bare_used: false,
+        picked_alone: Vec::new(),
         selected: false,
         title_unit,
     };
@@ -194,6 +195,8 @@ struct Shaping<'a> {
     known_keys: Vec<String>,
     /// The bare value of the selection answered a question already.
     bare_used: bool,
+    /// The values chosen alone in the label columns (`Alabama`), for the title.
+    picked_alone: Vec<String>,
     selected: bool,
     /// A unit the title lines name (`(millions of dollars)`), with the line saying it.
     title_unit: Option<(Unit, String)>,
@@ -797,6 +800,28 @@ impl Shaping<'_> {
         let mut fixed: Vec<usize> = Vec::new();
         // The one value chosen in each column so narrowed: the name of a lone series.
         let mut picked_alone: Vec<String> = Vec::new();
+        // A column of units with one value for every row (BEA's `Unit`).
+        if self.title_unit.is_none()
+            && let Some((unit_column, text)) = labels.iter().find_map(|&index| {
+                let name = cells::squeezed(table.header.get(index).map_or("", String::as_str));
+                let values = columns::distinct_values(&table.rows, index);
+                match values.as_slice() {
+                    [only] if name == "unit" || name == "units" || name == "unitofmeasure" => {
+                        Some((index, only.clone()))
+                    }
+                    _ => None,
+                }
+            })
+        {
+            let unit = Unit::parse(&text);
+            if !unit.is_empty() {
+                self.notes.push(format!(
+                    "Unit {unit} from column \"{}\" (\"{text}\")",
+                    table.header.get(unit_column).map_or("", String::as_str)
+                ));
+                self.title_unit = Some((unit, text));
+            }
+        }
         // What every row measures, where a column says so once for all.
         let mut measured: Vec<String> = Vec::new();
         for &dim in &dims {
@@ -857,6 +882,7 @@ impl Shaping<'_> {
             .filter(|dim| !fixed.contains(dim))
             .filter(|&dim| columns::distinct_values(&table.rows, dim).len() > 1)
             .collect();
+        self.picked_alone.clone_from(&picked_alone);
         let lone_name = if picked_alone.is_empty() {
             dims.iter()
                 .find_map(|&dim| {
@@ -911,6 +937,30 @@ impl Shaping<'_> {
             ..Dataset::default()
         };
         apply_metadata(&mut dataset, table);
+        // What was chosen alone (`Alabama`) says whose the series are, unless their
+        // names say it already.
+        let picked: Vec<&String> = self
+            .picked_alone
+            .iter()
+            .filter(|picked| {
+                !dataset
+                    .series
+                    .iter()
+                    .all(|series| series.name.contains(picked.as_str()))
+            })
+            .collect();
+        if !picked.is_empty() {
+            let picked = picked
+                .iter()
+                .map(|picked| picked.as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
+            dataset.title = if dataset.title.trim().is_empty() {
+                picked
+            } else {
+                format!("{}: {picked}", dataset.title)
+            };
+        }
         dataset
     }
 }
@@ -988,11 +1038,16 @@ fn entities_of(table: &Table, column: usize, code: Option<usize>) -> Vec<Entity>
         if name.is_empty() || !seen.insert(name.to_string()) {
             continue;
         }
-        let code = code.map_or("", |index| cells::cell(row, index).trim());
+        // BEA writes its codes `" ""00000"" "`: the code is what the quotes hold.
+        let code = code.map_or("", |index| {
+            cells::cell(row, index).trim_matches(|c: char| c == '"' || c.is_whitespace())
+        });
+        let places = columns_entity_like(table.header.get(column).map_or("", String::as_str));
         entities.push(Entity {
             name: name.to_string(),
             code: code.to_string(),
-            aggregate: is_aggregate(name, code),
+            // Regions and income groups are told apart among places, not products.
+            aggregate: places && is_aggregate(name, code),
         });
     }
     entities
@@ -1068,6 +1123,10 @@ fn singular_of(header: &str) -> String {
             return word.to_string();
         }
     }
+    if lower.starts_with("geo") || lower == "state" || lower == "area" || lower == "location" {
+        // BEA's `GeoName`, a state, an area: a place.
+        return "place".to_string();
+    }
     if lower.is_empty() {
         "row".to_string()
     } else {
@@ -1098,9 +1157,11 @@ fn plural_of(header: &str) -> String {
 /// always a choice, even a few of them.
 fn columns_entity_like(header: &str) -> bool {
     let lower = header.to_lowercase();
-    ["country", "partner", "economy", "reporter", "entity"]
-        .iter()
-        .any(|word| lower.contains(word))
+    [
+        "country", "partner", "economy", "reporter", "entity", "geoname", "state",
+    ]
+    .iter()
+    .any(|word| lower.contains(word))
 }
 
 /// World Bank aggregate codes (regions, income groups, the world).
