@@ -370,6 +370,8 @@ fn a_file_of_many_countries_asks_which_and_lists_aggregates_apart() {
 fn one_or_several_entities_are_picked_by_name_or_code() {
     let loaded = load_with("owid_many_countries.csv", &selecting("entity=China"));
     assert_eq!(names(&loaded), ["China"]);
+    // Series named by entity: the one measure is the title.
+    assert_eq!(loaded.dataset.title, "Trade as a share of GDP (%)");
     assert_eq!(loaded.dataset.series[0].unit.as_str(), "%");
     let loaded = load_with(
         "owid_many_countries.csv",

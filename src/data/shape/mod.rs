@@ -256,6 +256,21 @@ impl Shaping<'_> {
                     entities.len(),
                     plural_of(&header)
                 ));
+                // One measure for the entities chosen (OWID's `Trade as a share of GDP`):
+                // the series are named by entity, so the measure is the title.
+                let measures: Vec<&String> = roles
+                    .iter()
+                    .zip(&table.header)
+                    .filter(|(role, _)| **role == Role::Series)
+                    .map(|(_, name)| name)
+                    .collect();
+                if let ([measure], None) = (measures.as_slice(), series_key)
+                    && !table.metadata.iter().any(|(key, _)| key == "title")
+                {
+                    table
+                        .metadata
+                        .push(("title".to_string(), measure.trim().to_string()));
+                }
                 if let Some(series_key) = series_key {
                     // Each series is one entity's: `China: Exports`.
                     if chosen.len() > 1 {
