@@ -320,7 +320,9 @@ fn a_year_by_month_grid_is_one_monthly_series() {
 
 #[test]
 fn month_rows_under_a_year_row_are_months_of_that_year() {
-    // Census exhibit history: 2019, then January … December, then 2020 …
+    // Census exhibit history (exh1 history): title lines, the unit in a sentence, a
+    // two-row header whose upper names sit centred over their groups, then 2019, its
+    // "Jan. - Dec." total, January … and 2020 …, and a footnote.
     let loaded = load("year_then_months.csv");
     assert_eq!(
         periods(&loaded, 0),
@@ -333,7 +335,11 @@ fn month_rows_under_a_year_row_are_months_of_that_year() {
             Period::Month(2020, 3)
         ]
     );
+    assert_eq!(names(&loaded)[0], "Balance, total");
+    assert_eq!(names(&loaded)[4], "Exports, goods");
+    assert_eq!(loaded.dataset.series[4].unit.as_str(), "USD mn");
     assert_note(&loaded, "months of the year above them");
+    assert_note(&loaded, "Skipped 2 rows of a year's total among its months");
 }
 
 #[test]

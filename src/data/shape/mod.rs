@@ -541,7 +541,10 @@ impl Shaping<'_> {
                     .1
                     .is_none_or(|unit| unit.is_empty())
             {
-                *name = format!("{name} ({unit})");
+                *name = format!(
+                    "{} ({unit})",
+                    super::unit::name_and_unit_from_header(name).0
+                );
                 applied = true;
             }
         }
@@ -1250,8 +1253,22 @@ fn unit_in_lines(lines: &[(usize, String)]) -> Option<(Unit, String)> {
             || lower.contains("percent")
             || lower.trim() == "(%)"
             || lower.trim() == "[%]";
-        if !says_unit || text.len() > 80 {
+        if !says_unit {
             return None;
+        }
+        // A sentence that names the unit among other words: `In millions of dollars.
+        // Seasonally adjusted …` (Census exhibits).
+        if text.len() > 80 {
+            let phrase = [
+                ("billions of dollars", "USD bn"),
+                ("millions of dollars", "USD mn"),
+                ("thousands of dollars", "USD thousands"),
+                ("billions of u.s. dollars", "USD bn"),
+                ("millions of u.s. dollars", "USD mn"),
+            ]
+            .iter()
+            .find(|(words, _)| lower.contains(words))?;
+            return Some((Unit::parse(phrase.1), text.clone()));
         }
         let inner = text
             .find(['(', '['])
