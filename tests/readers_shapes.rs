@@ -136,6 +136,14 @@ fn quarters_written_with_a_colon_and_months_by_name_are_read() {
 }
 
 #[test]
+fn year_dot_month_dates_are_months() {
+    // KOSIS (Statistics Korea) download: "Date" written "2001.01", quoted as text.
+    let loaded = load("kosis_dotted_months.csv");
+    assert_eq!(periods(&loaded, 0)[2], Period::Month(2001, 12));
+    assert_note(&loaded, "Dates written 2001.01 read as year and month");
+}
+
+#[test]
 fn the_frequency_can_be_overruled() {
     // The user knows the FRED file is monthly data they want by year… or the other way.
     let options = LoadOptions {

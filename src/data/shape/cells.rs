@@ -152,6 +152,17 @@ pub(super) fn year_alone(text: &str) -> Option<i32> {
         .then_some(year)
 }
 
+/// `2001.01` → (2001, 1): four digits, a dot, a month of two digits.
+pub(super) fn dotted_year_month(text: &str) -> Option<(i32, u8)> {
+    let (year, month) = text.trim().split_once('.')?;
+    if year.len() != 4 || month.len() != 2 {
+        return None;
+    }
+    let year = year_alone(year)?;
+    let month: u8 = month.parse().ok()?;
+    (1..=12).contains(&month).then_some((year, month))
+}
+
 /// A header cell as compared with known names: lower case, with spaces, `_`, `-` and
 /// `.` dropped (`Country Name`, `country_name` and `CountryName` are one).
 pub(super) fn squeezed(text: &str) -> String {

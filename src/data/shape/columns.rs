@@ -119,6 +119,7 @@ pub(super) fn find_period_column(table: &Table) -> Option<usize> {
                     filled += 1;
                     if super::super::dates::period_in_header(cells::cell(row, index)).is_some()
                         || looks_like_slashed_date(cells::cell(row, index))
+                        || cells::dotted_year_month(cells::cell(row, index)).is_some()
                     {
                         periods += 1;
                     }

@@ -238,6 +238,14 @@ impl Shaping<'_> {
                 if series_key.is_some() {
                     mask(&mut table, entity);
                 }
+                // The one country a file is about names its chart.
+                if let Some(only) = entities.first()
+                    && !table.metadata.iter().any(|(key, _)| key == "title")
+                {
+                    table
+                        .metadata
+                        .push(("title".to_string(), only.name.clone()));
+                }
             } else if entities.len() > 1 {
                 let key = selection_key(&header, "entity");
                 let Some(chosen) = self.chosen(&entities, &key, &header)? else {
@@ -366,11 +374,28 @@ impl Shaping<'_> {
     /// is then read again without it, so one bad date leaves the others as inferred.
     fn read_periods(&mut self, table: &mut Table, period: usize) {
         let header = table.header.get(period).cloned().unwrap_or_default();
-        let texts: Vec<String> = table
+        let mut texts: Vec<String> = table
             .rows
             .iter()
             .map(|row| cells::cell(row, period).to_string())
             .collect();
+        // `2001.01`, `2001.12` (KOSIS, some central banks): year and month, when every
+        // date of the column is written so with two digits for the month.
+        if let Some(first) = texts.iter().find(|text| !text.trim().is_empty()).cloned()
+            && texts
+                .iter()
+                .all(|text| text.trim().is_empty() || cells::dotted_year_month(text).is_some())
+        {
+            for text in &mut texts {
+                if let Some((year, month)) = cells::dotted_year_month(text) {
+                    *text = format!("{year}-{month:02}");
+                }
+            }
+            self.notes.push(format!(
+                "Dates written {} read as year and month",
+                first.trim()
+            ));
+        }
         let mut readable: Vec<usize> = (0..texts.len()).collect();
         for _ in 0..2 {
             let cells_read: Vec<&str> = readable
