@@ -469,6 +469,29 @@ fn rates_written_as_fractions_are_shown_in_percent() {
     assert_note(&loaded, "Rates between 0 and 1 shown in percent");
 }
 
+// --- Problems ----------------------------------------------------------------------------
+
+#[test]
+fn more_than_fifty_problems_end_with_how_many_more() {
+    // A wide file with 70 bad cells, and a long file with 70 repeated (series, period)
+    // pairs (the WDI databank and Comtrade downloads that stopped at 50 without a word).
+    let mut wide = String::from("Year,Exports\n");
+    for year in 1850..1990 {
+        let value = if year % 2 == 0 { "1" } else { "n/a?" };
+        wide.push_str(&format!("{year},{value}\n"));
+    }
+    let problems = data::load_bytes(wide.as_bytes(), Path::new("wide.csv")).unwrap_err();
+    assert_eq!(problems.len(), 51);
+    assert_eq!(problems[50].message, "… and 20 more problems not listed");
+    let mut long = String::from("series,year,value\n");
+    for _ in 0..71 {
+        long.push_str("Exports,2018,1\n");
+    }
+    let problems = data::load_bytes(long.as_bytes(), Path::new("long.csv")).unwrap_err();
+    assert_eq!(problems.len(), 51);
+    assert_eq!(problems[50].message, "… and 20 more problems not listed");
+}
+
 // --- Never a panic ---------------------------------------------------------------------
 
 #[test]
