@@ -458,6 +458,33 @@ fn several_sheets_of_tables_are_a_choice_and_a_readme_sheet_is_set_aside() {
     assert_note(&loaded, "Read sheet \"Annual\", as chosen");
 }
 
+#[test]
+fn an_events_sheet_of_any_name_adds_its_events() {
+    // An analyst's workbook: the numbers on "Trade", the story on "Timeline" with
+    // Event Date, Description and a yes/no IsMajorEvent column.
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/workbook/timeline_sheet.xlsx");
+    let loaded = data::load_path(&path).unwrap();
+    assert_eq!(names(&loaded), ["Exports", "Imports"]);
+    let titles: Vec<&str> = loaded
+        .dataset
+        .events
+        .iter()
+        .map(|event| event.title.as_str())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Section 301 tariffs on $34bn",
+            "Tariffs raised to 25%",
+            "Phase One agreement signed"
+        ]
+    );
+    assert!(loaded.dataset.events[0].highlight);
+    assert!(!loaded.dataset.events[1].highlight);
+    assert_note(&loaded, "3 events read from sheet \"Timeline\"");
+}
+
 // --- Rates written as fractions ------------------------------------------------------
 
 #[test]
