@@ -401,6 +401,28 @@ fn one_or_several_entities_are_picked_by_name_or_code() {
 }
 
 #[test]
+fn many_measures_of_the_entity_chosen_are_a_choice_too() {
+    // The Economist's Big Mac index: name, iso_a3, date and 14 measures a country.
+    let error = data::load_path_with(
+        &fixture("big_mac_many_measures.csv"),
+        &selecting("name=China"),
+    )
+    .unwrap_err();
+    let measures = error.choices.expect("a choice of measures");
+    assert_eq!(measures.options.len(), 14);
+    assert_eq!(
+        measures.options[0].selection.to_string(),
+        "name=China,measure=m1"
+    );
+    let loaded = load_with(
+        "big_mac_many_measures.csv",
+        &selecting("name=China,measure=m2|m3"),
+    );
+    assert_eq!(names(&loaded), ["m2", "m3"]);
+    assert_eq!(loaded.dataset.title, "China");
+}
+
+#[test]
 fn a_wide_file_of_many_series_asks_which() {
     // Census exports by partner, one column a partner.
     let error = data::load_path(&fixture("many_columns.csv")).unwrap_err();

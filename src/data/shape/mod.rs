@@ -223,6 +223,7 @@ impl Shaping<'_> {
                     selection_key(table.header.get(index).map_or("", String::as_str), fallback)
                 })
             })
+            .chain(std::iter::once("measure".to_string()))
             .collect();
         // Read before the code column is set aside: it labels the entities.
         let entities = entity.map(|entity| entities_of(&table, entity, code));
@@ -264,6 +265,50 @@ impl Shaping<'_> {
                     entities.len(),
                     plural_of(&header)
                 ));
+                // Many measures for each entity (the Big Mac index's 15): which ones.
+                let measure_columns: Vec<usize> = roles
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, role)| **role == Role::Series)
+                    .map(|(index, _)| index)
+                    .collect();
+                if measure_columns.len() > MAX_SERIES_DRAWN {
+                    let measures: Vec<Entity> = measure_columns
+                        .iter()
+                        .map(|&index| Entity {
+                            name: table.header.get(index).cloned().unwrap_or_default(),
+                            code: String::new(),
+                            aggregate: false,
+                        })
+                        .collect();
+                    let base = Selection::default().with(&key, &chosen_names.join("|"));
+                    let Some(picked) = self.chosen(&measures, "measure", "measure")? else {
+                        return Ok(Shaped::Choose(choices_from(
+                            &measures, "measure", "measure", &base,
+                        )));
+                    };
+                    for (position, &index) in measure_columns.iter().enumerate() {
+                        if !picked.contains(&position) {
+                            mask(&mut table, index);
+                        }
+                    }
+                }
+                // One entity and several measures: the series are named by measure, so
+                // the entity names the chart.
+                let measures_left = roles
+                    .iter()
+                    .zip(&table.header)
+                    .filter(|(role, name)| **role == Role::Series && !name.is_empty())
+                    .count();
+                if let [only] = chosen_names.as_slice()
+                    && measures_left > 1
+                    && series_key.is_none()
+                {
+                    match table.metadata.iter_mut().find(|(key, _)| key == "title") {
+                        Some((_, title)) => *title = format!("{title}: {only}"),
+                        None => table.metadata.push(("title".to_string(), only.to_string())),
+                    }
+                }
                 // One measure for the entities chosen (OWID's `Trade as a share of GDP`):
                 // the series are named by entity, so the measure is the title.
                 let measures: Vec<&String> = roles
