@@ -26,7 +26,7 @@ cargo fuzz build -s none
 
 seeds_for() {
     case "$1" in
-        csv) echo "$data/csv $data/misc $data/cli $data/desktop $data/field $data/hostile" ;;
+        csv) echo "$data/csv $data/misc $data/cli $data/desktop $data/field $data/hostile $data/shapes $data/reading" ;;
         events) echo "$data/events" ;;
         json) echo "$data/json $data/chart $data/reading $data/hostile" ;;
         workbook) echo "$data/workbook $data/hostile" ;;
