@@ -557,3 +557,49 @@ fn an_interrupted_export_leaves_no_partial_file() {
     assert_eq!(std::fs::read_to_string(&target).unwrap(), svg_text);
     assert_eq!(std::fs::read_dir(folder.path()).unwrap().count(), 1);
 }
+
+/// A Census table in USD millions (`tests/data/shapes/title_lines.csv`).
+fn census_millions() -> Dataset {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/shapes/title_lines.csv");
+    data::load_path(&path).unwrap().dataset
+}
+
+#[test]
+fn millions_are_exported_in_billions_and_the_csv_keeps_the_file_values() {
+    let dataset = census_millions();
+    assert_eq!(dataset.series[0].unit.as_str(), "USD mn");
+    let chart = Chart::build(&dataset, &ChartOptions::default());
+    let text = svg::chart_svg(&chart, &ExportOptions::for_dataset(&dataset));
+    let doc = Document::parse(&text).unwrap();
+    let texts =
+        |class: &str| -> Vec<String> { with_class(&doc, class).iter().map(text_of).collect() };
+    assert_eq!(texts("axis-title"), ["US$ billions"]);
+    let y_ticks = texts("y-tick");
+    assert!(y_ticks.contains(&"$200bn".to_string()), "{y_ticks:?}");
+    assert!(y_ticks.contains(&"-$200bn".to_string()), "{y_ticks:?}");
+    assert!(
+        !y_ticks.iter().any(|tick| tick.contains("mn")),
+        "{y_ticks:?}"
+    );
+    // One number of decimals on the axis: every tick alike.
+    let decimals = |tick: &String| tick.split_once('.').map_or(0, |(_, d)| d.len());
+    assert!(
+        y_ticks
+            .iter()
+            .all(|tick| decimals(tick) == decimals(&y_ticks[0])),
+        "{y_ticks:?}"
+    );
+    // The PNG is drawn from the same layout.
+    let layout = Layout::new(&chart, &ExportOptions::for_dataset(&dataset));
+    assert!(
+        layout.panels[0]
+            .y_ticks
+            .iter()
+            .all(|tick| tick.text.ends_with("bn"))
+    );
+    // The CSV is the file's values in the file's unit.
+    let csv = dataset_csv(&dataset, &CsvOptions::default());
+    assert!(csv.contains("Imports (USD mn)"), "{csv}");
+    assert!(csv.contains("538514.2"), "{csv}");
+}

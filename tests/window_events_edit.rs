@@ -215,3 +215,69 @@ fn edited_events_export_as_csv_that_reads_back_equal_and_survive_reload_and_view
             .any(|event| event.title == "Buenos Aires truce")
     );
 }
+
+/// `trade.csv` with events whose categories differ only in case.
+fn data_with_cased_categories() -> (tempfile::TempDir, PathBuf) {
+    let (dir, data) = copy_data();
+    std::fs::write(
+        dir.path().join("trade.events.csv"),
+        "date,title,description,category\n\
+         2018-07-06,Section 301 List 1 tariffs,,Tariff action\n\
+         2019-05-10,List 3 raised to 25%,,tariff action\n\
+         2020-01-15,Phase One deal signed,,agreement or truce\n",
+    )
+    .unwrap();
+    (dir, data)
+}
+
+#[test]
+fn categories_differing_by_case_are_one_filter_entry_and_one_colour() {
+    let (_dir, data) = data_with_cased_categories();
+    let mut harness = harness_on(&data, SavesAs(PathBuf::new()));
+    let chart = harness.state().chart().clone();
+    assert_eq!(chart.categories.len(), 2, "{:?}", chart.categories);
+    assert_eq!(chart.events[0].colour, chart.events[1].colour);
+    // One entry counting both events; switching it off hides both.
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::CheckBox, "Tariff action (2)")
+        .click();
+    harness.run();
+    assert!(
+        harness.query_by_label_contains("tariff action (").is_none(),
+        "a second entry for the other spelling"
+    );
+    harness.get_by_label_contains("1 of 3 shown");
+}
+
+#[test]
+fn the_event_form_offers_the_known_categories() {
+    let (_dir, data) = data_with_cased_categories();
+    let mut harness = harness_on(&data, SavesAs(PathBuf::new()));
+    harness.get_by_label("Add event…").click();
+    harness.run();
+    // The known categories, once each, as first spelled.
+    harness.get_by_label("Known categories");
+    assert_eq!(harness.query_all_by_label("Tariff action").count(), 1);
+    assert!(harness.query_by_label("tariff action").is_none());
+    harness.get_by_label("agreement or truce").click();
+    harness.run();
+    assert_eq!(
+        harness.state().event_form().unwrap().category,
+        "agreement or truce"
+    );
+    // Typed in another case, it is saved as the known category.
+    fill(&mut harness, "Event date", "2019-08-01");
+    fill(&mut harness, "Event title", "Tariffs on $300 bn announced");
+    fill(&mut harness, "Event category", "TARIFF ACTION");
+    harness.get_by_label("Save event").click();
+    harness.run();
+    let added = harness
+        .state()
+        .dataset()
+        .events
+        .iter()
+        .find(|event| event.title == "Tariffs on $300 bn announced")
+        .cloned()
+        .unwrap();
+    assert_eq!(added.category, "Tariff action");
+}

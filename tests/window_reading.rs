@@ -143,8 +143,8 @@ fn hovering_a_plot_reads_every_series_at_that_time() {
     // Mid-2020: the balance is an estimate; the tariff holds at its last step.
     harness.hover_at(mid_2020);
     harness.run();
-    harness.get_by_label("-$308bn (estimate)");
-    harness.get_by_label("21%");
+    harness.get_by_label("-$308.0bn (estimate)");
+    harness.get_by_label("21.0%");
     harness.get_by_label("$124.5bn");
 }
 
@@ -158,8 +158,8 @@ fn a_series_hidden_in_its_legend_leaves_the_readout() {
     harness.run();
     harness.hover_at(mid_2020);
     harness.run();
-    harness.get_by_label("-$308bn (estimate)");
-    harness.get_by_label("21%");
+    harness.get_by_label("-$308.0bn (estimate)");
+    harness.get_by_label("21.0%");
     assert!(
         harness.query_by_label("$124.5bn").is_none(),
         "hidden exports still read"
@@ -310,8 +310,8 @@ fn the_table_lists_periods_and_sorts_by_a_clicked_column() {
     harness.get_by_label("Table").click();
     harness.run();
     assert!(harness.state().view_prefs().show_table);
-    harness.get_by_label("-$308bn (est.)");
-    harness.get_by_label("12%");
+    harness.get_by_label("-$308.0bn (est.)");
+    harness.get_by_label("12.0%");
     let top =
         |harness: &Harness<'_, TradeChartApp>, text: &str| harness.get_by_label(text).rect().top();
     // In period order first: 2016 above 2018.
@@ -481,4 +481,56 @@ fn the_side_panel_never_covers_the_chart() {
         plot_right <= panel_left,
         "plot ends at {plot_right}, panel starts at {panel_left}"
     );
+}
+
+fn app_of(path: &str) -> TradeChartApp {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+    let loaded = data::load_path(&path).unwrap();
+    TradeChartApp::new(loaded.dataset, None)
+}
+
+#[test]
+fn the_log_scale_follows_the_series_shown_in_the_legend() {
+    // Exports, imports and a negative balance in one panel.
+    let mut harness = harness(app_of("tests/data/analysis/trade.csv"));
+    harness.get_by_label("Log scale").click();
+    harness.run();
+    assert!(!harness.state().chart().panels[0].log_scale);
+    harness.get_by_label_contains("Log scale not used");
+    // Hiding the balance leaves only positive values: the panel goes log.
+    harness
+        .get_by_role_and_label(Role::CheckBox, "Balance")
+        .click();
+    harness.run();
+    let panel = &harness.state().chart().panels[0];
+    assert!(panel.log_scale, "{:?}", harness.state().chart().notes);
+    assert!(
+        harness
+            .query_by_label_contains("Log scale not used")
+            .is_none()
+    );
+    assert_eq!(panel.axis_title, "US$ billions (log scale)");
+    // Still hidden in the legend, still out of the exports.
+    assert_eq!(harness.state().hidden_series(), ["Balance"]);
+    // Shown again: linear, with the note.
+    harness
+        .get_by_role_and_label(Role::CheckBox, "Balance")
+        .click();
+    harness.run();
+    assert!(!harness.state().chart().panels[0].log_scale);
+    harness.get_by_label_contains("Log scale not used");
+}
+
+#[test]
+fn a_census_file_in_millions_reads_in_billions() {
+    // `(millions of dollars)`: 538,514.2 is $538.5bn on the axis and in the readout.
+    let mut harness = harness(app_of("tests/data/shapes/title_lines.csv"));
+    assert_eq!(harness.state().chart().panels[0].axis_title, "US$ billions");
+    let legend = harness.get_by_label("Imports").rect();
+    let screen_x = harness.state().screen_x_of_time(2018.5).unwrap();
+    harness.hover_at(egui::pos2(screen_x, legend.bottom() + 120.0));
+    harness.run();
+    harness.get_by_label("$538.5bn");
+    harness.get_by_label("-$418.2bn");
+    assert!(harness.query_by_label_contains("mn").is_none());
 }

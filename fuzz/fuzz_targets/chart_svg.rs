@@ -66,6 +66,7 @@ fn case(input: &mut Unstructured) -> Result<(Dataset, ChartOptions, ExportOption
         transform,
         log_scale: input.arbitrary()?,
         direct_labels: input.arbitrary()?,
+        hidden_series: Vec::new(),
     };
     let x_range = if input.arbitrary()? {
         Some((coordinate(input)?, coordinate(input)?))

@@ -9,6 +9,7 @@ use egui::{RichText, Ui};
 
 use super::view::ViewCommand;
 use super::{Command, TradeChartApp};
+use crate::chart;
 use crate::data::{self, Event, Period, Status};
 
 /// Accessible labels of the form's fields (tests find them by these).
@@ -18,6 +19,8 @@ pub const ANNOUNCED_LABEL: &str = "Announced (optional)";
 pub const TITLE_LABEL: &str = "Event title";
 pub const DESCRIPTION_LABEL: &str = "Event description";
 pub const CATEGORY_LABEL: &str = "Event category";
+/// The row of the categories the other events use, to pick one from.
+pub const KNOWN_CATEGORIES_LABEL: &str = "Known categories";
 pub const SOURCE_LABEL: &str = "Event source";
 pub const STATUS_LABEL: &str = "Event status";
 /// The form's button that adds or replaces the event.
@@ -53,6 +56,9 @@ pub struct EventForm {
     pub source: String,
     pub status: Status,
     pub highlight: bool,
+    /// The categories of the other events (one per name, any case), offered as a list;
+    /// a category typed in another case is saved as spelled here.
+    pub known_categories: Vec<String>,
     /// One line per thing wrong, shown in the form.
     pub errors: Vec<String>,
 }
@@ -72,8 +78,33 @@ impl EventForm {
             source: event.source.clone().unwrap_or_default(),
             status: event.status,
             highlight: event.highlight,
+            known_categories: Vec::new(),
             errors: Vec::new(),
         }
+    }
+
+    /// The form with the categories of `events` (but the one edited) to pick from.
+    pub fn with_known_categories(mut self, events: &[Event]) -> Self {
+        self.known_categories = chart::known_categories(
+            events
+                .iter()
+                .enumerate()
+                .filter(|(index, _)| Some(*index) != self.editing)
+                .map(|(_, event)| event.category.as_str())
+                .filter(|category| !category.trim().is_empty()),
+        );
+        self
+    }
+
+    /// The category as typed, one line, spelled as a known category that differs
+    /// only in case ("tariff action" → "Tariff action").
+    fn category(&self) -> String {
+        let typed = one_line(&self.category);
+        self.known_categories
+            .iter()
+            .find(|known| chart::same_category(known, &typed))
+            .cloned()
+            .unwrap_or(typed)
     }
 
     /// The event the form describes, or every thing wrong with it, each starting with
@@ -125,7 +156,7 @@ impl EventForm {
             end,
             title,
             description: self.description.trim().to_string(),
-            category: one_line(&self.category),
+            category: self.category(),
             source: (!source.is_empty()).then_some(source),
             status: self.status,
             highlight: self.highlight,
@@ -202,10 +233,15 @@ impl TradeChartApp {
     /// Runs one command of the event editor.
     pub(super) fn run_event_edit_command(&mut self, command: EventEditCommand) {
         match command {
-            EventEditCommand::Add => self.saved_view.editor = Some(EventForm::default()),
+            EventEditCommand::Add => {
+                let form = EventForm::default().with_known_categories(&self.dataset.events);
+                self.saved_view.editor = Some(form);
+            }
             EventEditCommand::Edit(index) => {
                 if let Some(event) = self.dataset.events.get(index) {
-                    self.saved_view.editor = Some(EventForm::for_event(index, event));
+                    let form = EventForm::for_event(index, event)
+                        .with_known_categories(&self.dataset.events);
+                    self.saved_view.editor = Some(form);
                 }
             }
             EventEditCommand::Delete(index) => self.delete_event(index),
@@ -297,6 +333,9 @@ fn form_ui(ui: &mut Ui, form: &mut EventForm) -> Option<EventEditCommand> {
                 &mut form.category,
                 "tariff action, negotiation…",
             );
+            if !form.known_categories.is_empty() {
+                known_categories_row(ui, &form.known_categories, &mut form.category);
+            }
             text_row(ui, SOURCE_LABEL, &mut form.source, "where it is documented");
             ui.label("");
             // Named by its own label: a combo box needs an accessible name.
@@ -334,6 +373,24 @@ fn form_ui(ui: &mut Ui, form: &mut EventForm) -> Option<EventEditCommand> {
         }
     });
     command
+}
+
+/// The known categories as a list of buttons under the category field: a click puts
+/// the category in the field.
+fn known_categories_row(ui: &mut Ui, known: &[String], category: &mut String) {
+    ui.label(RichText::new(KNOWN_CATEGORIES_LABEL).weak());
+    ui.vertical(|ui| {
+        ui.set_max_width(280.0);
+        ui.horizontal_wrapped(|ui| {
+            for name in known {
+                let chosen = chart::same_category(name, category);
+                if ui.selectable_label(chosen, name.as_str()).clicked() {
+                    category.clone_from(name);
+                }
+            }
+        });
+    });
+    ui.end_row();
 }
 
 fn text_row(ui: &mut Ui, label: &str, text: &mut String, hint: &str) {

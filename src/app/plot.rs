@@ -208,7 +208,7 @@ fn apply_request(plot_ui: &mut PlotUi<'_>, request: ViewRequest) {
 
 /// A plot for one panel with everything but the items.
 fn panel_plot<'a>(panel: &'a Panel, chart: &Chart, id: (u64, usize), link: Id) -> Plot<'a> {
-    let unit = panel.unit.clone();
+    let value_scale = panel.scale.clone();
     let log = panel.log_scale;
     let view = chart.view_x_or_default();
     let mut plot = Plot::new(("tradechart-panel", id.0, id.1))
@@ -219,7 +219,9 @@ fn panel_plot<'a>(panel: &'a Panel, chart: &Chart, id: (u64, usize), link: Id) -
         .allow_double_click_reset(false)
         .default_x_bounds(*view.start(), *view.end())
         .y_axis_label(panel.axis_title.clone())
-        .y_axis_formatter(move |mark, _range| scale::format_scaled(&unit, log, mark.value))
+        .y_axis_formatter(move |mark, _range| {
+            scale::scaled_tick_label(&value_scale, log, mark.value, mark.step_size)
+        })
         .x_axis_formatter(|mark, range| chart::format_x(mark.value, range.end() - range.start()))
         .x_grid_spacer(time_grid)
         .y_grid_spacer(move |input| value_grid(input, log))
@@ -324,8 +326,13 @@ fn y_axis_width(ui: &Ui, chart: &Chart) -> f32 {
                     .map(|value| scale::format_tick(panel, value) + "0");
             }
             // Ticks reach a little beyond the data (egui_plot adds a margin).
-            [low * 1.1, high * 1.1, low.min(0.0), high.max(0.0)]
-                .map(|value| chart::format_value(&panel.unit, value.round()) + "0")
+            [low * 1.1, high * 1.1, low.min(0.0), high.max(0.0)].map(|value| {
+                let divisor = panel.scale.divisor();
+                panel
+                    .scale
+                    .format((value / divisor).round() * divisor, None)
+                    + "0"
+            })
         })
         .map(|text| text_width(ui, &text, font.clone()))
         .fold(0.0_f32, f32::max);
@@ -456,6 +463,13 @@ fn add_lines(
                     // the vertical jumps of a step line would become filled wedges.
                     .allow_band(!line.step),
             );
+        }
+        if line.segments.is_empty() && line.markers.is_empty() {
+            // Nothing to draw (a hidden series' values of zero or below on a log
+            // panel): an empty item keeps its legend entry, to show it again.
+            // (`PlotUi::line` would drop an empty line.)
+            plot_ui
+                .add(PlotLine::new(line.name.clone(), PlotPoints::new(Vec::new())).color(colour));
         }
         let few_enough = (line.markers.len() as f32) <= width_px * MAX_MARKERS_PER_PX;
         if period_bars && few_enough {

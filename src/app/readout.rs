@@ -7,7 +7,7 @@
 use eframe::egui;
 use egui::{Color32, Id, PopupAnchor, RichText, Tooltip, Ui};
 
-use crate::chart::{self, Rgb, series_colour};
+use crate::chart::{self, Rgb, ValueScale, series_colour};
 use crate::data::{Dataset, Point, Series, Status};
 
 /// What the readout says, top to bottom.
@@ -45,27 +45,38 @@ pub const NO_DATA: &str = "no data";
     allow(dead_code, reason = "the window calls readout_at_in; tests call this")
 )]
 pub fn readout_at(dataset: &Dataset, x: f64, step_end: f64) -> Readout {
-    readout_with(dataset, x, step_end, &vec![false; dataset.series.len()])
+    let formats = chart::series_formats(dataset);
+    readout_with(
+        dataset,
+        x,
+        step_end,
+        &vec![false; dataset.series.len()],
+        &formats,
+    )
 }
 
-/// [`readout_at`] in a window: which series are in time order is remembered in egui's
-/// memory, so a series of a million points is searched, not scanned, every frame.
+/// [`readout_at`] in a window: which series are in time order, and how each series'
+/// values are written, is remembered in egui's memory, so a series of a million points
+/// is searched, not scanned, every frame.
 pub fn readout_at_in(ui: &Ui, dataset: &Dataset, x: f64, step_end: f64) -> Readout {
-    type Cached = (Vec<SeriesKey>, Vec<bool>);
+    type Cached = (Vec<SeriesKey>, Vec<bool>, Vec<(ValueScale, usize)>);
     let key: Vec<SeriesKey> = dataset.series.iter().map(series_key).collect();
     let id = Id::unique("tradechart-readout-sorted");
     let cached = ui
         .data(|data| data.get_temp::<Cached>(id))
-        .filter(|(cached_key, _)| *cached_key == key);
-    let in_order = match cached {
-        Some((_, in_order)) => in_order,
+        .filter(|(cached_key, _, _)| *cached_key == key);
+    let (in_order, formats) = match cached {
+        Some((_, in_order, formats)) => (in_order, formats),
         None => {
             let in_order: Vec<bool> = dataset.series.iter().map(in_time_order).collect();
-            ui.data_mut(|data| data.insert_temp::<Cached>(id, (key, in_order.clone())));
-            in_order
+            let formats = chart::series_formats(dataset);
+            ui.data_mut(|data| {
+                data.insert_temp::<Cached>(id, (key, in_order.clone(), formats.clone()));
+            });
+            (in_order, formats)
         }
     };
-    readout_with(dataset, x, step_end, &in_order)
+    readout_with(dataset, x, step_end, &in_order, &formats)
 }
 
 /// Where a series' points are, how many, and a few of their periods: a new series
@@ -89,7 +100,13 @@ fn in_time_order(series: &Series) -> bool {
         .all(|pair| pair[0].period.start_x() <= pair[1].period.start_x())
 }
 
-fn readout_with(dataset: &Dataset, x: f64, step_end: f64, in_order: &[bool]) -> Readout {
+fn readout_with(
+    dataset: &Dataset,
+    x: f64,
+    step_end: f64,
+    in_order: &[bool],
+    formats: &[(ValueScale, usize)],
+) -> Readout {
     Readout {
         heading: chart::format_x(x, 0.0),
         rows: dataset
@@ -98,7 +115,8 @@ fn readout_with(dataset: &Dataset, x: f64, step_end: f64, in_order: &[bool]) -> 
             .enumerate()
             .map(|(index, series)| {
                 let sorted = in_order.get(index).copied().unwrap_or(false);
-                row(index, series, x, step_end, sorted)
+                let format = formats.get(index);
+                row(index, series, x, step_end, sorted, format)
             })
             .collect(),
     }
@@ -124,7 +142,14 @@ fn point_holding(series: &Series, x: f64, in_order: bool) -> Option<&Point> {
         .find(|point| point.period.start_x() <= x && x < point.period.end_x())
 }
 
-fn row(index: usize, series: &Series, x: f64, step_end: f64, in_order: bool) -> ReadoutRow {
+fn row(
+    index: usize,
+    series: &Series,
+    x: f64,
+    step_end: f64,
+    in_order: bool,
+    format: Option<&(ValueScale, usize)>,
+) -> ReadoutRow {
     let point = if series.step {
         step_point_at(series, x, step_end)
     } else {
@@ -140,7 +165,11 @@ fn row(index: usize, series: &Series, x: f64, step_end: f64, in_order: bool) -> 
         .map_or_else(
             || NO_DATA.to_string(),
             |(point, value)| {
-                let text = chart::format_value_with_unit(&series.unit, value);
+                // The series' panel scale and its column's decimals, as in the table.
+                let text = match format {
+                    Some((scale, decimals)) => scale.format_in_column(value, *decimals),
+                    None => chart::format_value_with_unit(&series.unit, value),
+                };
                 if point.status == Status::Reported {
                     text
                 } else {
@@ -289,14 +318,35 @@ mod tests {
             ..Dataset::default()
         };
         assert!(in_time_order(&dataset.series[0]));
+        let formats = chart::series_formats(&dataset);
         for step in 0..700 {
             let x = 2013.9 + f64::from(step) * 0.01;
             assert_eq!(
-                readout_with(&dataset, x, 2021.0, &[true]),
-                readout_with(&dataset, x, 2021.0, &[false]),
+                readout_with(&dataset, x, 2021.0, &[true], &formats),
+                readout_with(&dataset, x, 2021.0, &[false], &formats),
                 "{x}"
             );
         }
+    }
+
+    #[test]
+    fn millions_are_read_at_the_panel_scale_with_one_number_of_decimals() {
+        let census = Dataset {
+            series: vec![Series {
+                name: "Imports".into(),
+                unit: Unit::parse("USD millions"),
+                step: false,
+                source: None,
+                points: vec![
+                    Point::new(Period::Year(2017), Some(505_165.1)),
+                    Point::new(Period::Year(2018), Some(504_938.5)),
+                    Point::new(Period::Year(2019), Some(450_000.0)),
+                ],
+            }],
+            ..Dataset::default()
+        };
+        assert_eq!(values(&readout_at(&census, 2018.5, 2020.0)), ["$504.9bn"]);
+        assert_eq!(values(&readout_at(&census, 2019.5, 2020.0)), ["$450.0bn"]);
     }
 
     #[test]
@@ -313,7 +363,8 @@ mod tests {
         let dataset = dataset();
         assert_eq!(values(&readout_at(&dataset, 2018.2, 2020.0))[0], NO_DATA);
         let estimate = readout_at(&dataset, 2019.2, 2020.0);
-        assert_eq!(values(&estimate)[0], "-$345bn (estimate)");
+        // One number of decimals per series: -$345.0bn beside -$375.2bn.
+        assert_eq!(values(&estimate)[0], "-$345.0bn (estimate)");
         assert_eq!(estimate.rows[0].certainty.as_deref(), Some("estimate"));
     }
 

@@ -107,11 +107,11 @@ impl SidePanel {
         });
         ui.add_space(2.0);
         for (category, colour) in &chart.categories {
-            let mut visible = !self.filter.hidden_categories.contains(category);
+            let mut visible = !self.filter.hides_category(category);
             let count = chart
                 .events
                 .iter()
-                .filter(|event| event.category == *category)
+                .filter(|event| crate::chart::same_category(&event.category, category))
                 .count();
             let name = if category.is_empty() {
                 NO_CATEGORY
@@ -123,10 +123,8 @@ impl SidePanel {
                     .checkbox(&mut visible, format!("{name} ({count})"))
                     .changed();
                 swatch(ui, *colour);
-                if changed && visible {
-                    self.filter.hidden_categories.remove(category);
-                } else if changed {
-                    self.filter.hidden_categories.insert(category.clone());
+                if changed {
+                    self.filter.set_category_shown(category, visible);
                 }
             });
         }

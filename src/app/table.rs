@@ -45,16 +45,19 @@ pub struct Row {
 
 /// The table's rows for `dataset`, in period order.
 pub fn rows(dataset: &Dataset) -> Vec<Row> {
+    // Each column at its panel's scale, with one number of decimals.
+    let formats = chart::series_formats(dataset);
     let by_series: Vec<HashMap<Period, Cell>> = dataset
         .series
         .iter()
-        .map(|series| {
+        .zip(&formats)
+        .map(|(series, (scale, decimals))| {
             series
                 .points
                 .iter()
                 .filter_map(|point| {
                     let value = point.value().filter(|value| value.is_finite())?;
-                    let mut text = chart::format_value_with_unit(&series.unit, value);
+                    let mut text = scale.format_in_column(value, *decimals);
                     if let Some(mark) = status_mark(point.status) {
                         text = format!("{text} ({mark})");
                     }
@@ -347,9 +350,33 @@ mod tests {
         assert_eq!(periods, ["2017", "2018", "2019"]);
         assert_eq!(
             texts(&rows, 0),
-            [None, Some("-$418.2bn"), Some("-$345bn (est.)")]
+            [None, Some("-$418.2bn"), Some("-$345.0bn (est.)")]
         );
         assert_eq!(texts(&rows, 1), [Some("3.1%"), None, None]);
+    }
+
+    #[test]
+    fn a_column_in_millions_is_shown_in_billions_with_one_number_of_decimals() {
+        let census = Dataset {
+            series: vec![Series {
+                name: "Imports".into(),
+                unit: Unit::parse("USD millions"),
+                step: false,
+                source: None,
+                points: vec![
+                    Point::new(Period::Year(2018), Some(538_514.2)),
+                    Point::new(Period::Year(2019), Some(450_000.0)),
+                ],
+            }],
+            ..Dataset::default()
+        };
+        let rows = rows(&census);
+        assert_eq!(texts(&rows, 0), [Some("$538.5bn"), Some("$450.0bn")]);
+        // Sorted by the value as it is in the file.
+        assert_eq!(
+            rows[0].cells[0].as_ref().map(|cell| cell.value),
+            Some(538_514.2)
+        );
     }
 
     #[test]
@@ -358,12 +385,12 @@ mod tests {
         sort_rows(&mut rows, SortColumn::Series(0), true);
         assert_eq!(
             texts(&rows, 0),
-            [Some("-$418.2bn"), Some("-$345bn (est.)"), None]
+            [Some("-$418.2bn"), Some("-$345.0bn (est.)"), None]
         );
         sort_rows(&mut rows, SortColumn::Series(0), false);
         assert_eq!(
             texts(&rows, 0),
-            [Some("-$345bn (est.)"), Some("-$418.2bn"), None]
+            [Some("-$345.0bn (est.)"), Some("-$418.2bn"), None]
         );
         sort_rows(&mut rows, SortColumn::Period, false);
         assert_eq!(rows[0].period, Period::Year(2019));

@@ -101,7 +101,7 @@ pub struct ViewRequest {
 /// Which events the side panel's filters let through to the chart and the timeline.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct EventFilter {
-    /// Categories switched off.
+    /// Categories switched off (compared case-insensitively with events').
     pub hidden_categories: BTreeSet<String>,
     /// Text that the title, description, category or date must contain (any case).
     pub search: String,
@@ -110,7 +110,7 @@ pub struct EventFilter {
 impl EventFilter {
     /// True when `event` passes the category filter and the search.
     pub fn shows(&self, event: &EventMark) -> bool {
-        if self.hidden_categories.contains(&event.category) {
+        if self.hides_category(&event.category) {
             return false;
         }
         let needle = self.search.trim().to_lowercase();
@@ -123,6 +123,23 @@ impl EventFilter {
             ]
             .iter()
             .any(|text| text.to_lowercase().contains(&needle))
+    }
+
+    /// True when `category` is switched off, in any case ("Tariff action" and "tariff
+    /// action" are one category).
+    pub fn hides_category(&self, category: &str) -> bool {
+        self.hidden_categories
+            .iter()
+            .any(|hidden| crate::chart::same_category(hidden, category))
+    }
+
+    /// Shows or hides `category` and every spelling of it that differs only in case.
+    pub fn set_category_shown(&mut self, category: &str, shown: bool) {
+        self.hidden_categories
+            .retain(|hidden| !crate::chart::same_category(hidden, category));
+        if !shown {
+            self.hidden_categories.insert(category.to_string());
+        }
     }
 
     /// Indices of the events of `events` that pass.

@@ -408,6 +408,11 @@ impl TradeChartApp {
         }
     }
 
+    /// True while hidden series wait to be written into new plots.
+    pub(super) fn saved_view_pending_hidden(&self) -> bool {
+        self.saved_view.pending_hidden.is_some()
+    }
+
     /// Hides `names` in the legends of the plots as soon as they exist.
     pub(super) fn keep_hidden_series(&mut self, names: Vec<String>) {
         self.saved_view.pending_hidden = (!names.is_empty()).then_some(names);

@@ -14,7 +14,7 @@ pub fn format_value(unit: &Unit, value: f64) -> String {
     if !value.is_finite() {
         return "–".to_string();
     }
-    let number = group_thousands(value.abs());
+    let number = group_thousands(value.abs(), None);
     let sign = if value < 0.0 && number != "0" {
         "-"
     } else {
@@ -48,11 +48,16 @@ fn shows_unit(unit: &Unit) -> bool {
     )
 }
 
-/// `1234.5` → `1,234.5`; rounded to two decimals with trailing zeros dropped.
-fn group_thousands(magnitude: f64) -> String {
-    let rounded = format!("{magnitude:.2}");
+/// `1234.5` → `1,234.5`: with `decimals` decimals, or rounded to two decimals with
+/// trailing zeros dropped when `None`.
+fn group_thousands(magnitude: f64, decimals: Option<usize>) -> String {
+    let rounded = format!("{magnitude:.*}", decimals.unwrap_or(2));
     let (whole, fraction) = rounded.split_once('.').unwrap_or((&rounded, ""));
-    let fraction = fraction.trim_end_matches('0');
+    let fraction = if decimals.is_some() {
+        fraction
+    } else {
+        fraction.trim_end_matches('0')
+    };
     let mut grouped = String::with_capacity(whole.len() + whole.len() / 3 + 3);
     for (index, digit) in whole.chars().enumerate() {
         if index > 0 && (whole.len() - index) % 3 == 0 {
@@ -65,6 +70,190 @@ fn group_thousands(magnitude: f64) -> String {
     } else {
         format!("{grouped}.{fraction}")
     }
+}
+
+/// How the values of one unit are shown: dollars at the scale their size calls for
+/// (`$504.9bn`, not `$504,938.5mn`), every other unit as it is. The data is never
+/// changed; only the text is. Built from the values with [`ValueScale::for_values`],
+/// so the axis, the hover readout, the table and the exports of a unit agree.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ValueScale {
+    /// The unit of the values as the file gives them.
+    unit: Unit,
+    /// For dollars: the power of a thousand the values are shown in (0 dollars,
+    /// 1 thousands, 2 millions, 3 billions, 4 trillions) and the one the file uses.
+    dollars: Option<(u8, u8)>,
+}
+
+/// Dollar scales: the suffix after the number and the axis title.
+const DOLLAR_SCALES: [(&str, &str); 5] = [
+    ("", "US$"),
+    ("k", "US$ thousands"),
+    ("mn", "US$ millions"),
+    ("bn", "US$ billions"),
+    ("tn", "US$ trillions"),
+];
+
+/// Most decimals a value in a column is written with.
+const MAX_DECIMALS: usize = 2;
+
+impl ValueScale {
+    /// The unit's values at the file's own scale.
+    pub fn unscaled(unit: &Unit) -> ValueScale {
+        ValueScale {
+            unit: unit.clone(),
+            dollars: dollar_power(unit).map(|power| (power, power)),
+        }
+    }
+
+    /// The scale for `values` in `unit`: dollars in the largest of dollars,
+    /// thousands, millions, billions and trillions that keeps the largest magnitude at
+    /// 1 or more (`600,000` `USD mn` → billions); any other unit as it is.
+    pub fn for_values(unit: &Unit, values: impl IntoIterator<Item = f64>) -> ValueScale {
+        let Some(file_power) = dollar_power(unit) else {
+            return Self::unscaled(unit);
+        };
+        let largest = values
+            .into_iter()
+            .filter(|value| value.is_finite())
+            .map(f64::abs)
+            .fold(0.0, f64::max);
+        if largest <= 0.0 {
+            return Self::unscaled(unit);
+        }
+        let dollars = largest.log10() + 3.0 * f64::from(file_power);
+        // A hair of tolerance so that exactly 1,000 reads as 1 of the next scale.
+        let power = ((dollars + 1e-9) / 3.0).floor().clamp(0.0, 4.0) as u8;
+        ValueScale {
+            unit: unit.clone(),
+            dollars: Some((power, file_power)),
+        }
+    }
+
+    /// The unit of the values as the file gives them.
+    pub fn unit(&self) -> &Unit {
+        &self.unit
+    }
+
+    /// What a value is divided by to be shown (1 unless dollars are rescaled).
+    pub fn divisor(&self) -> f64 {
+        match self.dollars {
+            Some((shown, file)) => 1000f64.powi(i32::from(shown) - i32::from(file)),
+            None => 1.0,
+        }
+    }
+
+    /// The value axis title: `US$ billions`, `Percent`, or the unit.
+    pub fn axis_title(&self) -> String {
+        match self.dollars {
+            Some((shown, _)) => DOLLAR_SCALES
+                .get(usize::from(shown))
+                .map_or_else(|| "US$".to_string(), |(_, title)| (*title).to_string()),
+            None => super::axis_title(&self.unit),
+        }
+    }
+
+    /// `value` (in the file's unit) as shown, with `decimals` decimals, or with up to
+    /// two and trailing zeros dropped when `None`: `$504.9bn`, `8.0%`, `1,234.5`.
+    pub fn format(&self, value: f64, decimals: Option<usize>) -> String {
+        if !value.is_finite() {
+            return "–".to_string();
+        }
+        let shown = value / self.divisor();
+        let number = group_thousands(shown.abs(), decimals);
+        let zero = number.chars().all(|c| matches!(c, '0' | '.' | ','));
+        let sign = if shown < 0.0 && !zero { "-" } else { "" };
+        match self.dollars {
+            Some((power, _)) => {
+                let suffix = DOLLAR_SCALES
+                    .get(usize::from(power))
+                    .map_or("", |(suffix, _)| suffix);
+                format!("{sign}${number}{suffix}")
+            }
+            None if self.unit.is_percent() => format!("{sign}{number}%"),
+            None => format!("{sign}{number}"),
+        }
+    }
+
+    /// Like [`ValueScale::format`], with the unit after the number when the number
+    /// alone does not show it (`1,234 tonnes`).
+    pub fn format_with_unit(&self, value: f64, decimals: Option<usize>) -> String {
+        let text = self.format(value, decimals);
+        if self.dollars.is_some() || self.unit.is_percent() || self.unit.is_empty() {
+            text
+        } else {
+            format!("{text} {}", self.unit)
+        }
+    }
+
+    /// One number of decimals for a column of `values`, so that they line up
+    /// (`$3.50bn` beside `$3.86bn`, `8.0%` beside `8.4%`): as many as the values need,
+    /// at most two, and fewer for large numbers (four significant digits of the
+    /// largest are enough: `$504.9bn`, `1,234`).
+    pub fn decimals_for(&self, values: impl IntoIterator<Item = f64>) -> usize {
+        let divisor = self.divisor();
+        let shown: Vec<f64> = values
+            .into_iter()
+            .filter(|value| value.is_finite())
+            .map(|value| (value / divisor).abs())
+            .collect();
+        let largest = shown.iter().copied().fold(0.0, f64::max);
+        if largest <= 0.0 {
+            return 0;
+        }
+        let most = (3.0 - largest.log10().floor()).clamp(0.0, MAX_DECIMALS as f64) as usize;
+        shown
+            .iter()
+            .map(|value| needed_decimals(*value, most))
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// A value of a column written with the column's `decimals` (see
+    /// [`ValueScale::decimals_for`]), with its unit; a value that would read as zero
+    /// though it is not gets the digits it needs (`-$0.006bn`, not `$0.0bn`).
+    pub fn format_in_column(&self, value: f64, decimals: usize) -> String {
+        let shown = (value / self.divisor()).abs();
+        let rounds_to_zero = shown > 0.0 && shown < 0.5 * 10f64.powi(-(decimals as i32));
+        let decimals = if rounds_to_zero {
+            // Down to the first significant digit.
+            ((-shown.log10()).floor().max(0.0) as usize + 1).clamp(decimals, 9)
+        } else {
+            decimals
+        };
+        self.format_with_unit(value, Some(decimals))
+    }
+
+    /// A tick label at `value` on an axis ticked every `step` (both in the file's
+    /// unit): every tick with the decimals of the step (`$0.5tn`, `$1.0tn`).
+    pub fn tick(&self, value: f64, step: f64) -> String {
+        let step = (step / self.divisor()).abs();
+        let decimals = if step.is_finite() && step > 0.0 {
+            needed_decimals(step, 6)
+        } else {
+            0
+        };
+        self.format(value, Some(decimals))
+    }
+}
+
+/// Where `unit` is dollars, the power of a thousand it counts in.
+fn dollar_power(unit: &Unit) -> Option<u8> {
+    match unit.as_str() {
+        "USD" => Some(0),
+        "USD thousands" => Some(1),
+        "USD mn" => Some(2),
+        "USD bn" => Some(3),
+        _ => None,
+    }
+}
+
+/// The fewest decimals (up to `most`) that write `value` as `most` decimals do,
+/// trailing zeros aside.
+fn needed_decimals(value: f64, most: usize) -> usize {
+    let digits = format!("{:.*}", most, value.abs());
+    let fraction = digits.split_once('.').map_or("", |(_, fraction)| fraction);
+    fraction.trim_end_matches('0').len()
 }
 
 /// Views wider than this many years label ticks with years alone.
@@ -237,6 +426,65 @@ mod tests {
         );
         assert_eq!(format_value(&Unit::default(), 0.30000000000000004), "0.3");
         assert_eq!(format_value(&Unit::default(), f64::NAN), "–");
+    }
+
+    #[test]
+    fn dollars_are_shown_at_the_scale_of_their_values() {
+        let mn = Unit::parse("USD mn");
+        // A Census file in millions: $600,000mn is $600bn.
+        let census = ValueScale::for_values(&mn, [504_938.5, 120_289.3, -418_224.9]);
+        assert_eq!(census.axis_title(), "US$ billions");
+        assert_eq!(census.tick(600_000.0, 100_000.0), "$600bn");
+        assert_eq!(census.tick(-200_000.0, 100_000.0), "-$200bn");
+        assert_eq!(census.format(504_938.5, None), "$504.94bn");
+        let decimals = census.decimals_for([504_938.5, 120_289.3, -418_224.9]);
+        assert_eq!(census.format_in_column(504_938.5, decimals), "$504.9bn");
+        // Up to trillions, down to thousands; other units as they are.
+        let bn = Unit::parse("USD bn");
+        let total = ValueScale::for_values(&bn, [1_500.0, 900.0]);
+        assert_eq!(total.axis_title(), "US$ trillions");
+        assert_eq!(total.tick(1_000.0, 500.0), "$1.0tn");
+        assert_eq!(total.tick(1_500.0, 500.0), "$1.5tn");
+        let small = ValueScale::for_values(&bn, [0.25, 0.5]);
+        assert_eq!(small.axis_title(), "US$ millions");
+        assert_eq!(small.format(0.25, None), "$250mn");
+        let thousands = ValueScale::for_values(&Unit::parse("USD"), [5_000.0, 12_500.0]);
+        assert_eq!(thousands.format(12_500.0, None), "$12.5k");
+        let kept = ValueScale::for_values(&bn, [418.2, -0.006]);
+        assert_eq!(kept.axis_title(), "US$ billions");
+        assert_eq!(kept.divisor(), 1.0);
+        let tonnes = ValueScale::for_values(&Unit::parse("tonnes"), [1_234_567.0]);
+        assert_eq!(
+            tonnes.format_with_unit(1_234_567.0, None),
+            "1,234,567 tonnes"
+        );
+        assert_eq!(tonnes.axis_title(), "tonnes");
+        // No values: the file's own scale.
+        assert_eq!(ValueScale::for_values(&mn, []).axis_title(), "US$ millions");
+    }
+
+    #[test]
+    fn a_column_has_one_number_of_decimals() {
+        let bn = Unit::parse("USD bn");
+        let scale = ValueScale::for_values(&bn, [3.5, 3.86]);
+        let decimals = scale.decimals_for([3.5, 3.86]);
+        assert_eq!(scale.format_in_column(3.5, decimals), "$3.50bn");
+        assert_eq!(scale.format_in_column(3.86, decimals), "$3.86bn");
+        let percent = Unit::parse("%");
+        let scale = ValueScale::for_values(&percent, [8.0, 8.4]);
+        let decimals = scale.decimals_for([8.0, 8.4]);
+        assert_eq!(scale.format_in_column(8.0, decimals), "8.0%");
+        assert_eq!(scale.format_in_column(8.4, decimals), "8.4%");
+        // Whole numbers stay whole; large ones get fewer decimals.
+        assert_eq!(scale.decimals_for([21.0, 145.0]), 0);
+        assert_eq!(ValueScale::unscaled(&bn).decimals_for([418.24, 1.5]), 1);
+        assert_eq!(ValueScale::unscaled(&bn).decimals_for([12_345.67]), 0);
+        // A small value that would read as zero keeps a digit of its own.
+        let balance = ValueScale::for_values(&bn, [-418.2, -0.006]);
+        let decimals = balance.decimals_for([-418.2, -0.006]);
+        assert_eq!(balance.format_in_column(-418.2, decimals), "-$418.2bn");
+        assert_eq!(balance.format_in_column(-0.006, decimals), "-$0.006bn");
+        assert_eq!(balance.format_in_column(0.0, decimals), "$0.0bn");
     }
 
     #[test]

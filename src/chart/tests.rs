@@ -243,3 +243,117 @@ fn an_empty_dataset_builds_an_empty_chart_with_a_valid_view() {
     );
     assert_eq!(chosen.view_x, Some((2018.0, 2026.0)));
 }
+
+#[test]
+fn a_panel_in_millions_is_shown_in_billions() {
+    // As a Census file gives it: USD millions, values in the hundreds of thousands.
+    let data = dataset(
+        vec![series(
+            "Imports",
+            "USD mn",
+            false,
+            &[(year(2017), Some(505_165.1)), (year(2018), Some(538_514.2))],
+        )],
+        vec![],
+    );
+    let chart = Chart::build(&data, &ChartOptions::default());
+    let panel = &chart.panels[0];
+    assert_eq!(panel.axis_title, "US$ billions");
+    assert_eq!(scale::tick_label(panel, 500_000.0, 100_000.0), "$500bn");
+    assert_eq!(scale::format_tick(panel, 600_000.0), "$600bn");
+    // The data is not changed, only how it is shown.
+    assert_eq!(panel.lines[0].markers[1].y, 538_514.2);
+    assert_eq!(panel.unit.as_str(), "USD mn");
+    let formats = series_formats(&data);
+    let (scale, decimals) = &formats[0];
+    assert_eq!(scale.format_in_column(538_514.2, *decimals), "$538.5bn");
+    // On a log axis too.
+    let log = Chart::build(
+        &data,
+        &ChartOptions {
+            log_scale: true,
+            ..ChartOptions::default()
+        },
+    );
+    assert_eq!(
+        scale::format_tick(&log.panels[0], 500_000f64.log10()),
+        "$500bn"
+    );
+    assert_eq!(log.panels[0].axis_title, "US$ billions (log scale)");
+}
+
+#[test]
+fn the_log_scale_is_decided_from_the_shown_series() {
+    let data = dataset(
+        vec![
+            series(
+                "Imports",
+                "USD bn",
+                false,
+                &[(year(2017), Some(505.0)), (year(2018), Some(538.0))],
+            ),
+            series(
+                "Balance",
+                "USD bn",
+                false,
+                &[(year(2017), Some(-375.0)), (year(2018), Some(-418.0))],
+            ),
+        ],
+        vec![],
+    );
+    let log = |hidden: &[&str]| {
+        Chart::build(
+            &data,
+            &ChartOptions {
+                log_scale: true,
+                hidden_series: hidden.iter().map(|name| name.to_string()).collect(),
+                ..ChartOptions::default()
+            },
+        )
+    };
+    let shown = log(&[]);
+    assert!(!shown.panels[0].log_scale);
+    assert_eq!(shown.notes.len(), 1);
+    let hidden = log(&["Balance"]);
+    assert!(hidden.panels[0].log_scale, "{:?}", hidden.notes);
+    assert!(hidden.notes.is_empty());
+    // The range is the shown series'; the hidden deficit has nothing to draw.
+    let (low, high) = hidden.panels[0].y_range.unwrap();
+    assert!((low - 505f64.log10()).abs() < 1e-9 && (high - 538f64.log10()).abs() < 1e-9);
+    let balance = &hidden.panels[0].lines[1];
+    assert!(balance.markers.is_empty() && balance.segments.is_empty());
+}
+
+#[test]
+fn event_categories_differing_by_case_are_one_category() {
+    let event = |date: &str, category: &str| Event {
+        category: category.into(),
+        ..Event::new(day(date), "An event")
+    };
+    let data = dataset(
+        vec![],
+        vec![
+            event("2018-07-06", "Tariff action"),
+            event("2019-05-10", "tariff action"),
+            event("2020-01-15", " TARIFF ACTION "),
+            event("2020-01-16", "Negotiation"),
+        ],
+    );
+    let chart = Chart::build(&data, &ChartOptions::default());
+    let names: Vec<&str> = chart
+        .categories
+        .iter()
+        .map(|(name, _)| name.as_str())
+        .collect();
+    assert_eq!(names, ["Tariff action", "Negotiation"]);
+    assert!(
+        chart.events[..3]
+            .iter()
+            .all(|e| e.colour == chart.categories[0].1)
+    );
+    assert!(same_category("Tariff action", " tariff ACTION"));
+    assert_eq!(
+        known_categories(["tariff action", "Tariff action", "Truce"]),
+        ["tariff action", "Truce"]
+    );
+}

@@ -92,6 +92,7 @@ pub fn chart_options(view: &SavedView) -> ChartOptions {
         direct_labels: view.look.direct_labels,
         transform: view.transform(),
         log_scale: view.log_scale,
+        hidden_series: view.hidden_series.clone(),
         ..ChartOptions::default()
     }
 }

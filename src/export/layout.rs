@@ -577,7 +577,7 @@ fn y_view(panel: &Panel, lines: &[usize], x_view: (f64, f64)) -> (f64, f64) {
 fn widest_y_tick(panel: &Panel, y_view: (f64, f64), size: f64) -> f64 {
     (2..=16)
         .flat_map(|count| chart::scale::value_ticks(panel, y_view.0, y_view.1, count))
-        .map(|(value, _)| text_width(&chart::scale::format_tick(panel, value), size))
+        .map(|(value, step)| text_width(&chart::scale::tick_label(panel, value, step), size))
         .fold(0.0, f64::max)
 }
 
@@ -586,10 +586,10 @@ fn y_ticks(panel: &Panel, layout: &PanelLayout, scale: f64) -> Vec<Tick> {
     let count = (height / (PX_PER_Y_TICK * scale)).floor().max(2.0) as usize;
     chart::scale::value_ticks(panel, layout.y_view.0, layout.y_view.1, count)
         .into_iter()
-        .map(|(value, _)| Tick {
+        .map(|(value, step)| Tick {
             value,
             px: layout.y_px(value),
-            text: chart::scale::format_tick(panel, value),
+            text: chart::scale::tick_label(panel, value, step),
         })
         .collect()
 }
@@ -707,7 +707,10 @@ fn key_entries(
         .collect();
     let mut entries = Vec::new();
     for (name, colour) in &chart.categories {
-        if in_view.iter().any(|event| event.category == *name) {
+        if in_view
+            .iter()
+            .any(|event| chart::same_category(&event.category, name))
+        {
             let text = if name.is_empty() { "other" } else { name };
             entries.push((KeyMark::Category(*colour), text.to_string()));
         }
