@@ -10,8 +10,12 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use tradechart::chart::{Chart, ChartOptions};
-use tradechart::data::analysis::{before_after, find_event};
-use tradechart::data::transform::{Transform, transform_dataset};
+use tradechart::data::analysis::{
+    BeforeAfterOptions, Method, before_after, before_after_with, find_event,
+};
+use tradechart::data::transform::{
+    NO_PERCENT_NOTE, NoPercent, Transform, default_index_base, transform_dataset,
+};
 use tradechart::data::{self, Dataset, Period};
 use tradechart::export::{ExportOptions, svg::chart_svg};
 
@@ -291,4 +295,144 @@ fn render_takes_transform_log_and_direct_labels() {
     ]);
     assert_eq!(bad.status.code(), Some(2));
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// The embedded default dataset.
+fn default_dataset() -> Dataset {
+    data::default_dataset().unwrap()
+}
+
+#[test]
+fn before_after_of_a_step_series_is_the_rate_in_force_not_a_mean_of_steps() {
+    let dataset = default_dataset();
+    let stockholm = find_event(&dataset, "Stockholm").unwrap();
+    assert_eq!(stockholm.date.to_string(), "2025-07-28");
+    let figures = before_after(&dataset, stockholm, 3);
+    let us = figures
+        .series
+        .iter()
+        .find(|s| s.name == "US tariff on Chinese goods")
+        .unwrap();
+    // In force since 14 May 2025: 51.1% (the old mean of three steps was 100.6%).
+    assert_eq!(us.method, Method::InForce);
+    assert!(near(us.before, 51.1), "{us:?}");
+    assert_eq!(
+        us.before_periods,
+        Some(("2025-05-14".into(), "2025-07-27".into()))
+    );
+    // The first step on or after 28 July: 47.5% on 10 November, after "Truce extended
+    // 90 days" (11 August): marked.
+    assert!(near(us.after, 47.5), "{us:?}");
+    assert!(near(us.change, 47.5 - 51.1), "{us:?}");
+    assert_eq!(us.change_unit, "pp");
+    assert_eq!(us.change_percent, None);
+    assert_eq!(us.after_crosses.as_deref(), Some("Truce extended 90 days"));
+
+    // Phase One signed (15 January 2020): 21.0% since 1 September 2019, then 19.3% from
+    // 14 February 2020, which is "Phase One implemented": marked, and nothing of 2025.
+    let signed = find_event(&dataset, "Phase One agreement signed").unwrap();
+    let figures = before_after(&dataset, signed, 3);
+    let us = &figures.series[3];
+    assert_eq!(us.name, "US tariff on Chinese goods");
+    assert!(near(us.before, 21.0) && near(us.after, 19.3), "{us:?}");
+    assert_eq!(us.after_crosses.as_deref(), Some("Phase One implemented"));
+    // Flows keep the period averages: the trade balance is still averaged by years.
+    let balance = &figures.series[2];
+    assert_eq!(balance.method, Method::PeriodAverage);
+    assert_eq!(balance.before_periods, Some(("2017".into(), "2019".into())));
+
+    // Time-weighted over 90 days, when asked: (4 × 124.1 + 11 × 126.5 + 75 × 51.1) / 90
+    // before (29 April – 27 July), 51.1 after (28 July – 25 October).
+    let options = BeforeAfterOptions {
+        periods: 3,
+        step_window_days: Some(90),
+        relative_change_of_rates: false,
+    };
+    let averaged = before_after_with(&dataset, stockholm, &options);
+    assert_eq!(averaged.step_window_days, Some(90));
+    let us = &averaged.series[3];
+    assert_eq!(us.method, Method::TimeWeighted);
+    assert!(near(us.before, 5720.4 / 90.0), "{us:?}");
+    assert!(near(us.after, 51.1), "{us:?}");
+}
+
+#[test]
+fn percent_change_and_index_leave_out_bases_near_zero_and_changes_of_sign() {
+    let dataset = default_dataset();
+    // The trade balance of 1985 is −$0.006bn: no percent change for 1986 (it was
+    // +27,000%), and a note says why.
+    let pct = transform_dataset(&dataset, &Transform::PercentChange);
+    assert!(
+        pct.notes.iter().any(|note| note == NO_PERCENT_NOTE),
+        "{:?}",
+        pct.notes
+    );
+    let balance = pct
+        .dataset
+        .series
+        .iter()
+        .find(|s| s.name == "Trade balance")
+        .unwrap();
+    let at = |year: i32| {
+        balance
+            .points
+            .iter()
+            .find(|point| point.period == Period::Year(year))
+            .unwrap()
+    };
+    assert_eq!(at(1986).value(), None);
+    assert_eq!(at(1986).note(), Some(NoPercent::NearZero.reason()));
+    // 1987 from 1986: −1.6647 → −2.7963, +67.98%.
+    assert!(near(at(1987).value(), (2.7963 / 1.6647 - 1.0) * 100.0));
+    let largest = pct
+        .dataset
+        .series
+        .iter()
+        .flat_map(|series| series.points.iter().filter_map(|point| point.value()))
+        .fold(0.0_f64, |most, value| most.max(value.abs()));
+    assert!(
+        largest < 1000.0,
+        "no percentage flattens the others: {largest}"
+    );
+
+    // Index base 1985: the balance has nothing to index to.
+    let indexed = transform_dataset(&dataset, &Transform::Index(Period::Year(1985)));
+    assert!(
+        indexed
+            .notes
+            .iter()
+            .any(|note| note.contains("no value away from zero at 1985")
+                && note.contains("Trade balance")),
+        "{:?}",
+        indexed.notes
+    );
+    // The base offered: the first year where every series has a meaningful value.
+    let all: Vec<&data::Series> = dataset.series.iter().collect();
+    assert_eq!(
+        default_index_base(&all, &dataset.periods()),
+        Some(Period::Year(2018))
+    );
+}
+
+#[test]
+fn a_change_of_a_rate_is_in_percentage_points_in_charts_and_exports() {
+    let dataset = default_dataset();
+    let chart = Chart::build(
+        &dataset,
+        &ChartOptions {
+            transform: Transform::Change,
+            ..ChartOptions::default()
+        },
+    );
+    let titles: Vec<&str> = chart.panels.iter().map(|p| p.axis_title.as_str()).collect();
+    assert_eq!(
+        titles,
+        ["Change, US$ billions", "Change, percentage points"]
+    );
+    assert_eq!(chart.panels[1].unit.as_str(), "pp");
+    let svg = chart_svg(&chart, &ExportOptions::default());
+    assert!(
+        svg.contains("Change, percentage points"),
+        "axis title in the SVG"
+    );
 }

@@ -213,3 +213,77 @@ fn a_frequency_or_header_line_not_understood_is_a_usage_error() {
         assert!(stderr(&output).contains("--"), "{args:?}");
     }
 }
+
+/// The `before_after` entry of `series` in the `check --json` report of the default
+/// dataset for `args` (after the file).
+fn before_after_of(series: &str, args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["check", "--json", "assets/us-china-trade.json"];
+    all.extend_from_slice(args);
+    let output = tradechart(&all);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    report["before_after"]["series"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|entry| entry["name"] == series)
+        .cloned()
+        .unwrap()
+}
+
+fn number(value: &serde_json::Value) -> f64 {
+    value.as_f64().unwrap_or(f64::NAN)
+}
+
+#[test]
+fn check_event_gives_the_rate_in_force_for_a_step_series_and_its_change_in_pp() {
+    let us = before_after_of("US tariff on Chinese goods", &["--event", "Stockholm"]);
+    // In force since 14 May 2025, not the mean of the last three steps (100.6).
+    assert_eq!(us["method"], "in_force");
+    assert_eq!(us["before"], 51.1);
+    assert_eq!(us["after"], 47.5);
+    assert!((number(&us["change"]) + 3.6).abs() < 1e-9, "{us}");
+    assert_eq!(us["change_unit"], "pp");
+    assert_eq!(us["change_percent"], serde_json::Value::Null);
+    assert!(us.get("relative_change_percent").is_none(), "{us}");
+    assert_eq!(us["after_crosses"], "Truce extended 90 days");
+    // A flow keeps the period averages and its unit.
+    let balance = before_after_of("Trade balance", &["--event", "Stockholm"]);
+    assert_eq!(balance["method"], "period_average");
+    assert_eq!(balance["change_unit"], "USD bn");
+
+    // Time-weighted over 90 days: (4 × 124.1 + 11 × 126.5 + 75 × 51.1) / 90 before.
+    let averaged = before_after_of(
+        "US tariff on Chinese goods",
+        &["--event", "Stockholm", "--step-window", "90"],
+    );
+    assert_eq!(averaged["method"], "time_weighted");
+    assert!(
+        (number(&averaged["before"]) - 5720.4 / 90.0).abs() < 1e-9,
+        "{averaged}"
+    );
+    assert_eq!(averaged["before_periods"][0], "2025-04-29");
+
+    // The percent change of a rate, only when asked, under its own name:
+    // 51.1 → 47.5 is −7.05%.
+    let relative = before_after_of(
+        "US tariff on Chinese goods",
+        &["--event", "Stockholm", "--relative-change"],
+    );
+    let percent = number(&relative["relative_change_percent"]);
+    assert!((percent - (-3.6 / 51.1 * 100.0)).abs() < 1e-9, "{relative}");
+
+    let text = stdout(&tradechart(&[
+        "check",
+        "assets/us-china-trade.json",
+        "--event",
+        "Stockholm",
+    ]));
+    assert!(
+        text.contains(
+            "US tariff on Chinese goods: before 51.10, after 47.50, change -3.60 pp [rate in force]; \
+             after reaches into \"Truce extended 90 days\""
+        ),
+        "{text}"
+    );
+}

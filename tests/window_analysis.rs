@@ -19,6 +19,13 @@ use tradechart::data::transform::Transform;
 
 mod common;
 
+fn loaded(name: &str) -> data::Dataset {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/analysis")
+        .join(name);
+    data::load_path(&path).unwrap().dataset
+}
+
 fn app(name: &str) -> TradeChartApp {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/data/analysis")
@@ -188,4 +195,71 @@ fn labels_at_line_ends_replace_the_legend() {
     assert!(harness.state().chart().direct_labels);
     // The legend's entries are gone (direct labels are painted, not widgets).
     assert!(harness.query_by_label("Exports").is_none());
+}
+
+fn has_label(harness: &Harness<'_, TradeChartApp>, label: &str) -> bool {
+    harness.query_by_label(label).is_some()
+}
+
+#[test]
+fn the_before_after_table_gives_rates_in_force_and_changes_in_percentage_points() {
+    // rates.json: a yearly balance and a tariff in steps (16.8% → 23.6% on 15 June
+    // 2019; 51.1% from 14 May 2025, 47.5% from 10 November 2025).
+    assert!(loaded("rates.json").series[1].step);
+    let mut harness = harness(app("rates.json"));
+    click(&mut harness, "Events panel");
+    click(&mut harness, "2019-06-15  Tariff raised");
+    assert!(has_label(&harness, "16.8%"), "the rate in force before");
+    assert!(
+        has_label(&harness, "23.6%"),
+        "the rate once the change took effect"
+    );
+    // Percentage points, not "+6.8% (+40.5%)".
+    assert!(has_label(&harness, "+6.8 pp"));
+    assert!(!has_label(&harness, "+6.8% (+40.5%)"));
+    assert!(has_label(&harness, "rate in force"), "the basis is said");
+    // The percent change of the rate, when asked, labelled as such.
+    click(&mut harness, "Also % change of rates");
+    assert!(has_label(&harness, "+6.8 pp (relative change +40.5%)"));
+
+    // Stockholm talks: 51.1% in force since 14 May, not the mean of three steps; the
+    // next step (10 November) comes after "Truce extended": marked.
+    click(&mut harness, "2025-07-28  Stockholm talks");
+    assert!(has_label(&harness, "51.1%"));
+    assert!(has_label(&harness, "47.5%"));
+    assert!(has_label(&harness, "-3.6 pp (relative change -7.0%)"));
+    assert!(
+        has_label(&harness, "†"),
+        "the side reaching into the next event"
+    );
+    // Time-weighted averages over 90 days, when asked:
+    // (4 × 124.1 + 11 × 126.5 + 75 × 51.1) / 90 = 63.56.
+    click(&mut harness, "Average rates over days");
+    assert!(has_label(&harness, "63.6%"));
+    assert!(has_label(&harness, "90-day average"));
+}
+
+#[test]
+fn percentages_are_not_taken_from_a_base_near_zero_and_the_index_base_is_meaningful() {
+    let mut harness = harness(app("rates.json"));
+    // The index base offered: 2019, the first year both series have a value away from
+    // zero (the balance is −0.2 in 2016; the tariff starts in 2019).
+    click(&mut harness, "Transform");
+    click(&mut harness, "Index");
+    assert_eq!(axis_titles(&harness), ["Index (2019 = 100)"]);
+    assert!(
+        harness
+            .query_by_label_contains("first year every series has a value away from zero")
+            .is_some()
+    );
+    // Percent change: 2017 from −0.2 is left out, with the note.
+    click(&mut harness, "Transform");
+    click(&mut harness, "Percent change");
+    assert!(
+        harness
+            .query_by_label_contains(
+                "% change not shown where the base is near zero or changes sign"
+            )
+            .is_some()
+    );
 }

@@ -1,5 +1,8 @@
 //! The window's analysis tools: the "Transform" chooser and "Log scale" toggle of the
-//! toolbar, the before/after figures of the selected event in the side panel, and the
+//! toolbar (the index base offered first is one where every series has a value away
+//! from zero), the before/after figures of the selected event in the side panel (rule
+//! per kind of series, changes of rates in pp, marks on sides that reach into another
+//! event), and the
 //! direct labels painted at line ends. The arithmetic is in `data::transform`,
 //! `data::analysis`, `chart::scale` and `chart::end_labels`; this is the thin UI.
 
@@ -7,9 +10,11 @@ use eframe::egui;
 use egui::{Color32, RichText, Ui};
 
 use crate::chart::end_labels::{line_ends, spread_labels};
-use crate::chart::{Chart, EventMark, Panel, format_value_with_unit};
-use crate::data::analysis::{self, DEFAULT_PERIODS, SeriesBeforeAfter};
-use crate::data::transform::{Transform, find_series};
+use crate::chart::{Chart, EventMark, Panel, ValueScale, format_value_with_unit};
+use crate::data::analysis::{
+    self, BeforeAfterOptions, DEFAULT_PERIODS, DEFAULT_WINDOW_DAYS, Method, SeriesBeforeAfter,
+};
+use crate::data::transform::{Transform, default_index_base, find_series};
 use crate::data::{Dataset, Event, Period, Unit};
 
 /// Accessible label of the transformation chooser.
@@ -22,6 +27,16 @@ pub const SHARE_TOTAL_LABEL: &str = "Total series";
 pub const LOG_SCALE_LABEL: &str = "Log scale";
 /// Accessible label of the N control of the before/after figures.
 pub const PERIODS_LABEL: &str = "Periods before and after";
+/// The toggle for time-weighted averages of step series in the before/after figures.
+pub const STEP_WINDOW_LABEL: &str = "Average rates over days";
+/// Accessible label of the window, in days, of those averages.
+pub const STEP_DAYS_LABEL: &str = "Days before and after";
+/// The toggle for the percent change of a rate (a percent of a percent).
+pub const RELATIVE_CHANGE_LABEL: &str = "Also % change of rates";
+/// The mark of a before or after side that reaches into another event.
+pub const CROSSES_MARK: &str = "†";
+/// Said beside the index base when it is the one chosen for the user.
+pub const DEFAULT_BASE_TEXT: &str = "first year every series has a value away from zero";
 
 /// What the toolbar's analysis controls ask for.
 #[derive(Clone, Debug, PartialEq)]
@@ -65,7 +80,7 @@ pub fn toolbar_ui(
         Transform::Change,
         Transform::PercentChange,
         Transform::YearOverYear,
-        index_choice(transform, &periods),
+        index_choice(transform, dataset, &periods),
         share_choice(transform, dataset),
     ];
     egui::ComboBox::from_label(TRANSFORM_LABEL)
@@ -83,7 +98,17 @@ pub fn toolbar_ui(
              a share of a total series",
         );
     match &mut new_transform {
-        Transform::Index(base) => base_ui(ui, base, &periods),
+        Transform::Index(base) => {
+            base_ui(ui, base, &periods);
+            let all: Vec<&crate::data::Series> = dataset.series.iter().collect();
+            if default_index_base(&all, &periods) == Some(*base) {
+                ui.label(
+                    RichText::new(format!("({DEFAULT_BASE_TEXT})"))
+                        .small()
+                        .weak(),
+                );
+            }
+        }
         Transform::Share(total) => total_ui(ui, total, dataset),
         _ => {}
     }
@@ -110,17 +135,15 @@ fn kind_label(transform: &Transform) -> &'static str {
     }
 }
 
-/// The index entry: the base chosen before, else the first whole year listed, else
-/// the first period.
-fn index_choice(current: &Transform, periods: &[Period]) -> Transform {
+/// The index entry: the base chosen before, else the first whole year (else period)
+/// where every series has a value away from zero (see [`default_index_base`]).
+fn index_choice(current: &Transform, dataset: &Dataset, periods: &[Period]) -> Transform {
     if let Transform::Index(_) = current {
         return current.clone();
     }
-    let base = periods
-        .iter()
-        .find(|period| matches!(period, Period::Year(_)))
-        .or(periods.first())
-        .copied()
+    let all: Vec<&crate::data::Series> = dataset.series.iter().collect();
+    let base = default_index_base(&all, periods)
+        .or(periods.first().copied())
         .unwrap_or(Period::Year(2000));
     Transform::Index(base)
 }
@@ -151,7 +174,12 @@ fn base_ui(ui: &mut Ui, base: &mut Period, periods: &[Period]) {
             for period in periods {
                 ui.selectable_value(base, *period, period.to_string());
             }
-        });
+        })
+        .response
+        .on_hover_text(
+            "The period that is 100 in every series. Offered first: the first year where \
+             every series has a value away from zero",
+        );
 }
 
 fn total_ui(ui: &mut Ui, total: &mut String, dataset: &Dataset) {
@@ -172,23 +200,43 @@ fn event_of<'a>(dataset: &'a Dataset, mark: &EventMark) -> Option<&'a Event> {
         .find(|event| event.title == mark.title && event.date.start_x() == mark.x)
 }
 
-/// The before/after state the side panel keeps: N, the periods on each side.
+/// The before/after state the side panel keeps: N, the periods on each side of a flow
+/// series; whether step series are averaged over a window of days (and how many); and
+/// whether the percent change of a rate is shown too.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct BeforeAfterView {
     pub periods: usize,
+    /// Time-weighted averages of step series over `window_days` on each side, instead
+    /// of the rate in force.
+    pub average_steps: bool,
+    pub window_days: u32,
+    pub relative_change_of_rates: bool,
 }
 
 impl Default for BeforeAfterView {
     fn default() -> Self {
         Self {
             periods: DEFAULT_PERIODS,
+            average_steps: false,
+            window_days: DEFAULT_WINDOW_DAYS,
+            relative_change_of_rates: false,
         }
     }
 }
 
 impl BeforeAfterView {
-    /// "Before and after": the N control and, per series (levels, as in the file), the
-    /// average of N periods before the selected event, after it, and the change.
+    /// The figures' options as chosen.
+    pub fn options(&self) -> BeforeAfterOptions {
+        BeforeAfterOptions {
+            periods: self.periods,
+            step_window_days: self.average_steps.then_some(self.window_days),
+            relative_change_of_rates: self.relative_change_of_rates,
+        }
+    }
+
+    /// "Before and after": the controls and, per series (levels, as in the file), the
+    /// figures before the selected event, after it, the change, and how they were
+    /// taken; a side that reaches into another event is marked.
     pub fn ui(&mut self, ui: &mut Ui, dataset: &Dataset, event: &EventMark) {
         let Some(event) = event_of(dataset, event) else {
             return;
@@ -200,65 +248,210 @@ impl BeforeAfterView {
             ui.add(egui::DragValue::new(&mut self.periods).range(1..=100))
                 .labelled_by(label.id);
         });
-        let figures = analysis::before_after(dataset, event, self.periods);
-        egui::Grid::new("tradechart-before-after")
-            .striped(true)
-            .num_columns(4)
-            .show(ui, |ui| {
-                ui.label(RichText::new("Series").small());
-                ui.label(RichText::new("Before").small());
-                ui.label(RichText::new("After").small());
-                ui.label(RichText::new("Change").small());
-                ui.end_row();
-                for series in &figures.series {
-                    series_row(ui, series);
+        let has_steps = dataset.series.iter().any(|series| series.step);
+        let has_rates = dataset.series.iter().any(|series| series.unit.is_percent());
+        if has_steps {
+            ui.horizontal(|ui| {
+                ui.checkbox(&mut self.average_steps, STEP_WINDOW_LABEL)
+                    .on_hover_text(
+                        "For rates that change in steps: time-weighted averages over the \
+                         days before and after the event, instead of the rate in force \
+                         just before it and once its changes took effect",
+                    );
+                if self.average_steps {
+                    let label = ui.label(STEP_DAYS_LABEL);
+                    ui.add(egui::DragValue::new(&mut self.window_days).range(1..=3650))
+                        .labelled_by(label.id);
                 }
             });
-        ui.label(
-            RichText::new(
-                "Averages of the periods nearest the event on each side; the period \
-                 holding the event counts as after only when the event is in its first half.",
-            )
-            .small()
-            .weak(),
-        );
+        }
+        if has_rates {
+            ui.checkbox(&mut self.relative_change_of_rates, RELATIVE_CHANGE_LABEL)
+                .on_hover_text(
+                    "A change of a rate is in percentage points (pp); also show its \
+                     relative change, a percent of a percent",
+                );
+        }
+        let figures = analysis::before_after_with(dataset, event, &self.options());
+        egui::Grid::new("tradechart-before-after")
+            .striped(true)
+            .num_columns(5)
+            .show(ui, |ui| {
+                for heading in ["Series", "Before", "After", "Change", "Basis"] {
+                    ui.label(RichText::new(heading).small());
+                }
+                ui.end_row();
+                for series in &figures.series {
+                    series_row(ui, series, figures.periods);
+                }
+            });
+        for line in table_notes(&figures.series, figures.periods) {
+            ui.label(RichText::new(line).small().weak());
+        }
     }
 }
 
-fn series_row(ui: &mut Ui, series: &SeriesBeforeAfter) {
+/// The lines under the table: the rule for each kind of series shown, and the mark.
+pub fn table_notes(series: &[SeriesBeforeAfter], periods: usize) -> Vec<String> {
+    let mut notes = Vec::new();
+    let has = |method: Method| series.iter().any(|series| series.method == method);
+    if has(Method::PeriodAverage) {
+        notes.push(format!(
+            "Flows: averages of the {periods} period(s) nearest the event on each side; \
+             the period holding the event counts as after only when the event is in its \
+             first half."
+        ));
+    }
+    if has(Method::InForce) {
+        notes.push(
+            "Rates that change in steps: the rate in force just before the event, and \
+             once its changes took effect (the first step on or after its date)."
+                .to_string(),
+        );
+    }
+    if let Some(days) = series
+        .iter()
+        .find(|series| series.method == Method::TimeWeighted)
+        .and_then(|series| {
+            series
+                .before_periods
+                .as_ref()
+                .or(series.after_periods.as_ref())
+        })
+        .and_then(|(first, last)| window_length(first, last))
+    {
+        notes.push(format!(
+            "Rates that change in steps: time-weighted averages over {days} days on each side."
+        ));
+    }
+    if series.iter().any(|series| series.change_unit == "pp") {
+        notes.push("Changes of rates in percentage points (pp).".to_string());
+    }
+    if series
+        .iter()
+        .any(|series| series.before_crosses.is_some() || series.after_crosses.is_some())
+    {
+        notes.push(format!(
+            "{CROSSES_MARK} reaches into another event (hover to see which)."
+        ));
+    }
+    notes
+}
+
+/// Days from `first` to `last`, both counted, for dates written `2025-04-29`.
+fn window_length(first: &str, last: &str) -> Option<i64> {
+    let first = chrono::NaiveDate::parse_from_str(first, "%Y-%m-%d").ok()?;
+    let last = chrono::NaiveDate::parse_from_str(last, "%Y-%m-%d").ok()?;
+    Some((last - first).num_days() + 1)
+}
+
+/// What the Basis column says: "3 periods", "rate in force", "90-day average".
+pub fn basis_text(series: &SeriesBeforeAfter, periods: usize) -> String {
+    match series.method {
+        Method::PeriodAverage => format!("average of {periods} period(s)"),
+        Method::InForce => Method::InForce.label().to_string(),
+        Method::TimeWeighted => series
+            .before_periods
+            .as_ref()
+            .or(series.after_periods.as_ref())
+            .and_then(|(first, last)| window_length(first, last))
+            .map_or_else(
+                || Method::TimeWeighted.label().to_string(),
+                |days| format!("{days}-day average"),
+            ),
+    }
+}
+
+fn series_row(ui: &mut Ui, series: &SeriesBeforeAfter, periods: usize) {
     let unit = Unit::parse(&series.unit);
+    // Before and after at one scale and with one number of decimals, as the readout
+    // and the table show values (`$504.9bn` beside `$491.0bn`, `21.0%` beside `19.3%`).
+    let sides: Vec<f64> = [series.before, series.after]
+        .into_iter()
+        .flatten()
+        .map(tenths)
+        .collect();
+    let scale = ValueScale::for_values(&unit, sides.iter().copied());
+    let decimals = scale.decimals_for(sides.iter().copied());
     let value = |value: Option<f64>| {
         value.map_or_else(
             || "–".to_string(),
-            |v| format_value_with_unit(&unit, tenths(v)),
+            |v| scale.format_in_column(tenths(v), decimals),
         )
     };
     ui.label(&series.name);
-    ui.label(value(series.before)).on_hover_text(periods_text(
-        series.before_periods.as_ref(),
-        series.before_count,
-    ));
-    ui.label(value(series.after)).on_hover_text(periods_text(
-        series.after_periods.as_ref(),
-        series.after_count,
-    ));
+    side_cell(
+        ui,
+        value(series.before),
+        side_text(series, true),
+        series.before_crosses.as_deref(),
+    );
+    side_cell(
+        ui,
+        value(series.after),
+        side_text(series, false),
+        series.after_crosses.as_deref(),
+    );
     ui.label(change_text(series, &unit));
+    ui.label(RichText::new(basis_text(series, periods)).small());
     ui.end_row();
 }
 
-/// `+14 (+4.0%)`, or `–` without both sides.
+/// A before or after cell: the value, and the mark when it reaches into another event.
+fn side_cell(ui: &mut Ui, value: String, hover: String, crosses: Option<&str>) {
+    ui.horizontal(|ui| {
+        ui.label(value).on_hover_text(&hover);
+        if let Some(title) = crosses {
+            ui.label(RichText::new(CROSSES_MARK).strong())
+                .on_hover_text(format!("{hover}; reaches into \"{title}\""));
+        }
+    });
+}
+
+/// What a before or after cell's tooltip says about where its figure comes from.
+fn side_text(series: &SeriesBeforeAfter, before: bool) -> String {
+    let (periods, count) = if before {
+        (series.before_periods.as_ref(), series.before_count)
+    } else {
+        (series.after_periods.as_ref(), series.after_count)
+    };
+    match (series.method, periods) {
+        (_, None) => "no periods on this side".to_string(),
+        (Method::InForce, Some((since, until))) if before => {
+            format!("in force from {since} to {until}")
+        }
+        (Method::InForce, Some((from, _))) => format!("in force from {from}"),
+        (Method::TimeWeighted, Some((first, last))) => {
+            format!("{first} to {last}: {count} rate(s) in force")
+        }
+        (Method::PeriodAverage, periods) => periods_text(periods, count),
+    }
+}
+
+/// `+14 (+4.0%)`; for a rate `+6.8 pp`, with `(relative change +40.5%)` when asked;
+/// `–` without both sides.
 pub fn change_text(series: &SeriesBeforeAfter, unit: &Unit) -> String {
     let Some(change) = series.change else {
         return "–".to_string();
     };
     let sign = if change > 0.0 { "+" } else { "" };
-    let absolute = format!("{sign}{}", format_value_with_unit(unit, tenths(change)));
-    match series.change_percent {
-        Some(percent) => format!(
-            "{absolute} ({}{percent:.1}%)",
-            if percent > 0.0 { "+" } else { "" }
+    let change_unit = if series.change_unit == "pp" {
+        Unit::verbatim("pp")
+    } else {
+        unit.clone()
+    };
+    let absolute = format!(
+        "{sign}{}",
+        format_value_with_unit(&change_unit, tenths(change))
+    );
+    let plus = |percent: f64| if percent > 0.0 { "+" } else { "" };
+    match (series.change_percent, series.relative_change_percent) {
+        (Some(percent), _) => format!("{absolute} ({}{percent:.1}%)", plus(percent)),
+        (None, Some(relative)) => format!(
+            "{absolute} (relative change {}{relative:.1}%)",
+            plus(relative)
         ),
-        None => absolute,
+        (None, None) => absolute,
     }
 }
 

@@ -96,14 +96,44 @@ impl TradeChartApp {
             return;
         }
         let kept = self.visible_x_range();
+        let hidden = self.hidden_series_now();
         self.options.transform = transform;
         self.options.log_scale = log_scale;
+        // The log scale is decided from the shown series.
+        self.options.hidden_series.clone_from(&hidden);
         self.chart = Chart::build(&self.dataset, &self.options);
-        // New plots (the old ones remember bounds in other units), same time range.
+        // New plots (the old ones remember bounds in other units), same time range,
+        // same series hidden.
         self.generation += 1;
+        self.keep_hidden_series(hidden);
         self.reading.request = kept
             .or(self.chart.view_x)
             .map(|x| ViewRequest { x, fit_y: true });
+    }
+
+    /// With the log scale on, decides it again when the series hidden in the legends
+    /// change: a panel whose values of zero or below are all hidden goes log, and one
+    /// whose series with such values is shown again goes back to linear (with a note).
+    fn log_scale_follows_hidden_series(&mut self) {
+        if !self.options.log_scale || self.saved_view_pending_hidden() {
+            return;
+        }
+        let hidden = self.hidden_series();
+        if hidden == self.options.hidden_series {
+            return;
+        }
+        let before: Vec<bool> = self.chart.panels.iter().map(|p| p.log_scale).collect();
+        self.options.hidden_series = hidden;
+        let chart = Chart::build(&self.dataset, &self.options);
+        let after: Vec<bool> = chart.panels.iter().map(|p| p.log_scale).collect();
+        self.chart = chart;
+        if before != after {
+            // Same plots (their memory keeps the hidden series); the value axes fit the
+            // new scale.
+            if let Some(x) = self.visible_x_range() {
+                self.reading.request = Some(ViewRequest { x, fit_y: true });
+            }
+        }
     }
 
     /// The time range (fractional years) the plots show, or are about to show.
@@ -284,6 +314,7 @@ impl TradeChartApp {
             },
         );
         self.reading.visible_x = hover.visible_x;
+        self.log_scale_follows_hidden_series();
         // The app speaks of events by their index among all events.
         let full_index = |index: Option<usize>| index.and_then(|i| shown.get(i).copied());
         self.hover = plot::ChartHover {

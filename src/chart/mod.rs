@@ -20,7 +20,9 @@ pub mod scale;
 
 use std::ops::RangeInclusive;
 
-pub use format::{XTick, format_value, format_value_with_unit, format_x, x_ticks, y_ticks};
+pub use format::{
+    ValueScale, XTick, format_value, format_value_with_unit, format_x, x_ticks, y_ticks,
+};
 pub use honest::Run;
 pub use labels::{LabelLayout, LabelView, PlacedLabel, layout_labels, short_label};
 pub use palette::{Rgb, category_colour, series_colour};
@@ -46,6 +48,9 @@ pub struct ChartOptions {
     pub log_scale: bool,
     /// Each series' name at the end of its line instead of a legend.
     pub direct_labels: bool,
+    /// Names of the series hidden in the legends: the log scale is decided from the
+    /// shown series only.
+    pub hidden_series: Vec<String>,
 }
 
 impl Default for ChartOptions {
@@ -58,6 +63,7 @@ impl Default for ChartOptions {
             transform: Transform::Level,
             log_scale: false,
             direct_labels: false,
+            hidden_series: Vec::new(),
         }
     }
 }
@@ -95,6 +101,9 @@ pub struct Panel {
     pub unit: Unit,
     /// The Y axis title, e.g. `US$ billions` or `Percent`.
     pub axis_title: String,
+    /// How the panel's values are written (`$504.9bn` for values in millions), on
+    /// the axis, in the readout, the table and the exports.
+    pub scale: ValueScale,
     pub lines: Vec<Line>,
     /// Smallest and largest value of the panel's lines, if any (in `log10` on a log
     /// panel).
@@ -195,7 +204,7 @@ impl Chart {
         for panel in &mut panels {
             panel.axis_title = options.transform.axis_title(&panel.axis_title);
             if options.log_scale {
-                notes.extend(scale::apply_log_scale(panel));
+                notes.extend(scale::apply_log_scale_shown(panel, &options.hidden_series));
             }
         }
         let view_x = options
@@ -241,6 +250,7 @@ fn build_panels(dataset: &Dataset, step_end: f64) -> Vec<Panel> {
             None => panels.push(Panel {
                 unit: series.unit.clone(),
                 axis_title: axis_title(&series.unit),
+                scale: ValueScale::unscaled(&series.unit),
                 lines: vec![line],
                 y_range: None,
                 log_scale: false,
@@ -249,8 +259,50 @@ fn build_panels(dataset: &Dataset, step_end: f64) -> Vec<Panel> {
     }
     for panel in &mut panels {
         panel.y_range = y_range(&panel.lines);
+        panel.scale = panel_scale(dataset, &panel.unit);
+        panel.axis_title = panel.scale.axis_title();
     }
     panels
+}
+
+/// The scale the values in `unit` are shown at, from all of `dataset`'s series in
+/// that unit (the values of one panel): the same for the axis, the readout and the
+/// table.
+pub fn panel_scale(dataset: &Dataset, unit: &Unit) -> ValueScale {
+    ValueScale::for_values(unit, unit_values(dataset, unit))
+}
+
+/// Every value of `dataset` in `unit`.
+fn unit_values<'a>(dataset: &'a Dataset, unit: &'a Unit) -> impl Iterator<Item = f64> + 'a {
+    dataset
+        .series
+        .iter()
+        .filter(move |series| series.unit == *unit)
+        .flat_map(|series| series.points.iter().filter_map(|point| point.value()))
+}
+
+/// How each series of `dataset` is written in the table and the hover readout: its
+/// panel's scale, and one number of decimals for all the values in that unit, so that
+/// a value reads the same in both and values of one unit line up (`$3.50bn` beside
+/// `$3.86bn`, `8.0%` beside `8.4%`).
+pub fn series_formats(dataset: &Dataset) -> Vec<(ValueScale, usize)> {
+    let mut formats: Vec<(ValueScale, usize)> = Vec::new();
+    dataset
+        .series
+        .iter()
+        .map(|series| {
+            if let Some(format) = formats
+                .iter()
+                .find(|(scale, _)| *scale.unit() == series.unit)
+            {
+                return format.clone();
+            }
+            let scale = panel_scale(dataset, &series.unit);
+            let decimals = scale.decimals_for(unit_values(dataset, &series.unit));
+            formats.push((scale.clone(), decimals));
+            (scale, decimals)
+        })
+        .collect()
 }
 
 /// The Y axis title for a unit.
@@ -262,6 +314,7 @@ pub fn axis_title(unit: &Unit) -> String {
         "USD thousands" => "US$ thousands".to_string(),
         "USD" => "US$".to_string(),
         "%" => "Percent".to_string(),
+        "pp" => "Percentage points".to_string(),
         other => other.to_string(),
     }
 }
@@ -340,10 +393,33 @@ fn event_mark(event: &Event) -> EventMark {
     }
 }
 
+/// True when `a` and `b` name one event category: case and surrounding spaces aside
+/// ("Tariff action" is "tariff action").
+pub fn same_category(a: &str, b: &str) -> bool {
+    a.trim().to_lowercase() == b.trim().to_lowercase()
+}
+
+/// The event categories of `events`, one per name compared case-insensitively, each
+/// as first spelled, in order of first appearance.
+pub fn known_categories<'a>(categories: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut seen: Vec<String> = Vec::new();
+    for category in categories {
+        if !seen.iter().any(|name| same_category(name, category)) {
+            seen.push(category.trim().to_string());
+        }
+    }
+    seen
+}
+
+/// The categories for a key: one per name compared case-insensitively ("Tariff
+/// action" and "tariff action" are one), as first spelled, with its colour.
 fn categories(events: &[EventMark]) -> Vec<(String, Rgb)> {
     let mut seen: Vec<(String, Rgb)> = Vec::new();
     for event in events {
-        if !seen.iter().any(|(name, _)| *name == event.category) {
+        if !seen
+            .iter()
+            .any(|(name, _)| same_category(name, &event.category))
+        {
             seen.push((event.category.clone(), event.colour));
         }
     }

@@ -4,6 +4,11 @@
 //! Pure functions on [`Series`] and [`Dataset`]. A transformed value that depends on a
 //! missing value is missing (a gap stays a gap). A step series (a tariff rate) is
 //! transformed at its own dates: its change is the size of each step.
+//!
+//! A change of a series in % is in percentage points (`pp`). No percentage is taken
+//! from a base near zero (smaller than [`NEAR_ZERO_SHARE`] of the series' largest
+//! absolute value) or across a change of sign: the value is a gap whose note says why,
+//! and the transformation's notes say [`NO_PERCENT_NOTE`].
 
 use std::fmt;
 
@@ -12,6 +17,107 @@ use chrono::{Datelike as _, NaiveDate};
 use super::model::{Dataset, Point, Series, Status};
 use super::period::Period;
 use super::unit::Unit;
+
+/// A base whose size is below this share of the series' largest absolute value is
+/// "near zero": no percentage is taken from it (a trade balance of −$0.006bn in a
+/// series reaching −$418bn would give 27,000%).
+pub const NEAR_ZERO_SHARE: f64 = 0.001;
+
+/// The note added when some percentage was not taken.
+pub const NO_PERCENT_NOTE: &str = "% change not shown where the base is near zero or changes sign";
+
+/// Why a percentage was not taken from a base.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoPercent {
+    /// The base is zero or near it (see [`NEAR_ZERO_SHARE`]).
+    NearZero,
+    /// The value and its base have opposite signs.
+    SignChange,
+}
+
+impl NoPercent {
+    /// The reason, as the note of the gap: "% not shown: the base is near zero".
+    pub fn reason(self) -> &'static str {
+        match self {
+            NoPercent::NearZero => "% not shown: the base is near zero",
+            NoPercent::SignChange => "% not shown: the value changes sign from its base",
+        }
+    }
+}
+
+/// `(now ÷ base − 1) × 100`, unless `base` is near zero for a series whose largest
+/// absolute value is `scale`, or `now` and `base` have opposite signs. A negative base
+/// of the same sign gives the change in size: −400 to −350 is −12.5%.
+pub fn percent_change_between(base: f64, now: f64, scale: f64) -> Result<f64, NoPercent> {
+    check_base(base, now, scale).map(|()| (now / base - 1.0) * 100.0)
+}
+
+/// Whether a percentage of `now` against `base` may be taken, in a series whose
+/// largest absolute value is `scale`: `Err` when `base` is near zero or `now` has the
+/// other sign.
+pub fn check_base(base: f64, now: f64, scale: f64) -> Result<(), NoPercent> {
+    if !is_meaningful_base(base, scale) {
+        return Err(NoPercent::NearZero);
+    }
+    if base * now < 0.0 {
+        return Err(NoPercent::SignChange);
+    }
+    Ok(())
+}
+
+/// True when `value` is a usable base for an index or a percentage in a series whose
+/// largest absolute value is `scale`: not zero, not near it.
+pub fn is_meaningful_base(value: f64, scale: f64) -> bool {
+    value.is_finite() && value != 0.0 && value.abs() >= scale.abs() * NEAR_ZERO_SHARE
+}
+
+/// The largest absolute finite value of a series.
+pub fn largest_magnitude(series: &Series) -> f64 {
+    series
+        .points
+        .iter()
+        .filter_map(|point| point.value())
+        .filter(|value| value.is_finite())
+        .map(f64::abs)
+        .fold(0.0, f64::max)
+}
+
+/// The index base to offer first: the earliest whole year (else period) of `periods`
+/// at which every one of `series` has a meaningful value (see [`is_meaningful_base`]);
+/// failing that, the earliest at which the most of them have one. `None` without
+/// periods.
+pub fn default_index_base(series: &[&Series], periods: &[Period]) -> Option<Period> {
+    let scales: Vec<f64> = series
+        .iter()
+        .map(|series| largest_magnitude(series))
+        .collect();
+    let meaningful_at = |base: Period| {
+        series
+            .iter()
+            .zip(&scales)
+            .filter(|(series, scale)| {
+                base_value(series, base).is_some_and(|value| is_meaningful_base(value, **scale))
+            })
+            .count()
+    };
+    let years: Vec<Period> = periods
+        .iter()
+        .copied()
+        .filter(|period| matches!(period, Period::Year(_)))
+        .collect();
+    let candidates: &[Period] = if years.is_empty() { periods } else { &years };
+    let mut best: Option<(Period, usize)> = None;
+    for &period in candidates {
+        let count = meaningful_at(period);
+        if count == series.len() {
+            return Some(period);
+        }
+        if best.is_none_or(|(_, most)| count > most) {
+            best = Some((period, count));
+        }
+    }
+    best.map(|(period, _)| period)
+}
 
 /// How every series of a dataset is shown.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -99,7 +205,10 @@ impl Transform {
     /// The unit of a series of `unit` once transformed.
     pub fn unit(&self, unit: &Unit) -> Unit {
         match self {
-            Transform::Level | Transform::Change => unit.clone(),
+            Transform::Level => unit.clone(),
+            // A change of a rate is in percentage points, not percent.
+            Transform::Change if unit.is_percent() => Unit::verbatim("pp"),
+            Transform::Change => unit.clone(),
             Transform::PercentChange | Transform::YearOverYear => Unit::parse("%"),
             Transform::Index(base) => Unit::verbatim(&format!("index ({base} = 100)")),
             Transform::Share(total) => Unit::verbatim(&format!("% of {total}")),
@@ -111,6 +220,9 @@ impl Transform {
     pub fn axis_title(&self, plain_title: &str) -> String {
         match self {
             Transform::Level => plain_title.to_string(),
+            Transform::Change if plain_title == "pp" || plain_title == "Percentage points" => {
+                "Change, percentage points".into()
+            }
             Transform::Change => format!("Change, {plain_title}"),
             Transform::PercentChange => "Percent change from previous period".into(),
             Transform::YearOverYear => "Percent change from a year ago".into(),
@@ -187,12 +299,16 @@ pub fn transform_dataset(dataset: &Dataset, transform: &Transform) -> Transforme
                 let without: Vec<&str> = dataset
                     .series
                     .iter()
-                    .filter(|series| base_value(series, *base).is_none_or(|value| value == 0.0))
+                    .filter(|series| {
+                        base_value(series, *base).is_none_or(|value| {
+                            !is_meaningful_base(value, largest_magnitude(series))
+                        })
+                    })
                     .map(|series| series.name.as_str())
                     .collect();
                 if !without.is_empty() {
                     notes.push(format!(
-                        "no value (or zero) at {base} to index to: {}",
+                        "no value away from zero at {base} to index to: {}",
                         without.join(", ")
                     ));
                 }
@@ -202,6 +318,22 @@ pub fn transform_dataset(dataset: &Dataset, transform: &Transform) -> Transforme
                 .iter()
                 .map(|series| transform_series(series, other))
                 .collect();
+            let percentages = matches!(
+                other,
+                Transform::PercentChange | Transform::YearOverYear | Transform::Index(_)
+            );
+            let withheld = out.series.iter().any(|series| {
+                series.points.iter().any(|point| {
+                    point.value().is_none()
+                        && point.note().is_some_and(|note| {
+                            note == NoPercent::NearZero.reason()
+                                || note == NoPercent::SignChange.reason()
+                        })
+                })
+            });
+            if percentages && withheld {
+                notes.push(NO_PERCENT_NOTE.to_string());
+            }
         }
     }
     Transformed {
@@ -230,8 +362,13 @@ pub fn find_series<'a>(dataset: &'a Dataset, name: &str) -> Option<&'a Series> {
 pub fn transform_series(series: &Series, transform: &Transform) -> Series {
     match transform {
         Transform::Level | Transform::Share(_) => series.clone(),
-        Transform::Change => by_previous(series, transform, |now, before| Some(now - before)),
-        Transform::PercentChange => by_previous(series, transform, percent_change),
+        Transform::Change => by_previous(series, transform, |now, before| Ok(now - before)),
+        Transform::PercentChange => {
+            let scale = largest_magnitude(series);
+            by_previous(series, transform, |now, before| {
+                percent_change_between(before, now, scale)
+            })
+        }
         Transform::YearOverYear => year_over_year(series),
         Transform::Index(base) => index(series, *base),
     }
@@ -262,10 +399,6 @@ fn sorted(series: &Series) -> Vec<&Point> {
     points
 }
 
-fn percent_change(now: f64, before: f64) -> Option<f64> {
-    (before != 0.0).then(|| (now / before - 1.0) * 100.0)
-}
-
 /// Each value against the previous period's: the year, quarter or month just before
 /// (a period not listed is a missing value), or for days the day listed before (daily
 /// data skips weekends; a step series changes on irregular days). The first has
@@ -273,7 +406,7 @@ fn percent_change(now: f64, before: f64) -> Option<f64> {
 fn by_previous(
     series: &Series,
     transform: &Transform,
-    combine: impl Fn(f64, f64) -> Option<f64>,
+    combine: impl Fn(f64, f64) -> Result<f64, NoPercent>,
 ) -> Series {
     let points = sorted(series);
     let mut out = Vec::with_capacity(points.len());
@@ -287,10 +420,10 @@ fn by_previous(
             None => listed_before,
         };
         let value = match (point.value(), previous.and_then(|p| p.value())) {
-            (Some(now), Some(before)) => combine(now, before),
-            _ => None,
+            (Some(now), Some(before)) => combine(now, before).map(Some),
+            _ => Ok(None),
         };
-        out.push(derived(point, previous, value));
+        out.push(derived_or_withheld(point, previous, value));
     }
     with_points(series, transform, out)
 }
@@ -310,15 +443,16 @@ fn period_before(period: Period) -> Option<Period> {
 /// Percent change from the value a year earlier (see [`year_earlier`]).
 fn year_over_year(series: &Series) -> Series {
     let points = sorted(series);
+    let scale = largest_magnitude(series);
     let out = points
         .iter()
         .map(|point| {
             let earlier = year_earlier(&points, point.period);
             let value = match (point.value(), earlier.and_then(|p| p.value())) {
-                (Some(now), Some(before)) => percent_change(now, before),
-                _ => None,
+                (Some(now), Some(before)) => percent_change_between(before, now, scale).map(Some),
+                _ => Ok(None),
             };
-            derived(point, earlier, value)
+            derived_or_withheld(point, earlier, value)
         })
         .collect();
     with_points(series, &Transform::YearOverYear, out)
@@ -351,17 +485,24 @@ fn one_year_before(date: NaiveDate) -> Option<NaiveDate> {
 }
 
 /// `x ÷ base × 100`, with the base the value at `base` or, for a finer series, the
-/// average of its values inside `base`. No base value (or a zero one): all missing.
+/// average of its values inside `base`. No base value: all missing. A base near zero
+/// (see [`NEAR_ZERO_SHARE`]): all withheld; a value of the other sign than the base:
+/// withheld.
 fn index(series: &Series, base: Period) -> Series {
     let base_value = base_value(series, base);
+    let scale = largest_magnitude(series);
     let points = sorted(series)
         .into_iter()
         .map(|point| {
             let value = match (point.value(), base_value) {
-                (Some(value), Some(base)) if base != 0.0 => Some(value / base * 100.0),
-                _ => None,
+                (Some(_), Some(base)) if !is_meaningful_base(base, scale) => {
+                    Err(NoPercent::NearZero)
+                }
+                (Some(value), Some(base)) if value * base < 0.0 => Err(NoPercent::SignChange),
+                (Some(value), Some(base)) => Ok(Some(value / base * 100.0)),
+                _ => Ok(None),
             };
-            derived(point, None, value)
+            derived_or_withheld(point, None, value)
         })
         .collect();
     with_points(series, &Transform::Index(base), points)
@@ -399,6 +540,18 @@ fn derived(point: &Point, other: Option<&Point>, value: Option<f64>) -> Point {
         .with_status(status)
         .with_note(point.note().map(str::to_string))
         .with_coverage(point.coverage())
+}
+
+/// [`derived`], or for a percentage withheld a gap whose note gives the reason.
+fn derived_or_withheld(
+    point: &Point,
+    other: Option<&Point>,
+    value: Result<Option<f64>, NoPercent>,
+) -> Point {
+    match value {
+        Ok(value) => derived(point, other, value),
+        Err(reason) => derived(point, other, None).with_note(Some(reason.reason().to_string())),
+    }
 }
 
 fn with_points(series: &Series, transform: &Transform, points: Vec<Point>) -> Series {
@@ -519,7 +672,7 @@ mod tests {
         let noted = transform_dataset(&dataset, &Transform::Index(Period::Year(2017)));
         assert_eq!(
             noted.notes,
-            ["no value (or zero) at 2017 to index to: Imports"]
+            ["no value away from zero at 2017 to index to: Imports"]
         );
     }
 
@@ -659,6 +812,151 @@ mod tests {
         s.points[0].status = Status::Estimated;
         let change = transform_series(&s, &Transform::Change);
         assert_eq!(change.points[1].status, Status::Estimated);
+    }
+
+    #[test]
+    fn percent_change_is_withheld_from_a_base_near_zero_or_across_a_change_of_sign() {
+        // A trade balance: −0.006 in 1985 against −418 at most; 2.0 after −3.0.
+        let s = series(
+            "Balance",
+            "USD bn",
+            &[
+                ("1985", Some(-0.006)),
+                ("1986", Some(-1.7)),
+                ("1987", Some(-2.8)),
+                ("1988", Some(-418.0)),
+                ("1989", Some(2.0)),
+            ],
+        );
+        let pct = transform_series(&s, &Transform::PercentChange);
+        // 1986 from −0.006 would be +28,233%: withheld. 1987: −1.7 → −2.8 is +64.706%
+        // (1.7 is 0.4% of 418, above the 0.1% threshold). 1988: (418 / 2.8 − 1) × 100.
+        // 1989: −418 → 2: the sign changes.
+        assert_eq!(
+            values(&pct),
+            [None, None, Some(64.706), Some(14828.571), None]
+        );
+        assert_eq!(pct.points[1].note(), Some(NoPercent::NearZero.reason()));
+        assert_eq!(pct.points[4].note(), Some(NoPercent::SignChange.reason()));
+        assert_eq!(pct.points[0].note(), None);
+        let dataset = Dataset {
+            series: vec![s.clone()],
+            ..Dataset::default()
+        };
+        let transformed = transform_dataset(&dataset, &Transform::PercentChange);
+        assert_eq!(transformed.notes, [NO_PERCENT_NOTE]);
+        assert_eq!(
+            NO_PERCENT_NOTE,
+            "% change not shown where the base is near zero or changes sign"
+        );
+        // Year over year: the same rule.
+        let yoy = transform_series(&s, &Transform::YearOverYear);
+        assert_eq!(values(&yoy), values(&pct));
+        // Plain change needs no base.
+        let change = transform_series(&s, &Transform::Change);
+        assert_eq!(
+            change.points[1]
+                .value()
+                .map(|v| (v * 1000.0).round() / 1000.0),
+            Some(-1.694)
+        );
+    }
+
+    #[test]
+    fn an_index_is_withheld_from_a_base_near_zero_and_across_a_change_of_sign() {
+        let s = series(
+            "Balance",
+            "USD bn",
+            &[
+                ("1985", Some(-0.006)),
+                ("1986", Some(-200.0)),
+                ("1987", Some(-400.0)),
+                ("1988", Some(10.0)),
+            ],
+        );
+        // Base 1985 (−0.006): would be 6,666,667 for 1987; withheld throughout.
+        let from_1985 = transform_series(&s, &Transform::Index(Period::Year(1985)));
+        assert_eq!(values(&from_1985), [None, None, None, None]);
+        assert_eq!(
+            from_1985.points[2].note(),
+            Some(NoPercent::NearZero.reason())
+        );
+        // Base 1986 (−200): −400 is 200; 10 (a surplus) is of the other sign.
+        let from_1986 = transform_series(&s, &Transform::Index(Period::Year(1986)));
+        assert_eq!(
+            values(&from_1986),
+            [Some(0.003), Some(100.0), Some(200.0), None]
+        );
+        assert_eq!(
+            from_1986.points[3].note(),
+            Some(NoPercent::SignChange.reason())
+        );
+        let dataset = Dataset {
+            series: vec![s],
+            ..Dataset::default()
+        };
+        let noted = transform_dataset(&dataset, &Transform::Index(Period::Year(1985)));
+        assert_eq!(
+            noted.notes,
+            [
+                "no value away from zero at 1985 to index to: Balance",
+                NO_PERCENT_NOTE
+            ]
+        );
+    }
+
+    #[test]
+    fn the_default_index_base_is_the_first_year_where_every_series_has_a_meaningful_value() {
+        let balance = series(
+            "Balance",
+            "USD bn",
+            &[
+                ("1985", Some(-0.006)),
+                ("1986", Some(-1.7)),
+                ("2018", Some(-418.0)),
+                ("2019", Some(-345.0)),
+            ],
+        );
+        let mut tariff = series(
+            "Tariff",
+            "%",
+            &[
+                ("2018-01-01", Some(3.1)),
+                ("2018-07-06", Some(6.7)),
+                ("2019-06-15", Some(17.5)),
+            ],
+        );
+        tariff.step = true;
+        let dataset = Dataset {
+            series: vec![balance.clone(), tariff.clone()],
+            ..Dataset::default()
+        };
+        let periods = dataset.periods();
+        // 1985: the balance is near zero; 1986: no tariff yet; 2018: both.
+        assert_eq!(
+            default_index_base(&[&balance, &tariff], &periods),
+            Some(Period::Year(2018))
+        );
+        // The balance alone: 1986 (−1.7 is 0.4% of 418).
+        assert_eq!(
+            default_index_base(&[&balance], &periods),
+            Some(Period::Year(1986))
+        );
+        assert_eq!(default_index_base(&[&balance], &[]), None);
+    }
+
+    #[test]
+    fn a_change_of_a_rate_is_in_percentage_points() {
+        let pct = Unit::parse("%");
+        assert_eq!(Transform::Change.unit(&pct).as_str(), "pp");
+        assert_eq!(
+            Transform::Change.axis_title("Percentage points"),
+            "Change, percentage points"
+        );
+        let s = series("Tariff", "%", &[("2018", Some(16.8)), ("2019", Some(23.6))]);
+        let change = transform_series(&s, &Transform::Change);
+        assert_eq!(change.unit.as_str(), "pp");
+        assert_eq!(values(&change), [None, Some(6.8)]);
     }
 
     #[test]
