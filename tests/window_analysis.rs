@@ -249,7 +249,7 @@ fn percentages_are_not_taken_from_a_base_near_zero_and_the_index_base_is_meaning
     assert_eq!(axis_titles(&harness), ["Index (2019 = 100)"]);
     assert!(
         harness
-            .query_by_label_contains("first year every series has a value away from zero")
+            .query_by_label_contains("first year every shown series has a value away from zero")
             .is_some()
     );
     // Percent change: 2017 from −0.2 is left out, with the note.

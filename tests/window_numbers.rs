@@ -9,6 +9,7 @@
 //! `tests/data/analysis/trade.csv`.
 
 use eframe::egui;
+use eframe::egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use tradechart::app::TradeChartApp;
@@ -26,14 +27,22 @@ fn default_app() -> TradeChartApp {
     TradeChartApp::new(data::default_dataset().unwrap(), None)
 }
 
+fn click(harness: &mut Harness<'_, TradeChartApp>, label: &str) {
+    harness.get_by_label(label).click();
+    harness.run();
+}
+
 fn has_label(harness: &Harness<'_, TradeChartApp>, label: &str) -> bool {
     harness.query_by_label(label).is_some()
 }
 
 /// Hovers the plot of the series named `legend` at time `x`, below its legend.
 fn hover_time(harness: &mut Harness<'_, TradeChartApp>, legend: &str, x: f64) {
-    let legend = harness.get_by_label(legend).rect();
+    let legend = harness.get_by_role_and_label(Role::CheckBox, legend).rect();
     let screen_x = harness.state().screen_x_of_time(x).unwrap();
+    // Off the plots first: a readout left from before could sit where the pointer goes.
+    harness.hover_at(egui::pos2(1.0, 1.0));
+    harness.run();
     harness.hover_at(egui::pos2(screen_x, legend.bottom() + 60.0));
     harness.run();
 }
@@ -71,4 +80,83 @@ fn near_the_right_edge_each_value_has_its_own_note_wrapped_inside_the_window() {
         note.bottom() <= china.top(),
         "the note sits above China's row"
     );
+}
+
+fn app_of(fixture: &str) -> TradeChartApp {
+    common::app_on(&common::fixture(fixture))
+}
+
+/// The first panel's value axis title.
+fn first_axis_title(harness: &Harness<'_, TradeChartApp>) -> String {
+    harness.state().chart().panels[0].axis_title.clone()
+}
+
+fn hide_in_legend(harness: &mut Harness<'_, TradeChartApp>, series: &str) {
+    harness
+        .get_by_role_and_label(Role::CheckBox, series)
+        .click();
+    harness.run();
+}
+
+/// rates.json: a balance of −0.2 in 2016 (near zero beside −418), −376 in 2017; a tariff
+/// from 2019. With both shown the index base offered is 2019; with the tariff hidden in
+/// its legend it is 2017, said so, and the user can change it.
+#[test]
+fn the_default_index_base_is_chosen_from_the_series_shown() {
+    let mut harness = harness(app_of("analysis/rates.json"));
+    hide_in_legend(&mut harness, "Tariff");
+    click(&mut harness, "Transform");
+    click(&mut harness, "Index");
+    assert_eq!(
+        first_axis_title(&harness),
+        "Index (2017 = 100)",
+        "the hidden tariff (from 2019) does not count"
+    );
+    assert!(
+        harness
+            .query_by_label_contains("first year every shown series has a value away from zero")
+            .is_some(),
+        "the window says how the base was chosen"
+    );
+    // Still hidden after the change of transformation.
+    assert_eq!(harness.state().hidden_series(), ["Tariff"]);
+    // Changeable: another base, and the remark goes.
+    click(&mut harness, "Base period");
+    click(&mut harness, "2020");
+    assert_eq!(first_axis_title(&harness), "Index (2020 = 100)");
+    assert!(
+        harness
+            .query_by_label_contains("first year every shown series")
+            .is_none()
+    );
+}
+
+/// Percent change of rates.json's balance: 2017 from −0.2 is not taken; the readout
+/// says why at that time, and the chart's notes carry the rule.
+#[test]
+fn a_percentage_left_out_says_why_in_the_readout_and_the_notes() {
+    let mut harness = harness(app_of("analysis/rates.json"));
+    click(&mut harness, "Transform");
+    click(&mut harness, "Percent change");
+    assert!(
+        harness
+            .state()
+            .chart()
+            .notes
+            .iter()
+            .any(|note| note == "% change not shown where the base is near zero or changes sign"),
+        "{:?}",
+        harness.state().chart().notes
+    );
+    assert!(has_label(
+        &harness,
+        "% change not shown where the base is near zero or changes sign"
+    ));
+    hover_time(&mut harness, "Balance", 2017.5);
+    assert!(has_label(&harness, "not shown: base near zero"));
+    // 2018 from 2017: (418 / 376 − 1) × 100 = 11.17%, with the one decimal of the
+    // panel's values (the tariff's percent change reaches 425.8%).
+    hover_time(&mut harness, "Balance", 2018.5);
+    assert!(has_label(&harness, "11.2%"), "a value taken is read");
+    assert!(!has_label(&harness, "not shown: base near zero"));
 }

@@ -1,6 +1,6 @@
 //! The window's analysis tools: the "Transform" chooser and "Log scale" toggle of the
-//! toolbar (the index base offered first is one where every series has a value away
-//! from zero), the before/after figures of the selected event in the side panel (rule
+//! toolbar (the index base offered first is one where every series shown has a value
+//! away from zero), the before/after figures of the selected event in the side panel (rule
 //! per kind of series, changes of rates in pp, marks on sides that reach into another
 //! event), and the
 //! direct labels painted at line ends. The arithmetic is in `data::transform`,
@@ -36,7 +36,7 @@ pub const RELATIVE_CHANGE_LABEL: &str = "Also % change of rates";
 /// The mark of a before or after side that reaches into another event.
 pub const CROSSES_MARK: &str = "†";
 /// Said beside the index base when it is the one chosen for the user.
-pub const DEFAULT_BASE_TEXT: &str = "first year every series has a value away from zero";
+pub const DEFAULT_BASE_TEXT: &str = "first year every shown series has a value away from zero";
 
 /// What the toolbar's analysis controls ask for.
 #[derive(Clone, Debug, PartialEq)]
@@ -45,15 +45,21 @@ pub struct AnalysisChoice {
     pub log_scale: bool,
 }
 
+/// Where each series' points are and how many: a new dataset (a reload, an edit)
+/// differs in one of them.
+fn points_key(dataset: &Dataset) -> Vec<(usize, usize)> {
+    dataset
+        .series
+        .iter()
+        .map(|series| (series.points.as_ptr() as usize, series.points.len()))
+        .collect()
+}
+
 /// `dataset.periods()`, kept in egui's memory while the dataset's points stay the same:
 /// sorting every period of a million-row file took most of each frame.
 fn cached_periods(ui: &Ui, dataset: &Dataset) -> std::sync::Arc<Vec<Period>> {
     type Cached = (Vec<(usize, usize)>, std::sync::Arc<Vec<Period>>);
-    let key: Vec<(usize, usize)> = dataset
-        .series
-        .iter()
-        .map(|series| (series.points.as_ptr() as usize, series.points.len()))
-        .collect();
+    let key = points_key(dataset);
     let id = egui::Id::unique("tradechart-dataset-periods");
     if let Some((cached_key, periods)) = ui.data(|data| data.get_temp::<Cached>(id))
         && cached_key == key
@@ -65,27 +71,57 @@ fn cached_periods(ui: &Ui, dataset: &Dataset) -> std::sync::Arc<Vec<Period>> {
     periods
 }
 
+/// The index base offered first: [`default_index_base`] of the series shown (those
+/// hidden in the legends do not count), kept in egui's memory while the dataset's
+/// points and the hidden series stay the same (it reads every point).
+fn cached_default_base(
+    ui: &Ui,
+    dataset: &Dataset,
+    hidden: &[String],
+    periods: &[Period],
+) -> Option<Period> {
+    type Cached = ((Vec<(usize, usize)>, Vec<String>), Option<Period>);
+    let key = (points_key(dataset), hidden.to_vec());
+    let id = egui::Id::unique("tradechart-default-index-base");
+    if let Some((cached_key, base)) = ui.data(|data| data.get_temp::<Cached>(id))
+        && cached_key == key
+    {
+        return base;
+    }
+    let shown: Vec<&crate::data::Series> = dataset
+        .series
+        .iter()
+        .filter(|series| !hidden.contains(&series.name))
+        .collect();
+    let base = default_index_base(&shown, periods);
+    ui.data_mut(|data| data.insert_temp::<Cached>(id, (key, base)));
+    base
+}
+
 /// The "Transform" combo box (with the base period or total series when needed) and
-/// the "Log scale" toggle; returns the new choice when one changed.
+/// the "Log scale" toggle; returns the new choice when one changed. `hidden`: the
+/// series hidden in the legends, which do not count for the index base offered.
 pub fn toolbar_ui(
     ui: &mut Ui,
     dataset: &Dataset,
+    hidden: &[String],
     transform: &Transform,
     log_scale: bool,
 ) -> Option<AnalysisChoice> {
     let mut new_transform = transform.clone();
     let periods = cached_periods(ui, dataset);
-    let choices = [
-        Transform::Level,
-        Transform::Change,
-        Transform::PercentChange,
-        Transform::YearOverYear,
-        index_choice(transform, dataset, &periods),
-        share_choice(transform, dataset),
-    ];
     egui::ComboBox::from_label(TRANSFORM_LABEL)
         .selected_text(kind_label(transform))
         .show_ui(ui, |ui| {
+            let default_base = cached_default_base(ui, dataset, hidden, &periods);
+            let choices = [
+                Transform::Level,
+                Transform::Change,
+                Transform::PercentChange,
+                Transform::YearOverYear,
+                index_choice(transform, default_base, &periods),
+                share_choice(transform, dataset),
+            ];
             for choice in choices {
                 let label = kind_label(&choice);
                 ui.selectable_value(&mut new_transform, choice, label);
@@ -100,8 +136,7 @@ pub fn toolbar_ui(
     match &mut new_transform {
         Transform::Index(base) => {
             base_ui(ui, base, &periods);
-            let all: Vec<&crate::data::Series> = dataset.series.iter().collect();
-            if default_index_base(&all, &periods) == Some(*base) {
+            if cached_default_base(ui, dataset, hidden, &periods) == Some(*base) {
                 ui.label(
                     RichText::new(format!("({DEFAULT_BASE_TEXT})"))
                         .small()
@@ -135,14 +170,18 @@ fn kind_label(transform: &Transform) -> &'static str {
     }
 }
 
-/// The index entry: the base chosen before, else the first whole year (else period)
-/// where every series has a value away from zero (see [`default_index_base`]).
-fn index_choice(current: &Transform, dataset: &Dataset, periods: &[Period]) -> Transform {
+/// The index entry: the base chosen before, else `default_base` (the first whole year,
+/// else period, where every series shown has a value away from zero), else the first
+/// period.
+fn index_choice(
+    current: &Transform,
+    default_base: Option<Period>,
+    periods: &[Period],
+) -> Transform {
     if let Transform::Index(_) = current {
         return current.clone();
     }
-    let all: Vec<&crate::data::Series> = dataset.series.iter().collect();
-    let base = default_index_base(&all, periods)
+    let base = default_base
         .or(periods.first().copied())
         .unwrap_or(Period::Year(2000));
     Transform::Index(base)
@@ -178,7 +217,8 @@ fn base_ui(ui: &mut Ui, base: &mut Period, periods: &[Period]) {
         .response
         .on_hover_text(
             "The period that is 100 in every series. Offered first: the first year where \
-             every series has a value away from zero",
+             every series shown has a value away from zero (series hidden in the legend \
+             do not count)",
         );
 }
 

@@ -261,6 +261,7 @@ impl TradeChartApp {
             self.header_ui(ui);
             let years = view::year_bounds(&self.chart);
             let visible = self.reading.current_x();
+            let hidden = self.hidden_series_now();
             let (dataset, options) = (&self.dataset, &self.options);
             commands.extend(controls::toolbar_ui(
                 ui,
@@ -268,8 +269,14 @@ impl TradeChartApp {
                 visible,
                 years,
                 |ui| {
-                    analysis::toolbar_ui(ui, dataset, &options.transform, options.log_scale)
-                        .map(|choice| ViewCommand::SetAnalysis(choice.transform, choice.log_scale))
+                    analysis::toolbar_ui(
+                        ui,
+                        dataset,
+                        &hidden,
+                        &options.transform,
+                        options.log_scale,
+                    )
+                    .map(|choice| ViewCommand::SetAnalysis(choice.transform, choice.log_scale))
                 },
             ));
             overrule = self.interpretation_ui(ui);
