@@ -148,7 +148,7 @@ fn a_selected_event_shows_its_before_and_after_figures() {
     );
     assert!(harness.query_by_label("Before and after").is_some());
     // Balance: 2015–2017 average −366.7, 2019–2021 −336.7, change +30 (+8.2%).
-    assert!(harness.query_by_label("+$30bn (+8.2%)").is_some());
+    assert!(harness.query_by_label("+$30.0bn (+8.2%)").is_some());
     // Exports: 113.3 → 126.7.
     assert!(harness.query_by_label("$113.3bn").is_some());
     assert!(harness.query_by_label("$126.7bn").is_some());

@@ -160,3 +160,30 @@ fn a_percentage_left_out_says_why_in_the_readout_and_the_notes() {
     assert!(has_label(&harness, "11.2%"), "a value taken is read");
     assert!(!has_label(&harness, "not shown: base near zero"));
 }
+
+/// trade.csv around "Section 301 tariffs" (2018-07-06), three years each side:
+/// imports 480 → 463.3, exports 113.3 → 126.7, balance −366.7 → −336.7. Pins issue 14,
+/// point 16: the table listed series hidden in the legend.
+#[test]
+fn the_before_after_table_lists_only_the_series_shown() {
+    let mut harness = harness(app_of("analysis/trade.csv"));
+    click(&mut harness, "Events panel");
+    click(&mut harness, "2018-07-06  Section 301 tariffs");
+    assert!(has_label(&harness, "-$16.7bn (-3.5%)"), "imports listed");
+    hide_in_legend(&mut harness, "Imports");
+    assert_eq!(harness.state().hidden_series(), ["Imports"]);
+    assert!(
+        !has_label(&harness, "$480.0bn"),
+        "imports before, still listed"
+    );
+    assert!(
+        !has_label(&harness, "-$16.7bn (-3.5%)"),
+        "imports still listed"
+    );
+    // The others stay, their changes at the scale and decimals of their values.
+    assert!(has_label(&harness, "+$13.3bn (+11.8%)"));
+    assert!(has_label(&harness, "+$30.0bn (+8.2%)"));
+    // Shown again: listed again.
+    hide_in_legend(&mut harness, "Imports");
+    assert!(has_label(&harness, "-$16.7bn (-3.5%)"));
+}

@@ -10,7 +10,7 @@ use eframe::egui;
 use egui::{Color32, RichText, Ui};
 
 use crate::chart::end_labels::{line_ends, spread_labels};
-use crate::chart::{Chart, EventMark, Panel, ValueScale, format_value_with_unit};
+use crate::chart::{Chart, EventMark, Panel, ValueScale};
 use crate::data::analysis::{
     self, BeforeAfterOptions, DEFAULT_PERIODS, DEFAULT_WINDOW_DAYS, Method, SeriesBeforeAfter,
 };
@@ -242,8 +242,9 @@ fn event_of<'a>(dataset: &'a Dataset, mark: &EventMark) -> Option<&'a Event> {
 
 /// The before/after state the side panel keeps: N, the periods on each side of a flow
 /// series; whether step series are averaged over a window of days (and how many); and
-/// whether the percent change of a rate is shown too.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// whether the percent change of a rate is shown too; and which series are hidden in
+/// the legends (left out of the table).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BeforeAfterView {
     pub periods: usize,
     /// Time-weighted averages of step series over `window_days` on each side, instead
@@ -251,6 +252,8 @@ pub struct BeforeAfterView {
     pub average_steps: bool,
     pub window_days: u32,
     pub relative_change_of_rates: bool,
+    /// Names of the series hidden in the legends, as the window last saw them.
+    pub hidden_series: Vec<String>,
 }
 
 impl Default for BeforeAfterView {
@@ -260,6 +263,7 @@ impl Default for BeforeAfterView {
             average_steps: false,
             window_days: DEFAULT_WINDOW_DAYS,
             relative_change_of_rates: false,
+            hidden_series: Vec::new(),
         }
     }
 }
@@ -288,8 +292,12 @@ impl BeforeAfterView {
             ui.add(egui::DragValue::new(&mut self.periods).range(1..=100))
                 .labelled_by(label.id);
         });
-        let has_steps = dataset.series.iter().any(|series| series.step);
-        let has_rates = dataset.series.iter().any(|series| series.unit.is_percent());
+        let mut shown = dataset
+            .series
+            .iter()
+            .filter(|series| !self.hidden_series.contains(&series.name));
+        let has_steps = shown.clone().any(|series| series.step);
+        let has_rates = shown.any(|series| series.unit.is_percent());
         if has_steps {
             ui.horizontal(|ui| {
                 ui.checkbox(&mut self.average_steps, STEP_WINDOW_LABEL)
@@ -312,7 +320,11 @@ impl BeforeAfterView {
                      relative change, a percent of a percent",
                 );
         }
-        let figures = analysis::before_after_with(dataset, event, &self.options());
+        let mut figures = analysis::before_after_with(dataset, event, &self.options());
+        // The series shown only, as in the readout and the exports.
+        figures
+            .series
+            .retain(|series| !self.hidden_series.contains(&series.name));
         egui::Grid::new("tradechart-before-after")
             .striped(true)
             .num_columns(5)
@@ -405,34 +417,23 @@ pub fn basis_text(series: &SeriesBeforeAfter, periods: usize) -> String {
 fn series_row(ui: &mut Ui, series: &SeriesBeforeAfter, periods: usize) {
     let unit = Unit::parse(&series.unit);
     // Before and after at one scale and with one number of decimals, as the readout
-    // and the table show values (`$504.9bn` beside `$491.0bn`, `21.0%` beside `19.3%`).
-    let sides: Vec<f64> = [series.before, series.after]
-        .into_iter()
-        .flatten()
-        .map(tenths)
-        .collect();
-    let scale = ValueScale::for_values(&unit, sides.iter().copied());
-    let decimals = scale.decimals_for(sides.iter().copied());
-    let value = |value: Option<f64>| {
-        value.map_or_else(
-            || "–".to_string(),
-            |v| scale.format_in_column(tenths(v), decimals),
-        )
-    };
+    // and the table show values (`$504.9bn` beside `$491.0bn`, `21.0%` beside `19.3%`);
+    // the change at that scale too.
+    let texts = RowTexts::of(series, &unit);
     ui.label(&series.name);
     side_cell(
         ui,
-        value(series.before),
+        texts.before,
         side_text(series, true),
         series.before_crosses.as_deref(),
     );
     side_cell(
         ui,
-        value(series.after),
+        texts.after,
         side_text(series, false),
         series.after_crosses.as_deref(),
     );
-    ui.label(change_text(series, &unit));
+    ui.label(texts.change);
     ui.label(RichText::new(basis_text(series, periods)).small());
     ui.end_row();
 }
@@ -468,22 +469,58 @@ fn side_text(series: &SeriesBeforeAfter, before: bool) -> String {
     }
 }
 
-/// `+14 (+4.0%)`; for a rate `+6.8 pp`, with `(relative change +40.5%)` when asked;
-/// `–` without both sides.
-pub fn change_text(series: &SeriesBeforeAfter, unit: &Unit) -> String {
+/// The before, after and change cells of one series, written alike: at one scale
+/// (that of the larger side) and with one number of decimals.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RowTexts {
+    pub before: String,
+    pub after: String,
+    /// `+$30.0bn (+8.2%)`; for a rate `+6.8 pp`, with `(relative change +40.5%)` when
+    /// asked; `–` without both sides.
+    pub change: String,
+}
+
+impl RowTexts {
+    /// The cells of `series`, whose values are in `unit`.
+    pub fn of(series: &SeriesBeforeAfter, unit: &Unit) -> RowTexts {
+        let sides: Vec<f64> = [series.before, series.after]
+            .into_iter()
+            .flatten()
+            .map(tenths)
+            .collect();
+        let scale = ValueScale::for_values(unit, sides.iter().copied());
+        let decimals = scale.decimals_for(sides.iter().copied());
+        let value = |value: Option<f64>| {
+            value.map_or_else(
+                || "–".to_string(),
+                |v| scale.format_in_column(tenths(v), decimals),
+            )
+        };
+        // A change of a rate is in percentage points, with the rates' decimals.
+        let change_scale = if series.change_unit == "pp" {
+            ValueScale::unscaled(&Unit::verbatim("pp"))
+        } else {
+            scale.clone()
+        };
+        RowTexts {
+            before: value(series.before),
+            after: value(series.after),
+            change: change_text(series, &change_scale, decimals),
+        }
+    }
+}
+
+/// `series`' change at `scale` with `decimals`, signed, with its percent change.
+fn change_text(series: &SeriesBeforeAfter, scale: &ValueScale, decimals: usize) -> String {
     let Some(change) = series.change else {
         return "–".to_string();
     };
-    let sign = if change > 0.0 { "+" } else { "" };
-    let change_unit = if series.change_unit == "pp" {
-        Unit::verbatim("pp")
+    let written = scale.format_in_column(tenths(change), decimals);
+    let absolute = if change > 0.0 {
+        format!("+{written}")
     } else {
-        unit.clone()
+        written
     };
-    let absolute = format!(
-        "{sign}{}",
-        format_value_with_unit(&change_unit, tenths(change))
-    );
     let plus = |percent: f64| if percent > 0.0 { "+" } else { "" };
     match (series.change_percent, series.relative_change_percent) {
         (Some(percent), _) => format!("{absolute} ({}{percent:.1}%)", plus(percent)),
@@ -565,5 +602,80 @@ pub fn paint_end_labels(ui: &Ui, panel: &Panel, transform: &egui_plot::PlotTrans
             font.clone(),
             Color32::from_rgb(end.colour.0, end.colour.1, end.colour.2),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn figures(unit: &str, before: f64, after: f64, percent: Option<f64>) -> SeriesBeforeAfter {
+        let pp = Unit::parse(unit).is_percent();
+        SeriesBeforeAfter {
+            name: "Series".into(),
+            unit: unit.into(),
+            method: if pp {
+                Method::InForce
+            } else {
+                Method::PeriodAverage
+            },
+            before: Some(before),
+            after: Some(after),
+            change: Some(after - before),
+            change_unit: if pp { "pp".into() } else { unit.into() },
+            change_percent: percent,
+            relative_change_percent: None,
+            before_count: 1,
+            after_count: 1,
+            before_periods: None,
+            after_periods: None,
+            before_crosses: None,
+            after_crosses: None,
+        }
+    }
+
+    fn texts(series: &SeriesBeforeAfter) -> [String; 3] {
+        let RowTexts {
+            before,
+            after,
+            change,
+        } = RowTexts::of(series, &Unit::parse(&series.unit));
+        [before, after, change]
+    }
+
+    #[test]
+    fn the_change_is_written_at_the_scale_and_with_the_decimals_of_its_row() {
+        // Averages in USD millions: 505,165.1 and 491,012.3 are $505.2bn and $491.0bn;
+        // the change, −14,152.8mn, is −$14.2bn, not −$14,152.8mn.
+        let census = figures("USD mn", 505_165.1, 491_012.3, Some(-2.8));
+        assert_eq!(texts(&census), ["$505.2bn", "$491.0bn", "-$14.2bn (-2.8%)"]);
+        // −366.7 → −336.7: +30 written as +$30.0bn beside -$366.7bn.
+        let balance = figures("USD bn", -366.7, -336.7, Some(8.2));
+        assert_eq!(
+            texts(&balance),
+            ["-$366.7bn", "-$336.7bn", "+$30.0bn (+8.2%)"]
+        );
+        // A rate: 16.8% → 23.6% is +6.8 pp; 20% → 25% is +5 pp (no decimals needed).
+        let tariff = figures("%", 16.8, 23.6, None);
+        assert_eq!(texts(&tariff), ["16.8%", "23.6%", "+6.8 pp"]);
+        assert_eq!(
+            texts(&figures("%", 20.0, 25.0, None)),
+            ["20%", "25%", "+5 pp"]
+        );
+        let cut = figures("%", 51.1, 47.5, None);
+        assert_eq!(texts(&cut)[2], "-3.6 pp");
+        // Asked for: the relative change, labelled.
+        let relative = SeriesBeforeAfter {
+            relative_change_percent: Some(40.476),
+            ..tariff
+        };
+        assert_eq!(texts(&relative)[2], "+6.8 pp (relative change +40.5%)");
+        // A side missing: no change.
+        let missing = SeriesBeforeAfter {
+            after: None,
+            change: None,
+            ..balance
+        };
+        assert_eq!(texts(&missing), ["-$366.7bn", "–", "–"]);
     }
 }

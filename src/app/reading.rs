@@ -250,6 +250,8 @@ impl TradeChartApp {
                 .min_size(220.0)
                 .show(ui, |ui| {
                     let selected = self.reading.selected;
+                    // The before/after table lists the series shown.
+                    self.reading.side.before_after.hidden_series = self.hidden_series_now();
                     let side = &mut self.reading.side;
                     commands.extend(side.ui(ui, &self.dataset, &self.chart, selected));
                 });
