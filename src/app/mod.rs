@@ -17,6 +17,7 @@ mod export_menu;
 mod files;
 mod interpretation;
 mod loader;
+mod navigation;
 mod open;
 pub mod panic_report;
 mod per_file;

@@ -5,25 +5,32 @@
 use eframe::egui;
 use egui::{Color32, FontId, Id, Sense, Ui, Vec2b, vec2};
 use egui_plot::{
-    Corner, GridInput, GridMark, Legend, Line as PlotLine, LineStyle, MarkerShape, Plot, PlotPoint,
-    PlotPoints, PlotUi, Points, Span,
+    Corner, GridInput, GridMark, ItemId, Legend, Line as PlotLine, LineStyle, MarkerShape, Plot,
+    PlotMemory, PlotPoint, PlotPoints, PlotUi, Points, Span,
 };
 
+use super::TradeChartApp;
 use super::analysis;
 use super::dense_line::DenseLine;
 use super::event_lines::{EventLine, EventLines};
 use super::events;
-use super::view::ViewRequest;
+use super::navigation::Navigation;
+use super::view::{self, ViewRequest};
 use crate::chart::decimate::{self, LodCache};
 use crate::chart::{self, Chart, EventMark, Line, Panel, Rgb, Run, scale};
 use crate::data::Status;
 
 /// How close (in pixels) the pointer must come to an event line to hover it.
 const EVENT_HOVER_PX: f32 = 5.0;
+/// Within this many pixels of a value's marker the value is read, not an event whose
+/// line passes there (a yearly marker sits at mid-year, often on an event's line).
+const MARKER_HOVER_PX: f32 = 6.0;
 /// Smallest useful plot height; below it plots overflow and the panel scrolls off.
 const MIN_PLOT_HEIGHT: f32 = 80.0;
 /// Pixels per time-axis tick label (egui_plot fades X labels closer than 80).
 const PX_PER_X_TICK: f64 = 90.0;
+/// Room a time label keeps from the plot's right edge, in pixels.
+const LABEL_EDGE_PAD_PX: f32 = 2.0;
 /// Pixels per value-axis tick label (egui_plot fades Y labels closer than 30).
 const PX_PER_Y_TICK: f64 = 40.0;
 /// Room above and below the data, as a fraction of the shown range.
@@ -49,7 +56,7 @@ pub struct ChartInput<'a> {
 }
 
 /// What the pointer did on the chart in a frame, and what it shows.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ChartHover {
     /// Index into the drawn events of the event line or label under the pointer.
     pub event: Option<usize>,
@@ -63,6 +70,38 @@ pub struct ChartHover {
     pub frame_x: Option<(f32, f32)>,
     /// A plot was double-clicked (which fits the view).
     pub double_clicked: bool,
+    /// Where each panel's plot is and what it shows, top to bottom.
+    pub plots: Vec<PlotPlace>,
+}
+
+/// Where a plot is on screen and the ranges it shows.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PlotPlace {
+    pub frame: egui::Rect,
+    /// Time, fractional years.
+    pub x: (f64, f64),
+    /// Values, as drawn (logarithms on a log panel).
+    pub y: (f64, f64),
+}
+
+impl TradeChartApp {
+    /// The value range each panel's plot showed in the last frame, top to bottom.
+    pub fn visible_value_ranges(&self) -> Vec<(f64, f64)> {
+        self.hover.plots.iter().map(|plot| plot.y).collect()
+    }
+
+    /// Where the value `(x, y)` was drawn in panel `panel` in the last frame.
+    pub fn screen_pos_of_value(&self, panel: usize, x: f64, y: f64) -> Option<egui::Pos2> {
+        let plot = self.hover.plots.get(panel)?;
+        let share_x = (x - plot.x.0) / (plot.x.1 - plot.x.0);
+        let share_y = (y - plot.y.0) / (plot.y.1 - plot.y.0);
+        (share_x.is_finite() && share_y.is_finite()).then(|| {
+            egui::pos2(
+                plot.frame.left() + plot.frame.width() * share_x as f32,
+                plot.frame.bottom() - plot.frame.height() * share_y as f32,
+            )
+        })
+    }
 }
 
 /// Draws the whole chart in the space left in `ui`.
@@ -88,14 +127,19 @@ pub fn chart_ui(ui: &mut Ui, input: ChartInput<'_>) -> ChartHover {
     };
     let (strip_rect, _) =
         ui.allocate_exact_size(vec2(ui.available_width(), strip_height), Sense::hover());
-    let status_height = ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y;
+    let key_rows = key_rows(ui, &cached_legend_notes(ui, chart), ui.available_width());
+    let footer_height = ui.spacing().interact_size.y
+        + key_rows.len() as f32 * ui.text_style_height(&egui::TextStyle::Body)
+        + ui.spacing().item_spacing.y * (key_rows.len() as f32 + 1.0);
     let panel_count = chart.panels.len() as f32;
     let spacing = ui.spacing().item_spacing.y;
-    let plot_height = ((ui.available_height() - status_height - spacing * panel_count)
+    let plot_height = ((ui.available_height() - footer_height - spacing * panel_count)
         / panel_count)
         .max(MIN_PLOT_HEIGHT);
     let y_axis_width = y_axis_width(ui, chart);
     let link = Id::unique(("tradechart-x-link", generation));
+    let mut navigation = Navigation::load(ui, generation);
+    navigation.apply_request(request);
 
     let mut hover = ChartHover::default();
     let mut first_transform = None;
@@ -107,41 +151,54 @@ pub fn chart_ui(ui: &mut Ui, input: ChartInput<'_>) -> ChartHover {
         } else {
             legend_height(ui, panel)
         };
-        let mut plot = panel_plot(panel, chart, (generation, index), link)
-            .include_y(legend_headroom(panel, legend_height / plot_height))
+        let legend_fraction = legend_height / plot_height;
+        let mut plot = panel_plot(ui.ctx(), panel, chart, (generation, index), link)
             .height(plot_height)
             .y_axis_min_width(y_axis_width);
         if label_room > 0.0 {
             plot = plot.width((ui.available_width() - label_room).max(MIN_PLOT_HEIGHT));
         }
         let dense = is_dense(panel, ui.available_width());
-        if dense && let Some((low, high)) = panel.y_range {
-            // Thinned lines cover the view only: keep the value axis fitting all the
-            // data, as it does when every point is given.
-            plot = plot.include_y(low).include_y(high);
-        }
+        let hidden = hidden_lines(ui, panel, panel_plot_id(generation, index));
         let lod_id = Id::unique(("tradechart-lod", generation, index));
-        let mut drawn_view = None;
+        let navigation = &mut navigation;
         let response = plot.show(ui, |plot_ui| {
-            if let Some(request) = request {
-                apply_request(plot_ui, request);
-            }
-            let hovered = hovered_event(plot_ui, events);
+            let shown = navigation.x.unwrap_or_else(|| plot_x_range(plot_ui));
+            let moved = navigation.move_plot(plot_ui, shown, chart.x_range);
+            let view = moved.x;
+            plot_ui.set_plot_bounds_x(view.0..=view.1);
+            let hovered = hovered_event(plot_ui, events, panel, &hidden);
             add_events(plot_ui, events, hovered, selected);
-            let view = request.map_or_else(|| plot_x_range(plot_ui), |request| request.x);
-            drawn_view = Some(view);
-            add_lines(plot_ui, panel, chart, view, dense.then_some(lod_id));
+            if let Some((start, end)) = navigation.zoom_box {
+                add_zoom_box(plot_ui, start, end);
+            }
+            let drawn = add_lines(plot_ui, panel, chart, view, dense.then_some(lod_id));
+            if navigation.lock_y {
+                if moved.y_shift != 0.0 {
+                    let bounds = plot_ui.plot_bounds();
+                    let (low, high) = (bounds.min()[1], bounds.max()[1]);
+                    plot_ui.set_plot_bounds_y(low + moved.y_shift..=high + moved.y_shift);
+                }
+            } else {
+                let values = value_range_of(&drawn, &hidden, view).or(panel.y_range);
+                let (low, high) = fitted_value_bounds(
+                    values.unwrap_or((0.0, 1.0)),
+                    zero_is_meaningful(panel),
+                    legend_fraction,
+                );
+                plot_ui.set_plot_bounds_y(low..=high);
+            }
             let pointer_x = plot_ui
                 .response()
                 .hovered()
                 .then(|| plot_ui.pointer_coordinate().map(|pointer| pointer.x))
                 .flatten();
-            (hovered, pointer_x)
+            (hovered, pointer_x, view)
         });
-        let (hovered, pointer_x) = response.inner;
+        let (hovered, pointer_x, drawn_view) = response.inner;
         paint_plot_frame(ui, *response.transform.frame());
         let bounds = response.transform.bounds();
-        if dense && !same_view(drawn_view, (bounds.min()[0], bounds.max()[0])) {
+        if dense && !same_view(Some(drawn_view), (bounds.min()[0], bounds.max()[0])) {
             // The lines were thinned for last frame's view: draw once more for this one.
             ui.ctx().request_repaint();
         }
@@ -149,6 +206,11 @@ pub fn chart_ui(ui: &mut Ui, input: ChartInput<'_>) -> ChartHover {
         if chart.direct_labels {
             analysis::paint_end_labels(ui, panel, &response.transform);
         }
+        hover.plots.push(PlotPlace {
+            frame: *response.transform.frame(),
+            x: (bounds.min()[0], bounds.max()[0]),
+            y: (bounds.min()[1], bounds.max()[1]),
+        });
         first_transform.get_or_insert(response.transform);
         hover.event = hover.event.or(hovered);
         hover.pointer_x = hover.pointer_x.or(pointer_x);
@@ -161,6 +223,10 @@ pub fn chart_ui(ui: &mut Ui, input: ChartInput<'_>) -> ChartHover {
         let bounds = transform.bounds();
         hover.visible_x = Some((bounds.min()[0], bounds.max()[0]));
         hover.frame_x = Some((transform.frame().left(), transform.frame().right()));
+        if navigation.x != hover.visible_x || navigation.zoom_box.is_some() {
+            // A lower plot moved the time range after the first was drawn.
+            ui.ctx().request_repaint();
+        }
         let mut hidden_summary = None;
         if show_labels {
             let strip = events::label_strip_ui(ui, strip_rect, events, selected, &transform);
@@ -168,19 +234,126 @@ pub fn chart_ui(ui: &mut Ui, input: ChartInput<'_>) -> ChartHover {
             hover.clicked = hover.clicked.or(strip.clicked);
             hidden_summary = strip.hidden_summary;
         }
-        // The status line: labels without room, then the key to dashed and hollow
-        // drawing (the window's counterpart of the exported chart's key).
-        let status: Vec<String> = hidden_summary
-            .into_iter()
-            .chain(cached_legend_notes(ui, chart))
-            .collect();
-        // One line: the plots left room for one; the whole text shows on hover.
-        ui.add(egui::Label::new(egui::RichText::new(status.join(" · ")).weak()).truncate());
+        footer_ui(ui, &mut navigation, hidden_summary, &key_rows);
     }
+    navigation.store(ui, generation);
     if let Some(event) = hover.event.and_then(|index| events.get(index)) {
         events::event_tooltip(ui, event);
     }
     hover
+}
+
+/// Under the plots: "Lock Y" and the labels without room on one row, then the key to
+/// dashed and hollow drawing (the window's counterpart of the exported chart's key) in
+/// the rows [`key_rows`] made, each note whole.
+fn footer_ui(
+    ui: &mut Ui,
+    navigation: &mut Navigation,
+    hidden_summary: Option<String>,
+    key_rows: &[String],
+) {
+    ui.horizontal(|ui| {
+        navigation.lock_y_ui(ui);
+        if let Some(summary) = hidden_summary {
+            ui.add(egui::Label::new(egui::RichText::new(summary).weak()).truncate());
+        }
+    });
+    for row in key_rows {
+        ui.add(egui::Label::new(egui::RichText::new(row).weak()).wrap());
+    }
+}
+
+/// Separates the notes of a key row.
+const KEY_SEPARATOR: &str = " · ";
+
+/// The key's notes in rows that fit `width`, each note whole (see [`pack_rows`]).
+fn key_rows(ui: &Ui, notes: &[String], width: f32) -> Vec<String> {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let widths: Vec<f32> = notes
+        .iter()
+        .map(|note| text_width(ui, note, font.clone()))
+        .collect();
+    let separator = text_width(ui, KEY_SEPARATOR, font);
+    pack_rows(&widths, separator, width)
+        .into_iter()
+        .filter_map(|row| notes.get(row))
+        .map(|row| row.join(KEY_SEPARATOR))
+        .collect()
+}
+
+/// Items of `widths` (in order) packed into rows no wider than `max_width`, with
+/// `separator` between neighbours in a row; an item wider than a row has one to
+/// itself. Returns each row's range of items.
+fn pack_rows(widths: &[f32], separator: f32, max_width: f32) -> Vec<std::ops::Range<usize>> {
+    let mut rows = Vec::new();
+    let (mut start, mut used) = (0, 0.0_f32);
+    for (index, width) in widths.iter().enumerate() {
+        if index > start && used + separator + width > max_width {
+            rows.push(start..index);
+            (start, used) = (index, 0.0);
+        }
+        used += if index > start { separator } else { 0.0 } + width;
+    }
+    if start < widths.len() {
+        rows.push(start..widths.len());
+    }
+    rows
+}
+
+/// The span of a right-button box being drawn, in every plot.
+fn add_zoom_box(plot_ui: &mut PlotUi<'_>, start: f64, end: f64) {
+    let colour = plot_ui.ctx().global_style().visuals.selection.bg_fill;
+    plot_ui.span(
+        Span::new("", start.min(end)..=start.max(end))
+            .fill(colour.gamma_multiply(0.3))
+            .border_width(0.0),
+    );
+}
+
+/// For each line of `panel`, whether its legend entry hides it (egui_plot keeps that
+/// in the plot's memory, by an id made from the line's name).
+fn hidden_lines(ui: &Ui, panel: &Panel, plot_id: Id) -> Vec<bool> {
+    let hidden = PlotMemory::load(ui.ctx(), plot_id).map(|memory| memory.hidden_items);
+    panel
+        .lines
+        .iter()
+        .map(|line| {
+            hidden
+                .as_ref()
+                .is_some_and(|hidden| hidden.contains(&ItemId::new(line.name.as_str())))
+        })
+        .collect()
+}
+
+/// The lowest and highest value the shown lines reach in `view`.
+fn value_range_of(drawn: &[Vec<Run>], hidden: &[bool], view: (f64, f64)) -> Option<(f64, f64)> {
+    drawn
+        .iter()
+        .zip(hidden.iter().chain(std::iter::repeat(&false)))
+        .filter(|(_, hidden)| !**hidden)
+        .flat_map(|(runs, _)| runs.iter())
+        .filter_map(|run| view::value_range_in_view(&run.points, view))
+        .reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)))
+}
+
+/// The value range to show for data reaching `values`: from zero where zero is
+/// meaningful, with room above for the legend (`legend_fraction` of the plot's height,
+/// in the top left) and [`Y_MARGIN_FRACTION`] of the range above and below.
+fn fitted_value_bounds(values: (f64, f64), zero: bool, legend_fraction: f32) -> (f64, f64) {
+    let (mut low, mut high) = values;
+    if zero {
+        (low, high) = (low.min(0.0), high.max(0.0));
+    }
+    if high <= low {
+        (low, high) = (low - 0.5, low + 0.5);
+    }
+    let margin = f64::from(Y_MARGIN_FRACTION);
+    // Shown range = (top - low)·(1 + 2·margin); the legend takes `fraction` of it
+    // from the top; solve for the top that puts `high` just under the legend.
+    let fraction = f64::from(legend_fraction.clamp(0.0, 0.45));
+    let top = (low + (high - low) / (1.0 + margin - fraction * (1.0 + 2.0 * margin))).max(high);
+    let shown = top - low;
+    (low - margin * shown, top + margin * shown)
 }
 
 /// The outline of a plot's area, where egui_plot would fill it in a colour of its
@@ -196,19 +369,25 @@ fn paint_plot_frame(ui: &Ui, frame: egui::Rect) {
     );
 }
 
-/// Moves a plot to the requested time range (all plots get the same request, so the
-/// linked axes agree); "Fit" also lets the value axis fit the data again.
-fn apply_request(plot_ui: &mut PlotUi<'_>, request: ViewRequest) {
-    if request.fit_y {
-        plot_ui.set_auto_bounds(Vec2b::new(false, true));
-    }
-    let (start, end) = request.x;
-    plot_ui.set_plot_bounds_x(start..=end);
-}
-
 /// A plot for one panel with everything but the items.
-fn panel_plot<'a>(panel: &'a Panel, chart: &Chart, id: (u64, usize), link: Id) -> Plot<'a> {
+fn panel_plot<'a>(
+    ctx: &egui::Context,
+    panel: &'a Panel,
+    chart: &Chart,
+    id: (u64, usize),
+    link: Id,
+) -> Plot<'a> {
     let value_scale = panel.scale.clone();
+    let ctx = ctx.clone();
+    let label_width = move |text: &str| {
+        let font = egui::TextStyle::Body.resolve(&ctx.global_style());
+        ctx.fonts_mut(|fonts| {
+            fonts
+                .layout_no_wrap(text.to_string(), font, Color32::WHITE)
+                .size()
+                .x
+        })
+    };
     let log = panel.log_scale;
     let view = chart.view_x_or_default();
     let mut plot = Plot::new(("tradechart-panel", id.0, id.1))
@@ -217,20 +396,24 @@ fn panel_plot<'a>(panel: &'a Panel, chart: &Chart, id: (u64, usize), link: Id) -
         .link_cursor(link, Vec2b::new(true, false))
         // Double-click fits everything (the app runs it, as for "Fit" and `0`).
         .allow_double_click_reset(false)
+        // The wheel, drags and boxes move time, and the value axes fit what is in view
+        // (see `navigation`).
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .allow_axis_zoom_drag(false)
         .default_x_bounds(*view.start(), *view.end())
         .y_axis_label(panel.axis_title.clone())
         .y_axis_formatter(move |mark, _range| {
             scale::scaled_tick_label(&value_scale, log, mark.value, mark.step_size)
         })
         .x_axis_formatter(|mark, range| chart::format_x(mark.value, range.end() - range.start()))
-        .x_grid_spacer(time_grid)
+        .x_grid_spacer(move |input| time_grid(input, &label_width))
         .y_grid_spacer(move |input| value_grid(input, log))
         .set_margin_fraction(vec2(0.0, Y_MARGIN_FRACTION))
         // No fill: see `paint_plot_frame`.
         .show_background(false);
-    if zero_is_meaningful(panel) {
-        plot = plot.include_y(0.0);
-    }
     if !chart.direct_labels {
         plot = plot.legend(
             Legend::default()
@@ -253,21 +436,6 @@ fn legend_height(ui: &Ui, panel: &Panel) -> f32 {
     row * panel.lines.len() as f32 + 16.0
 }
 
-/// The value to show at the top of a panel so that the legend (in the top left,
-/// `legend_fraction` of the plot's height) sits above the lines, not on them.
-fn legend_headroom(panel: &Panel, legend_fraction: f32) -> f64 {
-    let (mut low, mut high) = panel.y_range.unwrap_or((0.0, 1.0));
-    if zero_is_meaningful(panel) {
-        (low, high) = (low.min(0.0), high.max(0.0));
-    }
-    let span = if high > low { high - low } else { 1.0 };
-    let margin = f64::from(Y_MARGIN_FRACTION);
-    // Shown range = (top - low)·(1 + 2·margin); the legend takes `fraction` of it
-    // from the top; solve for the top that puts `high` just under the legend.
-    let fraction = f64::from(legend_fraction.clamp(0.0, 0.45));
-    low + span / (1.0 + margin - fraction * (1.0 + 2.0 * margin))
-}
-
 /// Rates and money are read against zero; other units (an index) need not be.
 fn zero_is_meaningful(panel: &Panel) -> bool {
     // A log axis has no zero.
@@ -275,7 +443,9 @@ fn zero_is_meaningful(panel: &Panel) -> bool {
 }
 
 /// Grid lines and tick labels on calendar boundaries, about [`PX_PER_X_TICK`] apart.
-fn time_grid(input: GridInput) -> Vec<GridMark> {
+/// A tick whose label (`label_width` wide, centred on it) would run past the plot's
+/// right edge is left out: it was cut ("202").
+fn time_grid(input: GridInput, label_width: &dyn Fn(&str) -> f32) -> Vec<GridMark> {
     let (min, max) = input.bounds;
     // `base_step_size` is the value of egui_plot's smallest grid spacing (8 px).
     let value_per_px = input.base_step_size / 8.0;
@@ -287,6 +457,11 @@ fn time_grid(input: GridInput) -> Vec<GridMark> {
         .max(1.0) as usize;
     chart::x_ticks(min, max, max_ticks)
         .into_iter()
+        .filter(|tick| {
+            let room_px = (max - tick.x) / value_per_px;
+            let label = chart::format_x(tick.x, max - min);
+            room_px >= f64::from(label_width(&label) / 2.0 + LABEL_EDGE_PAD_PX)
+        })
         .map(|tick| GridMark {
             value: tick.x,
             step_size: tick.step_years,
@@ -349,8 +524,15 @@ fn text_width(ui: &Ui, text: &str, font: FontId) -> f32 {
     })
 }
 
-/// The event whose line (or span edge) is within [`EVENT_HOVER_PX`] of the pointer.
-fn hovered_event(plot_ui: &PlotUi<'_>, events: &[EventMark]) -> Option<usize> {
+/// The event whose line (or span edge) is within [`EVENT_HOVER_PX`] of the pointer,
+/// unless a marker of a shown line of `panel` is within [`MARKER_HOVER_PX`]: there the
+/// value is read (issue 14: the 2018 and 2025 values sat under event lines).
+fn hovered_event(
+    plot_ui: &PlotUi<'_>,
+    events: &[EventMark],
+    panel: &Panel,
+    hidden: &[bool],
+) -> Option<usize> {
     // `pointer_coordinate` is known wherever the pointer is, even over the menu bar.
     if !plot_ui.response().hovered() {
         return None;
@@ -373,6 +555,33 @@ fn hovered_event(plot_ui: &PlotUi<'_>, events: &[EventMark]) -> Option<usize> {
         })
         .min_by(|a, b| a.1.total_cmp(&b.1))
         .map(|(index, _)| index)
+        .filter(|_| !near_a_marker(plot_ui, panel, hidden, pointer))
+}
+
+/// True when a marker of a shown line of `panel` is within [`MARKER_HOVER_PX`] of
+/// `pointer` on screen (markers are in time order: only those near in time are looked
+/// at).
+fn near_a_marker(plot_ui: &PlotUi<'_>, panel: &Panel, hidden: &[bool], pointer: PlotPoint) -> bool {
+    let at = plot_ui.screen_from_plot(pointer);
+    let reach = f64::from(MARKER_HOVER_PX) * plot_ui.transform().dvalue_dpos()[0].abs();
+    panel
+        .lines
+        .iter()
+        .zip(hidden.iter().chain(std::iter::repeat(&false)))
+        .filter(|(_, hidden)| !**hidden)
+        .any(|(line, _)| {
+            let from = line
+                .markers
+                .partition_point(|marker| marker.x < pointer.x - reach);
+            line.markers
+                .iter()
+                .skip(from)
+                .take_while(|marker| marker.x <= pointer.x + reach)
+                .any(|marker| {
+                    let place = plot_ui.screen_from_plot(PlotPoint::new(marker.x, marker.y));
+                    place.distance(at) <= MARKER_HOVER_PX
+                })
+        })
 }
 
 fn colour(rgb: Rgb) -> Color32 {
@@ -431,8 +640,9 @@ fn add_lines(
     chart: &Chart,
     view: (f64, f64),
     lod: Option<Id>,
-) {
+) -> Vec<Vec<Run>> {
     let (show_markers, period_bars) = (chart.show_markers, chart.period_bars);
+    let mut drawn = Vec::with_capacity(panel.lines.len());
     let width_px = plot_ui.transform().frame().width();
     // Lines the pixels can show whole are given whole (the value axis fits them all,
     // as ever); a dense panel's (`lod` set) thinned to the view through the
@@ -443,10 +653,15 @@ fn add_lines(
             Some(id) => drawn_runs(plot_ui, line, view, id.with(line_index)),
             None => line.runs(),
         };
-        for run in runs {
+        for run in &runs {
             if lod.is_some() && !run.dashed && !line.step {
                 // Thinned: a band per pixel column, without egui_plot's per-point passes.
-                plot_ui.add(DenseLine::new(line.name.clone(), run.points, colour, 2.0));
+                plot_ui.add(DenseLine::new(
+                    line.name.clone(),
+                    run.points.clone(),
+                    colour,
+                    2.0,
+                ));
                 continue;
             }
             let style = if run.dashed {
@@ -455,7 +670,7 @@ fn add_lines(
                 LineStyle::Solid
             };
             plot_ui.line(
-                PlotLine::new(line.name.clone(), PlotPoints::new(run.points))
+                PlotLine::new(line.name.clone(), PlotPoints::new(run.points.clone()))
                     .color(colour)
                     .width(2.0)
                     .style(style)
@@ -478,7 +693,9 @@ fn add_lines(
         if show_markers && few_enough {
             add_markers(plot_ui, line, colour);
         }
+        drawn.push(runs);
     }
+    drawn
 }
 
 /// [`chart::honest::legend_notes`], kept in egui's memory while the chart's lines stay
@@ -648,17 +865,41 @@ mod tests {
     }
 
     #[test]
-    fn headroom_keeps_the_highest_value_below_the_legend() {
+    fn fitted_bounds_keep_the_highest_value_below_the_legend() {
         let panel = panel();
-        // Balance runs -418.2 … -345, read against 0: with no legend, the top is 0
-        // less the margin; with a legend a fifth of the height, higher still.
-        let bare = legend_headroom(&panel, 0.0);
-        assert!(bare < 0.0 && bare > -40.0, "{bare}");
-        let top = legend_headroom(&panel, 0.2);
-        let margin = f64::from(Y_MARGIN_FRACTION);
-        let shown_top = top + margin * (top + 418.2);
-        let legend_bottom = shown_top - 0.2 * (top + 418.2) * (1.0 + 2.0 * margin);
-        assert!(legend_bottom.abs() < 1e-3, "{legend_bottom}");
+        let values = panel.y_range.unwrap();
+        // (The margin is an f32: 1e-6 is its rounding.)
+        // Balance runs -418.2 … -345, read against 0: with no legend, 0 is the top
+        // of the data and 5% of the 418.2 shown is added above and below.
+        let (low, high) = fitted_value_bounds(values, true, 0.0);
+        assert!((low - (-418.2 - 20.91)).abs() < 1e-6, "{low}");
+        assert!((high - 20.91).abs() < 1e-6, "{high}");
+        // With a legend a fifth of the height, its bottom edge is at 0.
+        let (low, high) = fitted_value_bounds(values, true, 0.2);
+        let legend_bottom = high - 0.2 * (high - low);
+        assert!(legend_bottom.abs() < 1e-5, "{legend_bottom}");
+        // Without zero: the data alone, with its margins.
+        let (low, high) = fitted_value_bounds((10.0, 20.0), false, 0.0);
+        assert!((low - 9.5).abs() < 1e-6 && (high - 20.5).abs() < 1e-6);
+        // One value: a unit around it.
+        let (low, high) = fitted_value_bounds((7.0, 7.0), false, 0.0);
+        assert!((low - 6.45).abs() < 1e-6 && (high - 7.55).abs() < 1e-6);
+    }
+
+    #[test]
+    fn key_notes_are_packed_whole_into_rows() {
+        // Notes 300, 400, 500 and 200 px wide, separators 10 px, rows of 800 px:
+        // 300+10+400 = 710 fits, +10+500 does not; 500+10+200 = 710 fits.
+        assert_eq!(
+            pack_rows(&[300.0, 400.0, 500.0, 200.0], 10.0, 800.0),
+            vec![0..2, 2..4]
+        );
+        // A note wider than a row has a row of its own.
+        assert_eq!(pack_rows(&[900.0, 100.0], 10.0, 800.0), vec![0..1, 1..2]);
+        assert_eq!(
+            pack_rows(&[], 10.0, 800.0),
+            Vec::<std::ops::Range<usize>>::new()
+        );
     }
 
     #[test]
@@ -668,8 +909,28 @@ mod tests {
             bounds: (1985.0, 2027.0),
             base_step_size: 42.0 / 1000.0 * 8.0,
         };
-        let marks = time_grid(input);
+        let marks = time_grid(input, &|_| 32.0);
         assert!((5..=11).contains(&marks.len()), "{}", marks.len());
         assert!(marks.iter().all(|mark| mark.value.fract() == 0.0));
+    }
+
+    #[test]
+    fn a_time_label_that_would_run_past_the_right_edge_is_left_out() {
+        // 1000 px showing 1985–2025.5 (24.7 px a year): 2025 sits 12.3 px from the
+        // edge, less than half a 32 px label and 2 px: cut as "202" before.
+        let input = GridInput {
+            bounds: (1985.0, 2025.5),
+            base_step_size: 40.5 / 1000.0 * 8.0,
+        };
+        let marks = time_grid(input, &|_| 32.0);
+        let last = marks.last().unwrap().value;
+        assert!(last < 2025.0, "{last}");
+        // With room for half the label (18 px, 0.73 years) the last tick stays.
+        let input = GridInput {
+            bounds: (1985.0, 2025.75),
+            base_step_size: 40.75 / 1000.0 * 8.0,
+        };
+        let marks = time_grid(input, &|_| 32.0);
+        assert!(marks.iter().any(|mark| mark.value == 2025.0));
     }
 }

@@ -213,7 +213,8 @@ impl TradeChartApp {
                 if let Some(event) = self.chart.events.get(index) {
                     reading.selected = Some(index);
                     if let Some(range) = reading.current_x() {
-                        reading.request_x(bring_into_view(range, event.x, event.end_x));
+                        let data = self.chart.x_range;
+                        reading.request_x(bring_into_view(range, event.x, event.end_x, data));
                     }
                 }
             }

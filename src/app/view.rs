@@ -167,20 +167,88 @@ pub fn zoom(range: (f64, f64), factor: f64) -> (f64, f64) {
     (middle - half, middle + half)
 }
 
+/// Share of the visible span an event must be inside the edges by to count as in view.
+const IN_VIEW_INSET_FRACTION: f64 = 0.01;
+/// Room a view brought to an event may show beyond the data, as a share of its span.
+pub const DATA_MARGIN_FRACTION: f64 = 0.02;
+
 /// The range to show so that an event (a line at `x`, or a span to `end_x`) is in
-/// view: `range` itself when the event is already well inside, else the same span
-/// centred on the event, widened only when the event is longer than the span.
-pub fn bring_into_view(range: (f64, f64), x: f64, end_x: Option<f64>) -> (f64, f64) {
+/// view: `range` itself when the event is already in it, else the same span centred on
+/// the event (widened only when the event is longer than the span), then moved back
+/// inside `data` (the chart's whole range, plus [`DATA_MARGIN_FRACTION`] of it) so
+/// that bringing a late event into view never shows years without data.
+pub fn bring_into_view(
+    range: (f64, f64),
+    x: f64,
+    end_x: Option<f64>,
+    data: Option<(f64, f64)>,
+) -> (f64, f64) {
     let end = end_x.unwrap_or(x).max(x);
     let span = range.1 - range.0;
-    let margin = span * 0.05;
-    if x >= range.0 + margin && end <= range.1 - margin {
+    let inset = span * IN_VIEW_INSET_FRACTION;
+    if x >= range.0 + inset && end <= range.1 - inset {
         return range;
     }
-    let event_span = end - x;
-    let span = span.max(event_span * 1.2);
+    let span = span.max((end - x) * 1.2);
     let middle = (x + end) / 2.0;
-    (middle - span / 2.0, middle + span / 2.0)
+    let centred = (middle - span / 2.0, middle + span / 2.0);
+    match data {
+        Some(data) => within(centred, data),
+        None => centred,
+    }
+}
+
+/// `range` moved (keeping its span) to lie inside `data` plus
+/// [`DATA_MARGIN_FRACTION`] of its span either side; `data` with that margin when
+/// `range` is wider.
+pub fn within(range: (f64, f64), data: (f64, f64)) -> (f64, f64) {
+    let margin = (data.1 - data.0) * DATA_MARGIN_FRACTION;
+    let (low, high) = (data.0 - margin, data.1 + margin);
+    let span = range.1 - range.0;
+    if span >= high - low {
+        return (low, high);
+    }
+    if range.0 < low {
+        (low, low + span)
+    } else if range.1 > high {
+        (high - span, high)
+    } else {
+        range
+    }
+}
+
+/// `range` scaled by `factor` (below 1 zooms in) about the time `at`, which stays
+/// where it is on screen; never narrower than [`MIN_SPAN_YEARS`].
+pub fn zoom_about(range: (f64, f64), factor: f64, at: f64) -> (f64, f64) {
+    let span = range.1 - range.0;
+    let new_span = (span * factor).max(MIN_SPAN_YEARS);
+    if span <= 0.0 || !new_span.is_finite() {
+        return range;
+    }
+    let share = ((at - range.0) / span).clamp(0.0, 1.0);
+    let start = at - share * new_span;
+    (start, start + new_span)
+}
+
+/// The lowest and highest value a line drawn through `points` (in time order) shows
+/// in the time range `view`: the points inside it and the one either side, whose
+/// edges cross into the view. `None` when no edge of the line is in view.
+pub fn value_range_in_view(points: &[[f64; 2]], view: (f64, f64)) -> Option<(f64, f64)> {
+    let first = points.partition_point(|point| point[0] < view.0);
+    let last = points.partition_point(|point| point[0] <= view.1);
+    if first == points.len() || last == 0 {
+        // The whole line is before or after the view.
+        return None;
+    }
+    let shown = points.get(first.saturating_sub(1)..(last + 1).min(points.len()))?;
+    shown
+        .iter()
+        .map(|point| point[1])
+        .filter(|value| value.is_finite())
+        .fold(None, |range, value| match range {
+            None => Some((value, value)),
+            Some((low, high)) => Some((f64::min(low, value), f64::max(high, value))),
+        })
 }
 
 /// The years the year-range control shows for a visible range: the year at the left
@@ -286,16 +354,68 @@ mod tests {
     #[test]
     fn an_event_in_view_leaves_the_view_alone_else_it_is_centred() {
         assert_eq!(
-            bring_into_view((2010.0, 2020.0), 2015.0, None),
+            bring_into_view((2010.0, 2020.0), 2015.0, None, None),
             (2010.0, 2020.0)
         );
         assert_eq!(
-            bring_into_view((2010.0, 2020.0), 2001.0, None),
+            bring_into_view((2010.0, 2020.0), 2001.0, None, None),
             (1996.0, 2006.0)
         );
         // A span longer than the view widens it.
-        let wide = bring_into_view((2010.0, 2012.0), 2000.0, Some(2010.0));
+        let wide = bring_into_view((2010.0, 2012.0), 2000.0, Some(2010.0), None);
         assert!(wide.0 < 2000.0 && wide.1 > 2010.0, "{wide:?}");
+    }
+
+    #[test]
+    fn an_event_is_brought_into_view_without_leaving_the_data() {
+        // Issue 14, point 8: after Fit (1985–2026.5) the Stockholm talks (2025.57) are
+        // in view; the view stays as it was, not 2005–2046.
+        let data = (1985.0, 2026.5);
+        assert_eq!(bring_into_view(data, 2025.57, None, Some(data)), data);
+        // Zoomed into 2000–2010: centring on 2025.57 would show 2020.57–2030.57; moved
+        // back to end at the data's end plus 2% of its 41.5 years (0.83).
+        let brought = bring_into_view((2000.0, 2010.0), 2025.57, None, Some(data));
+        assert!((brought.1 - 2027.33).abs() < 1e-9, "{brought:?}");
+        assert!((brought.0 - 2017.33).abs() < 1e-9, "{brought:?}");
+        // An early event: moved to start at 1985 less 0.83.
+        let early = bring_into_view((2010.0, 2020.0), 1986.0, None, Some(data));
+        assert!((early.0 - 1984.17).abs() < 1e-9, "{early:?}");
+        // Wider than the data: the data with its margin.
+        assert_eq!(within((1900.0, 2100.0), data), (1984.17, 2027.33));
+    }
+
+    #[test]
+    fn zoom_about_keeps_the_time_under_the_pointer_in_place() {
+        // 2000–2010 halved about 2002 (a fifth of the way): 2002 stays a fifth of the
+        // way across 5 years, 2001–2006.
+        assert_eq!(zoom_about((2000.0, 2010.0), 0.5, 2002.0), (2001.0, 2006.0));
+        assert_eq!(zoom_about((2000.0, 2010.0), 2.0, 2005.0), (1995.0, 2015.0));
+        let tiny = zoom_about((2000.0, 2000.001), 0.5, 2000.0);
+        assert!((tiny.1 - tiny.0 - MIN_SPAN_YEARS).abs() < 1e-12);
+    }
+
+    #[test]
+    fn the_value_range_in_view_takes_the_points_inside_and_either_side() {
+        let points = [
+            [2000.5, 10.0],
+            [2001.5, 40.0],
+            [2002.5, 20.0],
+            [2003.5, -5.0],
+        ];
+        // 2001.6–2002.4 has no point inside: the edge 2001.5–2002.5 crosses it.
+        assert_eq!(
+            value_range_in_view(&points, (2001.6, 2002.4)),
+            Some((20.0, 40.0))
+        );
+        // 2002–2003: 2002.5 inside, 2001.5 and 2003.5 either side.
+        assert_eq!(
+            value_range_in_view(&points, (2002.0, 2003.0)),
+            Some((-5.0, 40.0))
+        );
+        // Before or after the line: nothing.
+        assert_eq!(value_range_in_view(&points, (1990.0, 1995.0)), None);
+        assert_eq!(value_range_in_view(&points, (2010.0, 2011.0)), None);
+        assert_eq!(value_range_in_view(&[], (2000.0, 2001.0)), None);
     }
 
     #[test]
