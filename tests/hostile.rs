@@ -335,7 +335,7 @@ fn load_within(path: &Path, limit: Duration) -> Result<Loaded, LoadError> {
     let (send, receive) = channel();
     let owned = path.to_path_buf();
     std::thread::spawn(move || {
-        let _ = send.send(data::load_path(&owned));
+        let _ = send.send(data::LoadRequest::path(&owned).load());
     });
     receive
         .recv_timeout(limit)
@@ -410,7 +410,8 @@ fn every_corpus_file_under_every_name_answers_without_a_panic() {
             "tradechart",
             "events.csv",
         ] {
-            let _ = data::load_bytes(&bytes, Path::new(&format!("file.{extension}")));
+            let _ =
+                data::LoadRequest::bytes(&bytes, Path::new(&format!("file.{extension}"))).load();
         }
     }
 }

@@ -9,5 +9,5 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     let extension = ["xlsx", "ods", "xls"][data.len() % 3];
     let _ = tradechart::data::workbook::load(data, extension);
-    let _ = tradechart::data::load_bytes(data, Path::new(&format!("fuzz.{extension}")));
+    let _ = tradechart::data::LoadRequest::bytes(data, Path::new(&format!("fuzz.{extension}"))).load();
 });

@@ -15,6 +15,7 @@ pub mod fast_csv;
 pub mod field;
 pub mod json;
 pub mod limits;
+mod load;
 pub mod model;
 pub mod number;
 mod ods_cells;
@@ -29,11 +30,11 @@ pub mod view;
 pub mod workbook;
 
 use std::fmt;
-use std::io::Read as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 pub use coverage::Coverage;
 pub use field::{Choice, Choices, LoadOptions, Selection};
+pub use load::{LoadRequest, Source, load, load_events, read_file, sidecar_events_path};
 pub use model::{Dataset, Event, Point, Series, Status};
 pub use period::{Frequency, Period};
 pub use problem::{LoadError, Problem};
@@ -115,8 +116,8 @@ pub struct Loaded {
     pub format: Format,
     pub notes: Vec<String>,
     /// Set when the file holds several partners (countries, indicators) and the
-    /// selection did not say which: the dataset is then empty. [`load_path_with`] and
-    /// [`load_bytes`] turn it into an error carrying the choices.
+    /// selection did not say which: the dataset is then empty. [`load`] turns it into
+    /// an error carrying the choices.
     pub choices: Option<Choices>,
 }
 
@@ -125,164 +126,9 @@ pub fn default_dataset() -> Result<Dataset, Vec<Problem>> {
     json::read(DEFAULT_DATASET_JSON)
 }
 
-/// Reads the file at `path` (opened read-only) and, beside a data file, its sidecar
-/// `<name>.events.csv` if there is one.
-pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
-    load_path_with_progress(path, &|_| {})
-}
-
-/// Like [`load_path`], telling `progress` how many bytes of the file have been read so
-/// far while reading it (the window's progress bar for a large file).
-pub fn load_path_with_progress(path: &Path, progress: &dyn Fn(u64)) -> Result<Loaded, LoadError> {
-    load_path_with_options_and_progress(path, &LoadOptions::default(), progress)
-}
-
-/// Like [`load_path`], reading the part of a many-partner file that `options` select.
-/// When the file holds several and none is selected, the error's `choices` lists them
-/// (its one problem says so in words).
-pub fn load_path_with(path: &Path, options: &LoadOptions) -> Result<Loaded, LoadError> {
-    load_path_with_options_and_progress(path, options, &|_| {})
-}
-
-/// [`load_path_with`] telling `progress` the bytes read so far.
-pub fn load_path_with_options_and_progress(
-    path: &Path,
-    options: &LoadOptions,
-    progress: &dyn Fn(u64),
-) -> Result<Loaded, LoadError> {
-    // A large plain CSV file is read straight from disk into series (see `fast_csv`);
-    // any other file, or one the fast path is unsure of, is read whole and in general.
-    let mut loaded = match fast_csv::try_load_path(path, options, progress) {
-        Some(loaded) => {
-            fast_csv::check_limits(&loaded.dataset)
-                .map_err(|problems| LoadError::new(path, problems))?;
-            loaded
-        }
-        None => {
-            let bytes = read_file_with_progress(path, progress)
-                .map_err(|problem| LoadError::new(path, vec![problem]))?;
-            load_bytes_in_general(&bytes, path, options, false)
-                .map_err(|problems| LoadError::new(path, problems))?
-        }
-    };
-    if let Some(choices) = loaded.choices.take() {
-        return Err(LoadError::choose(path, choices));
-    }
-    if loaded.dataset.title.trim().is_empty() {
-        // A file without a title is called by its name, as a spreadsheet window is.
-        loaded.dataset.title = path.file_stem().map_or_else(
-            || "Untitled".to_string(),
-            |stem| stem.to_string_lossy().into_owned(),
-        );
-    }
-    if loaded.format != Format::EventsCsv
-        && let Some(sidecar) = sidecar_events_path(path)
-        && sidecar.is_file()
-    {
-        let events = load_events_path(&sidecar)?;
-        loaded.notes.push(format!(
-            "{} events added from {}",
-            events.len(),
-            sidecar
-                .file_name()
-                .map_or_else(String::new, |name| name.to_string_lossy().into_owned())
-        ));
-        loaded.dataset.events.extend(events);
-        sort_events(&mut loaded.dataset.events);
-    }
-    Ok(loaded)
-}
-
-/// Reads an events table (CSV, or the `Events` sheet of a workbook) to add to a chart.
-pub fn load_events_path(path: &Path) -> Result<Vec<Event>, LoadError> {
-    let bytes = read_file(path).map_err(|problem| LoadError::new(path, vec![problem]))?;
-    let loaded = load_bytes(&bytes, path).map_err(|problems| LoadError::new(path, problems))?;
-    if loaded.dataset.events.is_empty() {
-        return Err(LoadError::new(
-            path,
-            vec![Problem::whole_file(
-                "expected events (columns date,title[,description][,category][,end_date][,source]), found none",
-            )],
-        ));
-    }
-    Ok(loaded.dataset.events)
-}
-
-/// `trade.csv` → `trade.events.csv` in the same folder.
-pub fn sidecar_events_path(path: &Path) -> Option<PathBuf> {
-    let name = path.file_name()?.to_str()?;
-    if name.ends_with(".events.csv") {
-        return None;
-    }
-    let stem = path.file_stem()?.to_str()?;
-    Some(path.with_file_name(format!("{stem}.events.csv")))
-}
-
-/// Reads a file's bytes, refusing what is not a readable regular file of sane size.
-pub fn read_file(path: &Path) -> Result<Vec<u8>, Problem> {
-    read_file_with_progress(path, &|_| {})
-}
-
-/// Like [`read_file`], telling `progress` the bytes read so far after every chunk.
-pub fn read_file_with_progress(path: &Path, progress: &dyn Fn(u64)) -> Result<Vec<u8>, Problem> {
-    let metadata = std::fs::metadata(path)
-        .map_err(|error| Problem::whole_file(format!("cannot read the file: {error}")))?;
-    if metadata.is_dir() {
-        return Err(Problem::whole_file("expected a file, found a folder"));
-    }
-    if !metadata.is_file() {
-        return Err(Problem::whole_file(
-            "expected a regular file, found a device, pipe or socket",
-        ));
-    }
-    if metadata.len() > MAX_FILE_BYTES {
-        return Err(Problem::whole_file(format!(
-            "the file is {} MB; files larger than {} MB are not read",
-            metadata.len() / 1_000_000,
-            MAX_FILE_BYTES / 1_000_000
-        )));
-    }
-    let file = std::fs::File::open(path)
-        .map_err(|error| Problem::whole_file(format!("cannot open the file: {error}")))?;
-    let mut bytes = Vec::with_capacity(metadata.len() as usize);
-    let mut limited = file.take(MAX_FILE_BYTES + 1);
-    // In chunks, so a progress bar can follow a large file.
-    const CHUNK: u64 = 1 << 20;
-    loop {
-        let read = (&mut limited)
-            .take(CHUNK)
-            .read_to_end(&mut bytes)
-            .map_err(|error| Problem::whole_file(format!("cannot read the file: {error}")))?;
-        progress(bytes.len() as u64);
-        if read == 0 {
-            break;
-        }
-    }
-    Ok(bytes)
-}
-
-/// Reads file contents; the format is chosen by content first, with the extension of
-/// `name` as a hint, so a wrong extension is not fatal.
-pub fn load_bytes(bytes: &[u8], name: &Path) -> Result<Loaded, Vec<Problem>> {
-    let loaded = load_bytes_with(bytes, name, &LoadOptions::default())?;
-    match loaded.choices {
-        Some(choices) => Err(vec![Problem::whole_file(choices.message())]),
-        None => Ok(loaded),
-    }
-}
-
-/// Like [`load_bytes`] with a selection; a file that needs a choice comes back with
-/// `choices` set and an empty dataset.
-pub fn load_bytes_with(
-    bytes: &[u8],
-    name: &Path,
-    options: &LoadOptions,
-) -> Result<Loaded, Vec<Problem>> {
-    load_bytes_in_general(bytes, name, options, true)
-}
-
-/// [`load_bytes_with`], trying the fast CSV path first only when `fast` (not when it
-/// has just given the same file up).
+/// File contents into a dataset, trying the fast CSV path first only when `fast` (not
+/// when it has just given the same file up); a file that needs a choice comes back
+/// with `choices` set and an empty dataset.
 fn load_bytes_in_general(
     bytes: &[u8],
     name: &Path,
@@ -357,21 +203,12 @@ fn load_bytes_in_general(
     Ok(loaded)
 }
 
-/// Reads a table (from CSV or a spreadsheet's first sheet) by its layout: events,
-/// long, FRED or wide; `events` is an optional separate events table (a workbook's
-/// `Events` sheet).
-pub fn load_table(table: text::Table, events: Option<text::Table>) -> Result<Loaded, Vec<Problem>> {
-    let loaded = load_table_with(table, events, &LoadOptions::default())?;
-    match loaded.choices {
-        Some(choices) => Err(vec![Problem::whole_file(choices.message())]),
-        None => Ok(loaded),
-    }
-}
-
-/// Like [`load_table`], also reading the field layouts (Census country, Census
-/// c5700, WDI) with the part `options` select; a table that needs a choice comes back
+/// Reads a table (from CSV or a spreadsheet's sheet) by its layout: a field layout
+/// (Census country, Census c5700, WDI, Comtrade) with the part `options` select,
+/// events, long, FRED or wide; `events` is an optional separate events table (a
+/// workbook's `Events` sheet). A table that needs a choice comes back
 /// with `choices` set and an empty dataset.
-pub fn load_table_with(
+fn load_table_with(
     table: text::Table,
     events: Option<text::Table>,
     options: &LoadOptions,
