@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::channel;
 use std::time::Duration;
 
-use tradechart::data::{self, LoadError, Loaded, limits, workbook};
+use tradechart::data::{self, LoadError, Loaded, limits};
 
 fn corpus(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -758,7 +758,7 @@ fn a_zip_bomb_named_xlsx_that_declares_its_size_is_refused_unread() {
         &path,
         &format!(
             "expected a workbook of at most {} MB unpacked, found 1073 MB",
-            workbook::MAX_UNPACKED_BYTES / 1_000_000
+            limits::MAX_UNPACKED_BYTES / 1_000_000
         ),
         Duration::from_secs(10),
     );

@@ -44,7 +44,7 @@ fn read_events(relative: &str) -> events_csv::EventsRead {
     events_csv::read_with_series(&table).unwrap()
 }
 
-fn table(text: &str) -> text::Table {
+fn table(text: &str) -> data::table::Table {
     text::read_csv_table(text).unwrap()
 }
 

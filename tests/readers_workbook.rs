@@ -188,7 +188,7 @@ fn every_cut_of_a_workbook_is_a_problem_not_a_panic() {
         let bytes = std::fs::read(fixture(good)).unwrap();
         for length in (0..bytes.len()).step_by(97) {
             let cut = &bytes[..length];
-            let result = data::workbook::load(cut, "xlsx");
+            let result = data::LoadRequest::bytes(cut, Path::new("cut.xlsx")).load();
             // A zip's directory is at its end, so any cut loses it; an .xls cut
             // after its last used sector may still hold the whole sheet.
             if !good.ends_with(".xls") {
@@ -199,7 +199,7 @@ fn every_cut_of_a_workbook_is_a_problem_not_a_panic() {
         for at in (30..bytes.len()).step_by(211) {
             let mut damaged = bytes.clone();
             damaged[at] ^= 0x5A;
-            let _ = data::workbook::load(&damaged, "xlsx");
+            let _ = data::LoadRequest::bytes(&damaged, Path::new("damaged.xlsx")).load();
         }
     }
 }

@@ -23,7 +23,7 @@ use super::model::{Event, Point, Series, Status};
 use super::number::{self, Cell};
 use super::period::{Frequency, Period};
 use super::problem::{Problem, Problems};
-use super::text::{Row, Table};
+use super::table::{Row, Table};
 use super::unit::{self, Unit};
 
 // Column names as compared: lower case, letters and digits only (`Event Date` →

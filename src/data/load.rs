@@ -5,10 +5,16 @@
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
+use super::detect::{self, Container};
 use super::field::LoadOptions;
+use super::format::Format;
+use super::limits::{self, MAX_FILE_BYTES};
 use super::model::Event;
-use super::problem::{LoadError, Problem};
-use super::{Loaded, MAX_FILE_BYTES, fast_csv, load_bytes_in_general, sort_events};
+use super::model::sort_events;
+use super::outcome::{LoadError, Loaded};
+use super::problem::Problem;
+use super::text_file::{self, Quick};
+use super::workbook;
 
 /// What to read: a file on disk, or a file's contents already in memory.
 #[derive(Clone, Copy, Debug)]
@@ -86,7 +92,7 @@ pub fn load(request: LoadRequest<'_>) -> Result<Loaded, LoadError> {
     let progress = request.progress.unwrap_or(&|_| {});
     let mut loaded = match request.source {
         Source::Path(path) => read_path(path, &request.options, progress)?,
-        Source::Bytes { bytes, name } => load_bytes_in_general(bytes, name, &request.options, true)
+        Source::Bytes { bytes, name } => read_bytes(bytes, name, &request.options, Quick::Try)
             .map_err(|problems| LoadError::new(name, problems))?,
     };
     if let Some(choices) = loaded.choices.take() {
@@ -129,27 +135,51 @@ pub fn load_events(request: LoadRequest<'_>) -> Result<Vec<Event>, LoadError> {
     Ok(loaded.dataset.events)
 }
 
-/// A file on disk: a large plain CSV file straight from disk into series (see
-/// `fast_csv`); any other file, or one the fast path is unsure of, read whole and in
-/// general.
+/// A file on disk: a text file the quick reader can read straight from disk (see
+/// `text_file`), any other read whole.
 fn read_path(
     path: &Path,
     options: &LoadOptions,
     progress: &dyn Fn(u64),
 ) -> Result<Loaded, LoadError> {
-    match fast_csv::try_load_path(path, options, progress) {
-        Some(loaded) => {
-            fast_csv::check_limits(&loaded.dataset)
-                .map_err(|problems| LoadError::new(path, problems))?;
-            Ok(loaded)
-        }
+    let read = match text_file::read_path(path, options, progress) {
+        Some(read) => read,
         None => {
             let bytes = read_file_with_progress(path, progress)
                 .map_err(|problem| LoadError::new(path, vec![problem]))?;
-            load_bytes_in_general(&bytes, path, options, false)
-                .map_err(|problems| LoadError::new(path, problems))
+            read_bytes(&bytes, path, options, Quick::Tried)
         }
+    };
+    read.map_err(|problems| LoadError::new(path, problems))
+}
+
+/// A file's contents by what they hold, a workbook or text; the extension of `name`
+/// only words a workbook's messages. A file that needs a choice comes back with
+/// `choices` set and an empty dataset.
+fn read_bytes(
+    bytes: &[u8],
+    name: &Path,
+    options: &LoadOptions,
+    quick: Quick,
+) -> Result<Loaded, Vec<Problem>> {
+    if bytes.is_empty() {
+        return Err(vec![Problem::whole_file(
+            "expected a header row and data rows, found an empty file",
+        )]);
     }
+    let loaded = match detect::container(bytes) {
+        Container::Workbook => {
+            let extension = name
+                .extension()
+                .and_then(|extension| extension.to_str())
+                .map(str::to_ascii_lowercase)
+                .unwrap_or_default();
+            workbook::load_with(bytes, &extension, options)?
+        }
+        Container::Text => text_file::read(bytes, options, quick)?,
+    };
+    limits::check_dataset(&loaded.dataset)?;
+    Ok(loaded)
 }
 
 /// A file without a title is called by its name, as a spreadsheet window is.
@@ -164,7 +194,7 @@ fn name_untitled(loaded: &mut Loaded, path: &Path) {
 
 /// Beside a data file, the events of its sidecar `<name>.events.csv`, with a note.
 fn add_sidecar_events(loaded: &mut Loaded, path: &Path) -> Result<(), LoadError> {
-    if loaded.format == super::Format::EventsCsv {
+    if loaded.format == Format::EventsCsv {
         return Ok(());
     }
     let Some(sidecar) = sidecar_events_path(path).filter(|sidecar| sidecar.is_file()) else {
@@ -234,4 +264,98 @@ fn read_file_with_progress(path: &Path, progress: &dyn Fn(u64)) -> Result<Vec<u8
         }
     }
     Ok(bytes)
+}
+
+#[cfg(test)]
+// Tests may unwrap: a panic there is a failing test, not a crash a user sees.
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use std::cell::Cell;
+
+    use super::*;
+    use crate::data::ReaderUsed;
+
+    /// A plain long CSV text over the quick reader's threshold (1 MiB): two series a
+    /// day from 1400 on.
+    fn large_long_csv() -> String {
+        let mut text = String::from("date,series,value\n");
+        let mut day = 0u32;
+        while text.len() < 1 << 20 {
+            let (year, month, date) = (1400 + day / 336, 1 + (day / 28) % 12, 1 + day % 28);
+            for (series, value) in [("Exports", day), ("Imports", 2 * day)] {
+                text.push_str(&format!("{year}-{month:02}-{date:02},{series},{value}\n"));
+            }
+            day += 1;
+        }
+        text
+    }
+
+    #[test]
+    fn a_large_plain_long_csv_is_read_by_the_quick_reader_from_a_path_or_bytes() {
+        let text = large_long_csv();
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("big.csv");
+        std::fs::write(&path, &text).unwrap();
+        let read_so_far = Cell::new(0);
+        let report = |bytes: u64| read_so_far.set(bytes);
+        let from_file = LoadRequest::path(&path).progress(&report).load().unwrap();
+        assert_eq!(from_file.reader, ReaderUsed::QuickCsv);
+        assert_eq!(
+            read_so_far.get(),
+            text.len() as u64,
+            "progress ends at the length"
+        );
+        let from_bytes = LoadRequest::bytes(text.as_bytes(), &path).load().unwrap();
+        assert_eq!(from_bytes.reader, ReaderUsed::QuickCsv);
+        assert_eq!(from_file.format, Format::CsvLong);
+        assert_eq!(from_file.dataset.series.len(), 2);
+        // Only a file keeps its name as the title: "big", from big.csv.
+        assert_eq!(from_file.dataset.title, "big");
+        assert_eq!(from_bytes.dataset.title, "");
+        assert_eq!(from_file.dataset.series, from_bytes.dataset.series);
+    }
+
+    #[test]
+    fn a_small_or_selected_csv_is_read_by_the_general_reader() {
+        let small = LoadRequest::bytes(b"year,a\n2018,1\n", Path::new("a.csv"))
+            .load()
+            .unwrap();
+        assert_eq!(small.reader, ReaderUsed::General);
+        let text = large_long_csv();
+        let overruled = LoadOptions {
+            header_line: Some(1),
+            ..LoadOptions::default()
+        };
+        let read = LoadRequest::bytes(text.as_bytes(), Path::new("big.csv"))
+            .options(overruled)
+            .load()
+            .unwrap();
+        assert_eq!(read.reader, ReaderUsed::General);
+    }
+
+    #[test]
+    fn bytes_that_need_a_choice_are_an_error_carrying_the_choices() {
+        let text = "country,year,value\nChina,2018,1\nMexico,2018,2\n";
+        let error = LoadRequest::bytes(text.as_bytes(), Path::new("x.csv"))
+            .load()
+            .unwrap_err();
+        assert_eq!(error.path, Path::new("x.csv"));
+        let choices = error.choices.unwrap();
+        assert_eq!(error.problems.len(), 1);
+        assert_eq!(error.problems[0].message, choices.message());
+    }
+
+    #[test]
+    fn events_are_read_from_bytes_and_a_file_without_events_is_refused() {
+        let events = load_events(LoadRequest::bytes(
+            b"date,title\n2018-07-06,Section 301 tariffs\n",
+            Path::new("e.csv"),
+        ))
+        .unwrap();
+        assert_eq!(events.len(), 1);
+        assert_eq!(events[0].title, "Section 301 tariffs");
+        let error =
+            load_events(LoadRequest::bytes(b"year,a\n2018,1\n", Path::new("a.csv"))).unwrap_err();
+        assert!(error.problems[0].message.contains("found none"));
+    }
 }

@@ -13,8 +13,9 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest as _, Sha256};
 
 use super::model::Event;
+use super::outcome::LoadError;
 use super::period::Frequency;
-use super::problem::{LoadError, Problem};
+use super::problem::Problem;
 use super::transform::Transform;
 use super::{LoadOptions, Loaded, Selection};
 

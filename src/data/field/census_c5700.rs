@@ -8,12 +8,13 @@
 use std::collections::BTreeMap;
 
 use super::super::coverage::Coverage;
-use super::super::csv_wide::cell;
 use super::super::model::{Dataset, Point, Series};
 use super::super::number::{Cell, parse_cell};
 use super::super::period::Period;
 use super::super::problem::{Problem, Problems};
-use super::super::text::{Table, read_csv_table, sniff_separator};
+use super::super::table::Table;
+use super::super::table::cell;
+use super::super::text::{read_csv_table, sniff_separator};
 use super::super::unit::Unit;
 use super::{FieldRead, FieldResult, Selection, partial_year_note};
 
@@ -274,7 +275,7 @@ pub fn read(table: &Table, preamble: &[String], selection: &Selection) -> FieldR
             .filter(|line| line.to_lowercase().starts_with("note"))
             .cloned(),
     );
-    super::super::apply_metadata(&mut dataset, table);
+    super::super::table::apply_metadata(&mut dataset, table);
     Ok(FieldRead::Data { dataset, notes })
 }
 

@@ -6,14 +6,14 @@
 
 use std::collections::HashMap;
 
-use super::super::Format;
 use super::super::coverage::Coverage;
-use super::super::csv_wide::cell;
+use super::super::format::Format;
 use super::super::model::{Dataset, Point, Series};
 use super::super::number::{Cell, parse_cell};
 use super::super::period::Period;
 use super::super::problem::{Problem, Problems};
-use super::super::text::Table;
+use super::super::table::Table;
+use super::super::table::cell;
 use super::super::unit::Unit;
 use super::{Entity, FieldRead, FieldResult, Selection, choices_of, partial_year_note, pick};
 
@@ -256,7 +256,7 @@ pub fn read(table: &Table, selection: &Selection) -> FieldResult {
         .collect();
     dataset.title = format!("US trade in goods with {}", names.join(", "));
     dataset.sources.push(SOURCE.to_string());
-    super::super::apply_metadata(&mut dataset, table);
+    super::super::table::apply_metadata(&mut dataset, table);
     Ok(FieldRead::Data { dataset, notes })
 }
 

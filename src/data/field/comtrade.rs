@@ -8,13 +8,13 @@
 
 use std::collections::HashMap;
 
-use super::super::Format;
-use super::super::csv_wide::cell;
+use super::super::format::Format;
 use super::super::model::{Dataset, Point, Series};
 use super::super::number::{Cell, parse_cell};
 use super::super::period::Period;
 use super::super::problem::{Problem, Problems};
-use super::super::text::Table;
+use super::super::table::Table;
+use super::super::table::cell;
 use super::super::unit::Unit;
 use super::{Entity, FieldRead, FieldResult, Selection, choices_of, pick};
 

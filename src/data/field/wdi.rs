@@ -7,13 +7,14 @@
 
 use std::collections::HashMap;
 
-use super::super::Format;
-use super::super::csv_wide::cell;
+use super::super::format::Format;
 use super::super::model::{Dataset, Point, Series};
 use super::super::number::{Cell, parse_cell};
 use super::super::period::Period;
 use super::super::problem::{Problem, Problems};
-use super::super::text::{Table, read_csv_table};
+use super::super::table::Table;
+use super::super::table::cell;
+use super::super::text::read_csv_table;
 use super::super::unit::Unit;
 use super::{Entity, FieldRead, FieldResult, Selection, choices_of, pick};
 
@@ -305,7 +306,7 @@ pub fn read(table: &Table, preamble: &[String], selection: &Selection) -> FieldR
         Some(date) => format!("World Bank, World Development Indicators (last updated {date})"),
         None => "World Bank, World Development Indicators".to_string(),
     });
-    super::super::apply_metadata(&mut dataset, table);
+    super::super::table::apply_metadata(&mut dataset, table);
     Ok(FieldRead::Data {
         dataset,
         notes: Vec::new(),

@@ -2,11 +2,11 @@
 //! choices offered (countries first, aggregates apart), the answers a selection gives,
 //! and narrowing a table's rows by its label columns, one question after another.
 
-use super::super::Format;
-use super::super::csv_wide::header_key;
 use super::super::field::{Choice, Choices, Selection};
+use super::super::format::Format;
 use super::super::problem::Problem;
-use super::super::text::Table;
+use super::super::table::Table;
+use super::super::table::header_key;
 use super::super::unit::Unit;
 use super::{Shaping, cells, columns};
 

@@ -19,14 +19,14 @@ mod units;
 
 pub use units::fractions_as_percent;
 
-use super::apply_metadata;
 use super::csv_long::{KEY_COLUMNS, PERIOD_COLUMNS};
-use super::csv_wide::header_key;
 use super::dates;
 use super::field::{Choices, LoadOptions, Selection};
 use super::model::{Dataset, Series};
 use super::problem::{Problem, Problems};
-use super::text::{Row, Table};
+use super::table::apply_metadata;
+use super::table::header_key;
+use super::table::{Row, Table};
 use super::unit::Unit;
 use choice::{Entity, choices, choices_from, entities_of, is_aggregate, plural_of, selection_key};
 use columns::Role;
