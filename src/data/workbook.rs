@@ -22,7 +22,10 @@ use super::tabular;
 
 /// Reads a workbook's bytes, the part of a field layout (Census `country.xlsx`) that
 /// `options` select (`extension`, lower-case without the dot, only words the
-/// messages: the content decides the kind); a sheet that needs a choice comes back with `choices` set.
+/// messages: the content decides the kind); a sheet that needs a choice comes back
+/// with `choices` set.
+// TODO(issue 15): split
+#[allow(clippy::too_many_lines)]
 pub fn load_with(
     bytes: &[u8],
     extension: &str,

@@ -68,6 +68,8 @@ impl Shaping<'_> {
     /// column names countries), the user chooses among the values of the next column,
     /// one column after another. Returns each remaining row's name (the values of the
     /// columns that still tell rows apart), or the choice to ask.
+    // TODO(issue 15): split
+    #[allow(clippy::too_many_lines)]
     pub(super) fn narrow(
         &mut self,
         table: &mut Table,
