@@ -117,7 +117,10 @@ impl CheckReport {
             return report;
         }
         let shown = path.display().to_string();
-        match data::load_path_with(path, options) {
+        match data::LoadRequest::path(path)
+            .options(options.clone())
+            .load()
+        {
             Ok(loaded) => {
                 let report = CheckReport {
                     before_after: analysis.report(&loaded.dataset),

@@ -26,7 +26,10 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn load(name: &str) -> Dataset {
-    data::load_path(&fixture(name)).unwrap().dataset
+    data::LoadRequest::path(&fixture(name))
+        .load()
+        .unwrap()
+        .dataset
 }
 
 fn tradechart(args: &[&str]) -> Output {

@@ -10,7 +10,7 @@ use tradechart::data::{self, Period};
 
 fn us_china() -> Chart {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/chart/us_china.json");
-    let dataset = data::load_path(&path).unwrap().dataset;
+    let dataset = data::LoadRequest::path(&path).load().unwrap().dataset;
     Chart::build(&dataset, &ChartOptions::default())
 }
 

@@ -182,7 +182,7 @@ fn every_event_has_a_source_and_the_summit_is_planned() {
 fn the_file_in_assets_is_the_embedded_text_and_loads_by_path() {
     let on_disk = std::fs::read_to_string(asset()).unwrap();
     assert_eq!(on_disk, data::DEFAULT_DATASET_JSON);
-    let loaded = data::load_path(&asset()).unwrap();
+    let loaded = data::LoadRequest::path(&asset()).load().unwrap();
     assert_eq!(loaded.format, Format::Json);
     assert_eq!(loaded.dataset, data::default_dataset().unwrap());
 }

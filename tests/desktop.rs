@@ -159,7 +159,9 @@ fn the_magic_matches_what_the_app_writes() {
 
 #[test]
 fn a_tradechart_document_opens_by_its_content() {
-    let loaded = data::load_path(&repo("tests/data/desktop/sample.tradechart")).unwrap();
+    let loaded = data::LoadRequest::path(&repo("tests/data/desktop/sample.tradechart"))
+        .load()
+        .unwrap();
     assert_eq!(loaded.format, Format::Json);
     assert_eq!(loaded.dataset.title, "A tradechart document");
     assert_eq!(loaded.dataset.series.len(), 1);

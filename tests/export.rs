@@ -443,7 +443,9 @@ fn csv_export_reads_back_equal_in_values() {
     let folder = tempfile::tempdir().unwrap();
     let path = folder.path().join("trade.csv");
     std::fs::write(&path, dataset_csv(&dataset, &CsvOptions::default())).unwrap();
-    let loaded = data::load_path(&path).expect("the export reads back");
+    let loaded = data::LoadRequest::path(&path)
+        .load()
+        .expect("the export reads back");
     let back = &loaded.dataset;
     assert_eq!(back.title, dataset.title);
     assert_eq!(back.sources, dataset.sources);
@@ -473,7 +475,7 @@ fn csv_export_of_a_range_without_hidden_series() {
     let folder = tempfile::tempdir().unwrap();
     let path = folder.path().join("range.csv");
     std::fs::write(&path, dataset_csv(&dataset, &options)).unwrap();
-    let back = data::load_path(&path).unwrap().dataset;
+    let back = data::LoadRequest::path(&path).load().unwrap().dataset;
     assert_eq!(back.series.len(), dataset.series.len() - 1);
     assert!(back.series.iter().all(|s| s.name != "US exports to China"));
     let balance = back
@@ -509,7 +511,7 @@ fn export_writes_by_extension_and_refuses_unknown_ones() {
     let csv = folder.path().join("view.csv");
     let format = export.write(&csv, export::Overwrite::Refuse, &[]).unwrap();
     assert_eq!(format, export::ExportFormat::Csv);
-    let back = data::load_path(&csv).unwrap().dataset;
+    let back = data::LoadRequest::path(&csv).load().unwrap().dataset;
     let balance = back
         .series
         .iter()
@@ -562,7 +564,7 @@ fn an_interrupted_export_leaves_no_partial_file() {
 fn census_millions() -> Dataset {
     let path =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/shapes/title_lines.csv");
-    data::load_path(&path).unwrap().dataset
+    data::LoadRequest::path(&path).load().unwrap().dataset
 }
 
 #[test]

@@ -18,11 +18,15 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn load(name: &str) -> Dataset {
-    data::load_path(&fixture(name)).unwrap().dataset
+    data::LoadRequest::path(&fixture(name))
+        .load()
+        .unwrap()
+        .dataset
 }
 
 fn problems(name: &str) -> Vec<String> {
-    data::load_path(&fixture(name))
+    data::LoadRequest::path(&fixture(name))
+        .load()
         .unwrap_err()
         .problems
         .iter()

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::channel;
 use std::time::Duration;
 
-use tradechart::data::{self, LoadError, Loaded, limits, workbook};
+use tradechart::data::{self, LoadError, Loaded, limits};
 
 fn corpus(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -335,7 +335,7 @@ fn load_within(path: &Path, limit: Duration) -> Result<Loaded, LoadError> {
     let (send, receive) = channel();
     let owned = path.to_path_buf();
     std::thread::spawn(move || {
-        let _ = send.send(data::load_path(&owned));
+        let _ = send.send(data::LoadRequest::path(&owned).load());
     });
     receive
         .recv_timeout(limit)
@@ -410,7 +410,8 @@ fn every_corpus_file_under_every_name_answers_without_a_panic() {
             "tradechart",
             "events.csv",
         ] {
-            let _ = data::load_bytes(&bytes, Path::new(&format!("file.{extension}")));
+            let _ =
+                data::LoadRequest::bytes(&bytes, Path::new(&format!("file.{extension}"))).load();
         }
     }
 }
@@ -757,7 +758,7 @@ fn a_zip_bomb_named_xlsx_that_declares_its_size_is_refused_unread() {
         &path,
         &format!(
             "expected a workbook of at most {} MB unpacked, found 1073 MB",
-            workbook::MAX_UNPACKED_BYTES / 1_000_000
+            limits::MAX_UNPACKED_BYTES / 1_000_000
         ),
         Duration::from_secs(10),
     );

@@ -82,7 +82,7 @@ fn every_operation_leaves_it_untouched(fixture_path: &str) {
     let before = fingerprint(&input);
     let arg = input.to_str().unwrap();
 
-    data::load_path(&input).unwrap();
+    data::LoadRequest::path(&input).load().unwrap();
     assert_untouched(&input, &before, "reading");
 
     let app = TradeChartApp::new(data::default_dataset().unwrap(), None);

@@ -81,22 +81,29 @@ fn opening_a_million_rows_keeps_frames_coming_and_shows_progress() {
 #[test]
 fn the_fast_path_reads_a_large_file_as_the_general_path_does() {
     let text = long_csv(60_000);
-    assert!(text.len() >= data::fast_csv::MIN_BYTES);
-    let fast = data::load_bytes(text.as_bytes(), Path::new("big.csv")).unwrap();
-    assert!(
-        data::fast_csv::try_load(text.as_bytes(), &data::LoadOptions::default()).is_some(),
+    let fast = data::LoadRequest::bytes(text.as_bytes(), Path::new("big.csv"))
+        .load()
+        .unwrap();
+    assert_eq!(
+        fast.reader,
+        data::ReaderUsed::QuickCsv,
         "the fast path read it"
     );
     // The same file with one quoted cell (which the fast path leaves to the general
     // one) reads to the same dataset.
     let quoted = text.replacen(",Balance,", ",\"Balance\",", 1);
-    let general = data::load_bytes(quoted.as_bytes(), Path::new("big.csv")).unwrap();
-    assert!(data::fast_csv::try_load(quoted.as_bytes(), &data::LoadOptions::default()).is_none());
+    let general = data::LoadRequest::bytes(quoted.as_bytes(), Path::new("big.csv"))
+        .load()
+        .unwrap();
+    assert_eq!(general.reader, data::ReaderUsed::General);
     assert_eq!(fast.dataset, general.dataset);
     assert_eq!(fast.format, general.format);
     // A problem deep in a large file is reported by line and column, as ever.
     let broken = text.replacen("1400-01-05,Exports,", "1400-01-05,Exports,abc", 1);
-    let problems = data::load_bytes(broken.as_bytes(), Path::new("big.csv")).unwrap_err();
+    let problems = data::LoadRequest::bytes(broken.as_bytes(), Path::new("big.csv"))
+        .load()
+        .unwrap_err()
+        .problems;
     assert_eq!(problems[0].line, Some(20));
     assert_eq!(problems[0].column, Some(3));
 }
@@ -104,7 +111,9 @@ fn the_fast_path_reads_a_large_file_as_the_general_path_does() {
 #[test]
 fn a_dense_chart_is_drawn_with_each_columns_extremes_and_zoomed_in_with_every_point() {
     let text = long_csv(400_000);
-    let loaded = data::load_bytes(text.as_bytes(), Path::new("big.csv")).unwrap();
+    let loaded = data::LoadRequest::bytes(text.as_bytes(), Path::new("big.csv"))
+        .load()
+        .unwrap();
     let chart = Chart::build(&loaded.dataset, &ChartOptions::default());
     let line = &chart.panels[0].lines[0];
     let (first, last) = chart.x_range.unwrap();

@@ -190,7 +190,7 @@ proptest! {
     #[test]
     fn any_dataset_loaded_from_its_json_file_bytes_is_equal(dataset in dataset(None)) {
         let text = json::write(&dataset);
-        let loaded = data::load_bytes(text.as_bytes(), Path::new("data.tradechart"));
+        let loaded = data::LoadRequest::bytes(text.as_bytes(), Path::new("data.tradechart")).load();
         prop_assert!(loaded.is_ok(), "{:?}\n{text}", loaded.err());
         prop_assert_eq!(loaded.unwrap().dataset, dataset);
     }
@@ -200,7 +200,7 @@ proptest! {
         dataset in (0..4u8).prop_flat_map(|kind| dataset(Some(kind))),
     ) {
         let text = dataset_csv(&dataset, &CsvOptions::default());
-        let loaded = data::load_bytes(text.as_bytes(), Path::new("export.csv"));
+        let loaded = data::LoadRequest::bytes(text.as_bytes(), Path::new("export.csv")).load();
         prop_assert!(loaded.is_ok(), "{:?}\n{text}", loaded.err());
         let loaded = loaded.unwrap();
         prop_assert_eq!(&loaded.dataset.title, &dataset.title);
@@ -212,7 +212,7 @@ proptest! {
         bytes in prop::collection::vec(any::<u8>(), 0..2048),
         extension in prop::sample::select(vec!["csv", "tsv", "json", "tradechart", "xlsx", "ods", "xls", "events.csv", "txt", ""]),
     ) {
-        let _ = data::load_bytes(&bytes, Path::new(&format!("file.{extension}")));
+        let _ = data::LoadRequest::bytes(&bytes, Path::new(&format!("file.{extension}"))).load();
     }
 
     #[test]
@@ -220,7 +220,7 @@ proptest! {
         text in "(year|date|period|title|[A-Za-z ]{0,8})([,;\t](\\(?[A-Za-z%$ ]{0,6}\\)?)){0,3}\n([0-9Q.,;\t\"-]{0,12}\n){0,6}",
     ) {
         for extension in ["csv", "json", "events.csv"] {
-            let _ = data::load_bytes(text.as_bytes(), Path::new(&format!("file.{extension}")));
+            let _ = data::LoadRequest::bytes(text.as_bytes(), Path::new(&format!("file.{extension}"))).load();
         }
     }
 
@@ -232,7 +232,7 @@ proptest! {
         let mut bytes = magic.to_vec();
         bytes.extend(rest);
         for extension in ["xlsx", "ods", "xls"] {
-            let _ = data::load_bytes(&bytes, Path::new(&format!("book.{extension}")));
+            let _ = data::LoadRequest::bytes(&bytes, Path::new(&format!("book.{extension}"))).load();
         }
     }
 

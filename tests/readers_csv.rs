@@ -1,5 +1,5 @@
 //! End-to-end tests of the CSV readers (wide, FRED, long, events) through the public
-//! API `tradechart::data::load_path` / `load_bytes`, on the fixtures in
+//! API `tradechart::data::load` (a `LoadRequest` of a path or bytes), on the fixtures in
 //! `tests/data/csv/` and `tests/data/events/`.
 
 // Tests may unwrap: a panic there is a failing test, not a crash a user sees.
@@ -16,14 +16,14 @@ fn fixture(relative: &str) -> PathBuf {
 }
 
 fn load(relative: &str) -> Loaded {
-    match data::load_path(&fixture(relative)) {
+    match data::LoadRequest::path(&fixture(relative)).load() {
         Ok(loaded) => loaded,
         Err(error) => panic!("{relative} should load, got:\n{error}"),
     }
 }
 
 fn problems(relative: &str) -> Vec<Problem> {
-    match data::load_path(&fixture(relative)) {
+    match data::LoadRequest::path(&fixture(relative)).load() {
         Ok(loaded) => panic!("{relative} should be refused, loaded {:?}", loaded.dataset),
         Err(error) => error.problems,
     }
@@ -253,10 +253,15 @@ fn fred_date_value_download_loads_with_dot_as_missing() {
 #[test]
 fn long_owid_pivots_the_chosen_entities_into_one_series_per_entity_and_measure() {
     // Two entities: a choice (never every entity drawn); both chosen here.
-    let error = data::load_path(&fixture("csv/long_owid.csv")).unwrap_err();
+    let error = data::LoadRequest::path(&fixture("csv/long_owid.csv"))
+        .load()
+        .unwrap_err();
     assert_eq!(error.choices.map(|choices| choices.options.len()), Some(2));
     let options = data::LoadOptions::selecting("entity=China|Mexico".parse().unwrap());
-    let loaded = data::load_path_with(&fixture("csv/long_owid.csv"), &options).unwrap();
+    let loaded = data::LoadRequest::path(&fixture("csv/long_owid.csv"))
+        .options(options.clone())
+        .load()
+        .unwrap();
     assert_eq!(loaded.format, Format::CsvLong);
     let dataset = &loaded.dataset;
     assert_eq!(
@@ -289,10 +294,13 @@ fn long_series_date_value_pivots_with_a_unit_column_and_keeps_gaps() {
 
 #[test]
 fn long_from_bytes_is_told_apart_from_wide_with_a_text_column() {
-    let long = data::load_bytes(b"country,year,value\nChina,2018,1\n", Path::new("x.csv")).unwrap();
+    let long = data::LoadRequest::bytes(b"country,year,value\nChina,2018,1\n", Path::new("x.csv"))
+        .load()
+        .unwrap();
     assert_eq!(long.format, Format::CsvLong);
-    let wide =
-        data::load_bytes(b"year,Exports,note\n2018,1,tariffs\n", Path::new("x.csv")).unwrap();
+    let wide = data::LoadRequest::bytes(b"year,Exports,note\n2018,1,tariffs\n", Path::new("x.csv"))
+        .load()
+        .unwrap();
     assert_eq!(wide.format, Format::CsvWide);
     assert_eq!(wide.dataset.events.len(), 1);
 }
@@ -330,7 +338,8 @@ fn the_shared_events_file_loads_as_events() {
 
 #[test]
 fn events_columns_may_come_in_any_order_and_any_case() {
-    let events = data::load_events_path(&fixture("events/any_order.csv")).unwrap();
+    let events =
+        data::load_events(data::LoadRequest::path(&fixture("events/any_order.csv"))).unwrap();
     assert_eq!(events.len(), 2);
     let truce = &events[0];
     assert_eq!(truce.date, Period::Month(2025, 8));
@@ -345,7 +354,8 @@ fn events_columns_may_come_in_any_order_and_any_case() {
 
 #[test]
 fn a_minimal_events_file_loads() {
-    let events = data::load_events_path(&fixture("events/minimal.csv")).unwrap();
+    let events =
+        data::load_events(data::LoadRequest::path(&fixture("events/minimal.csv"))).unwrap();
     assert_eq!(events[0].title, "Phase One agreement signed");
     assert!(events[0].end.is_none());
 }
@@ -562,7 +572,7 @@ fn never_panics_on_odd_tables() {
         b"year;a\n2018;1,2,3\n",
     ];
     for bytes in odd {
-        let _ = data::load_bytes(bytes, Path::new("odd.csv"));
+        let _ = data::LoadRequest::bytes(bytes, Path::new("odd.csv")).load();
     }
 }
 
@@ -571,7 +581,9 @@ fn events_with_a_highlight_column_are_headlines() {
     let text =
         "date,title,highlight\n2018-07-06,Section 301 List 1,yes\n2019-05-10,List 3 raised,\n";
     let loaded =
-        tradechart::data::load_bytes(text.as_bytes(), std::path::Path::new("events.csv")).unwrap();
+        tradechart::data::LoadRequest::bytes(text.as_bytes(), std::path::Path::new("events.csv"))
+            .load()
+            .unwrap();
     let flags: Vec<bool> = loaded
         .dataset
         .events

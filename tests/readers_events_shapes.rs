@@ -3,7 +3,7 @@
 //! column, a rate column beside the events, columns the reader does not know, and a
 //! bare JSON array of events. Read through the public API on the fixtures in
 //! `tests/data/events/`; the step series and the notes through `data::events_csv` and
-//! `data::json` until `data::load_table_with` passes them on.
+//! `data::json` until the table reader passes them on.
 
 // Tests may unwrap: a panic there is a failing test, not a crash a user sees.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -19,14 +19,14 @@ fn fixture(relative: &str) -> PathBuf {
 }
 
 fn load(relative: &str) -> Loaded {
-    match data::load_path(&fixture(relative)) {
+    match data::LoadRequest::path(&fixture(relative)).load() {
         Ok(loaded) => loaded,
         Err(error) => panic!("{relative} should load, got:\n{error}"),
     }
 }
 
 fn problems(relative: &str) -> Vec<Problem> {
-    match data::load_path(&fixture(relative)) {
+    match data::LoadRequest::path(&fixture(relative)).load() {
         Ok(loaded) => panic!("{relative} should be refused, loaded {:?}", loaded.dataset),
         Err(error) => error.problems,
     }
@@ -44,7 +44,7 @@ fn read_events(relative: &str) -> events_csv::EventsRead {
     events_csv::read_with_series(&table).unwrap()
 }
 
-fn table(text: &str) -> text::Table {
+fn table(text: &str) -> data::table::Table {
     text::read_csv_table(text).unwrap()
 }
 
@@ -223,10 +223,11 @@ fn a_long_table_is_never_events() {
     ] {
         assert!(!events_csv::looks_like_events(&table(text)), "{text}");
         // Read as long (or, with several series, asked which): never as events.
-        match data::load_bytes(text.as_bytes(), Path::new("x.csv")) {
+        match data::LoadRequest::bytes(text.as_bytes(), Path::new("x.csv")).load() {
             Ok(loaded) => assert_eq!(loaded.format, Format::CsvLong, "{text}"),
             Err(found) => assert!(
                 found
+                    .problems
                     .iter()
                     .all(|problem| !problem.message.contains("event")),
                 "{text}: {found:#?}"
@@ -248,7 +249,9 @@ fn other_names_for_date_and_title_in_any_position() {
         "Day,Measure,Sector\n2018-07-06,List 1 tariffs,Machinery\n",
         "EVENT_DATE,NAME,URL\n2018-07-06,List 1 tariffs,https://ustr.gov\n",
     ] {
-        let loaded = data::load_bytes(text.as_bytes(), Path::new("x.csv")).unwrap();
+        let loaded = data::LoadRequest::bytes(text.as_bytes(), Path::new("x.csv"))
+            .load()
+            .unwrap();
         assert_eq!(loaded.format, Format::EventsCsv, "{text}");
         let event = &loaded.dataset.events[0];
         assert_eq!(event.title, "List 1 tariffs", "{text}");
@@ -260,7 +263,9 @@ fn other_names_for_date_and_title_in_any_position() {
 fn yes_no_values_as_people_write_them() {
     // Mimics flags typed by hand or exported by a database.
     let text = "date,title,Key\n2018-07-06,A,y\n2018-08-23,B,n\n2018-09-24,C,x\n2018-12-01,D,\n2019-05-10,E,TRUE\n2019-09-01,F,0\n2020-01-15,G,1\n";
-    let loaded = data::load_bytes(text.as_bytes(), Path::new("x.csv")).unwrap();
+    let loaded = data::LoadRequest::bytes(text.as_bytes(), Path::new("x.csv"))
+        .load()
+        .unwrap();
     let flags: Vec<bool> = loaded
         .dataset
         .events
@@ -340,7 +345,10 @@ fn a_json_array_that_is_not_events_is_still_refused() {
         "[[1, 2], [3, 4]]",
         "[]",
     ] {
-        let found = data::load_bytes(text.as_bytes(), Path::new("x.json")).unwrap_err();
+        let found = data::LoadRequest::bytes(text.as_bytes(), Path::new("x.json"))
+            .load()
+            .unwrap_err()
+            .problems;
         assert_eq!(found.len(), 1, "{text}: {found:#?}");
         assert!(
             found[0]
@@ -351,13 +359,19 @@ fn a_json_array_that_is_not_events_is_still_refused() {
     }
     // An array of events with one element that is not an object.
     let text = "[\n{\"date\": \"2018-07-06\", \"title\": \"A\"},\n 5\n]";
-    let found = data::load_bytes(text.as_bytes(), Path::new("x.json")).unwrap_err();
+    let found = data::LoadRequest::bytes(text.as_bytes(), Path::new("x.json"))
+        .load()
+        .unwrap_err()
+        .problems;
     assert_eq!((found[0].line, found[0].column), (Some(3), Some(2)));
     assert!(found[0].message.contains("found 5"), "{found:#?}");
     // An event without a title says so where the object is.
     let text =
         "[\n  {\"date\": \"2018-07-06\", \"title\": \"A\"},\n  {\"date\": \"2018-08-23\"}\n]";
-    let found = data::load_bytes(text.as_bytes(), Path::new("x.json")).unwrap_err();
+    let found = data::LoadRequest::bytes(text.as_bytes(), Path::new("x.json"))
+        .load()
+        .unwrap_err()
+        .problems;
     assert_eq!((found[0].line, found[0].column), (Some(3), Some(3)));
     assert!(
         found[0].message.contains("no \"title\" in the object"),

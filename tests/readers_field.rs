@@ -12,9 +12,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use tradechart::data::{
-    self, Format, LoadOptions, Loaded, Period, Selection, Series, load_path, load_path_with,
-};
+use tradechart::data::{self, Format, LoadOptions, LoadRequest, Loaded, Period, Selection, Series};
 
 fn field(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -27,7 +25,10 @@ fn with(selection: &str) -> LoadOptions {
 }
 
 fn load(name: &str, selection: &str) -> Loaded {
-    load_path_with(&field(name), &with(selection)).unwrap_or_else(|error| panic!("{error}"))
+    LoadRequest::path(&field(name))
+        .options(with(selection))
+        .load()
+        .unwrap_or_else(|error| panic!("{error}"))
 }
 
 fn series<'a>(loaded: &'a Loaded, name: &str) -> &'a Series {
@@ -126,7 +127,9 @@ fn a_total_row_the_months_do_not_add_up_to_is_reported_as_a_note() {
 
 #[test]
 fn a_misspelt_month_and_a_bad_cell_are_located_in_the_whole_file() {
-    let error = load_path(&field("bad/census_c5700_bad_month.csv")).unwrap_err();
+    let error = LoadRequest::path(&field("bad/census_c5700_bad_month.csv"))
+        .load()
+        .unwrap_err();
     let located: Vec<(Option<usize>, Option<usize>)> = error
         .problems
         .iter()
@@ -145,7 +148,10 @@ fn a_misspelt_month_and_a_bad_cell_are_located_in_the_whole_file() {
 #[test]
 fn a_census_country_file_with_several_partners_asks_which() {
     for name in ["census_country.csv", "census_country.xlsx"] {
-        let error = load_path_with(&field(name), &LoadOptions::default()).unwrap_err();
+        let error = LoadRequest::path(&field(name))
+            .options(LoadOptions::default())
+            .load()
+            .unwrap_err();
         let choices = error.choices.as_ref().expect("choices");
         assert_eq!(choices.format, Format::CensusCountry);
         assert_eq!(choices.what, "partner");
@@ -164,7 +170,7 @@ fn a_census_country_file_with_several_partners_asks_which() {
             "holds 3 partners; choose one with --select: partner=China, partner=Canada, partner=Mexico"
         );
         // The plain load_path never guesses either.
-        assert!(load_path(&field(name)).is_err());
+        assert!(LoadRequest::path(&field(name)).load().is_err());
     }
 }
 
@@ -216,7 +222,10 @@ fn a_one_partner_workbook_needs_no_choice_and_yearly_totals_are_marked_partial()
 fn several_partners_can_be_chosen_at_once_and_unknown_ones_are_refused() {
     let loaded = load("census_country.csv", "partner=China|Mexico");
     assert_eq!(loaded.dataset.series.len(), 6);
-    let error = load_path_with(&field("census_country.csv"), &with("partner=Chna")).unwrap_err();
+    let error = LoadRequest::path(&field("census_country.csv"))
+        .options(with("partner=Chna"))
+        .load()
+        .unwrap_err();
     assert!(error.choices.is_none());
     let message = &error.problems[0].message;
     assert!(
@@ -224,13 +233,18 @@ fn several_partners_can_be_chosen_at_once_and_unknown_ones_are_refused() {
             && message.ends_with("found \"Chna\""),
         "{message}"
     );
-    let error = load_path_with(&field("census_country.csv"), &with("colour=red")).unwrap_err();
+    let error = LoadRequest::path(&field("census_country.csv"))
+        .options(with("colour=red"))
+        .load()
+        .unwrap_err();
     assert!(error.problems[0].message.contains("found \"colour\""));
 }
 
 #[test]
 fn a_bad_census_country_cell_is_located() {
-    let error = load_path(&field("bad/census_country_bad_value.csv")).unwrap_err();
+    let error = LoadRequest::path(&field("bad/census_country_bad_value.csv"))
+        .load()
+        .unwrap_err();
     assert_eq!(error.problems[0].line, Some(3));
     assert_eq!(error.problems[0].column, Some(5));
     assert_eq!(error.problems[0].message, "expected a number, found \"3x\"");
@@ -240,7 +254,10 @@ fn a_bad_census_country_cell_is_located() {
 
 #[test]
 fn a_wdi_file_asks_for_the_country_then_the_indicator() {
-    let error = load_path_with(&field("wdi_exports.csv"), &LoadOptions::default()).unwrap_err();
+    let error = LoadRequest::path(&field("wdi_exports.csv"))
+        .options(LoadOptions::default())
+        .load()
+        .unwrap_err();
     let countries = error.choices.unwrap();
     assert_eq!(countries.format, Format::Wdi);
     assert_eq!(countries.what, "country");
@@ -250,7 +267,10 @@ fn a_wdi_file_asks_for_the_country_then_the_indicator() {
         .map(|choice| choice.selection.to_string())
         .collect();
     assert_eq!(offered, ["country=CHN", "country=USA", "country=KOR"]);
-    let error = load_path_with(&field("wdi_exports.csv"), &with(&offered[0])).unwrap_err();
+    let error = LoadRequest::path(&field("wdi_exports.csv"))
+        .options(with(&offered[0]))
+        .load()
+        .unwrap_err();
     let indicators = error.choices.unwrap();
     assert_eq!(indicators.what, "indicator");
     assert_eq!(
@@ -300,7 +320,9 @@ fn a_one_series_wdi_file_with_a_bom_loads_without_a_choice() {
 
 #[test]
 fn a_bad_wdi_value_is_located_on_its_line_and_column() {
-    let error = load_path(&field("bad/wdi_bad_value.csv")).unwrap_err();
+    let error = LoadRequest::path(&field("bad/wdi_bad_value.csv"))
+        .load()
+        .unwrap_err();
     assert_eq!(error.problems.len(), 1);
     assert_eq!(error.problems[0].line, Some(7));
     assert_eq!(error.problems[0].column, Some(61));
@@ -344,7 +366,10 @@ fn comtrade_in_latin1_keeps_accented_names() {
 #[test]
 fn a_selection_on_a_file_without_choices_is_refused_not_ignored() {
     let plain = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/csv/field_tariffs.csv");
-    let error = load_path_with(&plain, &with("partner=China")).unwrap_err();
+    let error = LoadRequest::path(&plain)
+        .options(with("partner=China"))
+        .load()
+        .unwrap_err();
     assert!(
         error.problems[0]
             .message

@@ -17,7 +17,7 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn problems(name: &str) -> Vec<Problem> {
-    match data::load_path(&fixture(name)) {
+    match data::LoadRequest::path(&fixture(name)).load() {
         Ok(_) => panic!("{name} should have been refused"),
         Err(error) => error.problems,
     }
@@ -33,7 +33,9 @@ fn only_problem(name: &str) -> (Option<usize>, Option<usize>, String) {
 
 #[test]
 fn a_good_document_reads_into_the_model() {
-    let loaded = data::load_path(&fixture("good.json")).unwrap();
+    let loaded = data::LoadRequest::path(&fixture("good.json"))
+        .load()
+        .unwrap();
     assert_eq!(loaded.format, Format::Json);
     let dataset = loaded.dataset;
     assert_eq!(dataset.title, "US–China trade, a small sample");
@@ -86,7 +88,9 @@ fn writing_then_reading_gives_the_same_dataset() {
 #[test]
 fn json_is_recognised_by_content_whatever_the_extension() {
     let bytes = std::fs::read(fixture("good.json")).unwrap();
-    let loaded = data::load_bytes(&bytes, Path::new("trade.txt")).unwrap();
+    let loaded = data::LoadRequest::bytes(&bytes, Path::new("trade.txt"))
+        .load()
+        .unwrap();
     assert_eq!(loaded.format, Format::Json);
     assert_eq!(loaded.dataset.series.len(), 2);
 }

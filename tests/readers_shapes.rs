@@ -15,11 +15,15 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn load(name: &str) -> Loaded {
-    data::load_path(&fixture(name)).unwrap_or_else(|error| panic!("{name}: {:?}", error.lines()))
+    data::LoadRequest::path(&fixture(name))
+        .load()
+        .unwrap_or_else(|error| panic!("{name}: {:?}", error.lines()))
 }
 
 fn load_with(name: &str, options: &LoadOptions) -> Loaded {
-    data::load_path_with(&fixture(name), options)
+    data::LoadRequest::path(&fixture(name))
+        .options(options.clone())
+        .load()
         .unwrap_or_else(|error| panic!("{name}: {:?}", error.lines()))
 }
 
@@ -107,7 +111,7 @@ fn dates_whose_order_nothing_settles_are_refused_at_their_cells() {
     // The same tracker with only early days of the month: 1/2/2020 may be 1 February.
     let path =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/csv/bad/ambiguous_us_dates.csv");
-    let error = data::load_path(&path).unwrap_err();
+    let error = data::LoadRequest::path(&path).load().unwrap_err();
     assert_eq!(error.problems.len(), 3);
     assert_eq!(error.problems[0].line, Some(2));
     assert_eq!(error.problems[0].column, Some(1));
@@ -181,7 +185,7 @@ fn a_title_line_split_at_its_commas_is_not_taken_for_the_header() {
     // A FRED series saved with its title lines: "U.S. imports …, monthly" has a comma.
     let path =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/reading/title_with_comma.csv");
-    let loaded = data::load_path(&path).unwrap();
+    let loaded = data::LoadRequest::path(&path).load().unwrap();
     assert_eq!(names(&loaded), ["IMPCH"]);
     assert_eq!(
         loaded.dataset.title,
@@ -203,7 +207,12 @@ fn the_header_row_can_be_overruled() {
         header_line: Some(3),
         ..LoadOptions::default()
     };
-    assert!(data::load_path_with(&fixture("title_lines.csv"), &options).is_err());
+    assert!(
+        data::LoadRequest::path(&fixture("title_lines.csv"))
+            .options(options.clone())
+            .load()
+            .is_err()
+    );
 }
 
 #[test]
@@ -254,7 +263,10 @@ fn an_empty_unnamed_trailing_column_is_skipped() {
 #[test]
 fn a_bad_number_in_a_numeric_column_is_still_a_problem_at_its_cell() {
     let bytes = b"Year,Exports,Imports\n2018,120,538\n2019,n/a ,452\n2020,100,400\n";
-    let problems = data::load_bytes(bytes, Path::new("t.csv")).unwrap_err();
+    let problems = data::LoadRequest::bytes(bytes, Path::new("t.csv"))
+        .load()
+        .unwrap_err()
+        .problems;
     assert_eq!(problems.len(), 1);
     assert_eq!((problems[0].line, problems[0].column), (Some(3), Some(2)));
 }
@@ -292,7 +304,9 @@ fn years_across_the_columns_are_transposed() {
 #[test]
 fn countries_down_the_rows_with_years_across_are_a_choice() {
     // USITC DataWeb export: title lines, Country,2017 ($US),2018 ($US),…
-    let error = data::load_path(&fixture("usitc_years_across.csv")).unwrap_err();
+    let error = data::LoadRequest::path(&fixture("usitc_years_across.csv"))
+        .load()
+        .unwrap_err();
     let choices = error.choices.expect("a choice of countries");
     assert_eq!(choices.what, "country");
     assert_eq!(choices.options.len(), 2);
@@ -365,7 +379,9 @@ fn a_table_copied_in_yearly_blocks_is_one_table() {
 fn a_file_of_many_countries_asks_which_and_lists_aggregates_apart() {
     // OWID grapher download: Entity,Code,Year,<measure> for 31 countries, World and an
     // income group.
-    let error = data::load_path(&fixture("owid_many_countries.csv")).unwrap_err();
+    let error = data::LoadRequest::path(&fixture("owid_many_countries.csv"))
+        .load()
+        .unwrap_err();
     let choices = error.choices.expect("a choice of entities");
     assert_eq!(choices.options.len(), 33);
     let aggregates: Vec<&str> = choices
@@ -393,21 +409,19 @@ fn one_or_several_entities_are_picked_by_name_or_code() {
     );
     assert_eq!(names(&loaded), ["China", "World"]);
     assert_note(&loaded, "Showing China, World of the 33 entities");
-    let wrong = data::load_path_with(
-        &fixture("owid_many_countries.csv"),
-        &selecting("entity=Atlantis"),
-    );
+    let wrong = data::LoadRequest::path(&fixture("owid_many_countries.csv"))
+        .options(selecting("entity=Atlantis"))
+        .load();
     assert!(wrong.unwrap_err().problems[0].message.contains("Atlantis"));
 }
 
 #[test]
 fn many_measures_of_the_entity_chosen_are_a_choice_too() {
     // The Economist's Big Mac index: name, iso_a3, date and 14 measures a country.
-    let error = data::load_path_with(
-        &fixture("big_mac_many_measures.csv"),
-        &selecting("name=China"),
-    )
-    .unwrap_err();
+    let error = data::LoadRequest::path(&fixture("big_mac_many_measures.csv"))
+        .options(selecting("name=China"))
+        .load()
+        .unwrap_err();
     let measures = error.choices.expect("a choice of measures");
     assert_eq!(measures.options.len(), 14);
     assert_eq!(
@@ -425,7 +439,9 @@ fn many_measures_of_the_entity_chosen_are_a_choice_too() {
 #[test]
 fn a_wide_file_of_many_series_asks_which() {
     // Census exports by partner, one column a partner.
-    let error = data::load_path(&fixture("many_columns.csv")).unwrap_err();
+    let error = data::LoadRequest::path(&fixture("many_columns.csv"))
+        .load()
+        .unwrap_err();
     assert_eq!(error.choices.expect("a choice").options.len(), 20);
     let loaded = load_with("many_columns.csv", &selecting("series=Partner 3|Partner 7"));
     assert_eq!(names(&loaded), ["Partner 3", "Partner 7"]);
@@ -435,15 +451,16 @@ fn a_wide_file_of_many_series_asks_which() {
 fn a_table_of_places_and_statistics_asks_for_each_in_turn() {
     // BEA regional download (SQGDP2): GeoFIPS, GeoName, …, Unit, Description, then
     // quarters across; states × ten industries (more than a chart draws unasked).
-    let error = data::load_path(&fixture("bea_regional_states.csv")).unwrap_err();
+    let error = data::LoadRequest::path(&fixture("bea_regional_states.csv"))
+        .load()
+        .unwrap_err();
     let places = error.choices.expect("a choice of places");
     assert_eq!(places.what, "place");
     assert_eq!(places.options[1].label, "Alabama (01000)");
-    let error = data::load_path_with(
-        &fixture("bea_regional_states.csv"),
-        &selecting("geoname=Alabama"),
-    )
-    .unwrap_err();
+    let error = data::LoadRequest::path(&fixture("bea_regional_states.csv"))
+        .options(selecting("geoname=Alabama"))
+        .load()
+        .unwrap_err();
     let statistics = error.choices.expect("then a choice of statistics");
     assert_eq!(statistics.options.len(), 10);
     // Each choice keeps the place chosen.
@@ -467,7 +484,7 @@ fn several_sheets_of_tables_are_a_choice_and_a_readme_sheet_is_set_aside() {
     // FRED's fredgraph.xlsx: a README sheet, then one sheet for each frequency.
     let path =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/workbook/fredgraph_sheets.xlsx");
-    let error = data::load_path(&path).unwrap_err();
+    let error = data::LoadRequest::path(&path).load().unwrap_err();
     let sheets = error.choices.expect("a choice of sheets");
     let labels: Vec<&str> = sheets
         .options
@@ -475,7 +492,10 @@ fn several_sheets_of_tables_are_a_choice_and_a_readme_sheet_is_set_aside() {
         .map(|choice| choice.label.as_str())
         .collect();
     assert_eq!(labels, ["Monthly", "Annual"]);
-    let loaded = data::load_path_with(&path, &selecting("sheet=Annual")).unwrap();
+    let loaded = data::LoadRequest::path(&path)
+        .options(selecting("sheet=Annual"))
+        .load()
+        .unwrap();
     assert_eq!(periods(&loaded, 0)[0], Period::Year(2021));
     assert_note(&loaded, "Read sheet \"Annual\", as chosen");
 }
@@ -486,7 +506,7 @@ fn an_events_sheet_of_any_name_adds_its_events() {
     // Event Date, Description and a yes/no IsMajorEvent column.
     let path =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/workbook/timeline_sheet.xlsx");
-    let loaded = data::load_path(&path).unwrap();
+    let loaded = data::LoadRequest::path(&path).load().unwrap();
     assert_eq!(names(&loaded), ["Exports", "Imports"]);
     let titles: Vec<&str> = loaded
         .dataset
@@ -529,14 +549,20 @@ fn more_than_fifty_problems_end_with_how_many_more() {
         let value = if year % 2 == 0 { "1" } else { "n/a?" };
         wide.push_str(&format!("{year},{value}\n"));
     }
-    let problems = data::load_bytes(wide.as_bytes(), Path::new("wide.csv")).unwrap_err();
+    let problems = data::LoadRequest::bytes(wide.as_bytes(), Path::new("wide.csv"))
+        .load()
+        .unwrap_err()
+        .problems;
     assert_eq!(problems.len(), 51);
     assert_eq!(problems[50].message, "… and 20 more problems not listed");
     let mut long = String::from("series,year,value\n");
     for _ in 0..71 {
         long.push_str("Exports,2018,1\n");
     }
-    let problems = data::load_bytes(long.as_bytes(), Path::new("long.csv")).unwrap_err();
+    let problems = data::LoadRequest::bytes(long.as_bytes(), Path::new("long.csv"))
+        .load()
+        .unwrap_err()
+        .problems;
     assert_eq!(problems.len(), 51);
     assert_eq!(problems[50].message, "… and 20 more problems not listed");
 }
@@ -593,15 +619,19 @@ fn cut_and_garbled_copies_of_every_shape_never_panic() {
                     }
                 }
             }
-            let _ = data::load_bytes(&bytes, &path);
+            let _ = data::LoadRequest::bytes(&bytes, &path).load();
             let options = selecting("entity=China|World");
-            let _ = data::load_bytes_with(&bytes, &path, &options);
+            let _ = data::LoadRequest::bytes(&bytes, &path)
+                .options(options.clone())
+                .load();
             let overruled = LoadOptions {
                 frequency: Some(Frequency::ALL[next(4)]),
                 header_line: Some(1 + next(8)),
                 ..LoadOptions::default()
             };
-            let _ = data::load_bytes_with(&bytes, &path, &overruled);
+            let _ = data::LoadRequest::bytes(&bytes, &path)
+                .options(overruled.clone())
+                .load();
         }
     }
 }

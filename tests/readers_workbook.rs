@@ -17,7 +17,7 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn only_problem(name: &str) -> Problem {
-    match data::load_path(&fixture(name)) {
+    match data::LoadRequest::path(&fixture(name)).load() {
         Ok(_) => panic!("{name} should have been refused"),
         Err(error) => {
             assert_eq!(error.problems.len(), 1, "{name}: {error}");
@@ -32,7 +32,9 @@ fn values(series: &data::Series) -> Vec<Option<f64>> {
 
 #[test]
 fn an_xlsx_first_sheet_is_a_wide_table_with_its_metadata() {
-    let loaded = data::load_path(&fixture("good.xlsx")).unwrap();
+    let loaded = data::LoadRequest::path(&fixture("good.xlsx"))
+        .load()
+        .unwrap();
     assert_eq!(loaded.format, Format::Xlsx);
     let dataset = &loaded.dataset;
     assert_eq!(dataset.title, "US–China goods trade (workbook sample)");
@@ -62,7 +64,9 @@ fn an_xlsx_first_sheet_is_a_wide_table_with_its_metadata() {
 
 #[test]
 fn the_events_sheet_gives_events_with_real_dates() {
-    let loaded = data::load_path(&fixture("good.xlsx")).unwrap();
+    let loaded = data::LoadRequest::path(&fixture("good.xlsx"))
+        .load()
+        .unwrap();
     let events = &loaded.dataset.events;
     assert_eq!(events.len(), 3);
     assert_eq!(events[0].date, Period::parse("2018-07-06").unwrap());
@@ -81,7 +85,9 @@ fn the_events_sheet_gives_events_with_real_dates() {
 
 #[test]
 fn an_ods_reads_dates_and_a_lower_case_events_sheet() {
-    let loaded = data::load_path(&fixture("good.ods")).unwrap();
+    let loaded = data::LoadRequest::path(&fixture("good.ods"))
+        .load()
+        .unwrap();
     assert_eq!(loaded.format, Format::Ods);
     let dataset = &loaded.dataset;
     assert_eq!(dataset.title, "Average tariffs, US and China");
@@ -99,10 +105,14 @@ fn an_ods_reads_dates_and_a_lower_case_events_sheet() {
 #[test]
 fn the_content_decides_the_kind_not_the_extension() {
     let ods = std::fs::read(fixture("good.ods")).unwrap();
-    let loaded = data::load_bytes(&ods, Path::new("tariffs.xlsx")).unwrap();
+    let loaded = data::LoadRequest::bytes(&ods, Path::new("tariffs.xlsx"))
+        .load()
+        .unwrap();
     assert_eq!(loaded.format, Format::Ods);
     let xlsx = std::fs::read(fixture("good.xlsx")).unwrap();
-    let loaded = data::load_bytes(&xlsx, Path::new("trade.csv")).unwrap();
+    let loaded = data::LoadRequest::bytes(&xlsx, Path::new("trade.csv"))
+        .load()
+        .unwrap();
     assert_eq!(loaded.format, Format::Xlsx);
     assert_eq!(loaded.dataset.series.len(), 3);
 }
@@ -178,7 +188,7 @@ fn every_cut_of_a_workbook_is_a_problem_not_a_panic() {
         let bytes = std::fs::read(fixture(good)).unwrap();
         for length in (0..bytes.len()).step_by(97) {
             let cut = &bytes[..length];
-            let result = data::workbook::load(cut, "xlsx");
+            let result = data::LoadRequest::bytes(cut, Path::new("cut.xlsx")).load();
             // A zip's directory is at its end, so any cut loses it; an .xls cut
             // after its last used sector may still hold the whole sheet.
             if !good.ends_with(".xls") {
@@ -189,14 +199,16 @@ fn every_cut_of_a_workbook_is_a_problem_not_a_panic() {
         for at in (30..bytes.len()).step_by(211) {
             let mut damaged = bytes.clone();
             damaged[at] ^= 0x5A;
-            let _ = data::workbook::load(&damaged, "xlsx");
+            let _ = data::LoadRequest::bytes(&damaged, Path::new("damaged.xlsx")).load();
         }
     }
 }
 
 #[test]
 fn a_legacy_xls_reads_too() {
-    let loaded = data::load_path(&fixture("good.xls")).unwrap();
+    let loaded = data::LoadRequest::path(&fixture("good.xls"))
+        .load()
+        .unwrap();
     assert_eq!(loaded.format, Format::Xls);
     let balance = &loaded.dataset.series[0];
     assert_eq!(balance.name, "Balance");
@@ -212,7 +224,9 @@ fn a_legacy_xls_reads_too() {
 
 #[test]
 fn percent_formatted_cells_read_as_the_percentages_shown() {
-    let loaded = data::load_path(&fixture("percent.xlsx")).unwrap();
+    let loaded = data::LoadRequest::path(&fixture("percent.xlsx"))
+        .load()
+        .unwrap();
     let tariff = &loaded.dataset.series[0];
     assert_eq!(tariff.unit.as_str(), "%");
     // Stored as 0.031, 0.12, 0.175; shown (and meant) as 3.10%, 12.00%, 17.50%.
@@ -221,7 +235,9 @@ fn percent_formatted_cells_read_as_the_percentages_shown() {
 
 #[test]
 fn problems_on_both_sheets_are_reported_together_naming_the_events_sheet() {
-    let error = data::load_path(&fixture("bad_sheets.xlsx")).unwrap_err();
+    let error = data::LoadRequest::path(&fixture("bad_sheets.xlsx"))
+        .load()
+        .unwrap_err();
     let found: Vec<(Option<usize>, Option<usize>, &str)> = error
         .problems
         .iter()

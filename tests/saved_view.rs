@@ -296,7 +296,7 @@ fn render_of_a_view_refuses_options_the_view_already_says() {
     assert!(stderr.contains("--transform"), "{stderr}");
     // A view is never written over the data file.
     assert!(app.save_view(&folder.data, Overwrite::Replace).is_err());
-    assert!(data::load_path(&folder.data).is_ok());
+    assert!(data::LoadRequest::path(&folder.data).load().is_ok());
 }
 
 #[test]

@@ -23,7 +23,7 @@ fn fixture(name: &str) -> PathBuf {
 
 fn app_on(name: &str) -> TradeChartApp {
     let path = fixture(name);
-    let loaded = data::load_path(&path).unwrap();
+    let loaded = data::LoadRequest::path(&path).load().unwrap();
     TradeChartApp::new(loaded.dataset, Some(path))
 }
 

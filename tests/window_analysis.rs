@@ -23,14 +23,14 @@ fn loaded(name: &str) -> data::Dataset {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/data/analysis")
         .join(name);
-    data::load_path(&path).unwrap().dataset
+    data::LoadRequest::path(&path).load().unwrap().dataset
 }
 
 fn app(name: &str) -> TradeChartApp {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/data/analysis")
         .join(name);
-    let loaded = data::load_path(&path).unwrap();
+    let loaded = data::LoadRequest::path(&path).load().unwrap();
     TradeChartApp::new(loaded.dataset, None)
 }
 

@@ -192,7 +192,7 @@ fn edited_events_export_as_csv_that_reads_back_equal_and_survive_reload_and_view
         text.starts_with("date,title,description,category,end_date,source,status,announced\n"),
         "{text}"
     );
-    let read_back = data::load_events_path(&out).unwrap();
+    let read_back = data::load_events(data::LoadRequest::path(&out)).unwrap();
     assert_eq!(read_back, harness.state().dataset().events);
 
     // Reload reads the data file again; the edits stay.
@@ -208,7 +208,11 @@ fn edited_events_export_as_csv_that_reads_back_equal_and_survive_reload_and_view
     assert!(reopened.load_now(&view));
     assert_eq!(reopened.dataset().events, read_back);
     assert!(reopened.events_edited());
-    let file_events = data::load_path(&data).unwrap().dataset.events;
+    let file_events = data::LoadRequest::path(&data)
+        .load()
+        .unwrap()
+        .dataset
+        .events;
     assert!(
         file_events
             .iter()

@@ -174,7 +174,9 @@ fn csv_holds_the_visible_range_of_the_shown_series_and_reads_back() {
 
     export(&mut harness, "CSV of the visible data…");
     harness.get_by_label("Saved small-trade-chart.csv");
-    let loaded = data::load_path(&folder.path().join("small-trade-chart.csv")).unwrap();
+    let loaded = data::LoadRequest::path(&folder.path().join("small-trade-chart.csv"))
+        .load()
+        .unwrap();
     assert_eq!(loaded.dataset.title, "Small trade chart");
     let periods = |name: &str| -> Vec<Period> {
         let series = loaded
@@ -204,7 +206,9 @@ fn csv_holds_the_visible_range_of_the_shown_series_and_reads_back() {
     harness.run();
     std::fs::remove_file(folder.path().join("small-trade-chart.csv")).unwrap();
     export(&mut harness, "CSV of the visible data…");
-    let loaded = data::load_path(&folder.path().join("small-trade-chart.csv")).unwrap();
+    let loaded = data::LoadRequest::path(&folder.path().join("small-trade-chart.csv"))
+        .load()
+        .unwrap();
     let names: Vec<&str> = loaded
         .dataset
         .series

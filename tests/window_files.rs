@@ -73,7 +73,7 @@ fn gated_reader_reporting(reports: Vec<u64>, instead: Option<PathBuf>) -> (Reade
                 report(progress);
             }
             let _ = gate.lock().unwrap().recv_timeout(Duration::from_secs(20));
-            data::load_path(instead.as_deref().unwrap_or(path))
+            data::LoadRequest::path(instead.as_deref().unwrap_or(path)).load()
         },
     );
     (reader, release)
@@ -300,7 +300,7 @@ fn reload_is_greyed_out_for_the_embedded_dataset() {
 #[test]
 fn add_events_adds_the_events_of_the_picked_file() {
     let events = fixture("events/minimal.csv");
-    let added = data::load_events_path(&events).unwrap();
+    let added = data::load_events(data::LoadRequest::path(&events)).unwrap();
     let app = app_on(&fixture("chart/small.json")).with_picker(Picks(events.clone()));
     let before = app.dataset().events.len();
     let mut harness = harness(app);

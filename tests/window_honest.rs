@@ -18,7 +18,7 @@ mod common;
 
 fn honest_app() -> TradeChartApp {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/honest/honest.json");
-    let loaded = data::load_path(&path).unwrap();
+    let loaded = data::LoadRequest::path(&path).load().unwrap();
     TradeChartApp::new(loaded.dataset, None)
 }
 

@@ -21,7 +21,7 @@ use common::fixture;
 static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 
 fn harness_on(path: &Path) -> Harness<'static, TradeChartApp> {
-    let loaded = data::load_path(path).unwrap();
+    let loaded = data::LoadRequest::path(path).load().unwrap();
     let app = TradeChartApp::new(loaded.dataset, Some(path.to_path_buf()));
     Harness::builder()
         .with_size(egui::vec2(1200.0, 800.0))
@@ -67,7 +67,7 @@ fn opening_every_hostile_file_in_turn_keeps_the_last_good_chart() {
     let mut last_good = harness.state().dataset().clone();
     let mut refused = 0;
     for path in hostile_paths(folder.path()) {
-        let expected = data::load_path(&path);
+        let expected = data::LoadRequest::path(&path).load();
         let loaded = harness.state_mut().load_now(&path);
         assert_eq!(loaded, expected.is_ok(), "{}", path.display());
         let app = harness.state();

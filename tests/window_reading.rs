@@ -22,7 +22,7 @@ const SIZE: egui::Vec2 = egui::vec2(1280.0, 800.0);
 
 fn reading_app() -> TradeChartApp {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/reading/reading.json");
-    let loaded = data::load_path(&path).unwrap();
+    let loaded = data::LoadRequest::path(&path).load().unwrap();
     // No source path: the header (and so the pictures) do not depend on the checkout.
     TradeChartApp::new(loaded.dataset, None)
 }
@@ -485,7 +485,7 @@ fn the_side_panel_never_covers_the_chart() {
 
 fn app_of(path: &str) -> TradeChartApp {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
-    let loaded = data::load_path(&path).unwrap();
+    let loaded = data::LoadRequest::path(&path).load().unwrap();
     TradeChartApp::new(loaded.dataset, None)
 }
 

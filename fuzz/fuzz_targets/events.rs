@@ -11,6 +11,6 @@ const HEADER: &[u8] = b"date,title,description,category,end_date,source\n";
 fuzz_target!(|data: &[u8]| {
     let mut bytes = HEADER.to_vec();
     bytes.extend_from_slice(data);
-    let _ = tradechart::data::load_bytes(&bytes, Path::new("fuzz.events.csv"));
-    let _ = tradechart::data::load_bytes(data, Path::new("fuzz.events.csv"));
+    let _ = tradechart::data::LoadRequest::bytes(&bytes, Path::new("fuzz.events.csv")).load();
+    let _ = tradechart::data::LoadRequest::bytes(data, Path::new("fuzz.events.csv")).load();
 });

@@ -7,7 +7,7 @@ use std::path::Path;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let _ = tradechart::data::load_bytes(data, Path::new("fuzz.json"));
+    let _ = tradechart::data::LoadRequest::bytes(data, Path::new("fuzz.json")).load();
     if let Ok(text) = std::str::from_utf8(data)
         && let Ok(dataset) = tradechart::data::json::read(text)
     {

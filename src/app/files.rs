@@ -152,7 +152,7 @@ impl TradeChartApp {
         self.files.loading.as_ref().map(PendingLoad::progress)
     }
 
-    /// Reads files with `reader` instead of [`data::load_path_with_progress`] (tests
+    /// Reads files with `reader` instead of [`data::load`] (tests
     /// use a slow or failing one).
     #[must_use]
     pub fn with_reader(mut self, reader: Reader) -> Self {

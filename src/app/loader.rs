@@ -21,19 +21,24 @@ pub enum LoadKind {
 }
 
 /// Reads a data file, telling the callback the bytes read so far. The app uses
-/// [`data::load_path_with_progress`]; tests inject slower or failing readers.
+/// [`data::load`]; tests inject slower or failing readers.
 pub type Reader = Arc<dyn Fn(&Path, &dyn Fn(u64)) -> Result<Loaded, LoadError> + Send + Sync>;
 
 /// The reader the app uses.
 pub fn default_reader() -> Reader {
-    Arc::new(|path: &Path, progress: &dyn Fn(u64)| data::load_path_with_progress(path, progress))
+    Arc::new(|path: &Path, progress: &dyn Fn(u64)| {
+        data::LoadRequest::path(path).progress(progress).load()
+    })
 }
 
 /// A reader that reads files as `options` say: the part selected, the frequency and
 /// header row the user gave.
 pub fn options_reader(options: LoadOptions) -> Reader {
     Arc::new(move |path: &Path, progress: &dyn Fn(u64)| {
-        data::load_path_with_options_and_progress(path, &options, progress)
+        data::LoadRequest::path(path)
+            .options(options.clone())
+            .progress(progress)
+            .load()
     })
 }
 
@@ -175,11 +180,11 @@ fn read_for(
     progress: &dyn Fn(u64),
 ) -> LoadResult {
     match kind {
-        LoadKind::AddEvents => LoadResult::Events(data::load_events_path(path)),
+        LoadKind::AddEvents => LoadResult::Events(data::load_events(data::LoadRequest::path(path))),
         LoadKind::Open | LoadKind::Reload => {
             LoadResult::Data(reader(path, progress).and_then(|mut loaded| {
                 for events_path in added_events {
-                    let events = data::load_events_path(events_path)?;
+                    let events = data::load_events(data::LoadRequest::path(events_path))?;
                     loaded.dataset.events.extend(events);
                     data::sort_events(&mut loaded.dataset.events);
                 }
@@ -305,7 +310,7 @@ mod tests {
             Arc::new(move |path: &Path, progress: &dyn Fn(u64)| {
                 progress(7);
                 let _open = gate.lock();
-                data::load_path(path)
+                data::LoadRequest::path(path).load()
             })
         };
         let load = PendingLoad::start(

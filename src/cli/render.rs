@@ -87,7 +87,10 @@ pub fn run_render(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -
     let options = args
         .overrule
         .load_options(args.select.clone().unwrap_or_default());
-    let loaded = match data::load_path_with(&args.file, &options) {
+    let loaded = match data::LoadRequest::path(&args.file)
+        .options(options.clone())
+        .load()
+    {
         Ok(loaded) => loaded,
         Err(error) => {
             for line in error.lines() {

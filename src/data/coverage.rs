@@ -7,10 +7,7 @@
 
 use std::fmt;
 
-use super::model::Dataset;
 use super::period::Period;
-use super::problem::Problem;
-use super::text::Table;
 
 /// English month names, lower case, January first: what month words are read against.
 pub const MONTH_NAMES: [&str; 12] = [
@@ -155,56 +152,10 @@ fn month_of(text: &str) -> Option<u8> {
         .and_then(|index| u8::try_from(index + 1).ok())
 }
 
-/// Applies every `# partial: 2025 Jan–Mar` metadata line of `table` to the points of
-/// that period in every series, or says why a line cannot be read. Metadata lines
-/// carry no line number, so problems name the line's text instead.
-pub fn apply_partial_metadata(dataset: &mut Dataset, table: &Table) -> Vec<Problem> {
-    let mut problems = Vec::new();
-    for text in table.meta("partial") {
-        match read_partial_line(text) {
-            Ok((period, coverage)) => {
-                let mut found = false;
-                for point in dataset
-                    .series
-                    .iter_mut()
-                    .flat_map(|series| series.points.iter_mut())
-                    .filter(|point| point.period == period)
-                {
-                    point.set_coverage(Some(coverage));
-                    found = true;
-                }
-                if !found {
-                    problems.push(Problem::whole_file(format!(
-                        "# partial: expected a period of the data, found {period}, which has no row"
-                    )));
-                }
-            }
-            Err(message) => problems.push(Problem::whole_file(format!("# partial: {message}"))),
-        }
-    }
-    problems
-}
-
-/// `2025 Jan–Mar` → the period and the months it covers.
-fn read_partial_line(text: &str) -> Result<(Period, Coverage), String> {
-    let text = text.trim();
-    let Some((period_text, months)) = text.split_once(char::is_whitespace) else {
-        return Err(format!(
-            "expected a period and the months it covers, such as \"2025 Jan–Mar\", found \"{text}\""
-        ));
-    };
-    let period = Period::parse(period_text).map_err(|error| error.0)?;
-    let coverage = Coverage::parse(months)?;
-    coverage.check(period)?;
-    Ok((period, coverage))
-}
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used, reason = "a test fails loudly")]
 mod tests {
     use super::*;
-    use crate::data::text::read_csv_table;
-    use crate::data::{Point, Series};
 
     #[test]
     fn reads_the_spellings_people_write_and_writes_one() {
@@ -258,36 +209,5 @@ mod tests {
         let period = Period::Year(2025);
         assert_eq!(coverage.start_x(period), 2025.0);
         assert_eq!(coverage.end_x(period), Period::Month(2025, 4).start_x());
-    }
-
-    #[test]
-    fn a_metadata_line_marks_every_point_of_its_period() {
-        let table = read_csv_table("# partial: 2025 Jan–Mar\nyear,a\n2024,1\n2025,2\n").unwrap();
-        let mut dataset = Dataset {
-            series: vec![Series {
-                name: "a".into(),
-                unit: Default::default(),
-                step: false,
-                source: None,
-                points: vec![
-                    Point::new(Period::Year(2024), Some(1.0)),
-                    Point::new(Period::Year(2025), Some(2.0)),
-                ],
-            }],
-            ..Dataset::default()
-        };
-        assert!(apply_partial_metadata(&mut dataset, &table).is_empty());
-        let points = &dataset.series[0].points;
-        assert_eq!(points[0].coverage(), None);
-        assert_eq!(
-            points[1].coverage().map(|c| c.to_string()).as_deref(),
-            Some("Jan–Mar")
-        );
-        let bad =
-            read_csv_table("# partial: 2023 Jan–Mar\n# partial: 2025\nyear,a\n2025,2\n").unwrap();
-        let problems = apply_partial_metadata(&mut dataset, &bad);
-        assert_eq!(problems.len(), 2);
-        assert!(problems[0].message.contains("found 2023"), "{problems:?}");
-        assert!(problems[1].message.contains("\"2025\""), "{problems:?}");
     }
 }

@@ -4,14 +4,14 @@
 use std::collections::HashMap;
 
 use super::csv_wide::{
-    AttributeColumns, Place, UnitMarkers, cell, header_key, read_number, read_point,
-    row_has_header_width, row_period, sorted_by_period,
+    AttributeColumns, Place, UnitMarkers, read_number, read_point, row_has_header_width,
+    row_period, sorted_by_period,
 };
 use super::model::{Dataset, Point, Series};
 use super::number::Cell;
 use super::period::Period;
 use super::problem::{Problem, Problems};
-use super::text::Table;
+use super::table::{Table, apply_metadata, cell, header_key};
 use super::unit::{self, Unit};
 
 /// Header names of the period column.
@@ -164,7 +164,7 @@ pub fn read(table: &Table) -> Result<Dataset, Vec<Problem>> {
         series,
         ..Dataset::default()
     };
-    super::apply_metadata(&mut dataset, table);
+    apply_metadata(&mut dataset, table);
     Ok(dataset)
 }
 

@@ -8,7 +8,7 @@ use super::model::{Dataset, Event, Point, Series, Status};
 use super::number::{self, Cell};
 use super::period::Period;
 use super::problem::{Problem, Problems};
-use super::text::{Row, Table};
+use super::table::{Row, Table, apply_metadata, cell, header_key};
 use super::unit::{self, Unit};
 
 /// Header names (compared by [`header_key`]) of a text column whose cells are events.
@@ -118,7 +118,7 @@ pub fn read(table: &Table) -> Result<Dataset, Vec<Problem>> {
         events,
         ..Dataset::default()
     };
-    super::apply_metadata(&mut dataset, table);
+    apply_metadata(&mut dataset, table);
     Ok(dataset)
 }
 
@@ -458,22 +458,6 @@ pub(super) fn row_has_header_width(table: &Table, row: &Row, problems: &mut Prob
         format!("expected {expected} cells as in the header, found {found}"),
     ));
     false
-}
-
-/// The cell at 0-based `index`, or an empty text past the end of a short row.
-pub(super) fn cell(row: &Row, index: usize) -> &str {
-    row.cells.get(index).map_or("", String::as_str)
-}
-
-/// A header cell as compared with known column names: trimmed, lower case, spaces and
-/// hyphens as underscores (`Start Date` → `start_date`).
-pub(super) fn header_key(header: &str) -> String {
-    header
-        .trim()
-        .to_lowercase()
-        .chars()
-        .map(|c| if c == ' ' || c == '-' { '_' } else { c })
-        .collect()
 }
 
 /// Points in time order whatever order the file had: a year sorts before the quarters,

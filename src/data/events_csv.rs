@@ -23,7 +23,7 @@ use super::model::{Event, Point, Series, Status};
 use super::number::{self, Cell};
 use super::period::{Frequency, Period};
 use super::problem::{Problem, Problems};
-use super::text::{Row, Table};
+use super::table::{Row, Table};
 use super::unit::{self, Unit};
 
 // Column names as compared: lower case, letters and digits only (`Event Date` →
@@ -403,6 +403,19 @@ struct Plan {
     keys: Vec<String>,
 }
 
+/// True when some header (by its key or its words) names a date and some a title.
+fn names_a_date_and_a_title(keys: &[String], words: &[Vec<String>]) -> bool {
+    let date_named = |(key, words): (&String, &Vec<String>)| {
+        DATE_COLUMNS.contains(&key.as_str())
+            || ANNOUNCED_COLUMNS.contains(&key.as_str())
+            || is_date_by_words(words)
+    };
+    let title_named = |(key, words): (&String, &Vec<String>)| {
+        TITLE_COLUMNS.contains(&key.as_str()) || is_title_by_words(words)
+    };
+    keys.iter().zip(words).any(date_named) && keys.iter().zip(words).any(title_named)
+}
+
 impl Plan {
     /// The columns of an events table, if it has a date and a title column.
     fn find(table: &Table) -> Option<Plan> {
@@ -410,15 +423,7 @@ impl Plan {
         let words: Vec<Vec<String>> = table.header.iter().map(|h| header_words(h)).collect();
         // By names alone first: most tables are not events, and reading their cells
         // would cost time on a large file.
-        let date_named = |index: usize| {
-            DATE_COLUMNS.contains(&keys[index].as_str())
-                || ANNOUNCED_COLUMNS.contains(&keys[index].as_str())
-                || is_date_by_words(&words[index])
-        };
-        let title_named = |index: usize| {
-            TITLE_COLUMNS.contains(&keys[index].as_str()) || is_title_by_words(&words[index])
-        };
-        if !(0..keys.len()).any(date_named) || !(0..keys.len()).any(title_named) {
+        if !names_a_date_and_a_title(&keys, &words) {
             return None;
         }
         let facts: Vec<ColumnFacts> = (0..keys.len())

@@ -1,6 +1,6 @@
 //! The fast path for large, plain CSV files: wide (`date,a,b,…`) and long
 //! (`date,series,value`) tables of plain numbers read straight from the file's bytes
-//! into series, on two threads, without a [`Table`](super::text::Table) of strings.
+//! into series, on two threads, without a [`Table`](super::Table) of strings.
 //!
 //! It only ever says yes to a file the general readers would read into the very
 //! same dataset: the layout, names and units are decided by the general code on the
@@ -28,13 +28,16 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use chrono::Datelike as _;
 
-use super::csv_wide::{self, header_key};
+use super::csv_wide;
+use super::detect::{self, Container};
 use super::field::LoadOptions;
+use super::format::Format;
 use super::model::{Dataset, Point, Series};
 use super::number::Cell;
+use super::outcome::{Loaded, ReaderUsed};
 use super::period::Period;
-use super::text;
-use super::{Format, Loaded, limits};
+use super::table::{Table, apply_metadata, header_key};
+use super::{limits, tabular, text};
 
 /// Files smaller than this are read by the general path: it is fast enough there.
 pub const MIN_BYTES: usize = 1 << 20;
@@ -68,7 +71,10 @@ pub fn try_load(bytes: &[u8], options: &LoadOptions) -> Option<Loaded> {
 /// [`try_load`] without the size threshold (tests compare it with the general path on
 /// small files).
 pub fn try_load_any_size(bytes: &[u8], options: &LoadOptions) -> Option<Loaded> {
-    if !options.selection.is_empty() || options.overrules() || is_workbook(bytes) {
+    if !options.selection.is_empty()
+        || options.overrules()
+        || detect::container(bytes) == Container::Workbook
+    {
         return None;
     }
     let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
@@ -108,7 +114,7 @@ fn try_load_path_with(
     }
     let metadata = std::fs::metadata(path).ok()?;
     let length = metadata.len();
-    if !metadata.is_file() || length > super::MAX_FILE_BYTES || length < min_bytes as u64 {
+    if !metadata.is_file() || length > limits::MAX_FILE_BYTES || length < min_bytes as u64 {
         return None;
     }
     let file = File::open(path).ok()?;
@@ -187,15 +193,10 @@ pub fn check_limits(dataset: &Dataset) -> Result<(), Vec<super::Problem>> {
     limits::check_dataset(&without_points)
 }
 
-/// True for a zip (xlsx, ods) or OLE (xls) file: the workbook readers' files.
-fn is_workbook(bytes: &[u8]) -> bool {
-    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0")
-}
-
 /// What the general readers made of the file's first rows, and how to read the rest.
 struct Plan {
     /// The metadata, header and first rows, as the general path read them.
-    sample: text::Table,
+    sample: Table,
     format: Format,
     separator: u8,
     /// Cells per row.
@@ -252,7 +253,7 @@ impl Plan {
         if !(2..=limits::MAX_COLUMNS).contains(&width) {
             return None;
         }
-        let loaded = super::load_table_with(sample.clone(), None, &LoadOptions::default()).ok()?;
+        let loaded = tabular::read(sample.clone(), None, &LoadOptions::default()).ok()?;
         // A file read as other than written (a header under title lines, dates read
         // as months, columns set aside) is the general path's, which says so.
         if loaded.choices.is_some() || !loaded.dataset.events.is_empty() || !loaded.notes.is_empty()
@@ -438,7 +439,7 @@ fn read_start(file: &File, block: usize) -> Option<Start> {
         if start.len() < wanted {
             return Some(Start::Whole(start));
         }
-        if is_workbook(&start) {
+        if detect::container(&start) == Container::Workbook {
             return None;
         }
         let text = start.strip_prefix(BOM).unwrap_or(&start);
@@ -1200,12 +1201,13 @@ fn finish(plan: &Plan, parts: [PartReader; 2]) -> Option<Loaded> {
         series,
         ..Dataset::default()
     };
-    super::apply_metadata(&mut dataset, &plan.sample);
+    apply_metadata(&mut dataset, &plan.sample);
     Some(Loaded {
         dataset,
         format: plan.format,
         notes: Vec::new(),
         choices: None,
+        reader: ReaderUsed::QuickCsv,
     })
 }
 
@@ -1309,12 +1311,14 @@ fn append_all(joined: &mut [(Series, Vec<Point>)]) {
 #[allow(clippy::unwrap_used, reason = "a test fails loudly")]
 mod tests {
     use super::*;
-    use std::path::Path;
+    use crate::data::text_file::{self, Quick};
 
     /// What the general path alone reads `text` to (decoding, layouts, limits).
     fn general(text: &str) -> Result<Loaded, Vec<super::super::Problem>> {
         let options = LoadOptions::default();
-        super::super::load_bytes_in_general(text.as_bytes(), Path::new("a.csv"), &options, false)
+        let loaded = text_file::read(text.as_bytes(), &options, Quick::Tried)?;
+        limits::check_dataset(&loaded.dataset)?;
+        Ok(loaded)
     }
 
     /// Block sizes the file path is tried with: lines cut at every byte, and whole.

@@ -17,7 +17,7 @@ use super::model::{Dataset, FORMAT_VERSION};
 use super::number::MAX_MAGNITUDE;
 use super::period::Period;
 use super::problem::{Problem, Problems};
-use super::text::{Row, Table};
+use super::table::{Row, Table};
 
 /// How deep serde_json lets objects and arrays nest before it gives up.
 const NESTING_LIMIT: usize = 128;

@@ -4,12 +4,16 @@
 //!
 //! The caps are far above any trade data (a million daily rows, a thousand series)
 //! and low enough that the largest file accepted still fits comfortably in memory and
-//! draws. The file size itself is capped by [`super::MAX_FILE_BYTES`] before reading,
-//! and an unpacked workbook by [`super::workbook::MAX_UNPACKED_BYTES`].
+//! draws. The file size itself is capped by [`MAX_FILE_BYTES`] before reading,
+//! and an unpacked workbook by [`MAX_UNPACKED_BYTES`].
 
 use super::model::Dataset;
 use super::problem::{Problem, Problems};
-use super::text::Table;
+use super::table::Table;
+
+/// Largest file the app reads. Anything larger is refused with a message instead of
+/// exhausting memory.
+pub const MAX_FILE_BYTES: u64 = 1 << 30;
 
 /// Most data rows in one table (a day a row for 2,700 years).
 pub const MAX_ROWS: usize = 1_000_000;
@@ -28,6 +32,13 @@ pub const MAX_SERIES: usize = 1_000;
 
 /// Most events in one dataset.
 pub const MAX_EVENTS: usize = 100_000;
+
+/// Most bytes a workbook may unpack to. A sheet of a million rows fits well inside;
+/// beyond it a file is more likely a zip bomb than trade data.
+pub const MAX_UNPACKED_BYTES: u64 = 500_000_000;
+
+/// Most non-empty cells read from one sheet (a million rows of ten columns).
+pub const MAX_SHEET_CELLS: usize = 10_000_000;
 
 /// The problem for a table that has grown past [`MAX_ROWS`] or [`MAX_CELLS`] while
 /// being read at `line`, or `None` while it is within both.
@@ -204,7 +215,7 @@ pub fn check_dataset(dataset: &Dataset) -> Result<(), Vec<Problem>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::text::Row;
+    use crate::data::table::Row;
     use crate::data::{Period, Point, Series};
 
     fn table(header: Vec<String>, rows: Vec<Vec<String>>) -> Table {

@@ -378,6 +378,11 @@ impl From<Point> for PointForm {
     }
 }
 
+/// Events in time order; the order of equal dates is kept.
+pub fn sort_events(events: &mut [Event]) {
+    events.sort_by_key(|event| event.date.first_day());
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,7 +2,7 @@
 //! repeated (`table:number-columns-repeated="16384"`), and calamine lays each sheet
 //! out as a full grid of rows × columns, so a 2 kB file could ask for 100 million
 //! cells (gigabytes) before calamine's own limit. The sheet XML is scanned here for
-//! how many cells calamine would make, and a file past [`MAX_CELLS`] is refused.
+//! how many cells calamine would make, and a file past [`MAX_SHEET_CELLS`] is refused.
 //!
 //! The count follows calamine's rules: empty cells after the last value of a row and
 //! empty rows before the first and after the last row with values are not laid out
@@ -10,14 +10,14 @@
 
 use std::io::{Cursor, Read as _};
 
+use super::limits::{MAX_SHEET_CELLS, MAX_UNPACKED_BYTES};
 use super::problem::Problem;
-use super::workbook::{MAX_CELLS, MAX_UNPACKED_BYTES};
 
 /// calamine's caps on one row's columns and one sheet's rows.
 const MAX_COLUMNS: usize = 16_384;
 const MAX_ROWS: usize = 1_048_576;
 
-/// Refuses an `.ods` file whose sheets would be laid out as more than [`MAX_CELLS`]
+/// Refuses an `.ods` file whose sheets would be laid out as more than [`MAX_SHEET_CELLS`]
 /// cells. A file without a `content.xml` passes: calamine reports it.
 pub fn check(bytes: &[u8]) -> Result<(), Problem> {
     let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
@@ -31,9 +31,9 @@ pub fn check(bytes: &[u8]) -> Result<(), Problem> {
     // calamine has laid the cells out: what was read up to the error is scanned.
     let _ = content.take(MAX_UNPACKED_BYTES).read_to_end(&mut xml);
     let cells = laid_out_cells(&xml);
-    if cells > MAX_CELLS as u64 {
+    if cells > MAX_SHEET_CELLS as u64 {
         return Err(Problem::whole_file(format!(
-            "expected sheets of at most {MAX_CELLS} cells, found repeated rows and columns that make {cells}: it is too large to read"
+            "expected sheets of at most {MAX_SHEET_CELLS} cells, found repeated rows and columns that make {cells}: it is too large to read"
         )));
     }
     Ok(())

@@ -12,7 +12,7 @@
 //! × columns a sheet's `DIMENSIONS` record declares, and lays the sheet out as one
 //! grid from its first cell to its last, so a damaged record (rows up to four billion)
 //! or two cells far apart made it ask for hundreds of gigabytes and abort. A sheet
-//! that declares or spans more than [`super::workbook::MAX_CELLS`] cells is refused.
+//! that declares or spans more than [`super::limits::MAX_SHEET_CELLS`] cells is refused.
 
 use super::problem::Problem;
 
@@ -263,10 +263,10 @@ impl CellSpread {
         };
         let rows = u64::from(bottom - top) + 1;
         let columns = u64::from(right - left) + 1;
-        if rows * columns > super::workbook::MAX_CELLS as u64 {
+        if rows * columns > super::limits::MAX_SHEET_CELLS as u64 {
             return Err(damaged(&format!(
                 "its cells spread over {rows} rows × {columns} columns, more than the {} cells read",
-                super::workbook::MAX_CELLS
+                super::limits::MAX_SHEET_CELLS
             )));
         }
         Ok(())
@@ -299,10 +299,10 @@ fn check_declared(data: &[u8]) -> Result<(), Problem> {
     // calamine: (last - 1) - first + 1, wrapping as it does in a release build.
     let rows = (last_row - 1).wrapping_sub(first_row).wrapping_add(1);
     let columns = (last_column - 1).wrapping_sub(first_column).wrapping_add(1);
-    if u64::from(rows) * u64::from(columns) > super::workbook::MAX_CELLS as u64 {
+    if u64::from(rows) * u64::from(columns) > super::limits::MAX_SHEET_CELLS as u64 {
         return Err(damaged(&format!(
             "a sheet declares {rows} rows × {columns} columns, more than the {} cells read",
-            super::workbook::MAX_CELLS
+            super::limits::MAX_SHEET_CELLS
         )));
     }
     Ok(())

@@ -1,7 +1,6 @@
 //! Problems found in a file: where (line, column) and what was expected and found.
 
-use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// How many problems one file reports at most; the rest are counted in one last line.
 pub const MAX_PROBLEMS: usize = 50;
@@ -126,44 +125,6 @@ impl Problems {
     }
 }
 
-/// A file that could not be loaded, with every problem found in it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LoadError {
-    pub path: PathBuf,
-    pub problems: Vec<Problem>,
-    /// Set when the file is fine but holds several partners (countries, indicators)
-    /// and none was selected: what to choose from. The window asks; the command line
-    /// takes `--select`.
-    pub choices: Option<super::field::Choices>,
-}
-
-impl LoadError {
-    pub fn new(path: &Path, problems: Vec<Problem>) -> Self {
-        Self {
-            path: path.to_path_buf(),
-            problems,
-            choices: None,
-        }
-    }
-
-    /// The file needs a choice: one problem saying so, and the choices.
-    pub fn choose(path: &Path, choices: super::field::Choices) -> Self {
-        Self {
-            path: path.to_path_buf(),
-            problems: vec![Problem::whole_file(choices.message())],
-            choices: Some(choices),
-        }
-    }
-
-    /// Each problem as `FILE:LINE:COL: message` (line and column left out where unknown).
-    pub fn lines(&self) -> Vec<String> {
-        self.problems
-            .iter()
-            .map(|problem| located(&self.path, problem))
-            .collect()
-    }
-}
-
 /// A problem written as `FILE:LINE:COL: message`.
 pub fn located(path: &Path, problem: &Problem) -> String {
     let file = path.display();
@@ -174,29 +135,9 @@ pub fn located(path: &Path, problem: &Problem) -> String {
     }
 }
 
-impl fmt::Display for LoadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.lines().join("\n"))
-    }
-}
-
-impl std::error::Error for LoadError {}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn writes_file_line_and_column_like_a_compiler() {
-        let error = LoadError::new(
-            Path::new("trade.csv"),
-            vec![Problem::at(14, 3, "expected a number, found \"n/a \"")],
-        );
-        assert_eq!(
-            error.to_string(),
-            "trade.csv:14:3: expected a number, found \"n/a \""
-        );
-    }
 
     #[test]
     fn caps_the_list_and_counts_the_rest() {

@@ -3,45 +3,7 @@
 //! (CSV and spreadsheets alike) works on.
 
 use super::problem::Problem;
-
-/// A table of text cells as read from a CSV file or a spreadsheet sheet, with the
-/// 1-based line each row came from so problems can say where they are.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Table {
-    /// `# key: value` lines found before the header, keys lower-cased.
-    pub metadata: Vec<(String, String)>,
-    pub header: Vec<String>,
-    pub header_line: usize,
-    pub rows: Vec<Row>,
-    /// The separator was `;`, so `1.234,5` means one thousand two hundred and so on.
-    pub decimal_comma: bool,
-    /// The 0-based column holding the periods of a wide table (the first, unless the
-    /// table's shape said otherwise: see `shape`).
-    pub period_column: usize,
-}
-
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Row {
-    pub line: usize,
-    pub cells: Vec<String>,
-}
-
-impl Table {
-    /// The metadata value for `key` (`title`, `source`, `note`), if given.
-    pub fn meta(&self, key: &str) -> impl Iterator<Item = &str> {
-        self.metadata
-            .iter()
-            .filter(move |(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
-    }
-
-    /// Index of the first header cell whose trimmed, lower-cased text is one of `names`.
-    pub fn column(&self, names: &[&str]) -> Option<usize> {
-        self.header
-            .iter()
-            .position(|cell| names.contains(&cell.trim().to_lowercase().as_str()))
-    }
-}
+use super::table::{Row, Table};
 
 /// Text decoded from a file, with a remark when it was not plain UTF-8.
 pub struct Decoded {

@@ -13,8 +13,9 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest as _, Sha256};
 
 use super::model::Event;
+use super::outcome::LoadError;
 use super::period::Frequency;
-use super::problem::{LoadError, Problem};
+use super::problem::Problem;
 use super::transform::Transform;
 use super::{LoadOptions, Loaded, Selection};
 
@@ -489,7 +490,9 @@ pub fn load_view(view_path: &Path) -> Result<ViewData, LoadError> {
     }
     let hash =
         sha256_file(&data_path).map_err(|problem| LoadError::new(&data_path, vec![problem]))?;
-    let mut loaded = super::load_path_with(&data_path, &view.load_options())?;
+    let mut loaded = super::LoadRequest::path(&data_path)
+        .options(view.load_options())
+        .load()?;
     if let Some(events) = &view.events {
         loaded.dataset.events.clone_from(events);
         super::sort_events(&mut loaded.dataset.events);

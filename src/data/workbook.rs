@@ -13,29 +13,19 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use calamine::{Data, DataRef, Ods, Reader, Xls, Xlsx};
 
+use super::format::Format;
+use super::limits::{MAX_SHEET_CELLS, MAX_UNPACKED_BYTES};
+use super::outcome::{Loaded, ReaderUsed};
 use super::problem::{Problem, Problems};
-use super::text::{Row, Table};
-use super::{Format, Loaded};
+use super::table::{Row, Table};
+use super::tabular;
 
-/// Most bytes a workbook may unpack to. A sheet of a million rows fits well inside;
-/// beyond it a file is more likely a zip bomb than trade data.
-pub const MAX_UNPACKED_BYTES: u64 = 500_000_000;
-
-/// Most non-empty cells read from one sheet (a million rows of ten columns).
-pub const MAX_CELLS: usize = 10_000_000;
-
-/// Reads a workbook's bytes. `extension` (lower-case, without the dot) only words the
-/// messages: the content decides the kind.
-pub fn load(bytes: &[u8], extension: &str) -> Result<Loaded, Vec<Problem>> {
-    let loaded = load_with(bytes, extension, &super::LoadOptions::default())?;
-    match loaded.choices {
-        Some(choices) => Err(vec![Problem::whole_file(choices.message())]),
-        None => Ok(loaded),
-    }
-}
-
-/// Like [`load`], reading the part of a field layout (Census `country.xlsx`) that
-/// `options` select; a sheet that needs a choice comes back with `choices` set.
+/// Reads a workbook's bytes, the part of a field layout (Census `country.xlsx`) that
+/// `options` select (`extension`, lower-case without the dot, only words the
+/// messages: the content decides the kind); a sheet that needs a choice comes back
+/// with `choices` set.
+// TODO(issue 15): split
+#[allow(clippy::too_many_lines)]
 pub fn load_with(
     bytes: &[u8],
     extension: &str,
@@ -78,7 +68,7 @@ pub fn load_with(
         }
         let mut problems = Problems::new();
         let table = std::mem::take(&mut sheet.table);
-        let loaded = super::load_table_with(table, None, &sheet_options);
+        let loaded = tabular::read(table, None, &sheet_options);
         match sheet.report(loaded, &mut problems) {
             Some(loaded) if problems.is_empty() && loaded.format == Format::EventsCsv => {
                 event_sheets.push((sheet, loaded));
@@ -118,6 +108,7 @@ pub fn load_with(
                     })
                     .collect(),
             }),
+            reader: ReaderUsed::General,
         });
     }
     // An events table on a sheet of its own name, or of any name when it is not the
@@ -461,7 +452,7 @@ impl Grid {
                 ),
             )),
         }
-        self.cells <= MAX_CELLS
+        self.cells <= MAX_SHEET_CELLS
     }
 }
 
@@ -526,9 +517,9 @@ fn read_workbook<W>(
             continue;
         }
         cells += sheet.cells;
-        if cells > MAX_CELLS {
+        if cells > MAX_SHEET_CELLS {
             return Err(vec![Problem::whole_file(format!(
-                "the workbook holds more than {MAX_CELLS} cells; larger workbooks are not read"
+                "the workbook holds more than {MAX_SHEET_CELLS} cells; larger workbooks are not read"
             ))]);
         }
         let is_events = index > 0 && name.trim().eq_ignore_ascii_case("events");
@@ -671,7 +662,7 @@ where
 
 fn too_many_cells(name: &str) -> Problem {
     Problem::whole_file(format!(
-        "expected at most {MAX_CELLS} filled cells in sheet \"{name}\", found more: it is too large to read"
+        "expected at most {MAX_SHEET_CELLS} filled cells in sheet \"{name}\", found more: it is too large to read"
     ))
 }
 

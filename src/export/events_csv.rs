@@ -109,7 +109,9 @@ mod tests {
         assert!(text.starts_with(
             "date,title,description,category,end_date,source,status,announced,highlight\n"
         ));
-        let loaded = data::load_bytes(text.as_bytes(), Path::new("e.csv")).unwrap();
+        let loaded = data::LoadRequest::bytes(text.as_bytes(), Path::new("e.csv"))
+            .load()
+            .unwrap();
         assert_eq!(loaded.format, data::Format::EventsCsv);
         assert_eq!(loaded.dataset.events, events);
     }

@@ -177,6 +177,8 @@ pub struct Layout {
 
 impl Layout {
     /// Lays out `chart` for `options`.
+    // TODO(issue 15): split
+    #[allow(clippy::too_many_lines)]
     pub fn new(chart: &Chart, options: &ExportOptions) -> Layout {
         let width = f64::from(options.width.max(1));
         let height = f64::from(options.height.max(1));

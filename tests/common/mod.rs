@@ -60,7 +60,7 @@ pub fn fixture(path: &str) -> PathBuf {
 
 /// The app on the file at `path`, read before the window opens.
 pub fn app_on(path: &Path) -> TradeChartApp {
-    let loaded = data::load_path(path).unwrap();
+    let loaded = data::LoadRequest::path(path).load().unwrap();
     TradeChartApp::new(loaded.dataset, Some(path.to_path_buf()))
 }
 

@@ -8,12 +8,12 @@
 use std::collections::BTreeMap;
 
 use super::super::coverage::Coverage;
-use super::super::csv_wide::cell;
 use super::super::model::{Dataset, Point, Series};
 use super::super::number::{Cell, parse_cell};
 use super::super::period::Period;
 use super::super::problem::{Problem, Problems};
-use super::super::text::{Table, read_csv_table, sniff_separator};
+use super::super::table::{Table, cell};
+use super::super::text::{read_csv_table, sniff_separator};
 use super::super::unit::Unit;
 use super::{FieldRead, FieldResult, Selection, partial_year_note};
 
@@ -144,6 +144,8 @@ struct Figures {
 }
 
 /// Reads the table; `preamble` are the lines above the header.
+// TODO(issue 15): split
+#[allow(clippy::too_many_lines)]
 pub fn read(table: &Table, preamble: &[String], selection: &Selection) -> FieldResult {
     if let Some(message) = selection.unknown_key(&["frequency"]) {
         return Err(vec![Problem::whole_file(message)]);
@@ -274,7 +276,7 @@ pub fn read(table: &Table, preamble: &[String], selection: &Selection) -> FieldR
             .filter(|line| line.to_lowercase().starts_with("note"))
             .cloned(),
     );
-    super::super::apply_metadata(&mut dataset, table);
+    super::super::table::apply_metadata(&mut dataset, table);
     Ok(FieldRead::Data { dataset, notes })
 }
 

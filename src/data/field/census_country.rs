@@ -6,14 +6,13 @@
 
 use std::collections::HashMap;
 
-use super::super::Format;
 use super::super::coverage::Coverage;
-use super::super::csv_wide::cell;
+use super::super::format::Format;
 use super::super::model::{Dataset, Point, Series};
 use super::super::number::{Cell, parse_cell};
 use super::super::period::Period;
 use super::super::problem::{Problem, Problems};
-use super::super::text::Table;
+use super::super::table::{Row, Table, cell};
 use super::super::unit::Unit;
 use super::{Entity, FieldRead, FieldResult, Selection, choices_of, partial_year_note, pick};
 
@@ -92,33 +91,81 @@ pub fn read(table: &Table, selection: &Selection) -> FieldResult {
     if let Some(message) = selection.unknown_key(KEYS) {
         return Err(vec![Problem::whole_file(message)]);
     }
-    let yearly = match selection.values(&["frequency"]).as_deref() {
-        None => false,
-        Some([one]) if matches!(one.to_lowercase().as_str(), "monthly" | "month") => false,
+    let yearly = yearly_wanted(selection)?;
+    let columns = Columns::find(table).map_err(|problem| vec![problem])?;
+    let mut problems = Problems::new();
+    let mut partners = Partners::default();
+    for row in &table.rows {
+        if problems.is_full() {
+            break;
+        }
+        partners.add(row, &columns, &mut problems);
+    }
+    if table.rows.is_empty() {
+        problems.push(Problem::at(
+            table.header_line.max(1),
+            1,
+            "expected a row per partner and year after the header, found none",
+        ));
+    }
+    if !problems.is_empty() {
+        return Err(problems.into_vec());
+    }
+    let wanted = selection
+        .values(PARTNER_KEYS)
+        .or_else(|| selection.bare().map(|bare| vec![bare]));
+    let picked =
+        match pick(&partners.entities, wanted, "partner").map_err(|problem| vec![problem])? {
+            Some(picked) => picked,
+            None if partners.entities.len() == 1 => vec![0],
+            None => {
+                return Ok(FieldRead::Choose(choices_of(
+                    Format::CensusCountry,
+                    "partner",
+                    "partner",
+                    &partners.entities,
+                    selection,
+                    false,
+                )));
+            }
+        };
+    let (mut dataset, notes) = partners.dataset_of(&picked, yearly);
+    dataset.sources.push(SOURCE.to_string());
+    super::super::table::apply_metadata(&mut dataset, table);
+    Ok(FieldRead::Data { dataset, notes })
+}
+
+/// `frequency=yearly` asks for the yearly totals; monthly is the default.
+fn yearly_wanted(selection: &Selection) -> Result<bool, Vec<Problem>> {
+    match selection.values(&["frequency"]).as_deref() {
+        None => Ok(false),
+        Some([one]) if matches!(one.to_lowercase().as_str(), "monthly" | "month") => Ok(false),
         Some([one])
             if matches!(
                 one.to_lowercase().as_str(),
                 "yearly" | "year" | "annual" | "annually"
             ) =>
         {
-            true
+            Ok(true)
         }
-        Some(other) => {
-            return Err(vec![Problem::whole_file(format!(
-                "expected frequency=monthly or frequency=yearly, found \"{}\"",
-                other.join("|")
-            ))]);
-        }
-    };
-    let columns = Columns::find(table).map_err(|problem| vec![problem])?;
-    let mut problems = Problems::new();
-    let mut partners: Vec<Entity> = Vec::new();
-    let mut rows_of: Vec<Vec<YearRow>> = Vec::new();
-    let mut index_of: HashMap<String, usize> = HashMap::new();
-    for row in &table.rows {
-        if problems.is_full() {
-            break;
-        }
+        Some(other) => Err(vec![Problem::whole_file(format!(
+            "expected frequency=monthly or frequency=yearly, found \"{}\"",
+            other.join("|")
+        ))]),
+    }
+}
+
+/// The partners of the file, each with its rows by year.
+#[derive(Default)]
+struct Partners {
+    entities: Vec<Entity>,
+    rows_of: Vec<Vec<YearRow>>,
+    index_of: HashMap<String, usize>,
+}
+
+impl Partners {
+    /// One row of the table, or its problems.
+    fn add(&mut self, row: &Row, columns: &Columns, problems: &mut Problems) {
         let code = cell(row, columns.code).trim().to_string();
         let name = cell(row, columns.name).trim().to_string();
         if code.is_empty() && name.is_empty() {
@@ -127,22 +174,19 @@ pub fn read(table: &Table, selection: &Selection) -> FieldResult {
                 columns.code + 1,
                 "expected a partner code (CTY_CODE) and name (CTYNAME), found empty cells",
             ));
-            continue;
+            return;
         }
         let year_text = cell(row, columns.year);
-        let year = match Period::parse(year_text) {
-            Ok(Period::Year(year)) => year,
-            Ok(_) | Err(_) => {
-                problems.push(Problem::at(
-                    row.line,
-                    columns.year + 1,
-                    format!(
-                        "expected a year such as 2024, found \"{}\"",
-                        year_text.trim()
-                    ),
-                ));
-                continue;
-            }
+        let Ok(Period::Year(year)) = Period::parse(year_text) else {
+            problems.push(Problem::at(
+                row.line,
+                columns.year + 1,
+                format!(
+                    "expected a year such as 2024, found \"{}\"",
+                    year_text.trim()
+                ),
+            ));
+            return;
         };
         let mut number = |index: usize| match parse_cell(cell(row, index), false) {
             Ok(Cell::Number { value, .. }) => Some(value),
@@ -161,16 +205,16 @@ pub fn read(table: &Table, selection: &Selection) -> FieldResult {
         } else {
             code.clone()
         };
-        let partner = *index_of.entry(key).or_insert_with(|| {
-            partners.push(Entity {
+        let partner = *self.index_of.entry(key).or_insert_with(|| {
+            self.entities.push(Entity {
                 code: code.clone(),
                 name: name.clone(),
             });
-            rows_of.push(Vec::new());
-            partners.len() - 1
+            self.rows_of.push(Vec::new());
+            self.entities.len() - 1
         });
-        let Some(rows) = rows_of.get_mut(partner) else {
-            continue;
+        let Some(rows) = self.rows_of.get_mut(partner) else {
+            return;
         };
         if let Some(first) = rows.iter().find(|seen| seen.year == year) {
             problems.push(Problem::at(
@@ -181,7 +225,7 @@ pub fn read(table: &Table, selection: &Selection) -> FieldResult {
                     first.line
                 ),
             ));
-            continue;
+            return;
         }
         rows.push(YearRow {
             year,
@@ -192,72 +236,50 @@ pub fn read(table: &Table, selection: &Selection) -> FieldResult {
             exports_year,
         });
     }
-    if table.rows.is_empty() {
-        problems.push(Problem::at(
-            table.header_line.max(1),
-            1,
-            "expected a row per partner and year after the header, found none",
-        ));
-    }
-    if !problems.is_empty() {
-        return Err(problems.into_vec());
-    }
-    let wanted = selection
-        .values(PARTNER_KEYS)
-        .or_else(|| selection.bare().map(|bare| vec![bare]));
-    let picked = match pick(&partners, wanted, "partner").map_err(|problem| vec![problem])? {
-        Some(picked) => picked,
-        None if partners.len() == 1 => vec![0],
-        None => {
-            return Ok(FieldRead::Choose(choices_of(
-                Format::CensusCountry,
-                "partner",
-                "partner",
-                &partners,
-                selection,
-                false,
-            )));
+
+    /// The series of the `picked` partners (monthly, or yearly totals), with a note
+    /// for each whose latest year is partial.
+    fn dataset_of(&self, picked: &[usize], yearly: bool) -> (Dataset, Vec<String>) {
+        let latest = self
+            .rows_of
+            .iter()
+            .flatten()
+            .map(|row| row.year)
+            .max()
+            .unwrap_or(0);
+        let mut dataset = Dataset::default();
+        let mut notes = Vec::new();
+        for index in picked {
+            let (Some(partner), Some(rows)) = (self.entities.get(*index), self.rows_of.get(*index))
+            else {
+                continue;
+            };
+            let mut rows = rows.clone();
+            rows.sort_by_key(|row| row.year);
+            let released = released_months(&rows, latest);
+            if released < 12 && released > 0 {
+                let months: Vec<u8> = (1..=released).collect();
+                notes.push(format!(
+                    "{latest} is a partial year for {}: {} (later months not yet released)",
+                    partner.name,
+                    partial_year_note(&months)
+                ));
+            }
+            let series = if yearly {
+                yearly_series(partner, &rows, latest, released)
+            } else {
+                monthly_series(partner, &rows, latest, released)
+            };
+            dataset.series.extend(series);
         }
-    };
-    let latest = rows_of
-        .iter()
-        .flatten()
-        .map(|row| row.year)
-        .max()
-        .unwrap_or(0);
-    let mut dataset = Dataset::default();
-    let mut notes = Vec::new();
-    for index in &picked {
-        let (Some(partner), Some(rows)) = (partners.get(*index), rows_of.get(*index)) else {
-            continue;
-        };
-        let mut rows = rows.clone();
-        rows.sort_by_key(|row| row.year);
-        let released = released_months(&rows, latest);
-        if released < 12 && released > 0 {
-            let months: Vec<u8> = (1..=released).collect();
-            notes.push(format!(
-                "{latest} is a partial year for {}: {} (later months not yet released)",
-                partner.name,
-                partial_year_note(&months)
-            ));
-        }
-        let series = if yearly {
-            yearly_series(partner, &rows, latest, released)
-        } else {
-            monthly_series(partner, &rows, latest, released)
-        };
-        dataset.series.extend(series);
+        let names: Vec<&str> = picked
+            .iter()
+            .filter_map(|index| self.entities.get(*index))
+            .map(|partner| partner.name.as_str())
+            .collect();
+        dataset.title = format!("US trade in goods with {}", names.join(", "));
+        (dataset, notes)
     }
-    let names: Vec<&str> = picked
-        .iter()
-        .filter_map(|index| partners.get(*index))
-        .map(|partner| partner.name.as_str())
-        .collect();
-    dataset.title = format!("US trade in goods with {}", names.join(", "));
-    dataset.sources.push(SOURCE.to_string());
-    super::super::apply_metadata(&mut dataset, table);
-    Ok(FieldRead::Data { dataset, notes })
 }
 
 /// How many months of the latest year are out: the months after the last one with

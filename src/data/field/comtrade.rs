@@ -8,13 +8,12 @@
 
 use std::collections::HashMap;
 
-use super::super::Format;
-use super::super::csv_wide::cell;
+use super::super::format::Format;
 use super::super::model::{Dataset, Point, Series};
 use super::super::number::{Cell, parse_cell};
 use super::super::period::Period;
 use super::super::problem::{Problem, Problems};
-use super::super::text::Table;
+use super::super::table::{Row, Table, cell};
 use super::super::unit::Unit;
 use super::{Entity, FieldRead, FieldResult, Selection, choices_of, pick};
 
@@ -34,52 +33,76 @@ pub fn looks_like(table: &Table) -> bool {
 }
 
 /// One row: which trade (reporter, partner, commodity entity indexes), flow, period.
-struct Row {
+struct TradeRow {
     trade: [usize; 3],
     flow: String,
     period: Period,
     value: Option<f64>,
 }
 
-/// Reads the table; every problem is found before a choice is asked for.
-pub fn read(table: &Table, selection: &Selection) -> FieldResult {
-    if let Some(message) = selection.unknown_key(KEYS) {
-        return Err(vec![Problem::whole_file(message)]);
+/// The columns of a Comtrade download.
+struct Columns {
+    reporter: usize,
+    partner: usize,
+    flow: usize,
+    period: usize,
+    value: usize,
+    commodity: Option<usize>,
+}
+
+impl Columns {
+    fn find(table: &Table) -> Result<Columns, Vec<Problem>> {
+        let column = |names: &[&str]| table.column(names);
+        let (Some(reporter), Some(partner), Some(flow), Some(period), Some(value)) = (
+            column(REPORTER),
+            column(PARTNER),
+            column(FLOW),
+            column(PERIOD),
+            column(VALUE),
+        ) else {
+            return Err(vec![Problem::at(
+                table.header_line.max(1),
+                1,
+                "expected Comtrade columns Reporter, Partner, Trade Flow, Period and Trade Value (US$), found some missing",
+            )]);
+        };
+        Ok(Columns {
+            reporter,
+            partner,
+            flow,
+            period,
+            value,
+            commodity: column(COMMODITY),
+        })
     }
-    let column = |names: &[&str]| table.column(names);
-    let (Some(reporter), Some(partner), Some(flow), Some(period), Some(value)) = (
-        column(REPORTER),
-        column(PARTNER),
-        column(FLOW),
-        column(PERIOD),
-        column(VALUE),
-    ) else {
-        return Err(vec![Problem::at(
-            table.header_line.max(1),
-            1,
-            "expected Comtrade columns Reporter, Partner, Trade Flow, Period and Trade Value (US$), found some missing",
-        )]);
-    };
-    let commodity = column(COMMODITY);
-    let mut problems = Problems::new();
-    let mut entities: [Vec<Entity>; 3] = Default::default();
-    let mut indexes: [HashMap<String, usize>; 3] = Default::default();
-    let mut rows: Vec<Row> = Vec::new();
-    let mut first_line: HashMap<([usize; 3], String, Period), usize> = HashMap::new();
-    for row in &table.rows {
-        if problems.is_full() {
-            break;
-        }
+}
+
+/// The rows of the file, with the reporters, partners and commodities they name.
+#[derive(Default)]
+struct Trades {
+    /// Reporters, partners, commodities.
+    entities: [Vec<Entity>; 3],
+    indexes: [HashMap<String, usize>; 3],
+    rows: Vec<TradeRow>,
+    first_line: HashMap<([usize; 3], String, Period), usize>,
+}
+
+impl Trades {
+    /// One row of the table, or its problems.
+    fn add(&mut self, row: &Row, columns: &Columns, problems: &mut Problems) {
         let names = [
-            cell(row, reporter).trim().to_string(),
-            cell(row, partner).trim().to_string(),
-            commodity.map_or_else(String::new, |index| cell(row, index).trim().to_string()),
+            cell(row, columns.reporter).trim().to_string(),
+            cell(row, columns.partner).trim().to_string(),
+            columns
+                .commodity
+                .map_or_else(String::new, |index| cell(row, index).trim().to_string()),
         ];
         let mut trade = [0; 3];
         for (dimension, name) in names.iter().enumerate() {
-            let (Some(list), Some(index_of)) =
-                (entities.get_mut(dimension), indexes.get_mut(dimension))
-            else {
+            let (Some(list), Some(index_of)) = (
+                self.entities.get_mut(dimension),
+                self.indexes.get_mut(dimension),
+            ) else {
                 continue;
             };
             let index = *index_of.entry(name.clone()).or_insert_with(|| {
@@ -93,6 +116,7 @@ pub fn read(table: &Table, selection: &Selection) -> FieldResult {
                 *slot = index;
             }
         }
+        let period = columns.period;
         let period_text = cell(row, period).trim();
         let Some(parsed) = comtrade_period(period_text) else {
             problems.push(Problem::at(
@@ -100,19 +124,19 @@ pub fn read(table: &Table, selection: &Selection) -> FieldResult {
                 period + 1,
                 format!("expected a period such as 2023 or 202301, found \"{period_text}\""),
             ));
-            continue;
+            return;
         };
-        let flow_name = cell(row, flow).trim().to_string();
-        let number = match parse_cell(cell(row, value), false) {
+        let flow_name = cell(row, columns.flow).trim().to_string();
+        let number = match parse_cell(cell(row, columns.value), false) {
             Ok(Cell::Number { value, .. }) => Some(value),
             Ok(Cell::Missing) => None,
             Err(message) => {
-                problems.push(Problem::at(row.line, value + 1, message));
-                continue;
+                problems.push(Problem::at(row.line, columns.value + 1, message));
+                return;
             }
         };
         let key = (trade, flow_name.clone(), parsed);
-        if let Some(first) = first_line.get(&key) {
+        if let Some(first) = self.first_line.get(&key) {
             problems.push(Problem::at(
                 row.line,
                 period + 1,
@@ -120,15 +144,52 @@ pub fn read(table: &Table, selection: &Selection) -> FieldResult {
                     "expected each trade flow and period once, found {flow_name} {parsed} again (first at line {first})"
                 ),
             ));
-            continue;
+            return;
         }
-        first_line.insert(key, row.line);
-        rows.push(Row {
+        self.first_line.insert(key, row.line);
+        self.rows.push(TradeRow {
             trade,
             flow: flow_name,
             period: parsed,
             value: number,
         });
+    }
+
+    /// The entities of `dimension` found in the rows whose earlier dimensions are
+    /// among those `chosen`.
+    fn offered(&self, dimension: usize, chosen: &[Vec<usize>; 3]) -> Vec<usize> {
+        let mut offered: Vec<usize> = self
+            .rows
+            .iter()
+            .filter(|row| {
+                (0..dimension).all(|earlier| {
+                    chosen
+                        .get(earlier)
+                        .zip(row.trade.get(earlier))
+                        .is_some_and(|(picked, index)| picked.contains(index))
+                })
+            })
+            .filter_map(|row| row.trade.get(dimension).copied())
+            .collect();
+        offered.sort_unstable();
+        offered.dedup();
+        offered
+    }
+}
+
+/// Reads the table; every problem is found before a choice is asked for.
+pub fn read(table: &Table, selection: &Selection) -> FieldResult {
+    if let Some(message) = selection.unknown_key(KEYS) {
+        return Err(vec![Problem::whole_file(message)]);
+    }
+    let columns = Columns::find(table)?;
+    let mut problems = Problems::new();
+    let mut trades = Trades::default();
+    for row in &table.rows {
+        if problems.is_full() {
+            break;
+        }
+        trades.add(row, &columns, &mut problems);
     }
     if table.rows.is_empty() {
         problems.push(Problem::at(
@@ -140,30 +201,28 @@ pub fn read(table: &Table, selection: &Selection) -> FieldResult {
     if !problems.is_empty() {
         return Err(problems.into_vec());
     }
-    // Reporter, then partner, then commodity: each asked for only when the rows left
-    // hold more than one.
+    let chosen = match choose(&trades, selection)? {
+        Ok(chosen) => chosen,
+        Err(choose) => return Ok(choose),
+    };
+    Ok(FieldRead::Data {
+        dataset: dataset_of(&trades.rows, &chosen, &trades.entities),
+        notes: Vec::new(),
+    })
+}
+
+/// Reporter, then partner, then commodity: each asked for only when the rows left
+/// hold more than one. `Err` is the choice to offer.
+fn choose(
+    trades: &Trades,
+    selection: &Selection,
+) -> Result<Result<[Vec<usize>; 3], FieldRead>, Vec<Problem>> {
     let mut chosen: [Vec<usize>; 3] = Default::default();
     let mut base = selection.clone();
     for dimension in 0..3 {
         let key = KEYS.get(dimension).copied().unwrap_or("partner");
-        let offered_indexes: Vec<usize> = {
-            let mut offered: Vec<usize> = rows
-                .iter()
-                .filter(|row| {
-                    (0..dimension).all(|earlier| {
-                        chosen
-                            .get(earlier)
-                            .zip(row.trade.get(earlier))
-                            .is_some_and(|(picked, index)| picked.contains(index))
-                    })
-                })
-                .filter_map(|row| row.trade.get(dimension).copied())
-                .collect();
-            offered.sort_unstable();
-            offered.dedup();
-            offered
-        };
-        let all = entities.get(dimension).cloned().unwrap_or_default();
+        let offered_indexes = trades.offered(dimension, &chosen);
+        let all = trades.entities.get(dimension).cloned().unwrap_or_default();
         let offered: Vec<Entity> = offered_indexes
             .iter()
             .filter_map(|index| all.get(*index).cloned())
@@ -176,14 +235,14 @@ pub fn read(table: &Table, selection: &Selection) -> FieldResult {
                 .collect(),
             None if offered.len() <= 1 => offered_indexes.clone(),
             None => {
-                return Ok(FieldRead::Choose(choices_of(
+                return Ok(Err(FieldRead::Choose(choices_of(
                     Format::Comtrade,
                     key,
                     key,
                     &offered,
                     &base,
                     false,
-                )));
+                ))));
             }
         };
         if selection.values(&[key]).is_none()
@@ -197,16 +256,13 @@ pub fn read(table: &Table, selection: &Selection) -> FieldResult {
             *slot = picked;
         }
     }
-    Ok(FieldRead::Data {
-        dataset: dataset_of(&rows, &chosen, &entities),
-        notes: Vec::new(),
-    })
+    Ok(Ok(chosen))
 }
 
 /// One series per flow of the chosen trades, and the balance when exports and
 /// imports are both there.
-fn dataset_of(rows: &[Row], chosen: &[Vec<usize>; 3], entities: &[Vec<Entity>; 3]) -> Dataset {
-    let selected = |row: &Row| {
+fn dataset_of(rows: &[TradeRow], chosen: &[Vec<usize>; 3], entities: &[Vec<Entity>; 3]) -> Dataset {
+    let selected = |row: &TradeRow| {
         chosen
             .iter()
             .zip(row.trade.iter())

@@ -5,7 +5,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use super::super::Format;
+use super::super::format::Format;
 use super::super::period::Frequency;
 
 /// How to load a file: which part of it to read, and the user's word on the two

@@ -7,13 +7,13 @@
 
 use std::collections::HashMap;
 
-use super::super::Format;
-use super::super::csv_wide::cell;
+use super::super::format::Format;
 use super::super::model::{Dataset, Point, Series};
 use super::super::number::{Cell, parse_cell};
 use super::super::period::Period;
 use super::super::problem::{Problem, Problems};
-use super::super::text::{Table, read_csv_table};
+use super::super::table::{Row, Table, cell};
+use super::super::text::read_csv_table;
 use super::super::unit::Unit;
 use super::{Entity, FieldRead, FieldResult, Selection, choices_of, pick};
 
@@ -108,20 +108,121 @@ fn last_updated(preamble: &[String]) -> Option<String> {
     })
 }
 
-/// A row's values by year.
-struct Row {
+/// A (country, indicator) row's values by year.
+struct IndicatorRow {
     country: usize,
     indicator: usize,
     values: Vec<(i32, Option<f64>)>,
 }
 
-/// Reads the table; every problem is found before a choice is asked for.
-pub fn read(table: &Table, preamble: &[String], selection: &Selection) -> FieldResult {
-    if let Some(message) = selection.unknown_key(KEYS) {
-        return Err(vec![Problem::whole_file(message)]);
+/// The rows of a WDI table with the countries and indicators they name, each once.
+#[derive(Default)]
+struct Rows {
+    countries: Vec<Entity>,
+    indicators: Vec<Entity>,
+    country_index: HashMap<String, usize>,
+    indicator_index: HashMap<String, usize>,
+    rows: Vec<IndicatorRow>,
+    /// The line each (country, indicator) was first found on.
+    first_line: HashMap<(usize, usize), usize>,
+}
+
+impl Rows {
+    /// Every row of `table` with its values in the `years` columns, or its problems.
+    fn read(table: &Table, years: &[(usize, i32)], problems: &mut Problems) -> Rows {
+        let mut rows = Rows::default();
+        for row in &table.rows {
+            if problems.is_full() {
+                break;
+            }
+            rows.add(row, years, problems);
+        }
+        rows
     }
-    let mut problems = Problems::new();
-    let mut years: Vec<(usize, i32)> = Vec::new();
+
+    fn add(&mut self, row: &Row, years: &[(usize, i32)], problems: &mut Problems) {
+        let text = |index: usize| cell(row, index).trim().to_string();
+        let (country_name, country_code) = (text(0), text(1));
+        let (indicator_name, indicator_code) = (text(2), text(3));
+        if country_code.is_empty() || indicator_code.is_empty() {
+            problems.push(Problem::at(
+                row.line,
+                if country_code.is_empty() { 2 } else { 4 },
+                "expected a country code and an indicator code, found an empty cell",
+            ));
+            return;
+        }
+        let country = entity_index(
+            &mut self.countries,
+            &mut self.country_index,
+            &country_code,
+            &country_name,
+        );
+        let indicator = entity_index(
+            &mut self.indicators,
+            &mut self.indicator_index,
+            &indicator_code,
+            &indicator_name,
+        );
+        if let Some(first) = self.first_line.get(&(country, indicator)) {
+            problems.push(Problem::at(
+                row.line,
+                4,
+                format!(
+                    "expected each country and indicator once, found {country_code} {indicator_code} again (first at line {first})"
+                ),
+            ));
+            return;
+        }
+        self.first_line.insert((country, indicator), row.line);
+        let mut values = Vec::with_capacity(years.len());
+        for &(index, year) in years {
+            match parse_cell(cell(row, index), false) {
+                Ok(Cell::Number { value, .. }) => values.push((year, Some(value))),
+                Ok(Cell::Missing) => values.push((year, None)),
+                Err(message) => problems.push(Problem::at(row.line, index + 1, message)),
+            }
+        }
+        self.rows.push(IndicatorRow {
+            country,
+            indicator,
+            values,
+        });
+    }
+
+    /// The indicators the `picked` countries have, in the order first found.
+    fn indicators_of(&self, picked: &[usize]) -> Vec<usize> {
+        let mut offered: Vec<usize> = self
+            .rows
+            .iter()
+            .filter(|row| picked.contains(&row.country))
+            .map(|row| row.indicator)
+            .collect();
+        offered.sort_unstable();
+        offered.dedup();
+        offered
+    }
+}
+
+/// The index of the entity with `code`, added with `name` when new.
+fn entity_index(
+    entities: &mut Vec<Entity>,
+    index: &mut HashMap<String, usize>,
+    code: &str,
+    name: &str,
+) -> usize {
+    *index.entry(code.to_string()).or_insert_with(|| {
+        entities.push(Entity {
+            code: code.to_string(),
+            name: name.to_string(),
+        });
+        entities.len() - 1
+    })
+}
+
+/// The year of every column after the first four, or a problem at its header cell.
+fn year_columns(table: &Table, problems: &mut Problems) -> Vec<(usize, i32)> {
+    let mut years = Vec::new();
     for (index, header) in table.header.iter().enumerate().skip(4) {
         match Period::parse(header) {
             Ok(Period::Year(year)) => years.push((index, year)),
@@ -132,70 +233,27 @@ pub fn read(table: &Table, preamble: &[String], selection: &Selection) -> FieldR
             )),
         }
     }
-    let mut countries: Vec<Entity> = Vec::new();
-    let mut indicators: Vec<Entity> = Vec::new();
-    let mut country_index: HashMap<String, usize> = HashMap::new();
-    let mut indicator_index: HashMap<String, usize> = HashMap::new();
-    let mut rows: Vec<Row> = Vec::new();
-    let mut first_line: HashMap<(usize, usize), usize> = HashMap::new();
-    for row in &table.rows {
-        if problems.is_full() {
-            break;
-        }
-        let text = |index: usize| cell(row, index).trim().to_string();
-        let (country_name, country_code) = (text(0), text(1));
-        let (indicator_name, indicator_code) = (text(2), text(3));
-        if country_code.is_empty() || indicator_code.is_empty() {
-            problems.push(Problem::at(
-                row.line,
-                if country_code.is_empty() { 2 } else { 4 },
-                "expected a country code and an indicator code, found an empty cell",
-            ));
-            continue;
-        }
-        let country = *country_index
-            .entry(country_code.clone())
-            .or_insert_with(|| {
-                countries.push(Entity {
-                    code: country_code.clone(),
-                    name: country_name.clone(),
-                });
-                countries.len() - 1
-            });
-        let indicator = *indicator_index
-            .entry(indicator_code.clone())
-            .or_insert_with(|| {
-                indicators.push(Entity {
-                    code: indicator_code.clone(),
-                    name: indicator_name.clone(),
-                });
-                indicators.len() - 1
-            });
-        if let Some(first) = first_line.get(&(country, indicator)) {
-            problems.push(Problem::at(
-                row.line,
-                4,
-                format!(
-                    "expected each country and indicator once, found {country_code} {indicator_code} again (first at line {first})"
-                ),
-            ));
-            continue;
-        }
-        first_line.insert((country, indicator), row.line);
-        let mut values = Vec::with_capacity(years.len());
-        for &(index, year) in &years {
-            match parse_cell(cell(row, index), false) {
-                Ok(Cell::Number { value, .. }) => values.push((year, Some(value))),
-                Ok(Cell::Missing) => values.push((year, None)),
-                Err(message) => problems.push(Problem::at(row.line, index + 1, message)),
-            }
-        }
-        rows.push(Row {
-            country,
-            indicator,
-            values,
-        });
+    years
+}
+
+/// The countries and indicators to read, or the choice to offer when the selection
+/// does not settle them.
+enum Picked {
+    Read {
+        countries: Vec<usize>,
+        indicators: Vec<usize>,
+    },
+    Choose(FieldRead),
+}
+
+/// Reads the table; every problem is found before a choice is asked for.
+pub fn read(table: &Table, preamble: &[String], selection: &Selection) -> FieldResult {
+    if let Some(message) = selection.unknown_key(KEYS) {
+        return Err(vec![Problem::whole_file(message)]);
     }
+    let mut problems = Problems::new();
+    let years = year_columns(table, &mut problems);
+    let rows = Rows::read(table, &years, &mut problems);
     if table.rows.is_empty() {
         problems.push(Problem::at(
             table.header_line.max(1),
@@ -206,46 +264,60 @@ pub fn read(table: &Table, preamble: &[String], selection: &Selection) -> FieldR
     if !problems.is_empty() {
         return Err(problems.into_vec());
     }
+    let (countries, indicators) = match pick_series(&rows, selection)? {
+        Picked::Read {
+            countries,
+            indicators,
+        } => (countries, indicators),
+        Picked::Choose(choose) => return Ok(choose),
+    };
+    let mut dataset = dataset_of(&rows, &countries, &indicators);
+    dataset.sources.push(match last_updated(preamble) {
+        Some(date) => format!("World Bank, World Development Indicators (last updated {date})"),
+        None => "World Bank, World Development Indicators".to_string(),
+    });
+    super::super::table::apply_metadata(&mut dataset, table);
+    Ok(FieldRead::Data {
+        dataset,
+        notes: Vec::new(),
+    })
+}
+
+/// The countries the selection names (or the one there is), then the indicators of
+/// those countries it names (or the one they have).
+fn pick_series(rows: &Rows, selection: &Selection) -> Result<Picked, Vec<Problem>> {
     let wanted_countries = selection
         .values(COUNTRY_KEYS)
         .or_else(|| selection.bare().map(|bare| vec![bare]));
+    let countries = &rows.countries;
     let picked_countries =
-        match pick(&countries, wanted_countries, "country").map_err(|problem| vec![problem])? {
+        match pick(countries, wanted_countries, "country").map_err(|problem| vec![problem])? {
             Some(picked) => picked,
             None if countries.len() == 1 => vec![0],
             None => {
-                return Ok(FieldRead::Choose(choices_of(
+                return Ok(Picked::Choose(FieldRead::Choose(choices_of(
                     Format::Wdi,
                     "country",
                     "country",
-                    &countries,
+                    countries,
                     selection,
                     true,
-                )));
+                ))));
             }
         };
     // Only the indicators the chosen countries have are offered.
-    let offered: Vec<usize> = {
-        let mut offered: Vec<usize> = rows
-            .iter()
-            .filter(|row| picked_countries.contains(&row.country))
-            .map(|row| row.indicator)
-            .collect();
-        offered.sort_unstable();
-        offered.dedup();
-        offered
-    };
+    let offered = rows.indicators_of(&picked_countries);
     let offered_entities: Vec<Entity> = offered
         .iter()
-        .filter_map(|index| indicators.get(*index).cloned())
+        .filter_map(|index| rows.indicators.get(*index).cloned())
         .collect();
-    let picked_indicators: Vec<usize> = match pick(
+    let picked = pick(
         &offered_entities,
         selection.values(INDICATOR_KEYS),
         "indicator",
     )
-    .map_err(|problem| vec![problem])?
-    {
+    .map_err(|problem| vec![problem])?;
+    let picked_indicators: Vec<usize> = match picked {
         Some(picked) => picked
             .iter()
             .filter_map(|position| offered.get(*position).copied())
@@ -264,18 +336,27 @@ pub fn read(table: &Table, preamble: &[String], selection: &Selection) -> FieldR
                     .collect();
                 Selection::default().with("country", &codes.join("|"))
             };
-            return Ok(FieldRead::Choose(choices_of(
+            return Ok(Picked::Choose(FieldRead::Choose(choices_of(
                 Format::Wdi,
                 "indicator",
                 "indicator",
                 &offered_entities,
                 &base,
                 true,
-            )));
+            ))));
         }
     };
+    Ok(Picked::Read {
+        countries: picked_countries,
+        indicators: picked_indicators,
+    })
+}
+
+/// A series per picked (country, indicator), titled by the one pair when there is one.
+fn dataset_of(rows: &Rows, picked_countries: &[usize], picked_indicators: &[usize]) -> Dataset {
+    let (countries, indicators) = (&rows.countries, &rows.indicators);
     let mut dataset = Dataset::default();
-    for row in &rows {
+    for row in &rows.rows {
         if !picked_countries.contains(&row.country) || !picked_indicators.contains(&row.indicator) {
             continue;
         }
@@ -293,7 +374,7 @@ pub fn read(table: &Table, preamble: &[String], selection: &Selection) -> FieldR
             points: trimmed(&row.values),
         });
     }
-    dataset.title = match (picked_countries.as_slice(), picked_indicators.as_slice()) {
+    dataset.title = match (picked_countries, picked_indicators) {
         ([country], [indicator]) => {
             let country = countries.get(*country).map_or("", |c| c.name.as_str());
             let indicator = indicators.get(*indicator).map_or("", |i| i.name.as_str());
@@ -301,15 +382,7 @@ pub fn read(table: &Table, preamble: &[String], selection: &Selection) -> FieldR
         }
         _ => "World Development Indicators".to_string(),
     };
-    dataset.sources.push(match last_updated(preamble) {
-        Some(date) => format!("World Bank, World Development Indicators (last updated {date})"),
-        None => "World Bank, World Development Indicators".to_string(),
-    });
-    super::super::apply_metadata(&mut dataset, table);
-    Ok(FieldRead::Data {
-        dataset,
-        notes: Vec::new(),
-    })
+    dataset
 }
 
 /// Points from the first year with a value to the last; empty years between are gaps.

@@ -3,7 +3,7 @@
 
 use super::super::dates;
 use super::super::number::{self, Cell};
-use super::super::text::Row;
+use super::super::table::Row;
 
 /// What a cell holds, judged alone.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -2,11 +2,11 @@
 //! choices offered (countries first, aggregates apart), the answers a selection gives,
 //! and narrowing a table's rows by its label columns, one question after another.
 
-use super::super::Format;
-use super::super::csv_wide::header_key;
 use super::super::field::{Choice, Choices, Selection};
+use super::super::format::Format;
 use super::super::problem::Problem;
-use super::super::text::Table;
+use super::super::table::Table;
+use super::super::table::header_key;
 use super::super::unit::Unit;
 use super::{Shaping, cells, columns};
 
@@ -68,6 +68,8 @@ impl Shaping<'_> {
     /// column names countries), the user chooses among the values of the next column,
     /// one column after another. Returns each remaining row's name (the values of the
     /// columns that still tell rows apart), or the choice to ask.
+    // TODO(issue 15): split
+    #[allow(clippy::too_many_lines)]
     pub(super) fn narrow(
         &mut self,
         table: &mut Table,

@@ -4,7 +4,7 @@
 
 use super::super::csv_long::{KEY_COLUMNS, PERIOD_COLUMNS};
 use super::super::csv_wide::{EVENT_COLUMNS, SOURCE_COLUMNS, STATUS_COLUMNS};
-use super::super::text::{Row, Table};
+use super::super::table::{Row, Table};
 use super::cells::{self, Kind};
 
 /// Header names (squeezed) of a column naming the country, partner or other entity a
@@ -130,7 +130,7 @@ pub(super) fn find_period_column(table: &Table) -> Option<usize> {
     };
     let named = (0..width).find(|&index| {
         let name = table.header.get(index).map_or("", String::as_str);
-        let key = super::super::csv_wide::header_key(name);
+        let key = super::super::table::header_key(name);
         let (periods, filled) = share_of_periods(index);
         (PERIOD_COLUMNS.contains(&key.as_str()) || is_period_name(name))
             && filled > 0
@@ -206,7 +206,7 @@ pub(super) fn roles(table: &Table, period: usize) -> Vec<Role> {
 
 fn role_of(table: &Table, index: usize) -> Role {
     let header = table.header.get(index).map_or("", String::as_str);
-    let key = super::super::csv_wide::header_key(header);
+    let key = super::super::table::header_key(header);
     let squeezed = cells::squeezed(header);
     if EVENT_COLUMNS.contains(&key.as_str())
         || SOURCE_COLUMNS.contains(&key.as_str())
@@ -264,7 +264,7 @@ pub(super) fn is_code_header(header: &str) -> bool {
 /// `Code`, `ISO3`, `CTY_CODE`, `series_id`, `SeriesId`, `GeoFIPS` (not `Foreign aid`).
 fn is_code_name(header: &str) -> bool {
     let squeezed = cells::squeezed(header);
-    let key = super::super::csv_wide::header_key(header);
+    let key = super::super::table::header_key(header);
     CODE_COLUMNS.contains(&squeezed.as_str())
         || squeezed.ends_with("code")
         || squeezed.ends_with("fips")

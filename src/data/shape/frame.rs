@@ -3,7 +3,7 @@
 //! hold nothing to chart.
 
 use super::super::problem::Problem;
-use super::super::text::Row;
+use super::super::table::Row;
 use super::cells::{self, Kind};
 
 /// Rows searched for the header from the top of the file.

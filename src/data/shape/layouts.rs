@@ -9,7 +9,7 @@ use super::super::dates;
 use super::super::model::{Point, Series};
 use super::super::period::Period;
 use super::super::problem::{Problem, Problems};
-use super::super::text::{Row, Table};
+use super::super::table::{Row, Table};
 use super::super::unit::{self, Unit};
 use super::cells::{self, Kind};
 

@@ -19,14 +19,14 @@ mod units;
 
 pub use units::fractions_as_percent;
 
-use super::apply_metadata;
 use super::csv_long::{KEY_COLUMNS, PERIOD_COLUMNS};
-use super::csv_wide::header_key;
 use super::dates;
 use super::field::{Choices, LoadOptions, Selection};
 use super::model::{Dataset, Series};
 use super::problem::{Problem, Problems};
-use super::text::{Row, Table};
+use super::table::apply_metadata;
+use super::table::header_key;
+use super::table::{Row, Table};
 use super::unit::Unit;
 use choice::{Entity, choices, choices_from, entities_of, is_aggregate, plural_of, selection_key};
 use columns::Role;
@@ -63,6 +63,24 @@ pub struct Interpreted {
     pub problems: Vec<Problem>,
 }
 
+/// Where the header was found, when it was not on the first line or the user gave it.
+fn header_note(framed: &frame::Framed, asked: bool) -> Option<String> {
+    let header_line = framed.header.line;
+    if asked {
+        return Some(format!("Header on line {header_line}, as asked"));
+    }
+    let (first, last) = (framed.above.first()?, framed.above.last()?);
+    let (what, verb) = if framed.above.len() == 1 {
+        ("the title", "is")
+    } else {
+        ("the title and notes", "are")
+    };
+    Some(format!(
+        "Header on line {header_line}; {} {verb} {what}",
+        cells::lines_phrase(first.0, last.0)
+    ))
+}
+
 /// Works out what a table read from a CSV file or a sheet means.
 pub fn interpret(table: Table, options: &LoadOptions) -> Result<Interpreted, Vec<Problem>> {
     let decimal_comma = table.decimal_comma;
@@ -80,21 +98,9 @@ pub fn interpret(table: Table, options: &LoadOptions) -> Result<Interpreted, Vec
     });
     all.extend(rows);
     let framed = frame::frame(all, options.header_line, decimal_comma)?;
-    let mut notes = Vec::new();
-    let header_line = framed.header.line;
-    if options.header_line.is_some() {
-        notes.push(format!("Header on line {header_line}, as asked"));
-    } else if let (Some(first), Some(last)) = (framed.above.first(), framed.above.last()) {
-        let (what, verb) = if framed.above.len() == 1 {
-            ("the title", "is")
-        } else {
-            ("the title and notes", "are")
-        };
-        notes.push(format!(
-            "Header on line {header_line}; {} {verb} {what}",
-            cells::lines_phrase(first.0, last.0)
-        ));
-    }
+    let mut notes: Vec<String> = header_note(&framed, options.header_line.is_some())
+        .into_iter()
+        .collect();
     if let Some(sub) = framed.sub_header {
         match framed.header.cells.iter().find(|name| name.contains(", ")) {
             Some(example) => notes.push(format!(
@@ -211,6 +217,8 @@ struct Shaping<'a> {
 impl Shaping<'_> {
     /// A table with one period a row: the period column found and read, the columns
     /// that are no series emptied, and the rows of the entities chosen.
+    // TODO(issue 15): split
+    #[allow(clippy::too_many_lines)]
     fn rows_of_periods(&mut self, mut table: Table) -> Result<Shaped, Vec<Problem>> {
         let Some(period) = columns::find_period_column(&table) else {
             return Ok(Shaped::Table(table));

@@ -2,7 +2,7 @@
 //! DataWeb, BEA) and a Year × month grid, their rows narrowed to what the user chose.
 
 use super::super::problem::{Problem, Problems};
-use super::super::text::Table;
+use super::super::table::Table;
 use super::choice::Narrowed;
 use super::{MAX_ROWS_DRAWN, Shaped, Shaping, cells, layouts};
 
