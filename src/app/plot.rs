@@ -104,6 +104,42 @@ impl TradeChartApp {
     }
 }
 
+/// Moves a locked value axis by the drag's vertical shift (nothing when there is none).
+fn shift_value_bounds(plot_ui: &mut PlotUi<'_>, y_shift: f64) {
+    if y_shift != 0.0 {
+        let bounds = plot_ui.plot_bounds();
+        let (low, high) = (bounds.min()[1], bounds.max()[1]);
+        plot_ui.set_plot_bounds_y(low + y_shift..=high + y_shift);
+    }
+}
+
+/// Fits the value axis to the values in view (`None`: 0 to 1), with the legend's room.
+fn fit_value_bounds(
+    plot_ui: &mut PlotUi<'_>,
+    values: Option<(f64, f64)>,
+    zero_is_meaningful: bool,
+    legend_fraction: f32,
+) {
+    let (low, high) = fitted_value_bounds(
+        values.unwrap_or((0.0, 1.0)),
+        zero_is_meaningful,
+        legend_fraction,
+    );
+    plot_ui.set_plot_bounds_y(low..=high);
+}
+
+/// The height of each of `panels` stacked plots in the space left in `ui`, above the
+/// footer (the Lock Y row and `key_rows` rows of the key).
+fn plot_height(ui: &Ui, panels: usize, key_rows: usize) -> f32 {
+    let spacing = ui.spacing().item_spacing.y;
+    let footer_height = ui.spacing().interact_size.y
+        + key_rows as f32 * ui.text_style_height(&egui::TextStyle::Body)
+        + spacing * (key_rows as f32 + 1.0);
+    let panel_count = panels as f32;
+    ((ui.available_height() - footer_height - spacing * panel_count) / panel_count)
+        .max(MIN_PLOT_HEIGHT)
+}
+
 /// Draws the whole chart in the space left in `ui`.
 pub fn chart_ui(ui: &mut Ui, input: ChartInput<'_>) -> ChartHover {
     let ChartInput {
@@ -128,14 +164,7 @@ pub fn chart_ui(ui: &mut Ui, input: ChartInput<'_>) -> ChartHover {
     let (strip_rect, _) =
         ui.allocate_exact_size(vec2(ui.available_width(), strip_height), Sense::hover());
     let key_rows = key_rows(ui, &cached_legend_notes(ui, chart), ui.available_width());
-    let footer_height = ui.spacing().interact_size.y
-        + key_rows.len() as f32 * ui.text_style_height(&egui::TextStyle::Body)
-        + ui.spacing().item_spacing.y * (key_rows.len() as f32 + 1.0);
-    let panel_count = chart.panels.len() as f32;
-    let spacing = ui.spacing().item_spacing.y;
-    let plot_height = ((ui.available_height() - footer_height - spacing * panel_count)
-        / panel_count)
-        .max(MIN_PLOT_HEIGHT);
+    let plot_height = plot_height(ui, chart.panels.len(), key_rows.len());
     let y_axis_width = y_axis_width(ui, chart);
     let link = Id::unique(("tradechart-x-link", generation));
     let mut navigation = Navigation::load(ui, generation);
@@ -174,19 +203,10 @@ pub fn chart_ui(ui: &mut Ui, input: ChartInput<'_>) -> ChartHover {
             }
             let drawn = add_lines(plot_ui, panel, chart, view, dense.then_some(lod_id));
             if navigation.lock_y {
-                if moved.y_shift != 0.0 {
-                    let bounds = plot_ui.plot_bounds();
-                    let (low, high) = (bounds.min()[1], bounds.max()[1]);
-                    plot_ui.set_plot_bounds_y(low + moved.y_shift..=high + moved.y_shift);
-                }
+                shift_value_bounds(plot_ui, moved.y_shift);
             } else {
                 let values = value_range_of(&drawn, &hidden, view).or(panel.y_range);
-                let (low, high) = fitted_value_bounds(
-                    values.unwrap_or((0.0, 1.0)),
-                    zero_is_meaningful(panel),
-                    legend_fraction,
-                );
-                plot_ui.set_plot_bounds_y(low..=high);
+                fit_value_bounds(plot_ui, values, zero_is_meaningful(panel), legend_fraction);
             }
             let pointer_x = plot_ui
                 .response()
