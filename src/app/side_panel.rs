@@ -57,7 +57,10 @@ impl SidePanel {
                         if ui.button("Edit…").clicked() {
                             self.edit_request = Some(EventEditCommand::Edit(index));
                         }
-                        if ui.button("Delete").clicked() {
+                        let delete = ui.button("Delete").on_hover_text(
+                            "Delete this event (Edit → Undo, Ctrl+Z, brings it back)",
+                        );
+                        if delete.clicked() {
                             self.edit_request = Some(EventEditCommand::Delete(index));
                         }
                     });

@@ -14,6 +14,7 @@ use egui::{Button, RichText, Ui};
 use egui_plot::{ItemId, PlotMemory};
 
 use super::event_editor::EventForm;
+use super::event_history::EventHistory;
 use super::loader::{LoadKind, Reader};
 use super::open::{
     FilePicker, PathWindowAnswer, PathWindowWords, SaveFilter, SaveQuestion, path_window,
@@ -100,6 +101,8 @@ pub struct ViewFileState {
     pub(super) edited_events: Option<Vec<Event>>,
     /// The event form while open.
     pub(super) editor: Option<EventForm>,
+    /// Event edits to undo and redo.
+    pub(super) history: EventHistory,
 }
 
 impl ViewFileState {
@@ -114,6 +117,7 @@ impl ViewFileState {
             pending_hidden: None,
             edited_events: None,
             editor: None,
+            history: EventHistory::default(),
         }
     }
 
@@ -315,6 +319,7 @@ impl TradeChartApp {
                     .take_if(|opening| opening.data_path == path);
                 self.saved_view.changed_note = None;
                 self.saved_view.edited_events = None;
+                self.saved_view.history.clear();
                 self.saved_view.pending_hidden = None;
                 if let Some(opening) = opening {
                     self.restore_view(opening);
@@ -332,6 +337,10 @@ impl TradeChartApp {
             }
             LoadKind::Reload => {}
             LoadKind::AddEvents => {
+                if loaded {
+                    // Undoing an edit made before would drop the events just added.
+                    self.saved_view.history.clear();
+                }
                 if self.saved_view.edited_events.is_some() {
                     self.saved_view.edited_events = Some(self.dataset.events.clone());
                 }
@@ -388,7 +397,7 @@ impl TradeChartApp {
     }
 
     /// Shows `events` instead of the dataset's, keeping the view.
-    fn show_events(&mut self, mut events: Vec<Event>) {
+    pub(super) fn show_events(&mut self, mut events: Vec<Event>) {
         let hidden = self.hidden_series_now();
         data::sort_events(&mut events);
         let mut dataset = std::mem::take(&mut self.dataset);
@@ -457,6 +466,7 @@ impl TradeChartApp {
         if let Some(request) = self.side_panel_mut().edit_request.take() {
             commands.push(Command::EditEvents(request));
         }
+        commands.extend(self.undo_shortcuts(&ctx));
         commands.extend(self.saved_view.poll().map(Command::SavedView));
         commands.extend(self.saved_view.path_window_ui(&ctx).map(Command::SavedView));
         commands.extend(self.event_form_ui(&ctx));
