@@ -110,7 +110,7 @@ fn save_a_view(folder: &Folder) -> (PathBuf, Harness<'static, TradeChartApp>) {
     harness.run();
     harness.get_by_label("Save view…").click();
     step_until(&mut harness, |app| app.view_save_note().is_some());
-    harness.get_by_label("Saved trade.view.json");
+    harness.get_by_label_contains("Saved trade.view.json");
     (view_path, harness)
 }
 
@@ -358,7 +358,7 @@ fn with_no_save_dialog_the_view_is_saved_to_a_typed_path() {
     harness.run();
     harness.get_by_label("Save").click();
     step_until(&mut harness, |app| app.view_save_note().is_some());
-    harness.get_by_label("Saved typed.view.json");
+    harness.get_by_label_contains("Saved typed.view.json");
     assert!(
         harness.query_by_label("Save to").is_none(),
         "the window closes"

@@ -5,12 +5,14 @@
 //! embedded dataset, paths shown normalised, and the side panel's share of the width.
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
+use common::RecordsSuggested;
 use eframe::egui;
 use eframe::egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use tradechart::app::TradeChartApp;
+use tradechart::app::{ExportKind, SaveWhat, TradeChartApp};
 use tradechart::data;
 
 mod common;
@@ -155,4 +157,98 @@ fn the_chooser_opens_with_the_filter_focused_and_enter_opens_the_only_match() {
         harness.state().selection().unwrap().to_string(),
         "partner=Vietnam"
     );
+}
+
+// ----- Point 11: where the save dialogs open, and the note after saving -----
+
+/// A copy of `tests/data/view/trade.csv` in `<temp>/data/`, and an `exports/` beside it.
+fn data_folder() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = std::fs::canonicalize(dir.path()).unwrap();
+    for folder in ["data", "exports"] {
+        std::fs::create_dir(root.join(folder)).unwrap();
+    }
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/view/trade.csv");
+    std::fs::copy(fixture, root.join("data/trade.csv")).unwrap();
+    (dir, root)
+}
+
+fn file_menu(harness: &mut Harness<'_, TradeChartApp>, path: &[&str]) {
+    harness.get_by_label("File").click();
+    harness.run();
+    for entry in path {
+        harness.get_by_label(entry).click();
+        harness.run();
+    }
+}
+
+#[test]
+fn export_and_save_view_offer_the_data_files_folder_normalised() {
+    let (_dir, root) = data_folder();
+    // Opened by a path that climbs out of another folder, as a shell may give it.
+    let opened = root.join("exports/../data/trade.csv");
+    let offered_paths = Arc::new(Mutex::new(Vec::new()));
+    let picker = RecordsSuggested {
+        offered: Arc::clone(&offered_paths),
+        saves_in: None,
+    };
+    let app = common::app_on(&opened)
+        .with_file_watch(false)
+        .with_picker(picker);
+    let mut harness = common::settled_window(app, SIZE);
+    // The header shows the path normalised.
+    harness.get_by_label(&root.join("data/trade.csv").display().to_string());
+
+    file_menu(&mut harness, &["Export", "PNG (1×)…"]);
+    file_menu(&mut harness, &["Save view…"]);
+    common::step_until(&mut harness, |_| offered_paths.lock().unwrap().len() == 2);
+    let offered = offered_paths.lock().unwrap().clone();
+    assert_eq!(offered[0].parent(), Some(root.join("data").as_path()));
+    assert_eq!(offered[1], root.join("data/trade.view.json"));
+}
+
+#[test]
+fn a_file_opened_by_a_relative_path_is_saved_beside_it_not_in_a_bare_name() {
+    let here = std::env::current_dir().unwrap();
+    let relative = Path::new("tests/data/view/trade.csv");
+    let app = common::app_on(relative).with_file_watch(false);
+    let suggested = app.suggested_save_path(SaveWhat::View);
+    assert_eq!(suggested, here.join("tests/data/view/trade.view.json"));
+    assert_eq!(
+        app.suggested_export_path(ExportKind::Svg).parent(),
+        Some(here.join("tests/data/view").as_path())
+    );
+}
+
+#[test]
+fn the_saved_notes_name_the_folder_and_go_after_a_few_seconds() {
+    let (_dir, root) = data_folder();
+    let exports = root.join("exports");
+    let picker = RecordsSuggested {
+        offered: Arc::new(Mutex::new(Vec::new())),
+        saves_in: Some(exports.clone()),
+    };
+    let app = common::app_on(&root.join("data/trade.csv"))
+        .with_file_watch(false)
+        .with_picker(picker);
+    let mut harness = common::settled_window(app, SIZE);
+    file_menu(&mut harness, &["Export", "SVG…"]);
+    common::step_until(&mut harness, |app| app.export_note().is_some());
+    let name = harness.state().suggested_export_path(ExportKind::Svg);
+    let name = name.file_name().unwrap().to_string_lossy();
+    let note = format!("Saved {name} in {}", exports.display());
+    assert_eq!(harness.state().export_note(), Some(note.as_str()));
+    harness.get_by_label(&note);
+
+    file_menu(&mut harness, &["Save view…"]);
+    common::step_until(&mut harness, |app| app.view_save_note().is_some());
+    let note = format!("Saved trade.view.json in {}", exports.display());
+    assert_eq!(harness.state().view_save_note(), Some(note.as_str()));
+
+    // Each frame of the harness is a quarter of a second.
+    harness.run_steps(8);
+    assert!(harness.state().view_save_note().is_some(), "gone after 2 s");
+    harness.run_steps(40);
+    assert_eq!(harness.state().export_note(), None);
+    assert_eq!(harness.state().view_save_note(), None);
 }

@@ -187,7 +187,7 @@ fn edited_events_export_as_csv_that_reads_back_equal_and_survive_reload_and_view
     harness.run();
     harness.get_by_label("Events as CSV…").click();
     step_until(&mut harness, |app| app.view_save_note().is_some());
-    harness.get_by_label("Saved edited-events.csv");
+    harness.get_by_label_contains("Saved edited-events.csv");
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(
         text.starts_with("date,title,description,category,end_date,source,status,announced\n"),

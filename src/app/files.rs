@@ -14,7 +14,7 @@ use eframe::egui;
 use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui, ViewportCommand};
 
 use super::loader::{self, LoadKind, LoadResult, PendingLoad, Reader};
-use super::open::{FilePicker, OpenDialog, PickPurpose};
+use super::open::{FilePicker, OpenDialog, PickPurpose, normalised, save_folder};
 use super::settings::{RecentFiles, Settings, SettingsStore};
 use super::watch::FileWatch;
 use super::{Command, OPEN_SHORTCUT, TradeChartApp, ViewPrefs};
@@ -75,6 +75,9 @@ pub struct FileState {
     added_events: Vec<PathBuf>,
     /// The partner (country, indicator) chooser and the selection of the file shown.
     pub(super) choose: super::choose::ChooseState,
+    /// The folder of the last file saved (an export, a view), where the save dialogs
+    /// start for the embedded dataset.
+    last_save_folder: Option<PathBuf>,
 }
 
 impl FileState {
@@ -98,6 +101,7 @@ impl FileState {
             events_dialog: OpenDialog::with_purpose(picker, PickPurpose::AddEvents),
             added_events: Vec::new(),
             choose: super::choose::ChooseState::default(),
+            last_save_folder: None,
         }
     }
 
@@ -241,6 +245,25 @@ impl TradeChartApp {
     /// The remark about the settings file shown in the window, if any.
     pub fn settings_note(&self) -> Option<&str> {
         self.files.settings_note.as_deref()
+    }
+
+    // ----- Saving -----
+
+    /// `name` in the folder a save dialog starts in (see [`super::open::save_folder`]).
+    pub(super) fn path_to_save(&self, name: &str) -> PathBuf {
+        let folder = save_folder(
+            self.source.as_deref(),
+            self.files.last_save_folder.as_deref(),
+        );
+        match folder {
+            Some(folder) => folder.join(name),
+            None => PathBuf::from(name),
+        }
+    }
+
+    /// Remembers the folder of a file just saved, for the next save dialog.
+    pub(super) fn saved_to(&mut self, path: &Path) {
+        self.files.last_save_folder = normalised(path).parent().map(Path::to_path_buf);
     }
 
     // ----- The frame -----
@@ -395,8 +418,8 @@ impl TradeChartApp {
             }
             let entry = ui
                 .add_enabled(exists, egui::Button::new(text))
-                .on_hover_text(path.display().to_string())
-                .on_disabled_hover_text(format!("{} no longer exists", path.display()));
+                .on_hover_text(normalised(path).display().to_string())
+                .on_disabled_hover_text(format!("{} no longer exists", normalised(path).display()));
             if entry.clicked() {
                 command = Some(Command::File(FileCommand::OpenRecent(path.clone())));
             }
@@ -673,15 +696,13 @@ fn loading_text(load: &PendingLoad) -> String {
 
 /// `trade.csv — /home/me/data`, or `country.xlsx · partner=China — /home/me/data` for
 /// a file read with a selection: the name first, so entries are told apart at a glance.
+/// The folder is shown normalised (`/home/me/data`, not `/home/me/exports/../data`).
 fn recent_entry_text(path: &Path, selection: Option<&str>) -> String {
     let mut text = file_name(path);
     if let Some(selection) = selection {
         text = format!("{text} · {selection}");
     }
-    match path
-        .parent()
-        .filter(|parent| !parent.as_os_str().is_empty())
-    {
+    match normalised(path).parent() {
         Some(parent) => format!("{text} — {}", parent.display()),
         None => text,
     }
@@ -709,7 +730,10 @@ mod tests {
             recent_entry_text(Path::new("/home/me/trade.csv"), None),
             "trade.csv — /home/me"
         );
-        assert_eq!(recent_entry_text(Path::new("trade.csv"), None), "trade.csv");
+        assert_eq!(
+            recent_entry_text(Path::new("/home/me/exports/../data/trade.csv"), None),
+            "trade.csv — /home/me/data"
+        );
         assert_eq!(
             recent_entry_text(Path::new("/home/me/country.xlsx"), Some("partner=China")),
             "country.xlsx · partner=China — /home/me"

@@ -296,7 +296,8 @@ impl TradeChartApp {
         ui.horizontal_wrapped(|ui| {
             ui.heading(self.window_title());
             if let Some(source) = &self.source {
-                ui.label(RichText::new(source.display().to_string()).weak());
+                let shown = open::normalised(source);
+                ui.label(RichText::new(shown.display().to_string()).weak());
             }
             if self.open.is_pending() {
                 ui.spinner();

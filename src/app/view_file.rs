@@ -17,7 +17,8 @@ use super::event_editor::EventForm;
 use super::event_history::EventHistory;
 use super::loader::{LoadKind, Reader};
 use super::open::{
-    FilePicker, PathWindowAnswer, PathWindowWords, SaveFilter, SaveQuestion, path_window,
+    FilePicker, PathWindowAnswer, PathWindowWords, SaveFilter, SaveNote, SaveQuestion, expire_note,
+    note_ui, path_window,
 };
 use super::plot::panel_plot_id;
 use super::view::{ThemeChoice, ViewCommand, ViewPrefs};
@@ -26,6 +27,9 @@ use crate::data::view::{self as saved, EventKey, Look, SavedView, ViewTheme};
 use crate::data::{self, Event, LoadError, Problem};
 use crate::export::atomic::{self, Overwrite, WriteError};
 use crate::export::events_csv;
+
+/// The stem of the names suggested for the embedded dataset's view and events.
+const EMBEDDED_STEM: &str = "us-china-trade";
 
 /// What a save question is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -93,8 +97,9 @@ pub struct ViewFileState {
     opening: Option<OpeningView>,
     /// "trade.csv changed since this view was saved (…)", while shown.
     changed_note: Option<String>,
-    /// The outcome of the last save, and whether it is an error.
-    note: Option<(String, bool)>,
+    /// The outcome of the last save: "Saved trade.view.json in …" for a few seconds,
+    /// or why not until dismissed.
+    note: Option<SaveNote>,
     /// Series to hide in the legends once the plots exist.
     pending_hidden: Option<Vec<String>>,
     /// The events as edited in the window, kept over reloads; `None`: the file's own.
@@ -221,7 +226,7 @@ impl TradeChartApp {
 
     /// The note about the last Save view… or Events as CSV… ("Saved trade.view.json").
     pub fn view_save_note(&self) -> Option<&str> {
-        self.saved_view.note.as_ref().map(|(text, _)| text.as_str())
+        self.saved_view.note.as_ref().map(|note| note.text.as_str())
     }
 
     // ----- Opening a view -----
@@ -470,6 +475,7 @@ impl TradeChartApp {
         commands.extend(self.saved_view.poll().map(Command::SavedView));
         commands.extend(self.saved_view.path_window_ui(&ctx).map(Command::SavedView));
         commands.extend(self.event_form_ui(&ctx));
+        expire_note(&mut self.saved_view.note, &ctx);
         let has_news = self.saved_view.save.is_pending()
             || self.saved_view.note.is_some()
             || self.saved_view.changed_note.is_some();
@@ -504,10 +510,16 @@ impl TradeChartApp {
                     SaveWhat::View => self.save_view(&path, overwrite),
                     SaveWhat::EventsCsv => self.save_events_csv(&path, overwrite),
                 };
-                let name = file_name(&path);
+                let now = ctx.input(|input| input.time);
                 self.saved_view.note = Some(match written {
-                    Ok(()) => (format!("Saved {name}"), false),
-                    Err(why) => (format!("{name} was not saved: {why}"), true),
+                    Ok(()) => {
+                        self.saved_to(&path);
+                        SaveNote::saved(&path, now)
+                    }
+                    Err(why) => {
+                        let name = file_name(&path);
+                        SaveNote::new(format!("{name} was not saved: {why}"), true, now)
+                    }
                 });
             }
             SavedViewCommand::DismissNote => self.saved_view.note = None,
@@ -564,40 +576,26 @@ impl TradeChartApp {
                 command = Some(SavedViewCommand::DismissChanged);
             }
         }
-        if let Some((text, is_error)) = &self.saved_view.note {
-            let text = RichText::new(text);
-            ui.label(if *is_error {
-                text.color(ui.visuals().error_fg_color)
-            } else {
-                text
-            });
-            if ui.small_button("Dismiss").clicked() {
-                command = Some(SavedViewCommand::DismissNote);
-            }
+        if let Some(note) = &self.saved_view.note
+            && note_ui(ui, note)
+        {
+            command = Some(SavedViewCommand::DismissNote);
         }
         command
     }
 
-    /// `trade.view.json` (or `trade-events.csv`) beside the data file.
-    fn suggested_save_path(&self, what: SaveWhat) -> PathBuf {
+    /// `trade.view.json` (or `trade-events.csv`) beside the data file; for the embedded
+    /// dataset `us-china-trade.view.json` where the save dialogs start for it.
+    pub fn suggested_save_path(&self, what: SaveWhat) -> PathBuf {
         let stem = self
             .source
             .as_deref()
             .and_then(Path::file_stem)
             .map_or_else(
-                || "chart".to_string(),
+                || EMBEDDED_STEM.to_string(),
                 |stem| stem.to_string_lossy().into_owned(),
             );
-        let name = format!("{stem}{}", what.suffix());
-        match self
-            .source
-            .as_deref()
-            .and_then(Path::parent)
-            .filter(|folder| !folder.as_os_str().is_empty())
-        {
-            Some(folder) => folder.join(name),
-            None => PathBuf::from(name),
-        }
+        self.path_to_save(&format!("{stem}{}", what.suffix()))
     }
 
     /// The files the chart was read from, never written over.
