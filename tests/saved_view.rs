@@ -300,12 +300,14 @@ fn render_of_a_view_refuses_options_the_view_already_says() {
 }
 
 #[test]
-fn the_embedded_dataset_has_no_view_to_save() {
+fn a_view_of_the_embedded_dataset_names_it_not_a_file() {
     let app = TradeChartApp::new(data::default_dataset().unwrap(), None);
-    let error = app
-        .save_view(Path::new("/tmp/never.view.json"), Overwrite::Refuse)
-        .unwrap_err();
-    assert!(error.contains("embedded dataset"), "{error}");
+    let view = app
+        .view_document(Path::new("/tmp/never.view.json"))
+        .unwrap();
+    assert!(view.data.is_embedded());
+    assert_eq!(view.data.path, "");
+    assert_eq!(view.data.embedded.as_deref(), Some("us-china-trade"));
 }
 
 #[test]

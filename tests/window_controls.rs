@@ -11,7 +11,7 @@ use common::RecordsSuggested;
 use eframe::egui;
 use eframe::egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use tradechart::app::{ExportKind, SaveWhat, TradeChartApp};
 use tradechart::data;
 
@@ -251,4 +251,100 @@ fn the_saved_notes_name_the_folder_and_go_after_a_few_seconds() {
     harness.run_steps(40);
     assert_eq!(harness.state().export_note(), None);
     assert_eq!(harness.state().view_save_note(), None);
+}
+
+// ----- Point 15: Save view on the embedded dataset -----
+
+#[test]
+fn a_view_of_the_embedded_dataset_is_saved_reopened_checked_and_rendered() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = std::fs::canonicalize(dir.path()).unwrap();
+    let offered_paths = Arc::new(Mutex::new(Vec::new()));
+    let picker = RecordsSuggested {
+        offered: Arc::clone(&offered_paths),
+        saves_in: Some(folder.clone()),
+    };
+    let mut harness = common::settled_window(default_app().with_picker(picker), SIZE);
+    harness.state_mut().set_visible_x_range((2018.0, 2021.0));
+    harness.run();
+    harness.get_by_label("File").click();
+    harness.run();
+    let entry = harness.get_by_label("Save view…");
+    assert!(
+        !entry.accesskit_node().is_disabled(),
+        "Save view… is greyed out"
+    );
+    entry.click();
+    common::step_until(&mut harness, |app| app.view_save_note().is_some());
+    let view_path = folder.join("us-china-trade.view.json");
+    assert_eq!(
+        harness.state().view_save_note(),
+        Some(format!("Saved us-china-trade.view.json in {}", folder.display()).as_str())
+    );
+    // The first dialog starts in the documents (or home) folder; the next one where the
+    // last file was saved.
+    let first = offered_paths.lock().unwrap()[0].clone();
+    assert_eq!(
+        first.parent().map(Path::to_path_buf),
+        dirs::document_dir().or_else(dirs::home_dir)
+    );
+    assert_eq!(
+        harness
+            .state()
+            .suggested_export_path(ExportKind::Png)
+            .parent(),
+        Some(folder.as_path())
+    );
+    let text = std::fs::read_to_string(&view_path).unwrap();
+    assert!(text.contains(r#""embedded": "us-china-trade""#), "{text}");
+    assert!(text.contains(r#""version": "tradechart "#), "{text}");
+
+    // Reopened in a fresh window, on another file first.
+    let other = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/view/trade.csv");
+    let mut reopened = common::settled_window(common::app_on(&other).with_file_watch(false), SIZE);
+    reopened.state_mut().open_path(&view_path);
+    reopened.run();
+    let app = reopened.state();
+    assert_eq!(app.source(), None);
+    assert_eq!(app.dataset().title, data::default_dataset().unwrap().title);
+    assert_eq!(app.visible_x_range(), Some((2018.0, 2021.0)));
+    assert_eq!(app.view_changed_note(), None);
+
+    let binary = env!("CARGO_BIN_EXE_tradechart");
+    let check = std::process::Command::new(binary)
+        .args(["check"])
+        .arg(&view_path)
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&check.stdout);
+    assert!(check.status.success(), "{said}");
+    assert!(said.contains("view of the embedded dataset"), "{said}");
+    let svg = folder.join("embedded.svg");
+    let render = std::process::Command::new(binary)
+        .arg("render")
+        .arg(&view_path)
+        .arg("-o")
+        .arg(&svg)
+        .output()
+        .unwrap();
+    assert!(
+        render.status.success(),
+        "{}",
+        String::from_utf8_lossy(&render.stderr)
+    );
+    assert!(std::fs::read_to_string(&svg).unwrap().contains("<svg"));
+}
+
+#[test]
+fn file_open_the_embedded_dataset_returns_to_it() {
+    let other = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/view/trade.csv");
+    let mut harness = common::settled_window(common::app_on(&other).with_file_watch(false), SIZE);
+    assert!(harness.state().source().is_some());
+    file_menu(&mut harness, &["Open the embedded dataset"]);
+    let app = harness.state();
+    assert_eq!(app.source(), None);
+    assert_eq!(app.dataset().title, data::default_dataset().unwrap().title);
+    // Opened as at start (on 2016–2026, where its events cluster).
+    let at_start = common::settled_window(default_app(), SIZE);
+    assert_eq!(app.visible_x_range(), at_start.state().visible_x_range());
 }

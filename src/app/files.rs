@@ -24,6 +24,8 @@ use crate::data::{self, LoadOptions, Loaded, Selection};
 pub const RELOAD_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::R);
 /// Ctrl+Q (Cmd+Q on a Mac) quits.
 pub const QUIT_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
+/// File menu entry that returns to the embedded dataset.
+pub const OPEN_EMBEDDED: &str = "Open the embedded dataset";
 /// Files at least this large show a byte progress bar while they load.
 const PROGRESS_BAR_FROM_BYTES: u64 = 1 << 20;
 
@@ -45,6 +47,8 @@ pub enum FileCommand {
     CancelLoad,
     /// Hide the remark about the settings file.
     DismissSettingsNote,
+    /// Show the embedded dataset again.
+    OpenEmbedded,
 }
 
 /// What the File side of the window holds.
@@ -351,7 +355,31 @@ impl TradeChartApp {
             FileCommand::ClearRecent => self.files.recent.clear(),
             FileCommand::CancelLoad => self.files.loading = None,
             FileCommand::DismissSettingsNote => self.files.settings_note = None,
+            FileCommand::OpenEmbedded => self.open_embedded(),
         }
+    }
+
+    /// Shows the embedded dataset from a fresh view, as at start (File → "Open the
+    /// embedded dataset"); a load in flight is abandoned.
+    pub fn open_embedded(&mut self) {
+        let dataset = match data::default_dataset() {
+            Ok(dataset) => dataset,
+            Err(problems) => {
+                self.problems = Some(data::LoadError::new(
+                    Path::new(data::view::EMBEDDED_SHOWN),
+                    problems,
+                ));
+                return;
+            }
+        };
+        self.files.loading = None;
+        self.files.added_events.clear();
+        self.files.choose = super::choose::ChooseState::default();
+        self.interpretation = super::interpretation::Interpretation::default();
+        self.forget_view_state();
+        self.replace_dataset(dataset, None, false);
+        self.notes.clear();
+        self.problems = None;
     }
 
     /// Saves the settings and closes the window.
@@ -374,6 +402,13 @@ impl TradeChartApp {
                     command = Some(chosen);
                 }
             });
+            let embedded = ui
+                .add_enabled(self.source.is_some(), egui::Button::new(OPEN_EMBEDDED))
+                .on_hover_text("Show the US–China dataset the app comes with")
+                .on_disabled_hover_text("The embedded dataset is shown");
+            if embedded.clicked() {
+                command = Some(Command::File(FileCommand::OpenEmbedded));
+            }
             let reload = egui::Button::new("Reload").shortcut_text(shortcut(ui, &RELOAD_SHORTCUT));
             let reload = ui
                 .add_enabled(self.source.is_some(), reload)

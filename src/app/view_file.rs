@@ -23,7 +23,7 @@ use super::open::{
 use super::plot::panel_plot_id;
 use super::view::{ThemeChoice, ViewCommand, ViewPrefs};
 use super::{Command, Overrules, TradeChartApp};
-use crate::data::view::{self as saved, EventKey, Look, SavedView, ViewTheme};
+use crate::data::view::{self as saved, DataRef, EventKey, Look, SavedView, ViewTheme};
 use crate::data::{self, Event, LoadError, Problem};
 use crate::export::atomic::{self, Overwrite, WriteError};
 use crate::export::events_csv;
@@ -170,15 +170,18 @@ impl ViewFileState {
 impl TradeChartApp {
     // ----- Public API -----
 
-    /// The view document that saving to `view_path` now would write; `Err` says why
-    /// there is none (the embedded dataset has no data file to name).
+    /// The view document that saving to `view_path` now would write (of the file shown,
+    /// or of the embedded dataset); `Err` says why there is none (the file cannot be
+    /// read to hash it).
     pub fn view_document(&self, view_path: &Path) -> Result<SavedView, String> {
-        let source = self.source.as_deref().ok_or_else(|| {
-            "the embedded dataset has no data file for a view to name; open a file first"
-                .to_string()
-        })?;
-        let hash = saved::sha256_file(source).map_err(|problem| problem.message)?;
-        let mut view = SavedView::new(saved::data_ref(view_path, source, hash));
+        let data = match self.source.as_deref() {
+            Some(source) => {
+                let hash = saved::sha256_file(source).map_err(|problem| problem.message)?;
+                saved::data_ref(view_path, source, hash)
+            }
+            None => DataRef::embedded(),
+        };
+        let mut view = SavedView::new(data);
         view.selection = self.selection().map(ToString::to_string);
         let overrules = self.overrules();
         view.frequency = overrules.frequency;
@@ -254,6 +257,13 @@ impl TradeChartApp {
                 return true;
             }
         };
+        if view.data.is_embedded() {
+            self.open_embedded();
+            let changed = (view.data.sha256 != DataRef::embedded().sha256)
+                .then(|| saved::embedded_changed_note(view.data.version.as_deref()));
+            self.restore_view(view, path, changed);
+            return true;
+        }
         let data_path = match saved::data_path(path, &view) {
             Ok(data_path) if saved::is_view_file(&data_path) => {
                 self.problems = Some(LoadError::new(
@@ -322,12 +332,9 @@ impl TradeChartApp {
                     .saved_view
                     .opening
                     .take_if(|opening| opening.data_path == path);
-                self.saved_view.changed_note = None;
-                self.saved_view.edited_events = None;
-                self.saved_view.history.clear();
-                self.saved_view.pending_hidden = None;
+                self.forget_view_state();
                 if let Some(opening) = opening {
-                    self.restore_view(opening);
+                    self.restore_opened_view(opening);
                 }
             }
             LoadKind::Open => {
@@ -353,8 +360,19 @@ impl TradeChartApp {
         }
     }
 
-    /// Shows the chart a view describes over the data just loaded.
-    fn restore_view(&mut self, opening: OpeningView) {
+    /// Another dataset is shown: the events edited, their history, the warning about
+    /// a changed file and the series waiting to be hidden were the last one's.
+    pub(super) fn forget_view_state(&mut self) {
+        self.saved_view.opening = None;
+        self.saved_view.changed_note = None;
+        self.saved_view.edited_events = None;
+        self.saved_view.history.clear();
+        self.saved_view.pending_hidden = None;
+    }
+
+    /// Shows the chart a view being opened describes over its data file just loaded,
+    /// with a warning when the file changed since the view was saved.
+    fn restore_opened_view(&mut self, opening: OpeningView) {
         let OpeningView {
             view,
             view_path,
@@ -362,7 +380,7 @@ impl TradeChartApp {
             hash,
         } = opening;
         let now = hash.lock().ok().and_then(|mut slot| slot.take());
-        self.saved_view.changed_note = match now {
+        let changed = match now {
             Some(Ok(now)) if now != view.data.sha256 => {
                 Some(saved::changed_note(&data_path, &view.data.sha256, &now))
             }
@@ -373,6 +391,13 @@ impl TradeChartApp {
             )),
             None => None,
         };
+        self.restore_view(view, &view_path, changed);
+    }
+
+    /// Shows the chart `view` (read from `view_path`) describes over the data shown;
+    /// `changed` warns that the data changed since the view was saved.
+    fn restore_view(&mut self, view: SavedView, view_path: &Path, changed: Option<String>) {
+        self.saved_view.changed_note = changed;
         if let Some(events) = view.events.clone() {
             self.show_events(events);
             self.saved_view.edited_events = Some(self.dataset.events.clone());
@@ -398,7 +423,7 @@ impl TradeChartApp {
         }
         self.keep_hidden_series(view.hidden_series.clone());
         self.notes
-            .push(format!("View {} opened", file_name(&view_path)));
+            .push(format!("View {} opened", file_name(view_path)));
     }
 
     /// Shows `events` instead of the dataset's, keeping the view.
@@ -527,15 +552,12 @@ impl TradeChartApp {
         }
     }
 
-    /// File → "Save view…" (disabled for the embedded dataset).
+    /// File → "Save view…" (of a file, or of the embedded dataset).
     pub(super) fn save_view_menu_ui(&self, ui: &mut Ui) -> Option<Command> {
-        let entry = ui
-            .add_enabled(self.source.is_some(), Button::new("Save view…"))
-            .on_hover_text(
-                "Save this chart's view (data file, events, filters, zoom, transformation, \
-                 theme) to reopen it exactly or draw it with `tradechart render`",
-            )
-            .on_disabled_hover_text("The embedded dataset has no data file for a view to name");
+        let entry = ui.button("Save view…").on_hover_text(
+            "Save this chart's view (data file or embedded dataset, events, filters, zoom, \
+             transformation, theme) to reopen it exactly or draw it with `tradechart render`",
+        );
         entry
             .clicked()
             .then_some(Command::SavedView(SavedViewCommand::Ask(SaveWhat::View)))
