@@ -348,3 +348,68 @@ fn file_open_the_embedded_dataset_returns_to_it() {
     let at_start = common::settled_window(default_app(), SIZE);
     assert_eq!(app.visible_x_range(), at_start.state().visible_x_range());
 }
+
+// ----- Point 16: the side panel at 1024 × 700 -----
+
+const SMALL: egui::Vec2 = egui::vec2(1024.0, 700.0);
+
+/// The embedded dataset at 1024 × 700 with "Phase One deal announced" selected.
+fn small_window_with_selection() -> Harness<'static, TradeChartApp> {
+    let mut harness = common::settled_window(default_app(), SMALL);
+    let label = harness
+        .state()
+        .chart()
+        .events
+        .iter()
+        .find(|event| event.title == "Phase One deal announced")
+        .map(|event| event.label.clone())
+        .unwrap();
+    harness.get_by_label(&label).click();
+    harness.run();
+    // Away from the chart, so no tooltip covers anything.
+    harness.hover_at(egui::pos2(SMALL.x - 4.0, 14.0));
+    harness.run();
+    harness
+}
+
+#[test]
+fn the_side_panel_leaves_the_chart_most_of_a_1024_window() {
+    let harness = small_window_with_selection();
+    let panel_left = harness.get_by_label("Selected event").rect().left();
+    assert!(
+        panel_left >= 0.6 * SMALL.x,
+        "the side panel starts at {panel_left} of {}",
+        SMALL.x
+    );
+}
+
+#[test]
+fn the_event_list_stays_usefully_tall_with_an_event_selected() {
+    let harness = small_window_with_selection();
+    // The list scrolls below the category check boxes; entries scrolled out of it
+    // keep their places above it.
+    let panel_left = harness.get_by_label("Selected event").rect().left();
+    let list_top = harness
+        .get_all_by_role(Role::CheckBox)
+        .map(|node| node.rect())
+        .filter(|rect| rect.left() >= panel_left)
+        .map(|rect| rect.bottom())
+        .fold(0.0, f32::max);
+    let entries: Vec<String> = harness
+        .state()
+        .chart()
+        .events
+        .iter()
+        .map(|event| format!("{}  {}", event.date_text, event.title))
+        .collect();
+    let visible_entries = entries
+        .iter()
+        .filter_map(|entry| harness.query_by_label(entry))
+        .filter(|node| node.rect().top() >= list_top && node.rect().bottom() <= SMALL.y)
+        .count();
+    // Was 2 (the list squeezed under the details and the filters).
+    assert!(
+        visible_entries >= 6,
+        "only {visible_entries} entries of the event list are in view"
+    );
+}
