@@ -75,7 +75,7 @@ impl ChooseState {
         self.selection.drop_in_flight();
         choices
             .options
-            .sort_by_cached_key(|choice| choice.label.to_lowercase());
+            .sort_by_cached_key(|choice| name_order(&choice.label));
         self.asking = Some(Asking {
             path: path.to_path_buf(),
             choices,
@@ -142,6 +142,30 @@ impl TradeChartApp {
             None => {}
         }
     }
+}
+
+/// A key that orders names as a reader expects: without regard to case, and numbers by
+/// their value ("Region 2" before "Region 10").
+fn name_order(name: &str) -> Vec<(String, u64)> {
+    let mut key = Vec::new();
+    let mut text = String::new();
+    let mut digits = String::new();
+    for character in name.chars().flat_map(char::to_lowercase) {
+        if character.is_ascii_digit() {
+            digits.push(character);
+        } else {
+            if !digits.is_empty() {
+                key.push((
+                    std::mem::take(&mut text),
+                    digits.parse().unwrap_or(u64::MAX),
+                ));
+                digits.clear();
+            }
+            text.push(character);
+        }
+    }
+    key.push((text, digits.parse().unwrap_or(0)));
+    key
 }
 
 /// `a partner`, `an indicator`.
@@ -428,6 +452,16 @@ mod tests {
             "China|Mexico"
         );
         assert_eq!(joined(&[&france]).unwrap(), france);
+    }
+
+    #[test]
+    fn names_are_ordered_by_their_words_then_their_numbers() {
+        let mut names = vec!["Country 10", "china (5700)", "Country 2", "Canada (1220)"];
+        names.sort_by_cached_key(|name| name_order(name));
+        assert_eq!(
+            names,
+            ["Canada (1220)", "china (5700)", "Country 2", "Country 10"]
+        );
     }
 
     #[test]
