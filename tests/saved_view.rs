@@ -110,7 +110,7 @@ fn save_a_view(folder: &Folder) -> (PathBuf, Harness<'static, TradeChartApp>) {
     harness.run();
     harness.get_by_label("Save view…").click();
     step_until(&mut harness, |app| app.view_save_note().is_some());
-    harness.get_by_label("Saved trade.view.json");
+    harness.get_by_label_contains("Saved trade.view.json");
     (view_path, harness)
 }
 
@@ -300,12 +300,14 @@ fn render_of_a_view_refuses_options_the_view_already_says() {
 }
 
 #[test]
-fn the_embedded_dataset_has_no_view_to_save() {
+fn a_view_of_the_embedded_dataset_names_it_not_a_file() {
     let app = TradeChartApp::new(data::default_dataset().unwrap(), None);
-    let error = app
-        .save_view(Path::new("/tmp/never.view.json"), Overwrite::Refuse)
-        .unwrap_err();
-    assert!(error.contains("embedded dataset"), "{error}");
+    let view = app
+        .view_document(Path::new("/tmp/never.view.json"))
+        .unwrap();
+    assert!(view.data.is_embedded());
+    assert_eq!(view.data.path, "");
+    assert_eq!(view.data.embedded.as_deref(), Some("us-china-trade"));
 }
 
 #[test]
@@ -358,7 +360,7 @@ fn with_no_save_dialog_the_view_is_saved_to_a_typed_path() {
     harness.run();
     harness.get_by_label("Save").click();
     step_until(&mut harness, |app| app.view_save_note().is_some());
-    harness.get_by_label("Saved typed.view.json");
+    harness.get_by_label_contains("Saved typed.view.json");
     assert!(
         harness.query_by_label("Save to").is_none(),
         "the window closes"

@@ -1,14 +1,15 @@
 //! Events edited in the window, driven with egui_kittest through accessible labels:
 //! "Add event…" with its form and validation errors, "Edit…" and "Delete" on the
 //! selected event, File → Export → "Events as CSV…" reading back equal, edits kept
-//! over a reload and by a saved view — and the data file never written.
+//! over a reload and by a saved view, undo and redo of those edits (Edit menu, Ctrl+Z,
+//! Ctrl+Shift+Z, Ctrl+Y) — and the data file never written.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use std::path::{Path, PathBuf};
 
 use eframe::egui;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use tradechart::app::{TradeChartApp, ViewPrefs};
 use tradechart::data::{self, Dataset, Period, Status};
 use tradechart::export::Overwrite;
@@ -186,7 +187,7 @@ fn edited_events_export_as_csv_that_reads_back_equal_and_survive_reload_and_view
     harness.run();
     harness.get_by_label("Events as CSV…").click();
     step_until(&mut harness, |app| app.view_save_note().is_some());
-    harness.get_by_label("Saved edited-events.csv");
+    harness.get_by_label_contains("Saved edited-events.csv");
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(
         text.starts_with("date,title,description,category,end_date,source,status,announced\n"),
@@ -284,4 +285,106 @@ fn the_event_form_offers_the_known_categories() {
         .cloned()
         .unwrap();
     assert_eq!(added.category, "Tariff action");
+}
+
+/// Selects "List 3 raised to 25%" in the side panel and deletes it.
+fn delete_list_3(harness: &mut Harness<'_, TradeChartApp>) {
+    harness
+        .get_by_label("2019-05-10  List 3 raised to 25%")
+        .click();
+    harness.run();
+    harness.get_by_label("Delete").click();
+    harness.run();
+}
+
+fn menu(harness: &mut Harness<'_, TradeChartApp>, menu: &str, entry: &str) {
+    harness.get_by_label(menu).click();
+    harness.run();
+    // A menu entry's label ends with its shortcut ("Undo Ctrl+Z").
+    harness.get_by_label_contains(entry).click();
+    harness.run();
+}
+
+#[test]
+fn a_deleted_event_comes_back_with_ctrl_z_and_goes_again_with_redo() {
+    let (_dir, data) = copy_data();
+    let mut harness = harness_on(&data, SavesAs(PathBuf::new()));
+    let original = titles(harness.state());
+    delete_list_3(&mut harness);
+    assert_eq!(harness.state().dataset().events.len(), 3);
+    assert_eq!(
+        harness.state().undo_text(),
+        Some("delete “List 3 raised to 25%”")
+    );
+
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert_eq!(titles(harness.state()), original);
+    assert!(
+        !harness.state().events_edited(),
+        "back to the file's own events"
+    );
+
+    harness.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::Z,
+    );
+    harness.run();
+    assert_eq!(harness.state().dataset().events.len(), 3);
+    menu(&mut harness, "Edit", "Undo");
+    assert_eq!(titles(harness.state()), original);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Y);
+    harness.run();
+    assert_eq!(harness.state().dataset().events.len(), 3);
+    menu(&mut harness, "Edit", "Undo");
+    menu(&mut harness, "Edit", "Redo");
+    assert_eq!(harness.state().dataset().events.len(), 3);
+}
+
+#[test]
+fn adding_and_editing_events_are_undone_in_turn() {
+    let (_dir, data) = copy_data();
+    let mut harness = harness_on(&data, SavesAs(PathBuf::new()));
+    let original = titles(harness.state());
+    let mut event = harness.state().dataset().events[0].clone();
+    event.title = "Added".into();
+    harness.state_mut().put_event(None, event.clone());
+    event.title = "Added, then edited".into();
+    let index = titles(harness.state())
+        .iter()
+        .position(|title| title == "Added")
+        .unwrap();
+    harness.state_mut().put_event(Some(index), event);
+    harness.run();
+    assert_eq!(
+        harness.state().undo_text(),
+        Some("edit “Added, then edited”")
+    );
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert!(titles(harness.state()).contains(&"Added".to_string()));
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert_eq!(titles(harness.state()), original);
+    // Nothing left to undo: the menu entry is greyed out.
+    harness.get_by_label("Edit").click();
+    harness.run();
+    assert!(
+        harness
+            .get_by_label_contains("Undo")
+            .accesskit_node()
+            .is_disabled()
+    );
+}
+
+#[test]
+fn ctrl_z_in_a_text_field_does_not_undo_an_event_edit() {
+    let (_dir, data) = copy_data();
+    let mut harness = harness_on(&data, SavesAs(PathBuf::new()));
+    delete_list_3(&mut harness);
+    harness.get_by_label("Search events").focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert_eq!(harness.state().dataset().events.len(), 3);
 }

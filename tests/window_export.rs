@@ -89,11 +89,16 @@ fn png_is_the_window_size_at_1x_and_twice_that_at_2x() {
     let mut harness = harness(app);
 
     export(&mut harness, "PNG (1×)…");
+    // The note names the folder too (its path normalised).
+    let folder_shown = std::fs::canonicalize(folder.path()).unwrap();
     assert_eq!(
-        harness.state().export_note(),
-        Some("Saved small-trade-chart.png")
+        harness.state().export_note().map(str::to_string),
+        Some(format!(
+            "Saved small-trade-chart.png in {}",
+            folder_shown.display()
+        ))
     );
-    harness.get_by_label("Saved small-trade-chart.png");
+    harness.get_by_label_contains("Saved small-trade-chart.png");
     let one = std::fs::read(folder.path().join("small-trade-chart.png")).unwrap();
     assert_eq!(png_size(&one), (1200, 800));
 
@@ -102,7 +107,7 @@ fn png_is_the_window_size_at_1x_and_twice_that_at_2x() {
     assert_eq!(harness.state().export_note(), None);
 
     export(&mut harness, "PNG (2×)…");
-    harness.get_by_label("Saved small-trade-chart@2x.png");
+    harness.get_by_label_contains("Saved small-trade-chart@2x.png");
     let two = std::fs::read(folder.path().join("small-trade-chart@2x.png")).unwrap();
     assert_eq!(png_size(&two), (2400, 1600));
     // Nothing but the two pictures: no temporary file is left beside them.
@@ -141,7 +146,7 @@ fn svg_shows_what_the_window_shows() {
     assert!((from - 2017.25).abs() < 1e-6 && (to - 2019.5).abs() < 1e-6);
 
     export(&mut harness, "SVG…");
-    harness.get_by_label("Saved small-trade-chart.svg");
+    harness.get_by_label_contains("Saved small-trade-chart.svg");
     let text = std::fs::read_to_string(folder.path().join("small-trade-chart.svg")).unwrap();
     let svg = roxmltree::Document::parse(&text).unwrap();
     let root = svg.root_element();
@@ -173,7 +178,7 @@ fn csv_holds_the_visible_range_of_the_shown_series_and_reads_back() {
     let mut harness = harness(app);
 
     export(&mut harness, "CSV of the visible data…");
-    harness.get_by_label("Saved small-trade-chart.csv");
+    harness.get_by_label_contains("Saved small-trade-chart.csv");
     let loaded = data::LoadRequest::path(&folder.path().join("small-trade-chart.csv"))
         .load()
         .unwrap();
@@ -246,7 +251,7 @@ fn an_existing_file_is_replaced_only_when_the_user_says_so() {
     export(&mut harness, "SVG…");
     harness.get_by_label("Replace").click();
     harness.run();
-    harness.get_by_label("Saved small-trade-chart.svg");
+    harness.get_by_label_contains("Saved small-trade-chart.svg");
     let text = std::fs::read_to_string(&target).unwrap();
     assert!(
         text.starts_with("<svg") || text.starts_with("<?xml"),
@@ -316,7 +321,7 @@ fn with_no_save_dialog_the_window_asks_for_the_path() {
     harness.get_by_label("Save").click();
     harness.run();
     // The extension of the kind asked for is added.
-    harness.get_by_label("Saved typed.svg");
+    harness.get_by_label_contains("Saved typed.svg");
     assert!(folder.path().join("typed.svg").is_file());
 }
 

@@ -3,8 +3,10 @@
 //! window lists them and reads the file again with the one picked, or with several
 //! ticked and shown together. It never guesses; until a choice is made the chart stays
 //! as it was. Countries come first, aggregates (World, regions, income groups) under a
-//! heading of their own; the filter box narrows both. The selection is remembered for
-//! the file shown, so Reload and a change on disk read the same partner again.
+//! heading of their own, each listed by name; the filter box, which has the keyboard
+//! when the chooser opens, narrows both and Enter opens the one left. The selection
+//! is remembered for the file shown, so Reload and a change on disk read the same
+//! partner again.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -21,8 +23,6 @@ use crate::data::{Choice, Choices, Selection};
 pub const AGGREGATES_HEADING: &str = "Aggregates: regions, income groups, World";
 /// The button that charts the ticked choices together.
 pub const SHOW_TICKED: &str = "Show";
-/// Choices from which the filter box is offered.
-const FILTER_FROM: usize = 10;
 /// Height of the list before it scrolls, in points.
 const LIST_HEIGHT: f32 = 320.0;
 
@@ -39,6 +39,8 @@ struct Asking {
     path: PathBuf,
     choices: Choices,
     filter: String,
+    /// True until the filter box has been given the keyboard (when the chooser opens).
+    focus_filter: bool,
     /// The choices ticked to be shown together, by index into `choices.options`.
     ticked: BTreeSet<usize>,
 }
@@ -68,12 +70,17 @@ impl ChooseState {
     }
 
     /// The file needs a choice: show the chooser.
-    pub(super) fn ask(&mut self, path: &Path, choices: Choices) {
+    /// The choices are listed by name (the reader's order is the file's, often by code).
+    pub(super) fn ask(&mut self, path: &Path, mut choices: Choices) {
         self.selection.drop_in_flight();
+        choices
+            .options
+            .sort_by_cached_key(|choice| name_order(&choice.label));
         self.asking = Some(Asking {
             path: path.to_path_buf(),
             choices,
             filter: String::new(),
+            focus_filter: true,
             ticked: BTreeSet::new(),
         });
     }
@@ -137,6 +144,30 @@ impl TradeChartApp {
     }
 }
 
+/// A key that orders names as a reader expects: without regard to case, and numbers by
+/// their value ("Region 2" before "Region 10").
+fn name_order(name: &str) -> Vec<(String, u64)> {
+    let mut key = Vec::new();
+    let mut text = String::new();
+    let mut digits = String::new();
+    for character in name.chars().flat_map(char::to_lowercase) {
+        if character.is_ascii_digit() {
+            digits.push(character);
+        } else {
+            if !digits.is_empty() {
+                key.push((
+                    std::mem::take(&mut text),
+                    digits.parse().unwrap_or(u64::MAX),
+                ));
+                digits.clear();
+            }
+            text.push(character);
+        }
+    }
+    key.push((text, digits.parse().unwrap_or(0)));
+    key
+}
+
 /// `a partner`, `an indicator`.
 fn with_article(word: &str) -> String {
     let vowel = word
@@ -175,11 +206,7 @@ fn chooser_ui(ui: &mut Ui, asking: &mut Asking) -> Option<Action> {
     ui.label(format!(
         "{file} holds {count} {plural}. Click one to chart it, or tick several and press {SHOW_TICKED}."
     ));
-    let (filter, entered) = if count > FILTER_FROM {
-        filter_ui(ui, asking)
-    } else {
-        (String::new(), false)
-    };
+    let (filter, entered) = filter_ui(ui, asking);
     let (countries, aggregates): (Vec<usize>, Vec<usize>) = asking
         .choices
         .options
@@ -261,8 +288,8 @@ fn chooser_ui(ui: &mut Ui, asking: &mut Asking) -> Option<Action> {
     action
 }
 
-/// The filter box; returns its text lower-cased and trimmed, and whether Enter was
-/// pressed in it.
+/// The filter box, which has the keyboard when the chooser opens; returns its text
+/// lower-cased and trimmed, and whether Enter was pressed in it.
 fn filter_ui(ui: &mut Ui, asking: &mut Asking) -> (String, bool) {
     let entered = ui
         .horizontal(|ui| {
@@ -271,6 +298,9 @@ fn filter_ui(ui: &mut Ui, asking: &mut Asking) -> (String, bool) {
                 .text_edit_singleline(&mut asking.filter)
                 .labelled_by(label.id)
                 .on_hover_text("Type part of a name or code; Enter picks the one left");
+            if std::mem::take(&mut asking.focus_filter) {
+                field.request_focus();
+            }
             field.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter))
         })
         .inner;
@@ -422,6 +452,16 @@ mod tests {
             "China|Mexico"
         );
         assert_eq!(joined(&[&france]).unwrap(), france);
+    }
+
+    #[test]
+    fn names_are_ordered_by_their_words_then_their_numbers() {
+        let mut names = vec!["Country 10", "china (5700)", "Country 2", "Canada (1220)"];
+        names.sort_by_cached_key(|name| name_order(name));
+        assert_eq!(
+            names,
+            ["Canada (1220)", "china (5700)", "Country 2", "Country 10"]
+        );
     }
 
     #[test]

@@ -86,8 +86,10 @@ pub fn toolbar_ui(
 /// Width a year slider with its value and label takes in the toolbar, in points.
 const YEAR_SLIDER_WIDTH: f32 = 230.0;
 
-/// Two linked handles, "From year" and "To year", that show the visible range and set
-/// it; each keeps at least one year between them.
+/// Two handles, "From year" and "To year", that show the visible range and set it. A
+/// year typed in a handle's box applies on Enter or when the box loses focus, not at
+/// each keystroke (typing "2020" would otherwise pass through year 2); a handle moved
+/// past the other stops at it, and the other never moves.
 fn year_range_ui(ui: &mut Ui, visible: (f64, f64), bounds: (i32, i32)) -> Option<ViewCommand> {
     let (shown_from, shown_to) = years_of_range(visible);
     let (mut from, mut to) = (shown_from, shown_to);
@@ -102,7 +104,8 @@ fn year_range_ui(ui: &mut Ui, visible: (f64, f64), bounds: (i32, i32)) -> Option
     ui.add(
         egui::Slider::new(&mut from, low..=high)
             .text("From year")
-            .clamping(egui::SliderClamping::Always),
+            .clamping(egui::SliderClamping::Always)
+            .update_while_editing(false),
     );
     if ui.available_size_before_wrap().x < YEAR_SLIDER_WIDTH {
         ui.end_row();
@@ -110,19 +113,27 @@ fn year_range_ui(ui: &mut Ui, visible: (f64, f64), bounds: (i32, i32)) -> Option
     ui.add(
         egui::Slider::new(&mut to, low..=high)
             .text("To year")
-            .clamping(egui::SliderClamping::Always),
+            .clamping(egui::SliderClamping::Always)
+            .update_while_editing(false),
     );
     if (from, to) == (shown_from, shown_to) {
         return None;
     }
-    // Moving one handle past the other pushes the other along.
-    if from != shown_from {
-        to = to.max(from);
-    } else {
-        from = from.min(to);
-    }
+    let (from, to) = handles_moved((shown_from, shown_to), (from, to));
     let (start, end) = range_of_years(from, to);
     Some(ViewCommand::ShowRange(start, end))
+}
+
+/// The years shown after a handle moved from `shown` to `asked`: the handle that moved
+/// stops at the other one, which stays where it was.
+fn handles_moved(shown: (i32, i32), asked: (i32, i32)) -> (i32, i32) {
+    let (shown_from, shown_to) = shown;
+    let (from, to) = asked;
+    if from != shown_from {
+        (from.min(shown_to), shown_to)
+    } else {
+        (shown_from, to.max(shown_from))
+    }
 }
 
 /// Arrow keys pan, `+`/`-` zoom, `0` or Home fits; only while no text field has the
@@ -220,3 +231,17 @@ const DATA_FORMAT: &[(&str, &[&str])] = &[
         ],
     ),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_handle_moved_past_the_other_stops_at_it() {
+        // "To year" typed as 2001 while 2016–2026 is shown: To stops at 2016.
+        assert_eq!(handles_moved((2016, 2026), (2016, 2001)), (2016, 2016));
+        assert_eq!(handles_moved((2016, 2026), (2030, 2026)), (2026, 2026));
+        assert_eq!(handles_moved((2016, 2026), (2010, 2026)), (2010, 2026));
+        assert_eq!(handles_moved((2016, 2026), (2016, 2020)), (2016, 2020));
+    }
+}

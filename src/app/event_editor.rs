@@ -1,12 +1,14 @@
 //! Events edited in the window: the "Add event" / "Edit event" form (date, optional
 //! end and announcement, title, description, category, source, status), its
-//! validation errors shown in the form, and adding, replacing and deleting events in
-//! the app's copy of the dataset. The data file is never written: edited events are
+//! validation errors shown in the form, adding, replacing and deleting events in the
+//! app's copy of the dataset, and undoing and redoing those edits (Edit menu, Ctrl+Z,
+//! Ctrl+Shift+Z or Ctrl+Y; see `event_history`). The data file is never written: edited events are
 //! kept by a saved view and leave through File → Export → Events as CSV….
 
 use eframe::egui;
 use egui::{RichText, Ui};
 
+use super::event_history::{EventsState, REDO_SHORTCUT, REDO_SHORTCUT_Y, UNDO_SHORTCUT};
 use super::view::ViewCommand;
 use super::{Command, TradeChartApp};
 use crate::chart;
@@ -40,7 +42,15 @@ pub enum EventEditCommand {
     Save,
     /// Close the form without changing anything.
     Cancel,
+    /// Put the events back as they were before the last edit.
+    Undo,
+    /// Do the last edit undone again.
+    Redo,
 }
+
+/// The Edit menu's entries (and the side panel's buttons).
+pub const UNDO_LABEL: &str = "Undo";
+pub const REDO_LABEL: &str = "Redo";
 
 /// The form's text as typed, and the errors of the last "Save event".
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -202,12 +212,18 @@ impl TradeChartApp {
     /// the event is then selected.
     pub fn put_event(&mut self, index: Option<usize>, event: Event) {
         let key = (event.title.clone(), event.date);
-        self.change_events(
-            |events| match index.and_then(|index| events.get_mut(index)) {
+        let replacing = index.is_some_and(|index| index < self.dataset.events.len());
+        let what = if replacing {
+            format!("edit “{}”", event.title)
+        } else {
+            format!("add “{}”", event.title)
+        };
+        self.change_events(what, |events| {
+            match index.and_then(|index| events.get_mut(index)) {
                 Some(slot) => *slot = event,
                 None => events.push(event),
-            },
-        );
+            }
+        });
         let position = self
             .dataset
             .events
@@ -219,13 +235,43 @@ impl TradeChartApp {
     /// Deletes the event at `index` of the dataset's events (nothing when there is
     /// none); the selection is cleared.
     pub fn delete_event(&mut self, index: usize) {
-        if index >= self.dataset.events.len() {
+        let Some(event) = self.dataset.events.get(index) else {
             return;
-        }
-        self.change_events(|events| {
+        };
+        let what = format!("delete “{}”", event.title);
+        self.change_events(what, |events| {
             events.remove(index);
         });
         self.run_view_command(ViewCommand::SelectEvent(None));
+    }
+
+    /// Puts the events back as they were before the last add, edit or delete; false
+    /// when there is nothing to undo.
+    pub fn undo_event_edit(&mut self) -> bool {
+        let Some(state) = self.saved_view.history.undo() else {
+            return false;
+        };
+        self.show_events_state(state);
+        true
+    }
+
+    /// Does the last edit undone again; false when there is none.
+    pub fn redo_event_edit(&mut self) -> bool {
+        let Some(state) = self.saved_view.history.redo() else {
+            return false;
+        };
+        self.show_events_state(state);
+        true
+    }
+
+    /// What Edit → Undo would undo (`delete “Phase One deal”`), if anything.
+    pub fn undo_text(&self) -> Option<&str> {
+        self.saved_view.history.undo_text()
+    }
+
+    /// What Edit → Redo would do again, if anything.
+    pub fn redo_text(&self) -> Option<&str> {
+        self.saved_view.history.redo_text()
     }
 
     // ----- Inside -----
@@ -259,20 +305,92 @@ impl TradeChartApp {
                 }
             }
             EventEditCommand::Cancel => self.saved_view.editor = None,
+            EventEditCommand::Undo => {
+                self.undo_event_edit();
+            }
+            EventEditCommand::Redo => {
+                self.redo_event_edit();
+            }
         }
     }
 
-    /// Changes the window's copy of the events with `change`, sorts them, and draws
-    /// the chart again keeping the visible range and the series hidden in legends.
-    fn change_events(&mut self, change: impl FnOnce(&mut Vec<Event>)) {
-        let hidden = self.hidden_series_now();
-        let mut dataset = std::mem::take(&mut self.dataset);
-        change(&mut dataset.events);
-        data::sort_events(&mut dataset.events);
-        let source = self.source.clone();
-        self.replace_dataset(dataset, source.as_deref(), true);
-        self.saved_view.edited_events = Some(self.dataset.events.clone());
-        self.keep_hidden_series(hidden);
+    /// The Edit menu: Undo and Redo of event edits, named by what they would do.
+    pub(super) fn edit_menu_ui(&self, ui: &mut Ui) -> Option<Command> {
+        let mut command = None;
+        let history = [
+            (
+                UNDO_LABEL,
+                &UNDO_SHORTCUT,
+                self.undo_text(),
+                EventEditCommand::Undo,
+            ),
+            (
+                REDO_LABEL,
+                &REDO_SHORTCUT,
+                self.redo_text(),
+                EventEditCommand::Redo,
+            ),
+        ];
+        for (label, shortcut, what, asked) in history {
+            let entry = egui::Button::new(label).shortcut_text(ui.ctx().format_shortcut(shortcut));
+            let entry = ui
+                .add_enabled(what.is_some(), entry)
+                .on_hover_text(format!("{label} {}", what.unwrap_or_default()))
+                .on_disabled_hover_text(format!("No event edit to {}", label.to_lowercase()));
+            if entry.clicked() {
+                command = Some(Command::EditEvents(asked));
+            }
+        }
+        command
+    }
+
+    /// Ctrl+Z, Ctrl+Shift+Z and Ctrl+Y, unless a text field has the keyboard (it undoes
+    /// its own typing).
+    pub(super) fn undo_shortcuts(&self, ctx: &egui::Context) -> Option<Command> {
+        if ctx.egui_wants_keyboard_input() {
+            return None;
+        }
+        ctx.input_mut(|input| {
+            // Redo first: Ctrl+Z alone would also match Ctrl+Shift+Z.
+            if input.consume_shortcut(&REDO_SHORTCUT) || input.consume_shortcut(&REDO_SHORTCUT_Y) {
+                Some(EventEditCommand::Redo)
+            } else if input.consume_shortcut(&UNDO_SHORTCUT) {
+                Some(EventEditCommand::Undo)
+            } else {
+                None
+            }
+        })
+        .map(Command::EditEvents)
+    }
+
+    /// Changes the window's copy of the events with `change` (an edit described by
+    /// `what`, kept to undo), sorts them, and draws the chart again.
+    fn change_events(&mut self, what: String, change: impl FnOnce(&mut Vec<Event>)) {
+        let before = self.events_state();
+        let mut events = before.events.clone();
+        change(&mut events);
+        data::sort_events(&mut events);
+        let after = EventsState {
+            events,
+            edited: true,
+        };
+        self.saved_view.history.record(what, before, after.clone());
+        self.show_events_state(after);
+    }
+
+    /// The events shown now, and whether they are the file's own.
+    fn events_state(&self) -> EventsState {
+        EventsState {
+            events: self.dataset.events.clone(),
+            edited: self.saved_view.edited_events.is_some(),
+        }
+    }
+
+    /// Shows `state`'s events, keeping the visible range and the series hidden in the
+    /// legends.
+    fn show_events_state(&mut self, state: EventsState) {
+        self.show_events(state.events);
+        self.saved_view.edited_events = state.edited.then(|| self.dataset.events.clone());
     }
 
     /// The form window while it is open; returns what its buttons asked for.

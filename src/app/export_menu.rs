@@ -6,19 +6,21 @@
 //! no dialog can appear, with an in-window path field. An existing file is replaced
 //! only after the user confirmed it in a "Replace …?" window; every file is written
 //! whole or not at all by [`crate::export`], and never over the file the chart was read
-//! from. The outcome is said in a strip under the menu bar: "Saved trade.png", or why
-//! the file was not written.
+//! from. The save dialog starts beside the data file (for the embedded dataset, in the
+//! last folder saved to, else the documents folder). The outcome is said in a strip
+//! under the menu bar, "Saved trade.png in /home/me/data" for a few seconds, or why the
+//! file was not written until dismissed.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
 
 use eframe::egui;
-use egui::{Button, Id, RichText, Ui};
+use egui::{Button, Id, Ui};
 use egui_plot::{ItemId, PlotMemory};
 
 use super::open::{
-    FilePicker, PathWindowAnswer, PathWindowWords, SaveFilter, SaveQuestion, path_window,
+    FilePicker, PathWindowAnswer, PathWindowWords, SaveFilter, SaveNote, SaveQuestion, expire_note,
+    normalised, note_ui, path_window,
 };
 use super::plot::panel_plot_id;
 use super::view::ThemeChoice;
@@ -29,8 +31,6 @@ use crate::export::{
     self, Export, ExportError, ExportOptions, Overwrite, Theme, WriteError, check_size,
 };
 
-/// How long "Saved trade.png" stays, in seconds (errors stay until dismissed).
-const NOTE_SECONDS: f64 = 8.0;
 /// Longest file name suggested from a title, in characters (before the extension).
 const MAX_SUGGESTED_CHARS: usize = 60;
 
@@ -116,14 +116,6 @@ pub enum ExportCommand {
     DismissNote,
 }
 
-/// What the last export came to.
-struct Note {
-    text: String,
-    is_error: bool,
-    /// When it was shown (egui time), so a confirmation can go after a while.
-    shown_at: Option<f64>,
-}
-
 /// The state of File → Export.
 pub struct ExportState {
     /// Where to write: the save dialog, or the path field where none appears.
@@ -132,7 +124,7 @@ pub struct ExportState {
     ctx: Option<egui::Context>,
     /// The file the user is asked about replacing.
     confirm: Option<(ExportKind, PathBuf)>,
-    note: Option<Note>,
+    note: Option<SaveNote>,
     /// The window's size in points in the last frame.
     window_size: Option<egui::Vec2>,
 }
@@ -180,12 +172,14 @@ impl ExportState {
     }
 
     fn say(&mut self, text: String, is_error: bool) {
-        let shown_at = self.ctx.as_ref().map(|ctx| ctx.input(|input| input.time));
-        self.note = Some(Note {
-            text,
-            is_error,
-            shown_at,
-        });
+        self.note = Some(SaveNote::new(text, is_error, self.now()));
+    }
+
+    /// The window's clock (egui time), for the notes to go after a while.
+    fn now(&self) -> f64 {
+        self.ctx
+            .as_ref()
+            .map_or(0.0, |ctx| ctx.input(|input| input.time))
     }
 }
 
@@ -254,7 +248,8 @@ impl TradeChartApp {
     }
 
     /// The file name offered for an export: from the dataset's title (else the file's
-    /// name), in the folder of the file shown (else the home folder).
+    /// name), in the folder of the file shown (for the embedded dataset, the last folder
+    /// saved to, else the documents or home folder).
     pub fn suggested_export_path(&self, kind: ExportKind) -> PathBuf {
         let stem = slug(&self.dataset.title)
             .or_else(|| {
@@ -264,18 +259,7 @@ impl TradeChartApp {
                     .and_then(|stem| slug(&stem.to_string_lossy()))
             })
             .unwrap_or_else(|| "chart".to_string());
-        let name = format!("{stem}{}", kind.suffix());
-        let folder = self
-            .source
-            .as_deref()
-            .and_then(Path::parent)
-            .filter(|folder| !folder.as_os_str().is_empty())
-            .map(Path::to_path_buf)
-            .or_else(dirs::home_dir);
-        match folder {
-            Some(folder) => folder.join(name),
-            None => PathBuf::from(name),
-        }
+        self.path_to_save(&format!("{stem}{}", kind.suffix()))
     }
 
     // ----- The frame -----
@@ -292,7 +276,7 @@ impl TradeChartApp {
         }
         commands.extend(self.export.path_window_ui(&ctx));
         commands.extend(self.replace_question_ui(&ctx));
-        self.expire_note(&ctx);
+        expire_note(&mut self.export.note, &ctx);
         let has_news = self.export.save.is_pending() || self.export.note.is_some();
         if has_news {
             let strip = egui::Panel::top("tradechart-export-status").show(ui, |ui| {
@@ -376,7 +360,10 @@ impl TradeChartApp {
         inputs.extend(sidecar.as_deref());
         inputs.extend(self.added_events_files().iter().map(PathBuf::as_path));
         match export.write(&path, overwrite, &inputs) {
-            Ok(_) => self.export.say(format!("Saved {name}"), false),
+            Ok(_) => {
+                self.export.note = Some(SaveNote::saved(&path, self.export.now()));
+                self.saved_to(&path);
+            }
             Err(ExportError::Write(WriteError::Exists(_))) if overwrite == Overwrite::Refuse => {
                 self.export.confirm = Some((kind, path));
             }
@@ -478,13 +465,10 @@ impl TradeChartApp {
     fn replace_question_ui(&self, ctx: &egui::Context) -> Option<ExportCommand> {
         let (_, path) = self.export.confirm.as_ref()?;
         let name = file_name(path);
-        let folder = path
-            .parent()
-            .filter(|folder| !folder.as_os_str().is_empty())
-            .map_or_else(
-                || "this folder".to_string(),
-                |folder| folder.display().to_string(),
-            );
+        let folder = normalised(path).parent().map_or_else(
+            || "this folder".to_string(),
+            |folder| folder.display().to_string(),
+        );
         let mut command = None;
         let modal = egui::Modal::new(Id::unique("tradechart-export-replace")).show(ctx, |ui| {
             ui.set_max_width(420.0);
@@ -517,35 +501,12 @@ impl TradeChartApp {
             ui.spinner();
             ui.label("Waiting for the file dialog…");
         }
-        if let Some(note) = &self.export.note {
-            let text = RichText::new(&note.text);
-            let text = if note.is_error {
-                text.color(ui.visuals().error_fg_color)
-            } else {
-                text
-            };
-            ui.label(text);
-            if ui.small_button("Dismiss").clicked() {
-                command = Some(ExportCommand::DismissNote);
-            }
+        if let Some(note) = &self.export.note
+            && note_ui(ui, note)
+        {
+            command = Some(ExportCommand::DismissNote);
         }
         command
-    }
-
-    /// Lets a confirmation go after [`NOTE_SECONDS`]; errors stay until dismissed.
-    fn expire_note(&mut self, ctx: &egui::Context) {
-        let Some(note) = &self.export.note else {
-            return;
-        };
-        let Some(shown_at) = note.shown_at.filter(|_| !note.is_error) else {
-            return;
-        };
-        let age = ctx.input(|input| input.time) - shown_at;
-        if age >= NOTE_SECONDS {
-            self.export.note = None;
-        } else {
-            ctx.request_repaint_after(Duration::from_secs_f64(NOTE_SECONDS - age.max(0.0)));
-        }
     }
 }
 

@@ -14,7 +14,7 @@ use eframe::egui;
 use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui, ViewportCommand};
 
 use super::loader::{self, LoadKind, LoadResult, PendingLoad, Reader};
-use super::open::{FilePicker, OpenDialog, PickPurpose};
+use super::open::{FilePicker, OpenDialog, PickPurpose, normalised, save_folder};
 use super::settings::{RecentFiles, Settings, SettingsStore};
 use super::watch::FileWatch;
 use super::{Command, OPEN_SHORTCUT, TradeChartApp, ViewPrefs};
@@ -24,6 +24,8 @@ use crate::data::{self, LoadOptions, Loaded, Selection};
 pub const RELOAD_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::R);
 /// Ctrl+Q (Cmd+Q on a Mac) quits.
 pub const QUIT_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
+/// File menu entry that returns to the embedded dataset.
+pub const OPEN_EMBEDDED: &str = "Open the embedded dataset";
 /// Files at least this large show a byte progress bar while they load.
 const PROGRESS_BAR_FROM_BYTES: u64 = 1 << 20;
 
@@ -45,6 +47,8 @@ pub enum FileCommand {
     CancelLoad,
     /// Hide the remark about the settings file.
     DismissSettingsNote,
+    /// Show the embedded dataset again.
+    OpenEmbedded,
 }
 
 /// What the File side of the window holds.
@@ -75,6 +79,9 @@ pub struct FileState {
     added_events: Vec<PathBuf>,
     /// The partner (country, indicator) chooser and the selection of the file shown.
     pub(super) choose: super::choose::ChooseState,
+    /// The folder of the last file saved (an export, a view), where the save dialogs
+    /// start for the embedded dataset.
+    last_save_folder: Option<PathBuf>,
 }
 
 impl FileState {
@@ -98,6 +105,7 @@ impl FileState {
             events_dialog: OpenDialog::with_purpose(picker, PickPurpose::AddEvents),
             added_events: Vec::new(),
             choose: super::choose::ChooseState::default(),
+            last_save_folder: None,
         }
     }
 
@@ -243,6 +251,25 @@ impl TradeChartApp {
         self.files.settings_note.as_deref()
     }
 
+    // ----- Saving -----
+
+    /// `name` in the folder a save dialog starts in (see [`super::open::save_folder`]).
+    pub(super) fn path_to_save(&self, name: &str) -> PathBuf {
+        let folder = save_folder(
+            self.source.as_deref(),
+            self.files.last_save_folder.as_deref(),
+        );
+        match folder {
+            Some(folder) => folder.join(name),
+            None => PathBuf::from(name),
+        }
+    }
+
+    /// Remembers the folder of a file just saved, for the next save dialog.
+    pub(super) fn saved_to(&mut self, path: &Path) {
+        self.files.last_save_folder = normalised(path).parent().map(Path::to_path_buf);
+    }
+
     // ----- The frame -----
 
     /// The File side's work at the start of a frame: shortcuts, a finished load, a
@@ -328,7 +355,31 @@ impl TradeChartApp {
             FileCommand::ClearRecent => self.files.recent.clear(),
             FileCommand::CancelLoad => self.files.loading = None,
             FileCommand::DismissSettingsNote => self.files.settings_note = None,
+            FileCommand::OpenEmbedded => self.open_embedded(),
         }
+    }
+
+    /// Shows the embedded dataset from a fresh view, as at start (File → "Open the
+    /// embedded dataset"); a load in flight is abandoned.
+    pub fn open_embedded(&mut self) {
+        let dataset = match data::default_dataset() {
+            Ok(dataset) => dataset,
+            Err(problems) => {
+                self.problems = Some(data::LoadError::new(
+                    Path::new(data::view::EMBEDDED_SHOWN),
+                    problems,
+                ));
+                return;
+            }
+        };
+        self.files.loading = None;
+        self.files.added_events.clear();
+        self.files.choose = super::choose::ChooseState::default();
+        self.interpretation = super::interpretation::Interpretation::default();
+        self.forget_view_state();
+        self.replace_dataset(dataset, None, false);
+        self.notes.clear();
+        self.problems = None;
     }
 
     /// Saves the settings and closes the window.
@@ -351,6 +402,13 @@ impl TradeChartApp {
                     command = Some(chosen);
                 }
             });
+            let embedded = ui
+                .add_enabled(self.source.is_some(), egui::Button::new(OPEN_EMBEDDED))
+                .on_hover_text("Show the US–China dataset the app comes with")
+                .on_disabled_hover_text("The embedded dataset is shown");
+            if embedded.clicked() {
+                command = Some(Command::File(FileCommand::OpenEmbedded));
+            }
             let reload = egui::Button::new("Reload").shortcut_text(shortcut(ui, &RELOAD_SHORTCUT));
             let reload = ui
                 .add_enabled(self.source.is_some(), reload)
@@ -395,8 +453,8 @@ impl TradeChartApp {
             }
             let entry = ui
                 .add_enabled(exists, egui::Button::new(text))
-                .on_hover_text(path.display().to_string())
-                .on_disabled_hover_text(format!("{} no longer exists", path.display()));
+                .on_hover_text(normalised(path).display().to_string())
+                .on_disabled_hover_text(format!("{} no longer exists", normalised(path).display()));
             if entry.clicked() {
                 command = Some(Command::File(FileCommand::OpenRecent(path.clone())));
             }
@@ -673,15 +731,13 @@ fn loading_text(load: &PendingLoad) -> String {
 
 /// `trade.csv — /home/me/data`, or `country.xlsx · partner=China — /home/me/data` for
 /// a file read with a selection: the name first, so entries are told apart at a glance.
+/// The folder is shown normalised (`/home/me/data`, not `/home/me/exports/../data`).
 fn recent_entry_text(path: &Path, selection: Option<&str>) -> String {
     let mut text = file_name(path);
     if let Some(selection) = selection {
         text = format!("{text} · {selection}");
     }
-    match path
-        .parent()
-        .filter(|parent| !parent.as_os_str().is_empty())
-    {
+    match normalised(path).parent() {
         Some(parent) => format!("{text} — {}", parent.display()),
         None => text,
     }
@@ -709,7 +765,10 @@ mod tests {
             recent_entry_text(Path::new("/home/me/trade.csv"), None),
             "trade.csv — /home/me"
         );
-        assert_eq!(recent_entry_text(Path::new("trade.csv"), None), "trade.csv");
+        assert_eq!(
+            recent_entry_text(Path::new("/home/me/exports/../data/trade.csv"), None),
+            "trade.csv — /home/me/data"
+        );
         assert_eq!(
             recent_entry_text(Path::new("/home/me/country.xlsx"), Some("partner=China")),
             "country.xlsx · partner=China — /home/me"

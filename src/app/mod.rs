@@ -11,6 +11,7 @@ mod choose;
 mod controls;
 mod dense_line;
 mod event_editor;
+mod event_history;
 mod event_lines;
 mod events;
 mod export_menu;
@@ -296,7 +297,8 @@ impl TradeChartApp {
         ui.horizontal_wrapped(|ui| {
             ui.heading(self.window_title());
             if let Some(source) = &self.source {
-                ui.label(RichText::new(source.display().to_string()).weak());
+                let shown = open::normalised(source);
+                ui.label(RichText::new(shown.display().to_string()).weak());
             }
             if self.open.is_pending() {
                 ui.spinner();
@@ -312,6 +314,9 @@ fn menu_bar_ui(ui: &mut Ui, app: &TradeChartApp) -> Option<Command> {
     let mut command = None;
     egui::MenuBar::new().ui(ui, |ui| {
         command = app.file_menu_ui(ui);
+        ui.menu_button("Edit", |ui| {
+            command = app.edit_menu_ui(ui).or(command.take());
+        });
         ui.menu_button("View", |ui| {
             command = controls::view_menu_ui(ui, prefs)
                 .map(Command::View)

@@ -1,12 +1,13 @@
-//! Opening files: the native dialog run on a background thread (it blocks), and the
-//! in-window "Open file" path field used when no native dialog can appear.
+//! Opening and saving files: the native dialog run on a background thread (it blocks),
+//! the in-window path field used when no native dialog can appear, the folder a save
+//! dialog starts in, the note that says where a file was saved, and paths as shown.
 //!
 //! rfd returns `None` both for Cancel and, within milliseconds, when there is neither
 //! an xdg-desktop-portal nor zenity. A `None` that comes back faster than a person can
 //! cancel is taken as "no dialog", and the path window opens: Open… never silently
 //! does nothing.
 
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::{Duration, Instant};
@@ -83,13 +84,153 @@ impl FilePicker for NativePicker {
         let mut dialog = rfd::FileDialog::new()
             .set_title("Export")
             .add_filter(filter.name, &[filter.extension]);
-        if let Some(name) = suggested.file_name() {
-            dialog = dialog.set_file_name(name.to_string_lossy());
-        }
-        if let Some(folder) = suggested.parent().filter(|folder| folder.is_dir()) {
+        let folder = suggested.parent().filter(|folder| folder.is_dir());
+        if let Some(folder) = folder {
             dialog = dialog.set_directory(folder);
         }
+        // The portal takes the folder and the name apart; rfd's zenity fallback ignores
+        // the folder and takes only the name, so there it gets the whole path (else the
+        // dialog opens in the folder the app was started from).
+        let name = if folder.is_some() && !portal_likely() {
+            Some(suggested.as_os_str())
+        } else {
+            suggested.file_name()
+        };
+        if let Some(name) = name {
+            dialog = dialog.set_file_name(name.to_string_lossy());
+        }
         dialog.save_file()
+    }
+}
+
+/// True when rfd will most likely reach an xdg-desktop-portal: a session bus is there
+/// and a portal service is installed. Otherwise rfd falls back to zenity.
+fn portal_likely() -> bool {
+    let runtime = std::env::var_os("XDG_RUNTIME_DIR").map(PathBuf::from);
+    let has_bus = std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some()
+        || runtime.is_some_and(|folder| folder.join("bus").exists());
+    let data_home = std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .or_else(|| dirs::home_dir().map(|home| home.join(".local/share")));
+    let data_dirs = std::env::var("XDG_DATA_DIRS")
+        .unwrap_or_else(|_| "/usr/local/share:/usr/share".to_string());
+    let has_portal = data_home
+        .into_iter()
+        .chain(data_dirs.split(':').map(PathBuf::from))
+        .any(|folder| {
+            folder
+                .join("dbus-1/services/org.freedesktop.portal.Desktop.service")
+                .is_file()
+        });
+    has_bus && has_portal
+}
+
+/// `path` made absolute (against the working folder) with `.` and `..` worked out by
+/// its text alone, as the user should read it: `/data/exports/../trade.csv` is
+/// `/data/trade.csv`. The file need not exist; links are not followed.
+pub fn normalised(path: &Path) -> PathBuf {
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        match std::env::current_dir() {
+            Ok(folder) => folder.join(path),
+            Err(_) => path.to_path_buf(),
+        }
+    };
+    let mut clean = PathBuf::new();
+    for part in absolute.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if matches!(clean.components().next_back(), Some(Component::Normal(_))) {
+                    clean.pop();
+                } else if !clean.has_root() {
+                    // Only when no working folder could be had: keep what cannot go.
+                    clean.push("..");
+                }
+            }
+            other => clean.push(other.as_os_str()),
+        }
+    }
+    clean
+}
+
+/// The folder a save dialog starts in: the data file's, else (the embedded dataset) the
+/// last folder saved to, else the documents folder, else the home folder.
+pub fn save_folder(source: Option<&Path>, last_used: Option<&Path>) -> Option<PathBuf> {
+    match source {
+        Some(source) => normalised(source).parent().map(Path::to_path_buf),
+        None => last_used
+            .map(Path::to_path_buf)
+            .or_else(dirs::document_dir)
+            .or_else(dirs::home_dir),
+    }
+}
+
+/// How long a note that a file was saved stays, in seconds (errors stay until
+/// dismissed).
+pub const SAVED_NOTE_SECONDS: f64 = 8.0;
+
+/// The note about the last save: "Saved trade.png in /home/me/data", or why not.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SaveNote {
+    pub text: String,
+    pub is_error: bool,
+    /// When it was shown (egui time), so a confirmation can go after a while.
+    shown_at: f64,
+}
+
+impl SaveNote {
+    /// A note shown at `now` (egui time).
+    pub fn new(text: String, is_error: bool, now: f64) -> Self {
+        Self {
+            text,
+            is_error,
+            shown_at: now,
+        }
+    }
+
+    /// "Saved trade.png in /home/me/data" for a file saved at `path`.
+    pub fn saved(path: &Path, now: f64) -> Self {
+        let path = normalised(path);
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |name| name.to_string_lossy().into_owned(),
+        );
+        let text = match path.parent() {
+            Some(folder) => format!("Saved {name} in {}", folder.display()),
+            None => format!("Saved {name}"),
+        };
+        Self::new(text, false, now)
+    }
+
+    /// Seconds until a confirmation shown at its time goes at `now`: `None` for an
+    /// error (it stays), zero when it should go now.
+    pub fn seconds_left(&self, now: f64) -> Option<f64> {
+        (!self.is_error).then(|| (SAVED_NOTE_SECONDS - (now - self.shown_at)).max(0.0))
+    }
+}
+
+/// The note's text (in the error colour for an error) and its "Dismiss" button;
+/// returns true when the button was clicked.
+pub fn note_ui(ui: &mut egui::Ui, note: &SaveNote) -> bool {
+    let text = egui::RichText::new(&note.text);
+    ui.label(if note.is_error {
+        text.color(ui.visuals().error_fg_color)
+    } else {
+        text
+    });
+    ui.small_button("Dismiss").clicked()
+}
+
+/// Lets a confirmation in `note` go once its time is up, and asks `ctx` for a frame
+/// then.
+pub fn expire_note(note: &mut Option<SaveNote>, ctx: &egui::Context) {
+    let now = ctx.input(|input| input.time);
+    match note.as_ref().and_then(|note| note.seconds_left(now)) {
+        Some(left) if left <= 0.0 => *note = None,
+        Some(left) => ctx.request_repaint_after(Duration::from_secs_f64(left)),
+        None => {}
     }
 }
 
@@ -427,6 +568,49 @@ impl<K: Copy> SaveQuestion<K> {
 #[allow(clippy::unwrap_used, reason = "a test fails loudly")]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_are_normalised_by_their_text() {
+        assert_eq!(
+            normalised(Path::new("/home/me/exports/../data/./trade.csv")),
+            Path::new("/home/me/data/trade.csv")
+        );
+        assert_eq!(normalised(Path::new("/../a/b/..")), Path::new("/a"));
+        let here = std::env::current_dir().unwrap();
+        assert_eq!(
+            normalised(Path::new("data/../trade.csv")),
+            here.join("trade.csv")
+        );
+    }
+
+    #[test]
+    fn a_save_dialog_starts_beside_the_data_file() {
+        assert_eq!(
+            save_folder(Some(Path::new("/d/exports/../data/t.csv")), None),
+            Some(PathBuf::from("/d/data"))
+        );
+        let here = std::env::current_dir().unwrap();
+        assert_eq!(save_folder(Some(Path::new("t.csv")), None), Some(here));
+        assert_eq!(
+            save_folder(None, Some(Path::new("/last"))),
+            Some(PathBuf::from("/last"))
+        );
+        assert_eq!(
+            save_folder(None, None),
+            dirs::document_dir().or_else(dirs::home_dir)
+        );
+    }
+
+    #[test]
+    fn a_saved_note_names_the_folder_and_goes_after_its_time() {
+        let note = SaveNote::saved(Path::new("/home/me/data/../out/t.png"), 10.0);
+        assert_eq!(note.text, "Saved t.png in /home/me/out");
+        assert_eq!(note.seconds_left(10.0), Some(SAVED_NOTE_SECONDS));
+        assert_eq!(note.seconds_left(13.0), Some(SAVED_NOTE_SECONDS - 3.0));
+        assert_eq!(note.seconds_left(100.0), Some(0.0));
+        let error = SaveNote::new("t.png was not saved".into(), true, 10.0);
+        assert_eq!(error.seconds_left(100.0), None);
+    }
 
     #[test]
     fn a_fast_none_means_no_dialog_and_a_slow_one_cancel() {

@@ -13,7 +13,7 @@ use super::analysis;
 use super::controls;
 use super::plot::{self, ChartInput};
 use super::readout;
-use super::side_panel::SidePanel;
+use super::side_panel::{self, SidePanel};
 use super::table::TableView;
 use super::view::{
     self, EventFilter, ThemeChoice, ViewCommand, ViewPrefs, ViewRequest, bring_into_view,
@@ -245,10 +245,12 @@ impl TradeChartApp {
         self.apply_theme(ui.ctx());
         let mut commands: Vec<ViewCommand> = controls::keyboard_commands(ui);
         if self.reading.prefs.show_side_panel {
+            let (default, max) = side_panel::panel_widths(ui.available_width());
             egui::Panel::right("tradechart-side")
                 .resizable(true)
-                .default_size(320.0)
-                .min_size(220.0)
+                .default_size(default)
+                .min_size(side_panel::MIN_WIDTH)
+                .max_size(max)
                 .show(ui, |ui| {
                     let selected = self.reading.selected;
                     // The before/after table lists the series shown.

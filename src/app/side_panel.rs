@@ -14,6 +14,23 @@ use crate::data::{Dataset, Status};
 pub const SEARCH_LABEL: &str = "Search events";
 /// Shown for events with no category.
 pub const NO_CATEGORY: &str = "uncategorised";
+/// The narrowest the panel gets, in points.
+pub const MIN_WIDTH: f32 = 220.0;
+/// Rows of the event list kept in view below an event's details (the details, with
+/// their before/after table, get the rest up to [`DETAILS_SHARE`]).
+const TIMELINE_ROWS: f32 = 10.0;
+/// The largest share of the panel's height the selected event's details take.
+const DETAILS_SHARE: f32 = 0.6;
+
+/// The panel's first width and the widest it may be dragged to, for a window
+/// `window_width` points wide: the chart keeps most of the width (at 1024, the panel
+/// starts at 287 points and may be dragged to 461), and wide content (the before/after
+/// table) scrolls instead of widening the panel.
+pub fn panel_widths(window_width: f32) -> (f32, f32) {
+    let max = (window_width * 0.45).max(MIN_WIDTH);
+    let default = (window_width * 0.28).clamp(MIN_WIDTH, 400.0).min(max);
+    (default, max)
+}
 
 /// The side panel and the filter state it owns.
 #[derive(Clone, Debug, Default)]
@@ -26,6 +43,9 @@ pub struct SidePanel {
     pub before_after: BeforeAfterView,
     /// "Add event…", "Edit…" or "Delete" clicked, for the app to run.
     pub edit_request: Option<EventEditCommand>,
+    /// Height of "Add event…" and the filters in the last frame, to keep the event
+    /// list below them in view.
+    filters_height: f32,
 }
 
 impl SidePanel {
@@ -44,11 +64,13 @@ impl SidePanel {
         if let Some((index, event)) =
             selected.and_then(|index| Some((index, chart.events.get(index)?)))
         {
-            // At most half the panel, scrolling within it, so the timeline below always
-            // keeps room however long the description and the before/after table are.
-            ScrollArea::vertical()
+            // Scrolling within its share of the panel, so the event list below keeps
+            // room for several rows however long the description and the before/after
+            // table are; a wide table scrolls sideways rather than widen the panel.
+            let max_height = self.details_height(ui);
+            ScrollArea::both()
                 .id_salt("tradechart-selected-event")
-                .max_height(ui.available_height() * 0.5)
+                .max_height(max_height)
                 .auto_shrink([false, true])
                 .show(ui, |ui| {
                     commands.extend(selected_ui(ui, event));
@@ -57,7 +79,10 @@ impl SidePanel {
                         if ui.button("Edit…").clicked() {
                             self.edit_request = Some(EventEditCommand::Edit(index));
                         }
-                        if ui.button("Delete").clicked() {
+                        let delete = ui.button("Delete").on_hover_text(
+                            "Delete this event (Edit → Undo, Ctrl+Z, brings it back)",
+                        );
+                        if delete.clicked() {
                             self.edit_request = Some(EventEditCommand::Delete(index));
                         }
                     });
@@ -65,6 +90,7 @@ impl SidePanel {
                 });
             ui.separator();
         }
+        let filters_top = ui.cursor().top();
         if ui
             .button("Add event…")
             .on_hover_text("Add an event to this chart (the data file is not changed)")
@@ -75,6 +101,7 @@ impl SidePanel {
         if !chart.events.is_empty() {
             self.filters_ui(ui, chart);
         }
+        self.filters_height = ui.cursor().top() - filters_top;
         let scroll_to = self.scroll_to.take();
         ScrollArea::vertical()
             .auto_shrink([false, false])
@@ -86,6 +113,16 @@ impl SidePanel {
                 dataset_ui(ui, dataset);
             });
         commands
+    }
+
+    /// The height the selected event's details may take: what is left after the
+    /// filters and [`TIMELINE_ROWS`] rows of the event list, between a fifth and
+    /// [`DETAILS_SHARE`] of the panel.
+    fn details_height(&self, ui: &Ui) -> f32 {
+        let available = ui.available_height();
+        let row = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
+        let left = available - self.filters_height - TIMELINE_ROWS * row;
+        left.clamp(available * 0.2, available * DETAILS_SHARE)
     }
 
     fn filters_ui(&mut self, ui: &mut Ui, chart: &Chart) {
@@ -106,30 +143,47 @@ impl SidePanel {
             .labelled_by(label.id);
         });
         ui.add_space(2.0);
-        for (category, colour) in &chart.categories {
-            let mut visible = !self.filter.hides_category(category);
-            let count = chart
-                .events
-                .iter()
-                .filter(|event| crate::chart::same_category(&event.category, category))
-                .count();
-            let name = if category.is_empty() {
-                NO_CATEGORY
-            } else {
-                category
-            };
-            ui.horizontal(|ui| {
-                let changed = ui
-                    .checkbox(&mut visible, format!("{name} ({count})"))
-                    .changed();
+        // Side by side where they fit, so the event list below keeps its rows.
+        ui.horizontal_wrapped(|ui| {
+            for (category, colour) in &chart.categories {
+                let mut visible = !self.filter.hides_category(category);
+                let count = chart
+                    .events
+                    .iter()
+                    .filter(|event| crate::chart::same_category(&event.category, category))
+                    .count();
+                let name = if category.is_empty() {
+                    NO_CATEGORY
+                } else {
+                    category
+                };
+                let text = format!("{name} ({count})");
+                // A check box and its swatch stay together: start a new row first when
+                // both would not fit.
+                if ui.available_size_before_wrap().x < category_width(ui, &text) {
+                    ui.end_row();
+                }
+                let changed = ui.checkbox(&mut visible, text).changed();
                 swatch(ui, *colour);
                 if changed {
                     self.filter.set_category_shown(category, visible);
                 }
-            });
-        }
+                ui.add_space(6.0);
+            }
+        });
         ui.add_space(4.0);
     }
+}
+
+/// Width of a category's check box, text and swatch in a row, in points.
+fn category_width(ui: &Ui, text: &str) -> f32 {
+    let font = egui::TextStyle::Button.resolve(ui.style());
+    let text_width = ui
+        .fonts_mut(|fonts| fonts.layout_no_wrap(text.to_string(), font, Color32::WHITE))
+        .size()
+        .x;
+    let spacing = ui.spacing();
+    spacing.icon_width + spacing.icon_spacing + text_width + 3.0 * spacing.item_spacing.x + 16.0
 }
 
 /// A small square in a category's colour, after its name.
@@ -247,5 +301,19 @@ fn dataset_ui(ui: &mut Ui, dataset: &Dataset) {
     ui.label(RichText::new("Sources").strong());
     for source in dataset.sources.iter().chain(&series_sources) {
         ui.label(format!("• {source}"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_panel_takes_a_share_of_the_window() {
+        // 1024 × 0.28 = 286.72 to start, 1024 × 0.45 = 460.8 at most.
+        assert_eq!(panel_widths(1024.0), (286.72, 460.8));
+        // Wide windows: at most 400 to start; narrow ones: never under the minimum.
+        assert_eq!(panel_widths(2000.0), (400.0, 900.0));
+        assert_eq!(panel_widths(400.0), (MIN_WIDTH, MIN_WIDTH));
     }
 }

@@ -14,17 +14,22 @@ use egui::{Button, RichText, Ui};
 use egui_plot::{ItemId, PlotMemory};
 
 use super::event_editor::EventForm;
+use super::event_history::EventHistory;
 use super::loader::{LoadKind, Reader};
 use super::open::{
-    FilePicker, PathWindowAnswer, PathWindowWords, SaveFilter, SaveQuestion, path_window,
+    FilePicker, PathWindowAnswer, PathWindowWords, SaveFilter, SaveNote, SaveQuestion, expire_note,
+    note_ui, path_window,
 };
 use super::plot::panel_plot_id;
 use super::view::{ThemeChoice, ViewCommand, ViewPrefs};
 use super::{Command, Overrules, TradeChartApp};
-use crate::data::view::{self as saved, EventKey, Look, SavedView, ViewTheme};
+use crate::data::view::{self as saved, DataRef, EventKey, Look, SavedView, ViewTheme};
 use crate::data::{self, Event, LoadError, Problem};
 use crate::export::atomic::{self, Overwrite, WriteError};
 use crate::export::events_csv;
+
+/// The stem of the names suggested for the embedded dataset's view and events.
+const EMBEDDED_STEM: &str = "us-china-trade";
 
 /// What a save question is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -92,14 +97,17 @@ pub struct ViewFileState {
     opening: Option<OpeningView>,
     /// "trade.csv changed since this view was saved (…)", while shown.
     changed_note: Option<String>,
-    /// The outcome of the last save, and whether it is an error.
-    note: Option<(String, bool)>,
+    /// The outcome of the last save: "Saved trade.view.json in …" for a few seconds,
+    /// or why not until dismissed.
+    note: Option<SaveNote>,
     /// Series to hide in the legends once the plots exist.
     pending_hidden: Option<Vec<String>>,
     /// The events as edited in the window, kept over reloads; `None`: the file's own.
     pub(super) edited_events: Option<Vec<Event>>,
     /// The event form while open.
     pub(super) editor: Option<EventForm>,
+    /// Event edits to undo and redo.
+    pub(super) history: EventHistory,
 }
 
 impl ViewFileState {
@@ -114,6 +122,7 @@ impl ViewFileState {
             pending_hidden: None,
             edited_events: None,
             editor: None,
+            history: EventHistory::default(),
         }
     }
 
@@ -161,15 +170,18 @@ impl ViewFileState {
 impl TradeChartApp {
     // ----- Public API -----
 
-    /// The view document that saving to `view_path` now would write; `Err` says why
-    /// there is none (the embedded dataset has no data file to name).
+    /// The view document that saving to `view_path` now would write (of the file shown,
+    /// or of the embedded dataset); `Err` says why there is none (the file cannot be
+    /// read to hash it).
     pub fn view_document(&self, view_path: &Path) -> Result<SavedView, String> {
-        let source = self.source.as_deref().ok_or_else(|| {
-            "the embedded dataset has no data file for a view to name; open a file first"
-                .to_string()
-        })?;
-        let hash = saved::sha256_file(source).map_err(|problem| problem.message)?;
-        let mut view = SavedView::new(saved::data_ref(view_path, source, hash));
+        let data = match self.source.as_deref() {
+            Some(source) => {
+                let hash = saved::sha256_file(source).map_err(|problem| problem.message)?;
+                saved::data_ref(view_path, source, hash)
+            }
+            None => DataRef::embedded(),
+        };
+        let mut view = SavedView::new(data);
         view.selection = self.selection().map(ToString::to_string);
         let overrules = self.overrules();
         view.frequency = overrules.frequency;
@@ -217,7 +229,7 @@ impl TradeChartApp {
 
     /// The note about the last Save view… or Events as CSV… ("Saved trade.view.json").
     pub fn view_save_note(&self) -> Option<&str> {
-        self.saved_view.note.as_ref().map(|(text, _)| text.as_str())
+        self.saved_view.note.as_ref().map(|note| note.text.as_str())
     }
 
     // ----- Opening a view -----
@@ -245,6 +257,13 @@ impl TradeChartApp {
                 return true;
             }
         };
+        if view.data.is_embedded() {
+            self.open_embedded();
+            let changed = (view.data.sha256 != DataRef::embedded().sha256)
+                .then(|| saved::embedded_changed_note(view.data.version.as_deref()));
+            self.restore_view(view, path, changed);
+            return true;
+        }
         let data_path = match saved::data_path(path, &view) {
             Ok(data_path) if saved::is_view_file(&data_path) => {
                 self.problems = Some(LoadError::new(
@@ -313,11 +332,9 @@ impl TradeChartApp {
                     .saved_view
                     .opening
                     .take_if(|opening| opening.data_path == path);
-                self.saved_view.changed_note = None;
-                self.saved_view.edited_events = None;
-                self.saved_view.pending_hidden = None;
+                self.forget_view_state();
                 if let Some(opening) = opening {
-                    self.restore_view(opening);
+                    self.restore_opened_view(opening);
                 }
             }
             LoadKind::Open => {
@@ -332,6 +349,10 @@ impl TradeChartApp {
             }
             LoadKind::Reload => {}
             LoadKind::AddEvents => {
+                if loaded {
+                    // Undoing an edit made before would drop the events just added.
+                    self.saved_view.history.clear();
+                }
                 if self.saved_view.edited_events.is_some() {
                     self.saved_view.edited_events = Some(self.dataset.events.clone());
                 }
@@ -339,8 +360,19 @@ impl TradeChartApp {
         }
     }
 
-    /// Shows the chart a view describes over the data just loaded.
-    fn restore_view(&mut self, opening: OpeningView) {
+    /// Another dataset is shown: the events edited, their history, the warning about
+    /// a changed file and the series waiting to be hidden were the last one's.
+    pub(super) fn forget_view_state(&mut self) {
+        self.saved_view.opening = None;
+        self.saved_view.changed_note = None;
+        self.saved_view.edited_events = None;
+        self.saved_view.history.clear();
+        self.saved_view.pending_hidden = None;
+    }
+
+    /// Shows the chart a view being opened describes over its data file just loaded,
+    /// with a warning when the file changed since the view was saved.
+    fn restore_opened_view(&mut self, opening: OpeningView) {
         let OpeningView {
             view,
             view_path,
@@ -348,7 +380,7 @@ impl TradeChartApp {
             hash,
         } = opening;
         let now = hash.lock().ok().and_then(|mut slot| slot.take());
-        self.saved_view.changed_note = match now {
+        let changed = match now {
             Some(Ok(now)) if now != view.data.sha256 => {
                 Some(saved::changed_note(&data_path, &view.data.sha256, &now))
             }
@@ -359,6 +391,13 @@ impl TradeChartApp {
             )),
             None => None,
         };
+        self.restore_view(view, &view_path, changed);
+    }
+
+    /// Shows the chart `view` (read from `view_path`) describes over the data shown;
+    /// `changed` warns that the data changed since the view was saved.
+    fn restore_view(&mut self, view: SavedView, view_path: &Path, changed: Option<String>) {
+        self.saved_view.changed_note = changed;
         if let Some(events) = view.events.clone() {
             self.show_events(events);
             self.saved_view.edited_events = Some(self.dataset.events.clone());
@@ -384,11 +423,11 @@ impl TradeChartApp {
         }
         self.keep_hidden_series(view.hidden_series.clone());
         self.notes
-            .push(format!("View {} opened", file_name(&view_path)));
+            .push(format!("View {} opened", file_name(view_path)));
     }
 
     /// Shows `events` instead of the dataset's, keeping the view.
-    fn show_events(&mut self, mut events: Vec<Event>) {
+    pub(super) fn show_events(&mut self, mut events: Vec<Event>) {
         let hidden = self.hidden_series_now();
         data::sort_events(&mut events);
         let mut dataset = std::mem::take(&mut self.dataset);
@@ -457,9 +496,11 @@ impl TradeChartApp {
         if let Some(request) = self.side_panel_mut().edit_request.take() {
             commands.push(Command::EditEvents(request));
         }
+        commands.extend(self.undo_shortcuts(&ctx));
         commands.extend(self.saved_view.poll().map(Command::SavedView));
         commands.extend(self.saved_view.path_window_ui(&ctx).map(Command::SavedView));
         commands.extend(self.event_form_ui(&ctx));
+        expire_note(&mut self.saved_view.note, &ctx);
         let has_news = self.saved_view.save.is_pending()
             || self.saved_view.note.is_some()
             || self.saved_view.changed_note.is_some();
@@ -494,10 +535,16 @@ impl TradeChartApp {
                     SaveWhat::View => self.save_view(&path, overwrite),
                     SaveWhat::EventsCsv => self.save_events_csv(&path, overwrite),
                 };
-                let name = file_name(&path);
+                let now = ctx.input(|input| input.time);
                 self.saved_view.note = Some(match written {
-                    Ok(()) => (format!("Saved {name}"), false),
-                    Err(why) => (format!("{name} was not saved: {why}"), true),
+                    Ok(()) => {
+                        self.saved_to(&path);
+                        SaveNote::saved(&path, now)
+                    }
+                    Err(why) => {
+                        let name = file_name(&path);
+                        SaveNote::new(format!("{name} was not saved: {why}"), true, now)
+                    }
                 });
             }
             SavedViewCommand::DismissNote => self.saved_view.note = None,
@@ -505,15 +552,12 @@ impl TradeChartApp {
         }
     }
 
-    /// File → "Save view…" (disabled for the embedded dataset).
+    /// File → "Save view…" (of a file, or of the embedded dataset).
     pub(super) fn save_view_menu_ui(&self, ui: &mut Ui) -> Option<Command> {
-        let entry = ui
-            .add_enabled(self.source.is_some(), Button::new("Save view…"))
-            .on_hover_text(
-                "Save this chart's view (data file, events, filters, zoom, transformation, \
-                 theme) to reopen it exactly or draw it with `tradechart render`",
-            )
-            .on_disabled_hover_text("The embedded dataset has no data file for a view to name");
+        let entry = ui.button("Save view…").on_hover_text(
+            "Save this chart's view (data file or embedded dataset, events, filters, zoom, \
+             transformation, theme) to reopen it exactly or draw it with `tradechart render`",
+        );
         entry
             .clicked()
             .then_some(Command::SavedView(SavedViewCommand::Ask(SaveWhat::View)))
@@ -554,40 +598,26 @@ impl TradeChartApp {
                 command = Some(SavedViewCommand::DismissChanged);
             }
         }
-        if let Some((text, is_error)) = &self.saved_view.note {
-            let text = RichText::new(text);
-            ui.label(if *is_error {
-                text.color(ui.visuals().error_fg_color)
-            } else {
-                text
-            });
-            if ui.small_button("Dismiss").clicked() {
-                command = Some(SavedViewCommand::DismissNote);
-            }
+        if let Some(note) = &self.saved_view.note
+            && note_ui(ui, note)
+        {
+            command = Some(SavedViewCommand::DismissNote);
         }
         command
     }
 
-    /// `trade.view.json` (or `trade-events.csv`) beside the data file.
-    fn suggested_save_path(&self, what: SaveWhat) -> PathBuf {
+    /// `trade.view.json` (or `trade-events.csv`) beside the data file; for the embedded
+    /// dataset `us-china-trade.view.json` where the save dialogs start for it.
+    pub fn suggested_save_path(&self, what: SaveWhat) -> PathBuf {
         let stem = self
             .source
             .as_deref()
             .and_then(Path::file_stem)
             .map_or_else(
-                || "chart".to_string(),
+                || EMBEDDED_STEM.to_string(),
                 |stem| stem.to_string_lossy().into_owned(),
             );
-        let name = format!("{stem}{}", what.suffix());
-        match self
-            .source
-            .as_deref()
-            .and_then(Path::parent)
-            .filter(|folder| !folder.as_os_str().is_empty())
-        {
-            Some(folder) => folder.join(name),
-            None => PathBuf::from(name),
-        }
+        self.path_to_save(&format!("{stem}{}", what.suffix()))
     }
 
     /// The files the chart was read from, never written over.

@@ -3,7 +3,8 @@
 //! (range, transformation, hidden series, filtered events, look), as the window's
 //! File → Export would.
 //!
-//! A data file that changed since the view was saved: `check` reports it as a problem
+//! A view may draw the embedded dataset instead of a file. A data file (or an embedded
+//! dataset) that changed since the view was saved: `check` reports it as a problem
 //! (exit 1: the view no longer reproduces what was saved); `render` draws the file as
 //! it is now and says so on stderr.
 
@@ -32,7 +33,7 @@ pub fn check_report(path: &Path) -> Option<CheckReport> {
                 0,
                 format!(
                     "view of {} ({})",
-                    view.data_path.display(),
+                    view.data_shown(),
                     view.loaded.format.name()
                 ),
             );
@@ -166,7 +167,8 @@ pub fn run_render_view(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Wri
         options,
         png_scale: 1.0,
     };
-    let about = format!(" (view of {})", view.data_path.display());
-    let data_files = [args.file.as_path(), view.data_path.as_path()];
+    let about = format!(" (view of {})", view.data_shown());
+    let mut data_files = vec![args.file.as_path()];
+    data_files.extend(view.data_path.as_deref());
     super::render::write_and_report(&export, args, format, &data_files, &about, out, err)
 }

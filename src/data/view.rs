@@ -3,8 +3,10 @@
 //! selection, the frequency and header row the user gave instead of the guessed ones,
 //! the events as edited in the window, the selected event, the event
 //! filters, hidden series, transformation, log scale, zoom and look — so the window
-//! reopens exactly that chart and `render` draws the same image. Reading, writing,
-//! resolving the data file and hashing live here, without any window code.
+//! reopens exactly that chart and `render` draws the same image. A view may name the
+//! embedded dataset instead of a file (by its name and the version of tradechart that
+//! carried it, with the hash of its bytes). Reading, writing, resolving the data file
+//! and hashing live here, without any window code.
 
 use std::io::Read as _;
 use std::path::{Component, Path, PathBuf};
@@ -85,18 +87,67 @@ fn level() -> String {
     Transform::Level.to_string()
 }
 
+/// The name a view gives the embedded dataset (`"embedded": "us-china-trade"`).
+pub const EMBEDDED_NAME: &str = "us-china-trade";
+
 /// Where the data file is: relative to the view's folder when it can be, and where it
-/// was when saved, with the hash of its bytes then.
+/// was when saved, with the hash of its bytes then. Or, for the embedded dataset, its
+/// name and the version of tradechart it came with.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DataRef {
-    /// Relative to the view file's folder (or absolute when no relative path exists).
+    /// Relative to the view file's folder (or absolute when no relative path exists);
+    /// empty for the embedded dataset.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub path: String,
+    /// [`EMBEDDED_NAME`] when the view draws the dataset embedded in the app.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub embedded: Option<String>,
+    /// The tradechart that carried the embedded dataset (`tradechart 0.1.0`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
     /// The absolute path when saved, tried when the relative one is not found.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub absolute: Option<String>,
     /// SHA-256 of the file's bytes when saved, in lower-case hex.
     pub sha256: String,
+}
+
+impl DataRef {
+    /// The embedded dataset of this build: its name, version and hash.
+    pub fn embedded() -> Self {
+        DataRef {
+            path: String::new(),
+            embedded: Some(EMBEDDED_NAME.to_string()),
+            version: Some(embedded_version()),
+            absolute: None,
+            sha256: sha256_bytes(super::DEFAULT_DATASET_JSON.as_bytes()),
+        }
+    }
+
+    /// True when the view draws the embedded dataset rather than a file.
+    pub fn is_embedded(&self) -> bool {
+        self.embedded.is_some()
+    }
+}
+
+/// `tradechart 0.1.0`: the version the embedded dataset comes with.
+fn embedded_version() -> String {
+    format!("tradechart {}", env!("CARGO_PKG_VERSION"))
+}
+
+/// How a message names the embedded dataset.
+pub const EMBEDDED_SHOWN: &str = "the embedded dataset";
+
+/// The note shown when the embedded dataset of this build differs from the one a view
+/// was saved with.
+pub fn embedded_changed_note(saved_version: Option<&str>) -> String {
+    format!(
+        "The embedded dataset changed since this view was saved (with {}; this is {}); \
+         the chart shows it as it is now",
+        saved_version.unwrap_or("another version"),
+        embedded_version()
+    )
 }
 
 /// An event named by its date text (as the chart shows it) and title.
@@ -244,10 +295,19 @@ impl SavedView {
                 "expected x_range [start, end] with start before end, found [{start}, {end}]"
             )));
         }
-        if view.data.path.trim().is_empty() {
-            problems.push(Problem::whole_file(
-                "expected the data file's path in data.path, found nothing",
-            ));
+        match &view.data.embedded {
+            Some(name) if name != EMBEDDED_NAME => {
+                problems.push(Problem::whole_file(format!(
+                    "expected data.embedded to be \"{EMBEDDED_NAME}\", found \"{name}\""
+                )));
+            }
+            Some(_) => {}
+            None if view.data.path.trim().is_empty() => {
+                problems.push(Problem::whole_file(
+                    "expected the data file's path in data.path, found nothing",
+                ));
+            }
+            None => {}
         }
         if problems.is_empty() {
             Ok(view)
@@ -354,6 +414,8 @@ pub fn data_ref(view_path: &Path, data: &Path, sha256: String) -> DataRef {
     let path = relative.unwrap_or_else(|| absolute.clone());
     DataRef {
         path: slashed(&path),
+        embedded: None,
+        version: None,
         absolute: Some(absolute.display().to_string()),
         sha256,
     }
@@ -463,8 +525,8 @@ fn short_hash(hash: &str) -> String {
 #[derive(Clone, Debug)]
 pub struct ViewData {
     pub view: SavedView,
-    /// Where the data file was found.
-    pub data_path: PathBuf,
+    /// Where the data file was found; `None` for the embedded dataset.
+    pub data_path: Option<PathBuf>,
     /// The data as read, with the view's events in place of the file's when it has
     /// them.
     pub loaded: Loaded,
@@ -477,6 +539,9 @@ pub struct ViewData {
 /// them.
 pub fn load_view(view_path: &Path) -> Result<ViewData, LoadError> {
     let view = read_view(view_path)?;
+    if view.data.is_embedded() {
+        return load_embedded_view(view);
+    }
     let data_path =
         data_path(view_path, &view).map_err(|problem| LoadError::new(view_path, vec![problem]))?;
     if is_view_file(&data_path) {
@@ -501,8 +566,44 @@ pub fn load_view(view_path: &Path) -> Result<ViewData, LoadError> {
         (hash != view.data.sha256).then(|| changed_note(&data_path, &view.data.sha256, &hash));
     Ok(ViewData {
         view,
-        data_path,
+        data_path: Some(data_path),
         loaded,
+        changed,
+    })
+}
+
+impl ViewData {
+    /// The data the view draws, as a message names it: its path, or "the embedded
+    /// dataset".
+    pub fn data_shown(&self) -> String {
+        self.data_path.as_ref().map_or_else(
+            || EMBEDDED_SHOWN.to_string(),
+            |path| path.display().to_string(),
+        )
+    }
+}
+
+/// [`load_view`] for a view of the embedded dataset.
+fn load_embedded_view(view: SavedView) -> Result<ViewData, LoadError> {
+    let mut dataset = super::default_dataset()
+        .map_err(|problems| LoadError::new(Path::new(EMBEDDED_SHOWN), problems))?;
+    if let Some(events) = &view.events {
+        dataset.events.clone_from(events);
+        super::sort_events(&mut dataset.events);
+    }
+    let now = DataRef::embedded();
+    let changed = (now.sha256 != view.data.sha256)
+        .then(|| embedded_changed_note(view.data.version.as_deref()));
+    Ok(ViewData {
+        view,
+        data_path: None,
+        loaded: Loaded {
+            dataset,
+            format: super::Format::Json,
+            notes: Vec::new(),
+            choices: None,
+            reader: super::ReaderUsed::General,
+        },
         changed,
     })
 }
@@ -515,6 +616,8 @@ mod tests {
     fn view() -> SavedView {
         SavedView::new(DataRef {
             path: "trade.csv".into(),
+            embedded: None,
+            version: None,
             absolute: None,
             sha256: sha256_bytes(b"abc"),
         })
@@ -575,6 +678,20 @@ mod tests {
         ] {
             assert!(SavedView::from_json(text).is_err(), "{text}");
         }
+    }
+
+    #[test]
+    fn a_view_of_the_embedded_dataset_names_it_and_its_version() {
+        let saved = SavedView::new(DataRef::embedded());
+        let text = saved.to_json();
+        assert!(text.contains(r#""embedded": "us-china-trade""#), "{text}");
+        let version = format!(r#""version": "tradechart {}""#, env!("CARGO_PKG_VERSION"));
+        assert!(text.contains(&version), "{text}");
+        assert!(!text.contains(r#""path""#), "{text}");
+        assert_eq!(SavedView::from_json(&text).unwrap(), saved);
+        let other =
+            r#"{"kind":"tradechart-view","version":1,"data":{"embedded":"other","sha256":""}}"#;
+        assert!(SavedView::from_json(other).is_err());
     }
 
     #[test]

@@ -86,6 +86,26 @@ impl FilePicker for SavesAs {
     }
 }
 
+/// A picker whose save dialog records the path it was offered and answers that name
+/// in the folder `saves_in` (or cancels without one).
+pub struct RecordsSuggested {
+    pub offered: std::sync::Arc<std::sync::Mutex<Vec<PathBuf>>>,
+    pub saves_in: Option<PathBuf>,
+}
+
+impl FilePicker for RecordsSuggested {
+    fn pick_file(&self) -> Option<PathBuf> {
+        None
+    }
+
+    fn pick_save_file(&self, suggested: &Path, _filter: SaveFilter) -> Option<PathBuf> {
+        if let Ok(mut offered) = self.offered.lock() {
+            offered.push(suggested.to_path_buf());
+        }
+        Some(self.saves_in.as_ref()?.join(suggested.file_name()?))
+    }
+}
+
 /// A file dropped on the window, as winit hands it to egui.
 #[derive(Debug)]
 pub struct Dropped(pub PathBuf);
