@@ -7,8 +7,10 @@ tables in assets/data/ (read assets/data/SOURCES.md and PROVENANCE.md first).
 
 Every number comes from a CSV cell: trade values are converted from millions to
 billions of USD with exact decimal arithmetic (so 418232.9 becomes 418.2329, not
-418.23290000000003); tariff rates are copied as they are; an empty cell stays a
-missing value (null), never a zero. The output is laid out exactly as the app's own
+418.23290000000003); the partial year 2026 is the sum of its months in
+china_trade_monthly_recent.csv, marked with the months it covers; tariff rates are
+copied as they are, each with its own source and mark; a `no-figure` row is a missing
+value (null) with its reason as the note, so the step line stops there; never a zero. The output is laid out exactly as the app's own
 writer (`data::json::write`) lays it out, so reading and writing it back changes
 nothing.
 """
@@ -29,23 +31,33 @@ TITLE = "US–China goods trade, tariffs and policy events"
 NOTES = [
     "Trade balance = US exports to China − US imports from China, so a deficit is "
     "negative. Goods only, not seasonally adjusted, in billions of US dollars (Census "
-    "millions ÷ 1000); recent years are Census's June 2026 revision.",
+    "millions ÷ 1000); recent years are Census's June 2026 revision. 2025's deficit "
+    "(about $202.7bn) is the smallest since 2005.",
+    "2026 is January–April only (year to date: deficit $43.9bn), drawn hollow over "
+    "those four months: it is not comparable with a full year. No Census figure after "
+    "April 2026 was found.",
     "Tariff rates are Chad P. Bown's (PIIE) trade-weighted average tariffs, drawn as "
-    "dated steps: a rate holds from its date until the next one. A missing value means "
-    "no figure was found: it is neither zero nor unchanged.",
+    "dated steps: a rate holds from its date until the next one. Where no figure was "
+    "found the line stops, with the reason as its note: it is neither zero nor "
+    "unchanged. China's average after the November 2025 truce, and any PIIE figure for "
+    "2026, were not found.",
     "The \"about 20%\" US emergency tariff rate after the November 2025 truce is the "
-    "IEEPA layer alone (10% fentanyl + 10% reciprocal); the ~47.5% in the tariff "
-    "series is the average of all US tariffs on Chinese goods, including Section 301 "
-    "and 232 duties.",
-    "Section 122: a 10% global tariff was ordered on 20 February 2026 and the next day "
-    "the President said he would raise it to 15% (reported effective 24 February); "
-    "which rate applied is unresolved. The 37.5% estimate for 24 February 2026 assumes "
-    "10% (42.5% at 15%).",
+    "IEEPA layer alone (10% fentanyl + 10% reciprocal), voided by the Supreme Court on "
+    "20 February 2026; the ~47.5% in the tariff series is the average of all US tariffs "
+    "on Chinese goods, including Section 301 and 232 duties.",
+    "Section 122: a 10% global surcharge was collected from 24 February 2026 (15% was "
+    "announced on 21 February and never applied) and lapsed on 24 July 2026, the day "
+    "Section 301 forced-labor duties (12.5% on goods of China) took effect. The 37.5% "
+    "for 24 February 2026 is an estimate, valid only until 24 July 2026: from then on "
+    "the US average shows no figure.",
     "China's average tariff after Phase One: PIIE's February 2020 chart gives 20.3% "
     "(used here); a later archived version gives 21.1%.",
+    "The Beijing summit announced for 31 March – 2 April 2026 was postponed; Trump's "
+    "state visit took place on 13–15 May 2026. What followed the Busan truce's expiry "
+    "on 10 November 2026 was not found in any source read: that event is marked "
+    "unverified.",
     "Values and events marked as estimates or as from memory (unverified) must be "
-    "checked against a source before publishing. The Beijing summit of 31 March – "
-    "2 April 2026 is shown as planned only.",
+    "checked against a source before publishing.",
 ]
 
 SOURCES = [
@@ -53,11 +65,12 @@ SOURCES = [
     "seasonally adjusted, millions of USD: 1985–2020 summed from the monthly rows of "
     "bdecon/US-chartbook chartbook/data/trade_partner.csv (built from census.gov "
     "foreign-trade/balance/country.xlsx); 2021–2025 from copies of "
-    "census.gov/foreign-trade/balance/c5700.html in weiqi-kids/agent.cross-border-trade.",
+    "census.gov/foreign-trade/balance/c5700.html in weiqi-kids/agent.cross-border-trade; "
+    "2026 (January–April) summed from the monthly rows of the copy of 17 June 2026.",
     "Chad P. Bown, \"US-China Trade War Tariffs: An Up-to-Date Chart\", Peterson "
     "Institute for International Economics (PIIE), trade-weighted average tariffs; "
     "versions of Sep 2019 to 2025, with secondary pages quoting it. Each rate's own "
-    "source is in its note.",
+    "source is in its note; no figure for 2026 was found.",
     "Policy events: PIIE, Reuters, AP and the other news and official pages named in "
     "each event's source.",
     "Compiled in assets/data/ (SOURCES.md, PROVENANCE.md), which lists every page read, "
@@ -69,6 +82,13 @@ STATUS = {
     "from-memory": "from-memory",
     "estimated": "estimated",
 }
+
+# The mark of a tariffs.csv row with an empty value: no figure from that date on.
+NO_FIGURE = "no-figure"
+
+# The Census release the newest values come from, as the newest monthly row's source
+# says (checked in `as_of`).
+CENSUS_RELEASE = ("June 2026", "fetched 2026-06-")
 
 TRADE_SOURCE_PREFIX = (
     "US Census Bureau, Trade in Goods with China (5700), NSA; millions of USD ÷ 1000. "
@@ -92,16 +112,40 @@ def billions(millions_text):
     return float(Decimal(millions_text) / 1000)
 
 
-def point(period, value, status, note=None):
+def point(period, value, status, note=None, coverage=None):
     """A point as the app writes it: a pair when reported without a note."""
-    if status == "reported" and note is None:
+    if status == "reported" and note is None and coverage is None:
         return [period, value]
     form = {"period": period, "value": value}
     if status != "reported":
         form["status"] = status
     if note is not None:
         form["note"] = note
+    if coverage is not None:
+        form["coverage"] = coverage
     return form
+
+
+MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def partial_year(monthly_rows, full_years):
+    """The months of the year after the last full year, summed: (year, coverage such
+    as `Jan–Apr`, exports, imports in millions, the rows). Refuses months that do not
+    run from January without a gap, which would not be a year to date."""
+    year = str(int(full_years[-1]["year"]) + 1)
+    rows = [row for row in monthly_rows if row["month"].startswith(year + "-")]
+    months = [int(row["month"][5:7]) for row in rows]
+    if not rows or months != list(range(1, len(rows) + 1)):
+        sys.exit(f"{year}: expected months from January on, found {months}")
+    for row in rows:
+        status_of(row["confidence"])
+        if row["confidence"].strip() != "verified-from-source":
+            sys.exit(f"{row['month']}: only verified months make the year to date")
+    exports = sum(Decimal(row["exports_musd"]) for row in rows)
+    imports = sum(Decimal(row["imports_musd"]) for row in rows)
+    coverage = MONTH_NAMES[0] + "–" + MONTH_NAMES[len(rows) - 1]
+    return year, coverage, exports, imports, rows
 
 
 def year_ranges(rows):
@@ -118,8 +162,25 @@ def year_ranges(rows):
     )
 
 
-def trade_series(rows):
-    source = TRADE_SOURCE_PREFIX + year_ranges(rows)
+def trade_series(rows, monthly_rows):
+    year, coverage, exports, imports, months = partial_year(monthly_rows, rows)
+    partial_note = (
+        f"{coverage} {year} only (year to date): the sum of {len(months)} monthly rows of "
+        f"Census c5700 ({months[-1]['source']})"
+    )
+    partial_values = {
+        "exports_musd": exports,
+        "imports_musd": imports,
+        # Exports − imports of the sums; Census's own year-to-date balance may differ
+        # by a few tenths of a million in rounding.
+        "balance_musd": exports - imports,
+    }
+    source = (
+        TRADE_SOURCE_PREFIX
+        + year_ranges(rows)
+        + f"; {year} ({coverage}, year to date): sum of the monthly rows of the same "
+        "c5700 copy of 17 June 2026"
+    )
     columns = [
         ("US exports to China", "exports_musd"),
         ("US imports from China", "imports_musd"),
@@ -141,6 +202,9 @@ def trade_series(rows):
             status = status_of(row["confidence"])
             note = None if status == "reported" else row["source"]
             points.append(point(row["year"], billions(row[column]), status, note))
+        points.append(
+            point(year, float(partial_values[column] / 1000), "reported", partial_note, coverage)
+        )
         series.append({"name": name, "unit": "USD bn", "source": source, "points": points})
     return series
 
@@ -151,22 +215,36 @@ def tariff_series(rows):
         "trade-weighted average; each rate's source in its note"
     )
     columns = [
-        ("US tariff on Chinese goods", "us_avg_tariff_on_china_pct"),
-        ("China's tariff on US goods", "china_avg_tariff_on_us_pct"),
+        ("US tariff on Chinese goods", "us_on_china"),
+        ("China's tariff on US goods", "china_on_us"),
     ]
+    known = {key for _, key in columns}
+    strays = sorted({row["series"] for row in rows} - known)
+    if strays:
+        sys.exit(f"tariffs.csv: unknown series {strays}")
     series = []
-    for name, column in columns:
+    for name, key in columns:
         points = []
-        for row in rows:
-            cell = row[column].strip()
-            value = float(cell) if cell else None
-            points.append(
-                point(row["date"], value, status_of(row["confidence"]), row["source"])
-            )
+        for row in sorted((row for row in rows if row["series"] == key), key=lambda r: r["date"]):
+            points.append(tariff_point(row))
         series.append(
             {"name": name, "unit": "%", "step": True, "source": source, "points": points}
         )
     return series
+
+
+def tariff_point(row):
+    """One value with its own source as the note and its own mark; a `no-figure` row
+    is a missing value that asserts nothing (no status), its reason kept as the note."""
+    cell = row["value"].strip()
+    confidence = row["confidence"].strip()
+    if confidence == NO_FIGURE:
+        if cell:
+            sys.exit(f"{row['date']} {row['series']}: a no-figure row holds {cell!r}")
+        return point(row["date"], None, "reported", row["source"])
+    if not cell:
+        sys.exit(f"{row['date']} {row['series']}: empty value not marked {NO_FIGURE}")
+    return point(row["date"], float(cell), status_of(confidence), row["source"])
 
 
 # The headline events of the story the default chart tells (the product design names
@@ -179,7 +257,7 @@ HEADLINE_EVENTS = {
     ("2025-04-09", "US escalates to 125% reciprocal (145% total)"),
     ("2025-11-10", "Busan truce implemented and extended"),
     ("2026-02-20", "Supreme Court strikes down IEEPA tariffs"),
-    ("2026-02-20", "Section 122 global tariff"),
+    ("2026-02-24", "Section 122 global surcharge (10%)"),
     ("2026-03-15", "Paris trade talks"),
 }
 
@@ -193,7 +271,30 @@ ANNOUNCED = {
     # "China's tariff on US goods rises from 84% to 125% (announced April 11 effective
     # April 12)"
     ("2025-04-12", "China raises counter-tariff to 125%"): "2025-04-11",
+    # "(Proclamation 11012, signed Feb 20) in effect from 12:01 a.m. Feb 24 2026"
+    ("2026-02-24", "Section 122 global surcharge (10%)"): "2026-02-20",
 }
+
+
+# Events whose outcome no source read tells, by (date, title): drawn as unverified.
+# Each row's description must say so in the words given (checked).
+OUTCOME_UNKNOWN = {
+    # The truce ran to 10 Nov 2026; what followed was not found.
+    ("2025-11-10", "Busan truce implemented and extended"): "not covered by any stored source",
+}
+
+
+def event_status(row):
+    """`planned` for a plan not yet held, `postponed` for one put off (its title says
+    so), `unverified` for an outcome no source tells, else the row's own mark."""
+    key = (row["date"], row["title"])
+    if key in OUTCOME_UNKNOWN:
+        if OUTCOME_UNKNOWN[key] not in row["description"]:
+            sys.exit(f"{key}: the description does not say the outcome is unknown")
+        return "unverified"
+    if row["title"].startswith("Planned "):
+        return "postponed" if "(postponed)" in row["title"] else "planned"
+    return status_of(row["confidence"])
 
 
 def events(rows):
@@ -211,28 +312,50 @@ def events(rows):
         if row["category"]:
             event["category"] = row["category"]
         event["source"] = row["source"]
-        # The summit's announcement is sourced; the summit itself had not happened.
-        status = "planned" if row["title"].startswith("Planned ") else status_of(row["confidence"])
+        status = event_status(row)
         if status != "reported":
             event["status"] = status
         if (row["date"], row["title"]) in HEADLINE_EVENTS:
             event["highlight"] = True
         result.append(event)
-    missing = (HEADLINE_EVENTS | set(ANNOUNCED)) - {(row["date"], row["title"]) for row in rows}
+    missing = (HEADLINE_EVENTS | set(ANNOUNCED) | set(OUTCOME_UNKNOWN)) - {(row["date"], row["title"]) for row in rows}
     if missing:
         raise SystemExit(f"events not found in events.csv: {sorted(missing)}")
     return result
 
 
+def as_of(monthly_rows, event_rows):
+    """How current the dataset is, from the tables themselves: the Census release of
+    the newest month, the newest month, and the newest event."""
+    release, fetched = CENSUS_RELEASE
+    newest = max(monthly_rows, key=lambda row: row["month"])
+    if fetched not in newest["source"]:
+        sys.exit(f"newest month {newest['month']}: not from the {release} release")
+    year, month = int(newest["month"][:4]), int(newest["month"][5:7])
+    last_event = max(row["date"] for row in event_rows)
+    event_year, event_month, event_day = (int(part) for part in last_event.split("-"))
+    month_name = [
+        "January", "February", "March", "April", "May", "June", "July", "August",
+        "September", "October", "November", "December",
+    ]
+    return (
+        f"Census release of {release}, data through {month_name[month - 1]} {year}; "
+        f"events through {event_day} {month_name[event_month - 1]} {event_year}"
+    )
+
+
 def dataset():
+    monthly = read_csv("china_trade_monthly_recent.csv")
+    event_rows = read_csv("events.csv")
     return {
         "tradechart": FORMAT_VERSION,
         "title": TITLE,
         "notes": NOTES,
         "sources": SOURCES,
-        "series": trade_series(read_csv("china_trade_yearly.csv"))
+        "as_of": as_of(monthly, event_rows),
+        "series": trade_series(read_csv("china_trade_yearly.csv"), monthly)
         + tariff_series(read_csv("tariffs.csv")),
-        "events": events(read_csv("events.csv")),
+        "events": events(event_rows),
     }
 
 

@@ -178,7 +178,7 @@ fn an_unknown_status_lists_the_known_ones() {
     assert_eq!((line, column), (Some(4), Some(7)));
     assert_eq!(
         message,
-        "expected a status (reported, from-memory, estimated or planned), found \"guessed\""
+        "expected a status (reported, from-memory, estimated, planned, postponed or unverified), found \"guessed\""
     );
 }
 

@@ -465,6 +465,8 @@ fn form_ui(ui: &mut Ui, form: &mut EventForm) -> Option<EventEditCommand> {
                         Status::FromMemory,
                         Status::Estimated,
                         Status::Planned,
+                        Status::Postponed,
+                        Status::Unverified,
                     ] {
                         ui.selectable_value(&mut form.status, status, status.label());
                     }

@@ -272,16 +272,10 @@ fn aside_path(path: &Path, stamp: &str) -> PathBuf {
 
 /// Now in UTC as `20261126T014203Z` (sorts by time, safe in a file name).
 fn timestamp() -> String {
-    let seconds = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |since| since.as_secs());
-    i64::try_from(seconds)
-        .ok()
-        .and_then(|seconds| chrono::DateTime::from_timestamp(seconds, 0))
-        .map_or_else(
-            || seconds.to_string(),
-            |time| time.format("%Y%m%dT%H%M%SZ").to_string(),
-        )
+    crate::data::freshness::now_utc().map_or_else(
+        || "unknown-time".to_string(),
+        |time| time.format("%Y%m%dT%H%M%SZ").to_string(),
+    )
 }
 
 /// What reading the settings file found.

@@ -93,6 +93,8 @@ pub fn status_mark(status: Status) -> Option<&'static str> {
         Status::Estimated => Some("est."),
         Status::FromMemory => Some("unverified"),
         Status::Planned => Some("planned"),
+        Status::Postponed => Some("postponed"),
+        Status::Unverified => Some("unverified"),
     }
 }
 

@@ -284,7 +284,8 @@ pub fn hollow_key_text(markers: &[&super::Marker]) -> String {
     for marker in markers {
         let kind = match marker.status {
             Status::Reported => continue,
-            Status::FromMemory => "unverified",
+            Status::FromMemory | Status::Unverified => "unverified",
+            Status::Postponed => "postponed",
             Status::Estimated => "estimate",
             Status::Planned => "planned",
         };

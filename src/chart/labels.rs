@@ -109,7 +109,7 @@ pub fn importance(category: &str, status: Status) -> u8 {
         Status::Reported => 3,
         Status::Planned => 2,
         Status::Estimated => 1,
-        Status::FromMemory => 0,
+        Status::FromMemory | Status::Postponed | Status::Unverified => 0,
     };
     category_rank * 4 + status_rank
 }

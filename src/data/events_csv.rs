@@ -293,7 +293,8 @@ pub fn read_with_series(table: &Table) -> Result<EventsRead, Vec<Problem>> {
 }
 
 /// Reads a status as people write it: `verified-from-source`/`reported`, `from-memory`,
-/// `estimated`/`estimate`, `planned`/`projected`; empty is reported.
+/// `estimated`/`estimate`, `planned`/`projected`, `postponed`/`cancelled`,
+/// `unverified`; empty is reported.
 pub fn parse_status(text: &str) -> Result<Status, String> {
     let key: String = text
         .trim()
@@ -306,8 +307,10 @@ pub fn parse_status(text: &str) -> Result<Status, String> {
         "from-memory" | "memory" => Ok(Status::FromMemory),
         "estimated" | "estimate" => Ok(Status::Estimated),
         "planned" | "projected" | "projection" => Ok(Status::Planned),
+        "postponed" | "cancelled" | "canceled" => Ok(Status::Postponed),
+        "unverified" | "outcome-unknown" => Ok(Status::Unverified),
         _ => Err(format!(
-            "expected a status (verified-from-source, reported, from-memory, estimated or planned), found \"{}\"",
+            "expected a status (verified-from-source, reported, from-memory, estimated, planned, postponed or unverified), found \"{}\"",
             text.trim()
         )),
     }

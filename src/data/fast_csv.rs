@@ -177,6 +177,7 @@ pub fn check_limits(dataset: &Dataset) -> Result<(), Vec<super::Problem>> {
         title: dataset.title.clone(),
         notes: dataset.notes.clone(),
         sources: dataset.sources.clone(),
+        as_of: dataset.as_of.clone(),
         series: dataset
             .series
             .iter()

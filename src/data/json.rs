@@ -4,7 +4,8 @@
 //!
 //! The format is exactly the serde form of `data::model`; see the README for an
 //! example. Points are `["2018", 418.2]` pairs, or objects when they carry a status or
-//! a note.
+//! a note. Any document may say how current it is with `"as_of": "…"` (free text: the
+//! release it was taken from, how far its data and events reach), shown with its sources.
 
 use std::collections::HashMap;
 use std::io;
@@ -551,13 +552,20 @@ fn diagnose_point(point_text: &str) -> String {
             .or_else(|| match fields.get("status") {
                 None => None,
                 Some(serde_json::Value::String(status))
-                    if ["reported", "from-memory", "estimated", "planned"]
-                        .contains(&status.as_str()) =>
+                    if [
+                        "reported",
+                        "from-memory",
+                        "estimated",
+                        "planned",
+                        "postponed",
+                        "unverified",
+                    ]
+                    .contains(&status.as_str()) =>
                 {
                     None
                 }
                 Some(other) => Some(format!(
-                    "expected a status (reported, from-memory, estimated or planned), found {other}"
+                    "expected a status (reported, from-memory, estimated, planned, postponed or unverified), found {other}"
                 )),
             })
             .or_else(|| match fields.get("note") {
@@ -1169,6 +1177,7 @@ mod tests {
             title: "Trade".into(),
             notes: vec!["a note".into()],
             sources: vec!["Census".into()],
+            as_of: Some("Census release of June 2026, data through April".into()),
             series: vec![
                 Series {
                     name: "Balance".into(),
@@ -1205,6 +1214,9 @@ mod tests {
             "{\"period\": \"2018-07-06\", \"value\": 6.7, \"status\": \"from-memory\", \"note\": \"PIIE \\\"chart\\\"\"}"
         ), "{text}");
         assert!(text.starts_with("{\n  \"tradechart\": 1,\n  \"title\": \"Trade\","));
+        assert!(
+            text.contains("\n  \"as_of\": \"Census release of June 2026, data through April\",\n")
+        );
         assert_eq!(read(&text).unwrap(), dataset);
         assert_eq!(write(&read(&text).unwrap()), text);
     }

@@ -24,6 +24,7 @@ pub mod events_csv;
 mod fast_csv;
 pub mod field;
 mod format;
+pub mod freshness;
 pub mod json;
 pub mod limits;
 mod load;

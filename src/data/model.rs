@@ -24,6 +24,11 @@ pub struct Dataset {
     /// Where the data comes from, one line each; exported charts credit them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<String>,
+    /// How current the data is, in words: the release it was taken from and how far
+    /// its values and events reach ("Census release of June 2026, data through April
+    /// 2026; events through 24 July 2026"). Shown with the sources and on exports.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
     #[serde(default)]
     pub series: Vec<Series>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -41,6 +46,7 @@ impl Default for Dataset {
             title: String::new(),
             notes: Vec::new(),
             sources: Vec::new(),
+            as_of: None,
             series: Vec::new(),
             events: Vec::new(),
         }
@@ -197,6 +203,11 @@ pub enum Status {
     Estimated,
     /// Announced or expected, not (yet) happened.
     Planned,
+    /// Announced for this date, then put off or cancelled: it did not happen then.
+    Postponed,
+    /// Its outcome or end is not known from any source read (a truce whose expiry
+    /// passed with no report of what followed).
+    Unverified,
 }
 
 impl Status {
@@ -211,6 +222,8 @@ impl Status {
             Status::FromMemory => "from memory, unverified",
             Status::Estimated => "estimate",
             Status::Planned => "planned",
+            Status::Postponed => "postponed",
+            Status::Unverified => "outcome unverified",
         }
     }
 }

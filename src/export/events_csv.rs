@@ -69,6 +69,8 @@ pub fn status_text(status: Status) -> &'static str {
         Status::FromMemory => "from-memory",
         Status::Estimated => "estimated",
         Status::Planned => "planned",
+        Status::Postponed => "postponed",
+        Status::Unverified => "unverified",
     }
 }
 
