@@ -261,7 +261,7 @@ fn it_says_how_current_it_is() {
     );
     let note = data::freshness::dated_data_note(&dataset, day("2026-12-03")).unwrap();
     assert!(
-        note.starts_with("Newest value: April 2026, 8 months ago. As of: Census"),
+        note.starts_with("Newest value: April 2026. As of: Census"),
         "{note}"
     );
 }

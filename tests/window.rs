@@ -229,6 +229,23 @@ fn help_lists_the_data_sources() {
     harness.get_by_label("• US Census Bureau, Trade in Goods with China");
 }
 
+/// Issue 17: the default dataset's newest value (April 2026) is more than a quarter old
+/// on any day from August 2026, so the line above the chart says how current it is,
+/// and Help → Data sources gives its "as of".
+#[test]
+fn the_default_dataset_says_how_current_it_is() {
+    let mut harness = harness(TradeChartApp::new(data::default_dataset().unwrap(), None));
+    harness.run();
+    harness.get_by_label_contains("Newest value: April 2026. As of: Census release of June 2026");
+    harness.get_by_label("Help").click();
+    harness.run();
+    harness.get_by_label("Data sources").click();
+    harness.run();
+    harness.get_by_label(
+        "As of: Census release of June 2026, data through April 2026; events through 24 July 2026",
+    );
+}
+
 #[test]
 fn hovering_an_event_label_shows_what_happened() {
     let mut harness = harness(app_on("small.json"));

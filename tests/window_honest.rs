@@ -56,12 +56,14 @@ fn the_readout_says_a_value_is_partial_or_an_estimate() {
     harness.get_by_label("2017 (whole year)");
 }
 
+/// The fixture's summit was planned for 31 Mar 2023 and the file never said what
+/// became of it: the tooltip flags it as stale (issue 17).
 #[test]
-fn a_planned_event_says_planned_in_its_label_and_tooltip() {
+fn a_planned_event_says_planned_in_its_label_and_stale_in_its_tooltip() {
     let mut harness = harness(honest_app());
     harness.get_by_label("Beijing summit (planned)").hover();
     harness.run();
-    harness.get_by_label("Status: planned");
+    harness.get_by_label("Status: planned, date passed with no update (stale)");
 }
 
 #[test]

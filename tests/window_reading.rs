@@ -117,13 +117,14 @@ fn clicking_an_event_line_selects_it_and_says_it_is_unverified() {
 }
 
 #[test]
-fn a_planned_event_is_marked_planned_in_the_side_panel() {
+fn a_planned_event_is_marked_planned_and_stale_in_the_side_panel() {
     let mut harness = harness(reading_app());
     harness
         .get_by_label("Consumer goods tariffs (planned)")
         .click();
     harness.run();
-    harness.get_by_label("Status: planned");
+    // Planned for 15 Dec 2019, never updated (issue 17).
+    harness.get_by_label("Status: planned, date passed with no update (stale)");
 }
 
 #[test]

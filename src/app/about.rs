@@ -39,6 +39,9 @@ fn sources_ui(ui: &mut Ui, dataset: &Dataset) {
         for source in &dataset.sources {
             ui.label(format!("• {source}"));
         }
+        if let Some(as_of) = &dataset.as_of {
+            ui.label(RichText::new(format!("As of: {as_of}")).strong());
+        }
         for series in &dataset.series {
             if let Some(source) = &series.source {
                 ui.label(format!("• {}: {source}", series.name));

@@ -10,7 +10,7 @@ use egui_plot::PlotTransform;
 
 use crate::chart::labels::LABEL_PADDING_PX;
 use crate::chart::{self, EventMark, LabelView};
-use crate::data::Status;
+use crate::data::{Status, freshness};
 
 /// Fewest and most rows of labels above the plots.
 pub const MIN_LABEL_ROWS: usize = 3;
@@ -212,7 +212,8 @@ pub fn event_tooltip(ui: &Ui, event: &EventMark) {
             ui.label(RichText::new(format!("Source: {source}")).small());
         }
         if event.status != Status::Reported {
-            ui.label(RichText::new(format!("Status: {}", event.status.label())).italics());
+            let status = freshness::status_text(event.status, event.day_after, freshness::today());
+            ui.label(RichText::new(format!("Status: {status}")).italics());
         }
     });
 }

@@ -20,8 +20,8 @@ use super::view::{
 };
 use super::{Command, TradeChartApp};
 use crate::chart::{Chart, EventMark};
-use crate::data::Dataset;
 use crate::data::transform::Transform;
+use crate::data::{Dataset, freshness};
 
 /// What the reader has chosen and where they are looking.
 #[derive(Debug, Default)]
@@ -286,6 +286,19 @@ impl TradeChartApp {
             ));
             overrule = self.interpretation_ui(ui);
             for note in &self.chart.notes {
+                ui.label(egui::RichText::new(note).small().weak());
+            }
+            // How current the data is, once its newest value is a quarter old (issue 17);
+            // worked out once per loaded file, not per frame.
+            let id = egui::Id::unique(("tradechart-dated-data-note", self.generation));
+            let dataset = &self.dataset;
+            let dated = ui.data_mut(|data| {
+                data.get_temp_mut_or_insert_with(id, || {
+                    freshness::dated_data_note(dataset, freshness::today())
+                })
+                .clone()
+            });
+            if let Some(note) = dated {
                 ui.label(egui::RichText::new(note).small().weak());
             }
             if self.reading.prefs.show_table {

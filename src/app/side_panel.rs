@@ -8,7 +8,7 @@ use super::analysis::BeforeAfterView;
 use super::event_editor::EventEditCommand;
 use super::view::{EventFilter, ViewCommand};
 use crate::chart::{Chart, EventMark, Rgb};
-use crate::data::{Dataset, Status};
+use crate::data::{Dataset, Status, freshness};
 
 /// Accessible label of the search field.
 pub const SEARCH_LABEL: &str = "Search events";
@@ -251,7 +251,8 @@ fn selected_ui(ui: &mut Ui, event: &EventMark) -> Option<ViewCommand> {
             ui.label(&event.category);
         }
     });
-    let status = format!("Status: {}", event.status.label());
+    let status = freshness::status_text(event.status, event.day_after, freshness::today());
+    let status = format!("Status: {status}");
     if event.status == Status::Reported {
         ui.label(status);
     } else {

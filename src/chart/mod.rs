@@ -166,6 +166,9 @@ pub struct EventMark {
     pub source: Option<String>,
     pub colour: Rgb,
     pub status: Status,
+    /// The first day after the event (or its span): a planned event is stale from then
+    /// (see [`crate::data::freshness::status_text`]).
+    pub day_after: Option<chrono::NaiveDate>,
     /// Higher is kept longer when labels crowd (see [`labels::importance`]).
     pub importance: u8,
 }
@@ -385,6 +388,7 @@ fn event_mark(event: &Event) -> EventMark {
         source: event.source.clone(),
         colour: category_colour(&event.category),
         status: event.status,
+        day_after: Some(event.end.unwrap_or(event.date).end_day()),
         importance: if event.highlight {
             labels::HIGHLIGHT_IMPORTANCE
         } else {

@@ -29,19 +29,31 @@ pub fn today() -> NaiveDate {
 /// True for a planned event whose last day (its end, or its date) is before `today`:
 /// it should have happened, and the file was not updated to say whether it did.
 pub fn is_stale_plan(event: &Event, today: NaiveDate) -> bool {
-    event.status == Status::Planned && event.end.unwrap_or(event.date).end_day() <= today
+    is_stale(event.status, Some(day_after(event)), today)
+}
+
+/// The first day after an event, or after its span.
+pub fn day_after(event: &Event) -> NaiveDate {
+    event.end.unwrap_or(event.date).end_day()
+}
+
+fn is_stale(status: Status, day_after: Option<NaiveDate>, today: NaiveDate) -> bool {
+    status == Status::Planned && day_after.is_some_and(|day_after| day_after <= today)
 }
 
 /// The event's status in words as of `today`: `planned` becomes `planned, date passed
 /// with no update (stale)` once the event is a stale plan.
 pub fn event_status_text(event: &Event, today: NaiveDate) -> String {
-    if is_stale_plan(event, today) {
-        format!(
-            "{}, date passed with no update (stale)",
-            event.status.label()
-        )
+    status_text(event.status, Some(day_after(event)), today)
+}
+
+/// [`event_status_text`] from an event's status and the first day after it (`None`:
+/// not known, never stale), as a drawn event mark carries them.
+pub fn status_text(status: Status, day_after: Option<NaiveDate>, today: NaiveDate) -> String {
+    if is_stale(status, day_after, today) {
+        format!("{}, date passed with no update (stale)", status.label())
     } else {
-        event.status.label().to_string()
+        status.label().to_string()
     }
 }
 
@@ -66,31 +78,21 @@ fn last_day_covered(point: &Point) -> NaiveDate {
 }
 
 /// What the status line says when the newest value is more than a quarter old on
-/// `today`: its month and the dataset's "as of", e.g. `Newest value: April 2026, 7
-/// months ago. As of: Census release of June 2026 …`. `None` while the data is fresh.
+/// `today`: its month and the dataset's "as of", e.g. `Newest value: April 2026. As of:
+/// Census release of June 2026 …`. `None` while the data is fresh. The text names no
+/// age, so it stays the same from day to day.
 pub fn dated_data_note(dataset: &Dataset, today: NaiveDate) -> Option<String> {
     let newest = newest_value_day(dataset)?;
     if (today - newest).num_days() <= QUARTER_DAYS {
         return None;
     }
-    let months = months_between(newest, today);
-    let mut note = format!(
-        "Newest value: {}, {months} month{} ago.",
-        newest.format("%B %Y"),
-        if months == 1 { "" } else { "s" }
-    );
+    let mut note = format!("Newest value: {}.", newest.format("%B %Y"));
     if let Some(as_of) = dataset.as_of.as_deref().map(str::trim)
         && !as_of.is_empty()
     {
         note.push_str(&format!(" As of: {as_of}"));
     }
     Some(note)
-}
-
-/// Whole calendar months from the month of `from` to the month of `to`.
-fn months_between(from: NaiveDate, to: NaiveDate) -> i32 {
-    use chrono::Datelike;
-    (to.year() - from.year()) * 12 + to.month() as i32 - from.month() as i32
 }
 
 #[cfg(test)]
@@ -172,17 +174,17 @@ mod tests {
         assert_eq!(dated_data_note(&dataset, day("2026-07-31")), None);
         assert_eq!(
             dated_data_note(&dataset, day("2026-08-01")).as_deref(),
-            Some("Newest value: April 2026, 4 months ago. As of: Census release of June 2026")
+            Some("Newest value: April 2026. As of: Census release of June 2026")
         );
         assert_eq!(
             dated_data_note(&dataset, day("2026-12-03")).as_deref(),
-            Some("Newest value: April 2026, 8 months ago. As of: Census release of June 2026")
+            Some("Newest value: April 2026. As of: Census release of June 2026")
         );
         let mut without = dataset;
         without.as_of = None;
         assert_eq!(
             dated_data_note(&without, day("2026-12-03")).as_deref(),
-            Some("Newest value: April 2026, 8 months ago.")
+            Some("Newest value: April 2026.")
         );
     }
 }

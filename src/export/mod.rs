@@ -171,7 +171,7 @@ impl ExportOptions {
 }
 
 /// The sources to credit: the dataset's own list, or else the distinct sources of its
-/// series, in order.
+/// series, in order; then the dataset's "as of", when it has one.
 pub fn sources_of(dataset: &Dataset) -> Vec<String> {
     let mut sources: Vec<String> = Vec::new();
     let candidates: Vec<&String> = if dataset.sources.is_empty() {
@@ -188,6 +188,12 @@ pub fn sources_of(dataset: &Dataset) -> Vec<String> {
         if !source.is_empty() && !sources.contains(&source) {
             sources.push(source);
         }
+    }
+    // How current the data is travels with every export's source line.
+    if let Some(as_of) = dataset.as_of.as_deref().map(str::trim)
+        && !as_of.is_empty()
+    {
+        sources.push(format!("data as of {as_of}"));
     }
     sources
 }
@@ -371,6 +377,12 @@ mod tests {
             Some("Sources: Census; PIIE")
         );
         assert_eq!(source_line(&[" ".into()]), None);
+        // Issue 17: every export says how current its data is.
+        dataset.as_of = Some("Census release of June 2026 ".into());
+        assert_eq!(
+            source_line(&sources_of(&dataset)).as_deref(),
+            Some("Sources: Census; PIIE; data as of Census release of June 2026")
+        );
     }
 
     #[test]
