@@ -247,7 +247,7 @@ fn without_period_bars_the_svg_has_none() {
 }
 
 #[test]
-fn the_default_dataset_brackets_its_sourced_announcements_and_marks_the_summit_planned() {
+fn the_default_dataset_brackets_its_sourced_announcements_and_marks_the_summit_postponed() {
     let dataset = data::default_dataset().unwrap();
     let announced: Vec<(String, String)> = dataset
         .events
@@ -257,12 +257,13 @@ fn the_default_dataset_brackets_its_sourced_announcements_and_marks_the_summit_p
             Some((day.to_string(), event.date.to_string()))
         })
         .collect();
-    // Only the two rows whose own description gives the announcement day.
+    // Only the three rows whose own description gives the announcement day.
     assert_eq!(
         announced,
         [
             ("2024-05-14".to_string(), "2024-09-27".to_string()),
-            ("2025-04-11".to_string(), "2025-04-12".to_string())
+            ("2025-04-11".to_string(), "2025-04-12".to_string()),
+            ("2026-02-20".to_string(), "2026-02-24".to_string())
         ]
     );
     let chart = Chart::build(&dataset, &ChartOptions::default());
@@ -271,9 +272,10 @@ fn the_default_dataset_brackets_its_sourced_announcements_and_marks_the_summit_p
         .iter()
         .find(|event| event.title.contains("Beijing summit"))
         .unwrap();
-    assert_eq!(summit.status, Status::Planned);
+    // Planned for 31 Mar – 2 Apr 2026, then postponed (held 13–15 May): issue 17.
+    assert_eq!(summit.status, Status::Postponed);
     assert!(
-        summit.label.to_lowercase().contains("planned"),
+        summit.label.to_lowercase().contains("postponed"),
         "{}",
         summit.label
     );

@@ -244,8 +244,36 @@ fn csv_output_passes_check() {
     let output = tradechart(&["check", path_arg(&out)]);
     let text = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(0), "{text}");
+    // 2018–2025 and the partial 2026, which stays partial (`# partial: 2026 Jan–Apr`).
     assert!(
-        text.contains("Trade balance [USD bn]: 8 points, 2018 to 2025"),
+        text.contains("Trade balance [USD bn]: 9 points, 2018 to 2026"),
         "{text}"
+    );
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert!(written.contains("\n# partial: 2026 Jan–Apr\n"), "{written}");
+    assert!(
+        written.contains("\n# as of: Census release of June 2026"),
+        "{written}"
+    );
+    let read = tradechart::data::LoadRequest::path(&out)
+        .load()
+        .unwrap()
+        .dataset;
+    let balance = read
+        .series
+        .iter()
+        .find(|s| s.name == "Trade balance")
+        .unwrap();
+    let year_2026 = tradechart::data::Period::Year(2026);
+    let partial = balance
+        .points
+        .iter()
+        .find(|p| p.period == year_2026)
+        .unwrap();
+    assert!(partial.is_partial());
+    assert!(
+        read.as_of
+            .unwrap()
+            .starts_with("Census release of June 2026")
     );
 }

@@ -305,12 +305,18 @@ pub fn announced_date_text(announced: Period, effective: &str) -> String {
     format!("announced {announced}, effective {effective}")
 }
 
-/// An event's label, saying `planned` for an event that has not happened.
+/// An event's label, saying `planned` for an event that has not happened and
+/// `postponed` for one put off.
 pub fn event_label(short: String, status: Status) -> String {
-    if status == Status::Planned && !short.to_lowercase().contains("planned") {
-        format!("{short} (planned)")
-    } else {
+    let word = match status {
+        Status::Planned => "planned",
+        Status::Postponed => "postponed",
+        _ => return short,
+    };
+    if short.to_lowercase().contains(word) {
         short
+    } else {
+        format!("{short} ({word})")
     }
 }
 

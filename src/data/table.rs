@@ -62,10 +62,13 @@ pub fn header_key(header: &str) -> String {
         .collect()
 }
 
-/// Fills title, sources and notes from a table's `# key: value` lines.
+/// Fills title, sources, notes and "as of" from a table's `# key: value` lines.
 pub fn apply_metadata(dataset: &mut Dataset, table: &Table) {
     if let Some(title) = table.meta("title").next() {
         dataset.title = title.to_string();
+    }
+    if let Some(as_of) = table.meta("as of").next() {
+        dataset.as_of = Some(as_of.to_string());
     }
     dataset
         .sources

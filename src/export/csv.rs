@@ -39,6 +39,24 @@ pub fn dataset_csv(dataset: &Dataset, options: &CsvOptions) -> String {
     for note in &dataset.notes {
         meta("note", note);
     }
+    if let Some(as_of) = &dataset.as_of {
+        meta("as of", as_of);
+    }
+    // A partial year stays partial when read back (issue 17: 2026 is Jan–Apr).
+    let mut partial: Vec<String> = Vec::new();
+    for point in series.iter().flat_map(|series| series.points.iter()) {
+        if let Some(coverage) = point.coverage()
+            && periods.contains(&point.period)
+        {
+            let line = format!("{} {coverage}", point.period);
+            if !partial.contains(&line) {
+                partial.push(line);
+            }
+        }
+    }
+    for line in &partial {
+        meta("partial", line);
+    }
     let mut writer = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::Any(b'\n'))
         .from_writer(Vec::new());
