@@ -353,7 +353,8 @@ fn file_open_the_embedded_dataset_returns_to_it() {
 
 const SMALL: egui::Vec2 = egui::vec2(1024.0, 700.0);
 
-/// The embedded dataset at 1024 × 700 with "Phase One deal announced" selected.
+/// The embedded dataset at 1024 × 700 with "Section 301 List 1 tariffs" (a headline,
+/// always labelled) selected.
 fn small_window_with_selection() -> Harness<'static, TradeChartApp> {
     let mut harness = common::settled_window(default_app(), SMALL);
     let label = harness
@@ -361,7 +362,7 @@ fn small_window_with_selection() -> Harness<'static, TradeChartApp> {
         .chart()
         .events
         .iter()
-        .find(|event| event.title == "Phase One deal announced")
+        .find(|event| event.title == "Section 301 List 1 tariffs")
         .map(|event| event.label.clone())
         .unwrap();
     harness.get_by_label(&label).click();

@@ -47,14 +47,15 @@ fn hover_time(harness: &mut Harness<'_, TradeChartApp>, legend: &str, x: f64) {
     harness.run();
 }
 
-/// Near the right edge, after 24 February 2026: the US tariff is an estimate with a
+/// Near the right edge, on 1 July 2026 (clear of the May and June event lines): the US
+/// tariff is an estimate with a
 /// long note; China's tariff has no figure (its empty point carries the US note). Pins
 /// issue 14, point 4: China's row said "no data" under the US tariff's estimate note,
 /// and the note ran off the window.
 #[test]
 fn near_the_right_edge_each_value_has_its_own_note_wrapped_inside_the_window() {
     let mut harness = harness(default_app());
-    hover_time(&mut harness, "US tariff on Chinese goods", 2026.4);
+    hover_time(&mut harness, "US tariff on Chinese goods", 2026.5);
     assert!(
         has_label(&harness, "37.5% (estimate)"),
         "the US tariff read"
