@@ -48,8 +48,8 @@ fn hover_time(harness: &mut Harness<'_, TradeChartApp>, legend: &str, x: f64) {
 }
 
 /// Near the right edge, on 1 July 2026 (clear of the May and June event lines): the US
-/// tariff is an estimate with a
-/// long note; China's tariff has no figure (its empty point carries the US note). Pins
+/// tariff is an estimate with a long note; China's tariff has no figure (its no-figure
+/// point carries its own reason, which the readout leaves out of a gap). Pins
 /// issue 14, point 4: China's row said "no data" under the US tariff's estimate note,
 /// and the note ran off the window.
 #[test]
