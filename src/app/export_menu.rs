@@ -30,6 +30,7 @@ use crate::data;
 use crate::export::{
     self, Export, ExportError, ExportOptions, Overwrite, Theme, WriteError, check_size,
 };
+use crate::paths::file_name;
 
 /// Longest file name suggested from a title, in characters (before the extension).
 const MAX_SUGGESTED_CHARS: usize = 60;
@@ -554,13 +555,6 @@ fn slug(title: &str) -> Option<String> {
     }
     let slug = slug.trim_end_matches('-');
     (!slug.is_empty()).then(|| slug.to_string())
-}
-
-fn file_name(path: &Path) -> String {
-    path.file_name().map_or_else(
-        || path.display().to_string(),
-        |name| name.to_string_lossy().into_owned(),
-    )
 }
 
 #[cfg(test)]

@@ -19,6 +19,7 @@ use super::settings::{RecentFiles, Settings, SettingsStore};
 use super::watch::FileWatch;
 use super::{Command, OPEN_SHORTCUT, TradeChartApp, ViewPrefs};
 use crate::data::{self, LoadOptions, Loaded, Selection};
+use crate::paths::file_name;
 
 /// Ctrl+R (Cmd+R on a Mac) reads the open file again.
 pub const RELOAD_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::R);
@@ -741,13 +742,6 @@ fn recent_entry_text(path: &Path, selection: Option<&str>) -> String {
         Some(parent) => format!("{text} — {}", parent.display()),
         None => text,
     }
-}
-
-fn file_name(path: &Path) -> String {
-    path.file_name().map_or_else(
-        || path.display().to_string(),
-        |name| name.to_string_lossy().into_owned(),
-    )
 }
 
 /// `12.3 MB`.

@@ -7,7 +7,10 @@
 //! cancel is taken as "no dialog", and the path window opens: Open… never silently
 //! does nothing.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
+
+use crate::paths::file_name;
+pub use crate::paths::normalised;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::{Duration, Instant};
@@ -125,36 +128,6 @@ fn portal_likely() -> bool {
     has_bus && has_portal
 }
 
-/// `path` made absolute (against the working folder) with `.` and `..` worked out by
-/// its text alone, as the user should read it: `/data/exports/../trade.csv` is
-/// `/data/trade.csv`. The file need not exist; links are not followed.
-pub fn normalised(path: &Path) -> PathBuf {
-    let absolute = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        match std::env::current_dir() {
-            Ok(folder) => folder.join(path),
-            Err(_) => path.to_path_buf(),
-        }
-    };
-    let mut clean = PathBuf::new();
-    for part in absolute.components() {
-        match part {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if matches!(clean.components().next_back(), Some(Component::Normal(_))) {
-                    clean.pop();
-                } else if !clean.has_root() {
-                    // Only when no working folder could be had: keep what cannot go.
-                    clean.push("..");
-                }
-            }
-            other => clean.push(other.as_os_str()),
-        }
-    }
-    clean
-}
-
 /// The folder a save dialog starts in: the data file's, else (the embedded dataset) the
 /// last folder saved to, else the documents folder, else the home folder.
 pub fn save_folder(source: Option<&Path>, last_used: Option<&Path>) -> Option<PathBuf> {
@@ -193,10 +166,7 @@ impl SaveNote {
     /// "Saved trade.png in /home/me/data" for a file saved at `path`.
     pub fn saved(path: &Path, now: f64) -> Self {
         let path = normalised(path);
-        let name = path.file_name().map_or_else(
-            || path.display().to_string(),
-            |name| name.to_string_lossy().into_owned(),
-        );
+        let name = file_name(&path);
         let text = match path.parent() {
             Some(folder) => format!("Saved {name} in {}", folder.display()),
             None => format!("Saved {name}"),
@@ -568,20 +538,6 @@ impl<K: Copy> SaveQuestion<K> {
 #[allow(clippy::unwrap_used, reason = "a test fails loudly")]
 mod tests {
     use super::*;
-
-    #[test]
-    fn paths_are_normalised_by_their_text() {
-        assert_eq!(
-            normalised(Path::new("/home/me/exports/../data/./trade.csv")),
-            Path::new("/home/me/data/trade.csv")
-        );
-        assert_eq!(normalised(Path::new("/../a/b/..")), Path::new("/a"));
-        let here = std::env::current_dir().unwrap();
-        assert_eq!(
-            normalised(Path::new("data/../trade.csv")),
-            here.join("trade.csv")
-        );
-    }
 
     #[test]
     fn a_save_dialog_starts_beside_the_data_file() {

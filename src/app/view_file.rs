@@ -27,6 +27,7 @@ use crate::data::view::{self as saved, DataRef, EventKey, Look, SavedView, ViewT
 use crate::data::{self, Event, LoadError, Problem};
 use crate::export::atomic::{self, Overwrite, WriteError};
 use crate::export::events_csv;
+use crate::paths::file_name;
 
 /// The stem of the names suggested for the embedded dataset's view and events.
 const EMBEDDED_STEM: &str = "us-china-trade";
@@ -671,13 +672,6 @@ fn reason(error: &WriteError) -> String {
         WriteError::IsFolder(_) => "that is a folder".to_string(),
         WriteError::Io { message, .. } => message.clone(),
     }
-}
-
-fn file_name(path: &Path) -> String {
-    path.file_name().map_or_else(
-        || path.display().to_string(),
-        |name| name.to_string_lossy().into_owned(),
-    )
 }
 
 #[cfg(test)]
