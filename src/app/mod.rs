@@ -26,6 +26,7 @@ mod plot;
 mod problems;
 mod reading;
 mod readout;
+mod save_flow;
 pub mod settings;
 mod side_panel;
 mod startup;
@@ -42,7 +43,7 @@ use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui, ViewportCommand};
 
 pub use choose::{AGGREGATES_HEADING, SHOW_TICKED};
 pub use event_editor::{EventEditCommand, EventForm};
-pub use export_menu::{ExportCommand, ExportKind};
+pub use export_menu::ExportKind;
 pub use files::{FileCommand, QUIT_SHORTCUT, RELOAD_SHORTCUT};
 pub use interpretation::{
     HEADER_FOUND, HEADER_ROW, Overrules, READ_PERIODS_AS, RETRY_HEADER_ROW, RETRY_PERIODS_AS,
@@ -53,16 +54,19 @@ pub use open::{
     outcome,
 };
 pub use plot::ChartHover;
+pub use save_flow::{NotSaved, SaveCommand, SaveWhat};
 pub use settings::{Settings, SettingsStore};
 pub use startup::{
     EXIT_AFTER_FIRST_FRAME, OtherWindows, interval_report as frame_interval_report,
     open_in_new_windows,
 };
 pub use view::{ThemeChoice, ViewCommand, ViewPrefs};
-pub use view_file::{SaveWhat, SavedViewCommand};
 
 use crate::chart::{Chart, ChartOptions, EventMark};
 use crate::data::{self, Dataset, LoadError};
+
+/// The stem of the names suggested for the embedded dataset's view and events.
+const EMBEDDED_STEM: &str = "us-china-trade";
 
 /// Ctrl+O (Cmd+O on a Mac) opens a file.
 pub const OPEN_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
@@ -125,10 +129,12 @@ pub enum Command {
     View(ViewCommand),
     /// Reload, Add events…, recent files, loading (see `files`).
     File(FileCommand),
-    /// File → Export: PNG, SVG, CSV, Copy image (see `export_menu`).
-    Export(ExportCommand),
-    /// File → Save view…, Events as CSV… (see `view_file`).
-    SavedView(SavedViewCommand),
+    /// File → Export, File → Save view…, Events as CSV… (see `save_flow`).
+    Save(SaveCommand),
+    /// File → Export → Copy image.
+    CopyImage,
+    /// Hide the warning that a view's data file changed since it was saved.
+    DismissViewChanged,
     /// Add, edit or delete an event in the window (see `event_editor`).
     EditEvents(EventEditCommand),
     /// Read the file shown again with the frequency and header row the user gave
@@ -161,8 +167,10 @@ pub struct TradeChartApp {
     reading: reading::Reading,
     /// Loading, reloading, watching, recent files and settings.
     files: files::FileState,
-    /// File → Export: the save dialog, "Replace …?" and the note on the outcome.
+    /// What an export takes from the window: plot memory, theme, size.
     export: export_menu::ExportState,
+    /// Saving a file: the save dialog, "Replace …?" and the note on the outcome.
+    saving: save_flow::SaveFlow,
     /// Saved views (Save view…, opening one) and events edited in the window.
     saved_view: view_file::ViewFileState,
     /// How the file shown was read: the notes strip and the overruled guesses.
@@ -189,8 +197,9 @@ impl TradeChartApp {
             hover: ChartHover::default(),
             help: about::HelpWindows::default(),
             files: files::FileState::new(Arc::new(NativePicker)),
-            export: export_menu::ExportState::new(Arc::new(NativePicker)),
-            saved_view: view_file::ViewFileState::new(Arc::new(NativePicker)),
+            export: export_menu::ExportState::default(),
+            saving: save_flow::SaveFlow::new(Arc::new(NativePicker)),
+            saved_view: view_file::ViewFileState::default(),
             interpretation: interpretation::Interpretation::default(),
         }
     }
@@ -200,8 +209,7 @@ impl TradeChartApp {
     pub fn with_picker(mut self, picker: impl FilePicker + 'static) -> Self {
         let picker: Arc<dyn FilePicker> = Arc::new(picker);
         self.open = OpenDialog::new(Arc::clone(&picker));
-        self.export.set_picker(Arc::clone(&picker));
-        self.saved_view.set_picker(Arc::clone(&picker));
+        self.saving.set_picker(Arc::clone(&picker));
         self.files.set_picker(picker);
         self
     }
@@ -275,13 +283,67 @@ impl TradeChartApp {
             Command::Quit => self.quit(ctx),
             Command::View(command) => self.run_view_command(command),
             Command::File(command) => self.run_file_command(command, ctx),
-            Command::Export(command) => self.run_export_command(command, ctx),
-            Command::SavedView(command) => self.run_saved_view_command(command, ctx),
+            Command::Save(command) => self.run_save_command(command, ctx),
+            Command::CopyImage => self.copy_image(ctx),
+            Command::DismissViewChanged => self.dismiss_view_changed(),
             Command::EditEvents(command) => self.run_event_edit_command(command),
             Command::Overrule(overrules) => self.overrule(overrules),
             Command::OpenOverruled(path, overrules) => {
                 self.open_path_overruled(&path, overrules);
             }
+        }
+    }
+
+    /// The note about the last save or copy ("Saved trade.png in …", or why not).
+    pub fn save_note(&self) -> Option<&str> {
+        self.saving.note()
+    }
+
+    /// The file the "Replace …?" window asks about, while it is open.
+    pub fn replace_question(&self) -> Option<&Path> {
+        self.saving.replace_question()
+    }
+
+    /// The file offered for saving `what`, in the folder a save dialog starts in: an
+    /// export named from the dataset's title, a view or events CSV from the data file
+    /// (`trade.view.json`, `trade-events.csv`; `us-china-trade…` for the embedded
+    /// dataset).
+    pub fn suggested_save_path(&self, what: SaveWhat) -> PathBuf {
+        let stem = match what {
+            SaveWhat::Export(_) => self.export_stem(),
+            SaveWhat::View | SaveWhat::EventsCsv => self
+                .source
+                .as_deref()
+                .and_then(Path::file_stem)
+                .map_or_else(
+                    || EMBEDDED_STEM.to_string(),
+                    |stem| stem.to_string_lossy().into_owned(),
+                ),
+        };
+        self.path_to_save(&format!("{stem}{}", what.suffix()))
+    }
+
+    /// Runs one step of saving a file: asks where, or writes and says how it went.
+    fn run_save_command(&mut self, command: SaveCommand, ctx: &egui::Context) {
+        match self.saving.run(command) {
+            Some(SaveCommand::Ask(what)) => {
+                let suggested = self.suggested_save_path(what);
+                self.saving.ask(what, suggested, ctx);
+            }
+            Some(SaveCommand::Write(what, path, overwrite)) => {
+                let path = what.file_path(path);
+                let written = match what {
+                    SaveWhat::Export(kind) => self.write_export(kind, &path, overwrite),
+                    SaveWhat::View => self.save_view(&path, overwrite),
+                    SaveWhat::EventsCsv => self.save_events_csv(&path, overwrite),
+                };
+                let now = ctx.input(|input| input.time);
+                let saved = written.is_ok();
+                if self.saving.finished(what, path.clone(), written, now) && saved {
+                    self.saved_to(&path);
+                }
+            }
+            _ => {}
         }
     }
 
@@ -362,7 +424,8 @@ impl TradeChartApp {
             commands.extend(menu_bar_ui(ui, self));
         });
         commands.extend(self.file_status_panel(ui));
-        commands.extend(self.export_frame(ui));
+        self.export_frame(ui.ctx());
+        commands.extend(self.saving.ui(ui).into_iter().map(Command::Save));
         commands.extend(self.saved_view_frame(ui));
         if let Some(error) = &self.problems {
             let interpretation = &mut self.interpretation;
