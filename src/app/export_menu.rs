@@ -112,7 +112,7 @@ impl TradeChartApp {
             theme: self.export_theme(),
             x_range: self.visible_x_range(),
             hidden_series: self.hidden_series(),
-            ..ExportOptions::for_dataset(&self.dataset)
+            ..ExportOptions::for_dataset(&self.document.dataset)
         }
     }
 
@@ -120,7 +120,7 @@ impl TradeChartApp {
     /// side panel's filters let through.
     pub fn export_chart(&self) -> Chart {
         let filter = self.event_filter();
-        let mut chart = self.chart.clone();
+        let mut chart = self.document.chart.clone();
         chart.events.retain(|event| filter.shows(event));
         chart
     }
@@ -131,10 +131,12 @@ impl TradeChartApp {
             return Vec::new();
         };
         let mut hidden = Vec::new();
-        for (index, panel) in self.chart.panels.iter().enumerate() {
+        for (index, panel) in self.document.chart.panels.iter().enumerate() {
             // egui_plot keeps what the legend hides in the plot's memory, by item id;
             // an item's id is made from its name (each series is named in the legend).
-            let Some(memory) = PlotMemory::load(ctx, panel_plot_id(self.generation, index)) else {
+            let Some(memory) =
+                PlotMemory::load(ctx, panel_plot_id(self.document.generation, index))
+            else {
                 continue;
             };
             hidden.extend(
@@ -155,9 +157,10 @@ impl TradeChartApp {
     /// The name an export is offered under: from the dataset's title (else the file's
     /// name), without the extension.
     pub(super) fn export_stem(&self) -> String {
-        slug(&self.dataset.title)
+        slug(&self.document.dataset.title)
             .or_else(|| {
-                self.source
+                self.document
+                    .source
                     .as_deref()
                     .and_then(Path::file_stem)
                     .and_then(|stem| slug(&stem.to_string_lossy()))
@@ -176,7 +179,7 @@ impl TradeChartApp {
     /// The Export submenu of the File menu; returns what the user chose.
     pub(super) fn export_menu_ui(&self, ui: &mut Ui) -> Option<Command> {
         let mut command = None;
-        let has_chart = !self.chart.panels.is_empty();
+        let has_chart = !self.document.chart.panels.is_empty();
         let mut events_csv = None;
         ui.menu_button("Export", |ui| {
             for kind in ExportKind::ALL {
@@ -216,7 +219,7 @@ impl TradeChartApp {
         let chart = self.export_chart();
         let (width, height) = self.export_size(kind.scale());
         let export = Export {
-            dataset: &self.dataset,
+            dataset: &self.document.dataset,
             chart: &chart,
             options: ExportOptions {
                 width,

@@ -10,6 +10,7 @@ mod analysis;
 mod choose;
 mod controls;
 mod dense_line;
+mod document;
 mod event_editor;
 mod event_history;
 mod event_lines;
@@ -146,19 +147,12 @@ pub enum Command {
 
 /// The window's state: the dataset shown, its chart, and what is open around it.
 pub struct TradeChartApp {
-    dataset: Dataset,
-    /// The file the dataset came from; `None` for the embedded default.
-    source: Option<PathBuf>,
+    /// The dataset shown, its file, its chart and the remarks from reading it.
+    document: document::Document,
     options: ChartOptions,
-    chart: Chart,
-    /// Remarks from loading: the reader's decisions, an encoding fallback, a sidecar
-    /// events file (shown in the strip under the toolbar).
-    notes: Vec<String>,
     /// The last file that failed to load, shown until closed.
     problems: Option<LoadError>,
     open: OpenDialog,
-    /// Bumped on every load so plots start with a fresh view of the new data.
-    generation: u64,
     /// The title last sent to the window, to send it again only when it changes.
     shown_title: Option<String>,
     hover: ChartHover,
@@ -182,17 +176,13 @@ impl TradeChartApp {
     /// for files with the native dialog.
     pub fn new(dataset: Dataset, source: Option<PathBuf>) -> Self {
         let options = ChartOptions::default();
-        let chart = Chart::build(&dataset, &options);
+        let document = document::Document::new(dataset, source, &options);
         Self {
-            reading: reading::Reading::new(&chart, options.view_x),
-            chart,
-            dataset,
-            source,
+            reading: reading::Reading::new(&document.chart, options.view_x),
+            document,
             options,
-            notes: Vec::new(),
             problems: None,
             open: OpenDialog::new(Arc::new(NativePicker)),
-            generation: 0,
             shown_title: None,
             hover: ChartHover::default(),
             help: about::HelpWindows::default(),
@@ -216,10 +206,11 @@ impl TradeChartApp {
 
     /// Shows the chart with other options (e.g. another time range), from a fresh view.
     pub fn set_options(&mut self, options: ChartOptions) {
-        self.chart = Chart::build(&self.dataset, &options);
         self.options = options;
-        self.generation += 1;
-        self.reading.start_view(&self.chart, self.options.view_x);
+        self.document.rebuild(&self.options);
+        self.document.generation += 1;
+        self.reading
+            .start_view(&self.document.chart, self.options.view_x);
     }
 
     pub fn options(&self) -> &ChartOptions {
@@ -227,16 +218,16 @@ impl TradeChartApp {
     }
 
     pub fn dataset(&self) -> &Dataset {
-        &self.dataset
+        &self.document.dataset
     }
 
     pub fn chart(&self) -> &Chart {
-        &self.chart
+        &self.document.chart
     }
 
     /// The file shown, or `None` for the embedded default.
     pub fn source(&self) -> Option<&Path> {
-        self.source.as_deref()
+        self.document.source.as_deref()
     }
 
     /// The problems of the last file that failed to load, while they are shown.
@@ -245,7 +236,7 @@ impl TradeChartApp {
     }
 
     pub fn notes(&self) -> &[String] {
-        &self.notes
+        &self.document.notes
     }
 
     /// True while the in-window "Open file" path window is open.
@@ -257,17 +248,12 @@ impl TradeChartApp {
     pub fn hovered_event(&self) -> Option<&EventMark> {
         self.hover
             .event
-            .and_then(|index| self.chart.events.get(index))
+            .and_then(|index| self.document.chart.events.get(index))
     }
 
     /// The window title: the dataset's title, or the app's name when it has none.
     pub fn window_title(&self) -> String {
-        let title = self.dataset.title.trim();
-        if title.is_empty() {
-            "tradechart".to_string()
-        } else {
-            title.to_string()
-        }
+        self.document.title()
     }
 
     /// Runs one command of the menus, shortcuts or dialogs.
@@ -312,6 +298,7 @@ impl TradeChartApp {
         let stem = match what {
             SaveWhat::Export(_) => self.export_stem(),
             SaveWhat::View | SaveWhat::EventsCsv => self
+                .document
                 .source
                 .as_deref()
                 .and_then(Path::file_stem)
@@ -358,7 +345,7 @@ impl TradeChartApp {
     fn header_ui(&self, ui: &mut Ui) {
         ui.horizontal_wrapped(|ui| {
             ui.heading(self.window_title());
-            if let Some(source) = &self.source {
+            if let Some(source) = &self.document.source {
                 let shown = open::normalised(source);
                 ui.label(RichText::new(shown.display().to_string()).weak());
             }
@@ -437,7 +424,7 @@ impl TradeChartApp {
             commands.extend(retry.map(|(path, overrules)| Command::OpenOverruled(path, overrules)));
         }
         commands.extend(self.reading_ui(ui));
-        self.help.ui(ui.ctx(), &self.dataset);
+        self.help.ui(ui.ctx(), &self.document.dataset);
         if let Some(path) = self.open.path_window_ui(ui.ctx()) {
             commands.push(Command::OpenPath(path));
         }

@@ -60,7 +60,7 @@ impl TradeChartApp {
     /// or of the embedded dataset); `Err` says why there is none (the file cannot be
     /// read to hash it).
     pub fn view_document(&self, view_path: &Path) -> Result<SavedView, String> {
-        let data = match self.source.as_deref() {
+        let data = match self.document.source.as_deref() {
             Some(source) => {
                 let hash = saved::sha256_file(source).map_err(|problem| problem.message)?;
                 saved::data_ref(view_path, source, hash)
@@ -74,7 +74,7 @@ impl TradeChartApp {
         view.header_line = overrules.header_line;
         let events_changed =
             self.saved_view.edited_events.is_some() || !self.added_events_files().is_empty();
-        view.events = events_changed.then(|| self.dataset.events.clone());
+        view.events = events_changed.then(|| self.document.dataset.events.clone());
         view.selected_event = self.selected_event().map(|event| EventKey {
             date: event.date_text.clone(),
             title: event.title.clone(),
@@ -104,7 +104,7 @@ impl TradeChartApp {
     pub fn save_events_csv(&self, path: &Path, overwrite: Overwrite) -> Result<(), NotSaved> {
         let inputs = self.input_files();
         let inputs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
-        events_csv::write_events_csv(path, &self.dataset.events, overwrite, &inputs)
+        events_csv::write_events_csv(path, &self.document.dataset.events, overwrite, &inputs)
             .map_err(|error| not_saved(&error))
     }
 
@@ -240,7 +240,7 @@ impl TradeChartApp {
                     self.saved_view.history.clear();
                 }
                 if self.saved_view.edited_events.is_some() {
-                    self.saved_view.edited_events = Some(self.dataset.events.clone());
+                    self.saved_view.edited_events = Some(self.document.dataset.events.clone());
                 }
             }
         }
@@ -286,7 +286,7 @@ impl TradeChartApp {
         self.saved_view.changed_note = changed;
         if let Some(events) = view.events.clone() {
             self.show_events(events);
-            self.saved_view.edited_events = Some(self.dataset.events.clone());
+            self.saved_view.edited_events = Some(self.document.dataset.events.clone());
         }
         self.set_analysis(view.transform(), view.log_scale);
         {
@@ -296,6 +296,7 @@ impl TradeChartApp {
         }
         if let Some(key) = &view.selected_event {
             let index = self
+                .document
                 .chart
                 .events
                 .iter()
@@ -308,7 +309,8 @@ impl TradeChartApp {
             self.set_visible_x_range(range);
         }
         self.keep_hidden_series(view.hidden_series.clone());
-        self.notes
+        self.document
+            .notes
             .push(format!("View {} opened", file_name(view_path)));
     }
 
@@ -316,9 +318,9 @@ impl TradeChartApp {
     pub(super) fn show_events(&mut self, mut events: Vec<Event>) {
         let hidden = self.hidden_series_now();
         data::sort_events(&mut events);
-        let mut dataset = std::mem::take(&mut self.dataset);
+        let mut dataset = std::mem::take(&mut self.document.dataset);
         dataset.events = events;
-        let source = self.source.clone();
+        let source = self.document.source.clone();
         self.replace_dataset(dataset, source.as_deref(), true);
         self.keep_hidden_series(hidden);
     }
@@ -350,14 +352,14 @@ impl TradeChartApp {
             return;
         };
         let mut memories = Vec::new();
-        for index in 0..self.chart.panels.len() {
-            let id = panel_plot_id(self.generation, index);
+        for index in 0..self.document.chart.panels.len() {
+            let id = panel_plot_id(self.document.generation, index);
             match PlotMemory::load(ctx, id) {
                 Some(memory) => memories.push((id, memory)),
                 None => return,
             }
         }
-        for ((id, mut memory), panel) in memories.into_iter().zip(&self.chart.panels) {
+        for ((id, mut memory), panel) in memories.into_iter().zip(&self.document.chart.panels) {
             for line in &panel.lines {
                 if names.contains(&line.name) {
                     memory.hidden_items.insert(ItemId::new(line.name.as_str()));
@@ -408,7 +410,7 @@ impl TradeChartApp {
     pub(super) fn events_csv_menu_ui(&self, ui: &mut Ui) -> Option<Command> {
         let entry = ui
             .add_enabled(
-                !self.dataset.events.is_empty(),
+                !self.document.dataset.events.is_empty(),
                 Button::new("Events as CSV…"),
             )
             .on_hover_text("The events, as edited in this window, as an events CSV file")
@@ -423,8 +425,13 @@ impl TradeChartApp {
     /// The files the chart was read from (the data file, its sidecar events file and
     /// the events files added), never written over.
     pub(super) fn input_files(&self) -> Vec<PathBuf> {
-        let mut inputs: Vec<PathBuf> = self.source.iter().cloned().collect();
-        inputs.extend(self.source.as_deref().and_then(data::sidecar_events_path));
+        let mut inputs: Vec<PathBuf> = self.document.source.iter().cloned().collect();
+        inputs.extend(
+            self.document
+                .source
+                .as_deref()
+                .and_then(data::sidecar_events_path),
+        );
         inputs.extend(self.added_events_files().iter().cloned());
         inputs
     }
