@@ -544,9 +544,9 @@ impl TradeChartApp {
         let reader = if options == LoadOptions::default() {
             Arc::clone(&self.files.reader)
         } else {
-            loader::options_reader(options)
+            loader::options_reader(options.clone())
         };
-        let reader = self.view_reader(path, kind, reader);
+        let reader = self.view_reader(path, kind, options, reader);
         self.files.loading = Some(PendingLoad::start(
             path,
             kind,

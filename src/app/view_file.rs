@@ -21,7 +21,7 @@ use super::save_flow::{NotSaved, SaveCommand, SaveWhat};
 use super::view::{ThemeChoice, ViewCommand, ViewPrefs};
 use super::{Command, Overrules, TradeChartApp};
 use crate::data::view::{self as saved, DataRef, EventKey, Look, SavedView, ViewTheme};
-use crate::data::{self, Event, LoadError, Problem};
+use crate::data::{self, Event, LoadError, LoadOptions, Problem};
 use crate::export::atomic::{self, Overwrite, WriteError};
 use crate::export::events_csv;
 use crate::paths::file_name;
@@ -190,9 +190,16 @@ impl TradeChartApp {
         true
     }
 
-    /// The reader for a load of `path`: for the data file of a view being opened,
-    /// `reader` also hashes the file as it is read.
-    pub(super) fn view_reader(&self, path: &Path, kind: LoadKind, reader: Reader) -> Reader {
+    /// The reader for a load of `path`: for the data file of a view being opened, one
+    /// that reads the file once, hashes those bytes and charts them (read with
+    /// `options`); else `reader`.
+    pub(super) fn view_reader(
+        &self,
+        path: &Path,
+        kind: LoadKind,
+        options: LoadOptions,
+        reader: Reader,
+    ) -> Reader {
         let Some(opening) = &self.saved_view.opening else {
             return reader;
         };
@@ -201,11 +208,19 @@ impl TradeChartApp {
         }
         let slot = Arc::clone(&opening.hash);
         Arc::new(move |path: &Path, progress: &dyn Fn(u64)| {
-            let hash = saved::sha256_file(path).map_err(|problem| problem.message);
+            let bytes = data::read_file(path);
+            let hash = match &bytes {
+                Ok(bytes) => Ok(saved::sha256_bytes(bytes)),
+                Err(problem) => Err(problem.message.clone()),
+            };
             if let Ok(mut slot) = slot.lock() {
                 *slot = Some(hash);
             }
-            reader(path, progress)
+            let bytes = bytes.map_err(|problem| LoadError::new(path, vec![problem]))?;
+            progress(bytes.len() as u64);
+            data::LoadRequest::read(path, &bytes)
+                .options(options.clone())
+                .load()
         })
     }
 
