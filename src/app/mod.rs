@@ -386,9 +386,15 @@ fn menu_bar_ui(ui: &mut Ui, app: &TradeChartApp) -> Option<Command> {
     command
 }
 
+impl eframe::App for TradeChartApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        // A panic in a frame is shown in a dialog, and the window goes on.
+        panic_report::catch_frame(ui, |ui| self.frame_ui(ui));
+    }
+}
+
 impl TradeChartApp {
-    /// One frame of the window. `eframe::App::ui` (in `panic_report`) runs it inside
-    /// `catch_unwind`, so a panic here is shown in a dialog and the window goes on.
+    /// One frame of the window, run inside `catch_unwind` (see `panic_report`).
     fn frame_ui(&mut self, ui: &mut Ui) {
         let mut commands: Vec<Command> = self.files_frame(ui.ctx());
         if ui.input_mut(|input| input.consume_shortcut(&OPEN_SHORTCUT)) {
