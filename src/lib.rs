@@ -19,12 +19,14 @@
 //! * [`export`] draws a [`chart::Chart`] as SVG or PNG (no window, no GPU), writes
 //!   the data as CSV, and writes every file atomically.
 //! * [`cli`] holds the command line: the `check` command and the argument parser.
+//! * [`paths`] shows paths as the user reads them, for the window and the command line.
 
 pub mod app;
 pub mod chart;
 pub mod cli;
 pub mod data;
 pub mod export;
+pub mod paths;
 
 /// mimalloc instead of the system allocator: a large file's points are tens of MB of
 /// fresh memory, and mimalloc takes it from the OS in huge pages where the system

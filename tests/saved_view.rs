@@ -109,7 +109,7 @@ fn save_a_view(folder: &Folder) -> (PathBuf, Harness<'static, TradeChartApp>) {
     harness.get_by_label("File").click();
     harness.run();
     harness.get_by_label("Save view…").click();
-    step_until(&mut harness, |app| app.view_save_note().is_some());
+    step_until(&mut harness, |app| app.save_note().is_some());
     harness.get_by_label_contains("Saved trade.view.json");
     (view_path, harness)
 }
@@ -359,7 +359,7 @@ fn with_no_save_dialog_the_view_is_saved_to_a_typed_path() {
         .set_text_value_accesskit(&typed.display().to_string());
     harness.run();
     harness.get_by_label("Save").click();
-    step_until(&mut harness, |app| app.view_save_note().is_some());
+    step_until(&mut harness, |app| app.save_note().is_some());
     harness.get_by_label_contains("Saved typed.view.json");
     assert!(
         harness.query_by_label("Save to").is_none(),

@@ -186,7 +186,7 @@ fn edited_events_export_as_csv_that_reads_back_equal_and_survive_reload_and_view
     harness.get_by_label("Export").click();
     harness.run();
     harness.get_by_label("Events as CSV…").click();
-    step_until(&mut harness, |app| app.view_save_note().is_some());
+    step_until(&mut harness, |app| app.save_note().is_some());
     harness.get_by_label_contains("Saved edited-events.csv");
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(

@@ -63,7 +63,7 @@ fn export_menu(harness: &mut Harness<'_, TradeChartApp>, entry: &str) {
 fn export(harness: &mut Harness<'_, TradeChartApp>, entry: &str) {
     export_menu(harness, entry);
     step_until(harness, |app| {
-        app.export_note().is_some() || app.export_replace_question().is_some()
+        app.save_note().is_some() || app.replace_question().is_some()
     });
 }
 
@@ -92,7 +92,7 @@ fn png_is_the_window_size_at_1x_and_twice_that_at_2x() {
     // The note names the folder too (its path normalised).
     let folder_shown = std::fs::canonicalize(folder.path()).unwrap();
     assert_eq!(
-        harness.state().export_note().map(str::to_string),
+        harness.state().save_note().map(str::to_string),
         Some(format!(
             "Saved small-trade-chart.png in {}",
             folder_shown.display()
@@ -104,7 +104,7 @@ fn png_is_the_window_size_at_1x_and_twice_that_at_2x() {
 
     harness.get_by_label("Dismiss").click();
     harness.run();
-    assert_eq!(harness.state().export_note(), None);
+    assert_eq!(harness.state().save_note(), None);
 
     export(&mut harness, "PNG (2×)…");
     harness.get_by_label_contains("Saved small-trade-chart@2x.png");
@@ -232,21 +232,18 @@ fn an_existing_file_is_replaced_only_when_the_user_says_so() {
     let mut harness = harness(app);
 
     export(&mut harness, "SVG…");
-    assert_eq!(
-        harness.state().export_replace_question(),
-        Some(target.as_path())
-    );
+    assert_eq!(harness.state().replace_question(), Some(target.as_path()));
     harness.get_by_label("Replace small-trade-chart.svg?");
     harness.get_by_label("Cancel").click();
     harness.run();
-    assert_eq!(harness.state().export_replace_question(), None);
+    assert_eq!(harness.state().replace_question(), None);
     assert!(
         harness
             .query_by_label("Replace small-trade-chart.svg?")
             .is_none()
     );
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "old bytes");
-    assert_eq!(harness.state().export_note(), None);
+    assert_eq!(harness.state().save_note(), None);
 
     export(&mut harness, "SVG…");
     harness.get_by_label("Replace").click();
@@ -271,9 +268,9 @@ fn the_file_the_chart_was_read_from_is_never_overwritten() {
     let mut harness = harness(app);
 
     export(&mut harness, "CSV of the visible data…");
-    assert_eq!(harness.state().export_replace_question(), None);
+    assert_eq!(harness.state().replace_question(), None);
     let note = "trade.csv was not saved: it is the file the chart was read from";
-    assert_eq!(harness.state().export_note(), Some(note));
+    assert_eq!(harness.state().save_note(), Some(note));
     harness.get_by_label(note);
     assert_eq!(std::fs::read_to_string(&input).unwrap(), original);
 }

@@ -212,7 +212,7 @@ impl TradeChartApp {
     /// the event is then selected.
     pub fn put_event(&mut self, index: Option<usize>, event: Event) {
         let key = (event.title.clone(), event.date);
-        let replacing = index.is_some_and(|index| index < self.dataset.events.len());
+        let replacing = index.is_some_and(|index| index < self.document.dataset.events.len());
         let what = if replacing {
             format!("edit “{}”", event.title)
         } else {
@@ -225,6 +225,7 @@ impl TradeChartApp {
             }
         });
         let position = self
+            .document
             .dataset
             .events
             .iter()
@@ -235,7 +236,7 @@ impl TradeChartApp {
     /// Deletes the event at `index` of the dataset's events (nothing when there is
     /// none); the selection is cleared.
     pub fn delete_event(&mut self, index: usize) {
-        let Some(event) = self.dataset.events.get(index) else {
+        let Some(event) = self.document.dataset.events.get(index) else {
             return;
         };
         let what = format!("delete “{}”", event.title);
@@ -280,13 +281,14 @@ impl TradeChartApp {
     pub(super) fn run_event_edit_command(&mut self, command: EventEditCommand) {
         match command {
             EventEditCommand::Add => {
-                let form = EventForm::default().with_known_categories(&self.dataset.events);
+                let form =
+                    EventForm::default().with_known_categories(&self.document.dataset.events);
                 self.saved_view.editor = Some(form);
             }
             EventEditCommand::Edit(index) => {
-                if let Some(event) = self.dataset.events.get(index) {
+                if let Some(event) = self.document.dataset.events.get(index) {
                     let form = EventForm::for_event(index, event)
-                        .with_known_categories(&self.dataset.events);
+                        .with_known_categories(&self.document.dataset.events);
                     self.saved_view.editor = Some(form);
                 }
             }
@@ -381,7 +383,7 @@ impl TradeChartApp {
     /// The events shown now, and whether they are the file's own.
     fn events_state(&self) -> EventsState {
         EventsState {
-            events: self.dataset.events.clone(),
+            events: self.document.dataset.events.clone(),
             edited: self.saved_view.edited_events.is_some(),
         }
     }
@@ -390,7 +392,7 @@ impl TradeChartApp {
     /// legends.
     fn show_events_state(&mut self, state: EventsState) {
         self.show_events(state.events);
-        self.saved_view.edited_events = state.edited.then(|| self.dataset.events.clone());
+        self.saved_view.edited_events = state.edited.then(|| self.document.dataset.events.clone());
     }
 
     /// The form window while it is open; returns what its buttons asked for.

@@ -12,21 +12,17 @@
 //! file was not written until dismissed.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use eframe::egui;
-use egui::{Button, Id, Ui};
+use egui::{Button, Ui};
 use egui_plot::{ItemId, PlotMemory};
 
-use super::open::{
-    FilePicker, PathWindowAnswer, PathWindowWords, SaveFilter, SaveNote, SaveQuestion, expire_note,
-    normalised, note_ui, path_window,
-};
+use super::open::SaveFilter;
 use super::plot::panel_plot_id;
+use super::save_flow::{NotSaved, SaveCommand, SaveWhat};
 use super::view::ThemeChoice;
 use super::{Command, TradeChartApp};
 use crate::chart::Chart;
-use crate::data;
 use crate::export::{
     self, Export, ExportError, ExportOptions, Overwrite, Theme, WriteError, check_size,
 };
@@ -90,97 +86,16 @@ impl ExportKind {
             },
         }
     }
-
-    /// What goes after the name in a suggested file name: `@2x.png`.
-    fn suffix(self) -> String {
-        let scale = if self == ExportKind::Png2x { "@2x" } else { "" };
-        format!("{scale}.{}", self.filter().extension)
-    }
 }
 
-/// Something asked of File → Export, run by `TradeChartApp::run_command`.
-#[must_use]
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ExportCommand {
-    /// Ask where to save (dialog, or the path window when there is none), then write.
-    Ask(ExportKind),
-    /// Write to this file; an existing file is asked about first.
-    Write(ExportKind, PathBuf),
-    /// The user confirmed replacing the file asked about.
-    ConfirmReplace,
-    /// The user kept the file asked about.
-    CancelReplace,
-    /// Put the chart on the clipboard as an image.
-    CopyImage,
-    /// Hide the note about the last export.
-    DismissNote,
-}
-
-/// The state of File → Export.
+/// What an export takes from the window besides the chart: the plots' memory (the
+/// series hidden in the legends), the theme and the window's size.
+#[derive(Default)]
 pub struct ExportState {
-    /// Where to write: the save dialog, or the path field where none appears.
-    save: SaveQuestion<ExportKind>,
     /// Set on the first frame: plot memory (hidden series) and the theme live there.
     ctx: Option<egui::Context>,
-    /// The file the user is asked about replacing.
-    confirm: Option<(ExportKind, PathBuf)>,
-    note: Option<SaveNote>,
     /// The window's size in points in the last frame.
     window_size: Option<egui::Vec2>,
-}
-
-impl ExportState {
-    /// Nothing in flight; files asked for with `picker`.
-    pub fn new(picker: Arc<dyn FilePicker>) -> Self {
-        Self {
-            save: SaveQuestion::new(picker, "export-dialog"),
-            ctx: None,
-            confirm: None,
-            note: None,
-            window_size: None,
-        }
-    }
-
-    /// Asks where to save with `picker` too.
-    pub fn set_picker(&mut self, picker: Arc<dyn FilePicker>) {
-        self.save.set_picker(picker);
-    }
-
-    /// Asks where to save a `kind` export on a background thread (the dialog blocks).
-    fn ask(&mut self, kind: ExportKind, suggested: PathBuf, ctx: &egui::Context) {
-        self.save.ask(kind, suggested, kind.filter(), ctx);
-    }
-
-    /// The path window, if open; returns the file to write when the user saves.
-    fn path_window_ui(&mut self, ctx: &egui::Context) -> Option<ExportCommand> {
-        let (kind, text) = self.save.path_field.as_mut()?;
-        let kind = *kind;
-        let words = PathWindowWords {
-            title: "Export to file",
-            explanation: "No file dialog is available on this system (it needs \
-                          xdg-desktop-portal or zenity). Type the path to save to:",
-            field: "Save as",
-            action: "Save",
-        };
-        let chosen = match path_window(ctx, &words, text) {
-            PathWindowAnswer::Open => return None,
-            PathWindowAnswer::Closed => None,
-            PathWindowAnswer::Chosen(path) => Some(ExportCommand::Write(kind, path)),
-        };
-        self.save.path_field = None;
-        chosen
-    }
-
-    fn say(&mut self, text: String, is_error: bool) {
-        self.note = Some(SaveNote::new(text, is_error, self.now()));
-    }
-
-    /// The window's clock (egui time), for the notes to go after a while.
-    fn now(&self) -> f64 {
-        self.ctx
-            .as_ref()
-            .map_or(0.0, |ctx| ctx.input(|input| input.time))
-    }
 }
 
 impl TradeChartApp {
@@ -197,7 +112,7 @@ impl TradeChartApp {
             theme: self.export_theme(),
             x_range: self.visible_x_range(),
             hidden_series: self.hidden_series(),
-            ..ExportOptions::for_dataset(&self.dataset)
+            ..ExportOptions::for_dataset(&self.document.dataset)
         }
     }
 
@@ -205,7 +120,7 @@ impl TradeChartApp {
     /// side panel's filters let through.
     pub fn export_chart(&self) -> Chart {
         let filter = self.event_filter();
-        let mut chart = self.chart.clone();
+        let mut chart = self.document.chart.clone();
         chart.events.retain(|event| filter.shows(event));
         chart
     }
@@ -216,10 +131,12 @@ impl TradeChartApp {
             return Vec::new();
         };
         let mut hidden = Vec::new();
-        for (index, panel) in self.chart.panels.iter().enumerate() {
+        for (index, panel) in self.document.chart.panels.iter().enumerate() {
             // egui_plot keeps what the legend hides in the plot's memory, by item id;
             // an item's id is made from its name (each series is named in the legend).
-            let Some(memory) = PlotMemory::load(ctx, panel_plot_id(self.generation, index)) else {
+            let Some(memory) =
+                PlotMemory::load(ctx, panel_plot_id(self.document.generation, index))
+            else {
                 continue;
             };
             hidden.extend(
@@ -237,79 +154,32 @@ impl TradeChartApp {
         hidden
     }
 
-    /// The note about the last export ("Saved trade.png", or why not), while shown.
-    pub fn export_note(&self) -> Option<&str> {
-        self.export.note.as_ref().map(|note| note.text.as_str())
-    }
-
-    /// The file the "Replace …?" window asks about, while it is open.
-    pub fn export_replace_question(&self) -> Option<&Path> {
-        self.export.confirm.as_ref().map(|(_, path)| path.as_path())
-    }
-
-    /// The file name offered for an export: from the dataset's title (else the file's
-    /// name), in the folder of the file shown (for the embedded dataset, the last folder
-    /// saved to, else the documents or home folder).
-    pub fn suggested_export_path(&self, kind: ExportKind) -> PathBuf {
-        let stem = slug(&self.dataset.title)
+    /// The name an export is offered under: from the dataset's title (else the file's
+    /// name), without the extension.
+    pub(super) fn export_stem(&self) -> String {
+        slug(&self.document.dataset.title)
             .or_else(|| {
-                self.source
+                self.document
+                    .source
                     .as_deref()
                     .and_then(Path::file_stem)
                     .and_then(|stem| slug(&stem.to_string_lossy()))
             })
-            .unwrap_or_else(|| "chart".to_string());
-        self.path_to_save(&format!("{stem}{}", kind.suffix()))
+            .unwrap_or_else(|| "chart".to_string())
     }
 
     // ----- The frame -----
 
-    /// Export's work in a frame: a finished dialog, the path window, the "Replace …?"
-    /// window and the note strip under the menu bar. Returns the commands to run.
-    pub(super) fn export_frame(&mut self, ui: &mut Ui) -> Vec<Command> {
-        let ctx = ui.ctx().clone();
+    /// Notes what an export takes from the window in this frame.
+    pub(super) fn export_frame(&mut self, ctx: &egui::Context) {
         self.export.ctx.get_or_insert_with(|| ctx.clone());
         self.export.window_size = Some(ctx.content_rect().size());
-        let mut commands = Vec::new();
-        if let Some((kind, path)) = self.export.save.poll() {
-            commands.push(ExportCommand::Write(kind, path));
-        }
-        commands.extend(self.export.path_window_ui(&ctx));
-        commands.extend(self.replace_question_ui(&ctx));
-        expire_note(&mut self.export.note, &ctx);
-        let has_news = self.export.save.is_pending() || self.export.note.is_some();
-        if has_news {
-            let strip = egui::Panel::top("tradechart-export-status").show(ui, |ui| {
-                ui.horizontal_wrapped(|ui| self.export_status_ui(ui)).inner
-            });
-            commands.extend(strip.inner);
-        }
-        commands.into_iter().map(Command::Export).collect()
-    }
-
-    /// Runs one File → Export command.
-    pub(super) fn run_export_command(&mut self, command: ExportCommand, ctx: &egui::Context) {
-        match command {
-            ExportCommand::Ask(kind) => {
-                let suggested = self.suggested_export_path(kind);
-                self.export.ask(kind, suggested, ctx);
-            }
-            ExportCommand::Write(kind, path) => self.write_export(kind, &path, Overwrite::Refuse),
-            ExportCommand::ConfirmReplace => {
-                if let Some((kind, path)) = self.export.confirm.take() {
-                    self.write_export(kind, &path, Overwrite::Replace);
-                }
-            }
-            ExportCommand::CancelReplace => self.export.confirm = None,
-            ExportCommand::CopyImage => self.copy_image(ctx),
-            ExportCommand::DismissNote => self.export.note = None,
-        }
     }
 
     /// The Export submenu of the File menu; returns what the user chose.
     pub(super) fn export_menu_ui(&self, ui: &mut Ui) -> Option<Command> {
         let mut command = None;
-        let has_chart = !self.chart.panels.is_empty();
+        let has_chart = !self.document.chart.panels.is_empty();
         let mut events_csv = None;
         ui.menu_button("Export", |ui| {
             for kind in ExportKind::ALL {
@@ -319,7 +189,7 @@ impl TradeChartApp {
                     .on_hover_text(self.export_hover_text(kind))
                     .on_disabled_hover_text("This dataset has no series to draw");
                 if entry.clicked() {
-                    command = Some(ExportCommand::Ask(kind));
+                    command = Some(Command::Save(SaveCommand::Ask(SaveWhat::Export(kind))));
                 }
             }
             ui.separator();
@@ -328,24 +198,28 @@ impl TradeChartApp {
                 .on_hover_text("Put the chart on the clipboard as a picture")
                 .on_disabled_hover_text("This dataset has no series to draw");
             if copy.clicked() {
-                command = Some(ExportCommand::CopyImage);
+                command = Some(Command::CopyImage);
             }
             ui.separator();
             events_csv = self.events_csv_menu_ui(ui);
         });
-        command.map(Command::Export).or(events_csv)
+        command.or(events_csv)
     }
 
     // ----- Inside -----
 
-    /// Writes the export to `path` (given the kind's extension if it has another).
-    fn write_export(&mut self, kind: ExportKind, path: &Path, overwrite: Overwrite) {
-        let path = with_extension(path, kind);
-        let name = file_name(&path);
+    /// Writes the export to `path`; never over the data file, its sidecar events file
+    /// or added events files.
+    pub(super) fn write_export(
+        &self,
+        kind: ExportKind,
+        path: &Path,
+        overwrite: Overwrite,
+    ) -> Result<(), NotSaved> {
         let chart = self.export_chart();
         let (width, height) = self.export_size(kind.scale());
         let export = Export {
-            dataset: &self.dataset,
+            dataset: &self.document.dataset,
             chart: &chart,
             options: ExportOptions {
                 width,
@@ -354,27 +228,18 @@ impl TradeChartApp {
             },
             png_scale: kind.scale(),
         };
-        // Never over the data file, its sidecar events file or added events files.
-        let sidecar = self.source.as_deref().and_then(data::sidecar_events_path);
-        let mut inputs: Vec<&Path> = self.source.iter().map(PathBuf::as_path).collect();
-        inputs.extend(sidecar.as_deref());
-        inputs.extend(self.added_events_files().iter().map(PathBuf::as_path));
-        match export.write(&path, overwrite, &inputs) {
-            Ok(_) => {
-                self.export.note = Some(SaveNote::saved(&path, self.export.now()));
-                self.saved_to(&path);
-            }
-            Err(ExportError::Write(WriteError::Exists(_))) if overwrite == Overwrite::Refuse => {
-                self.export.confirm = Some((kind, path));
-            }
-            Err(error) => self
-                .export
-                .say(format!("{name} was not saved: {}", reason(&error)), true),
+        let inputs = self.input_files();
+        let inputs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
+        match export.write(path, overwrite, &inputs) {
+            Ok(_) => Ok(()),
+            Err(ExportError::Write(WriteError::Exists(_))) => Err(NotSaved::Exists),
+            Err(error) => Err(NotSaved::Because(reason(&error))),
         }
     }
 
     /// Puts the chart on the clipboard as an image at the screen's sharpness.
-    fn copy_image(&mut self, ctx: &egui::Context) {
+    pub(super) fn copy_image(&mut self, ctx: &egui::Context) {
+        let now = ctx.input(|input| input.time);
         let scale = ctx.pixels_per_point().clamp(1.0, 2.0);
         let chart = self.export_chart();
         let (width, height) = self.export_size(scale);
@@ -390,17 +255,19 @@ impl TradeChartApp {
                     size,
                     &image.pixels,
                 ));
-                self.export.say(
+                self.saving.say(
                     format!(
                         "Copied the chart to the clipboard ({} × {} pixels)",
                         image.width, image.height
                     ),
                     false,
+                    now,
                 );
             }
-            Err(error) => self
-                .export
-                .say(format!("The chart was not copied: {error}"), true),
+            Err(error) => {
+                self.saving
+                    .say(format!("The chart was not copied: {error}"), true, now);
+            }
         }
     }
 
@@ -460,54 +327,6 @@ impl TradeChartApp {
             }
         }
     }
-
-    /// The "Replace trade.png?" window while a file is asked about.
-    fn replace_question_ui(&self, ctx: &egui::Context) -> Option<ExportCommand> {
-        let (_, path) = self.export.confirm.as_ref()?;
-        let name = file_name(path);
-        let folder = normalised(path).parent().map_or_else(
-            || "this folder".to_string(),
-            |folder| folder.display().to_string(),
-        );
-        let mut command = None;
-        let modal = egui::Modal::new(Id::unique("tradechart-export-replace")).show(ctx, |ui| {
-            ui.set_max_width(420.0);
-            ui.heading(format!("Replace {name}?"));
-            ui.label(format!(
-                "A file named {name} already exists in {folder}. Replacing it overwrites \
-                 what it holds."
-            ));
-            ui.add_space(6.0);
-            ui.horizontal(|ui| {
-                if ui.button("Replace").clicked() {
-                    command = Some(ExportCommand::ConfirmReplace);
-                }
-                if ui.button("Cancel").clicked() {
-                    command = Some(ExportCommand::CancelReplace);
-                }
-            });
-        });
-        // Escape or a click beside the window keeps the file, as Cancel does.
-        if command.is_none() && modal.should_close() {
-            command = Some(ExportCommand::CancelReplace);
-        }
-        command
-    }
-
-    /// The strip's content: waiting for the dialog, and the note about the last export.
-    fn export_status_ui(&self, ui: &mut Ui) -> Option<ExportCommand> {
-        let mut command = None;
-        if self.export.save.is_pending() {
-            ui.spinner();
-            ui.label("Waiting for the file dialog…");
-        }
-        if let Some(note) = &self.export.note
-            && note_ui(ui, note)
-        {
-            command = Some(ExportCommand::DismissNote);
-        }
-        command
-    }
 }
 
 /// Why an export failed, without the path the note already names.
@@ -519,22 +338,6 @@ fn reason(error: &ExportError) -> String {
         ExportError::Write(WriteError::IsFolder(_)) => "that is a folder".to_string(),
         ExportError::Write(WriteError::Io { message, .. }) => message.clone(),
         other => other.to_string(),
-    }
-}
-
-/// `path`, with the kind's extension added when it has another (or none).
-fn with_extension(path: &Path, kind: ExportKind) -> PathBuf {
-    let wanted = kind.filter().extension;
-    let has_it = path
-        .extension()
-        .and_then(|extension| extension.to_str())
-        .is_some_and(|extension| extension.eq_ignore_ascii_case(wanted));
-    if has_it {
-        path.to_path_buf()
-    } else {
-        let mut with = path.as_os_str().to_owned();
-        with.push(format!(".{wanted}"));
-        PathBuf::from(with)
     }
 }
 
@@ -556,13 +359,6 @@ fn slug(title: &str) -> Option<String> {
     (!slug.is_empty()).then(|| slug.to_string())
 }
 
-fn file_name(path: &Path) -> String {
-    path.file_name().map_or_else(
-        || path.display().to_string(),
-        |name| name.to_string_lossy().into_owned(),
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -580,23 +376,5 @@ mod tests {
         assert_eq!(slug(" — ").as_deref(), None);
         let long = slug(&"word ".repeat(40)).unwrap_or_default();
         assert!(long.chars().count() <= MAX_SUGGESTED_CHARS && !long.ends_with('-'));
-        assert_eq!(ExportKind::Png2x.suffix(), "@2x.png");
-        assert_eq!(ExportKind::Csv.suffix(), ".csv");
-    }
-
-    #[test]
-    fn the_kind_decides_the_extension() {
-        assert_eq!(
-            with_extension(Path::new("/tmp/trade.PNG"), ExportKind::Png),
-            Path::new("/tmp/trade.PNG")
-        );
-        assert_eq!(
-            with_extension(Path::new("/tmp/trade"), ExportKind::Svg),
-            Path::new("/tmp/trade.svg")
-        );
-        assert_eq!(
-            with_extension(Path::new("trade.svg"), ExportKind::Csv),
-            Path::new("trade.svg.csv")
-        );
     }
 }

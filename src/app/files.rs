@@ -19,6 +19,7 @@ use super::settings::{RecentFiles, Settings, SettingsStore};
 use super::watch::FileWatch;
 use super::{Command, OPEN_SHORTCUT, TradeChartApp, ViewPrefs};
 use crate::data::{self, LoadOptions, Loaded, Selection};
+use crate::paths::file_name;
 
 /// Ctrl+R (Cmd+R on a Mac) reads the open file again.
 pub const RELOAD_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::R);
@@ -256,7 +257,7 @@ impl TradeChartApp {
     /// `name` in the folder a save dialog starts in (see [`super::open::save_folder`]).
     pub(super) fn path_to_save(&self, name: &str) -> PathBuf {
         let folder = save_folder(
-            self.source.as_deref(),
+            self.document.source.as_deref(),
             self.files.last_save_folder.as_deref(),
         );
         match folder {
@@ -335,7 +336,7 @@ impl TradeChartApp {
     pub(super) fn run_file_command(&mut self, command: FileCommand, ctx: &egui::Context) {
         match command {
             FileCommand::Reload => {
-                if let Some(source) = self.source.clone() {
+                if let Some(source) = self.document.source.clone() {
                     self.start_load(&source, LoadKind::Reload);
                 }
             }
@@ -378,7 +379,7 @@ impl TradeChartApp {
         self.interpretation = super::interpretation::Interpretation::default();
         self.forget_view_state();
         self.replace_dataset(dataset, None, false);
-        self.notes.clear();
+        self.document.notes.clear();
         self.problems = None;
     }
 
@@ -403,7 +404,10 @@ impl TradeChartApp {
                 }
             });
             let embedded = ui
-                .add_enabled(self.source.is_some(), egui::Button::new(OPEN_EMBEDDED))
+                .add_enabled(
+                    self.document.source.is_some(),
+                    egui::Button::new(OPEN_EMBEDDED),
+                )
                 .on_hover_text("Show the US–China dataset the app comes with")
                 .on_disabled_hover_text("The embedded dataset is shown");
             if embedded.clicked() {
@@ -411,7 +415,7 @@ impl TradeChartApp {
             }
             let reload = egui::Button::new("Reload").shortcut_text(shortcut(ui, &RELOAD_SHORTCUT));
             let reload = ui
-                .add_enabled(self.source.is_some(), reload)
+                .add_enabled(self.document.source.is_some(), reload)
                 .on_disabled_hover_text("The embedded dataset has no file to read again");
             if reload.clicked() {
                 command = Some(Command::File(FileCommand::Reload));
@@ -540,9 +544,9 @@ impl TradeChartApp {
         let reader = if options == LoadOptions::default() {
             Arc::clone(&self.files.reader)
         } else {
-            loader::options_reader(options)
+            loader::options_reader(options.clone())
         };
-        let reader = self.view_reader(path, kind, reader);
+        let reader = self.view_reader(path, kind, options, reader);
         self.files.loading = Some(PendingLoad::start(
             path,
             kind,
@@ -582,10 +586,11 @@ impl TradeChartApp {
             }
             (_, LoadResult::Events(Ok(events))) => {
                 let count = events.len();
-                self.dataset.events.extend(events);
-                data::sort_events(&mut self.dataset.events);
+                self.document.dataset.events.extend(events);
+                data::sort_events(&mut self.document.dataset.events);
                 self.rebuild_keeping_view();
-                self.notes
+                self.document
+                    .notes
                     .push(format!("{count} events added from {}", file_name(path)));
                 self.files.added_events.push(path.to_path_buf());
                 self.problems = None;
@@ -621,14 +626,14 @@ impl TradeChartApp {
     /// part of the time axis as before.
     fn show_loaded(&mut self, path: &Path, loaded: Loaded, keep_view: bool) {
         self.replace_dataset(loaded.dataset, Some(path), keep_view);
-        self.notes = loaded.notes;
+        self.document.notes = loaded.notes;
         self.problems = None;
     }
 
     /// Builds the chart again from the dataset, keeping the visible range.
     fn rebuild_keeping_view(&mut self) {
-        let dataset = std::mem::take(&mut self.dataset);
-        let source = self.source.clone();
+        let dataset = std::mem::take(&mut self.document.dataset);
+        let source = self.document.source.clone();
         self.replace_dataset(dataset, source.as_deref(), true);
     }
 
@@ -640,7 +645,7 @@ impl TradeChartApp {
             .loading
             .as_ref()
             .is_some_and(|load| load.kind() != LoadKind::Reload);
-        if let Some(source) = self.source.clone()
+        if let Some(source) = self.document.source.clone()
             && !opening_other
         {
             self.start_load(&source, LoadKind::Reload);
@@ -651,7 +656,7 @@ impl TradeChartApp {
     /// dataset or when watching is off).
     fn sync_watch(&mut self) {
         let wanted = if self.files.watch_enabled {
-            self.source.clone()
+            self.document.source.clone()
         } else {
             None
         };
@@ -741,13 +746,6 @@ fn recent_entry_text(path: &Path, selection: Option<&str>) -> String {
         Some(parent) => format!("{text} — {}", parent.display()),
         None => text,
     }
-}
-
-fn file_name(path: &Path) -> String {
-    path.file_name().map_or_else(
-        || path.display().to_string(),
-        |name| name.to_string_lossy().into_owned(),
-    )
 }
 
 /// `12.3 MB`.

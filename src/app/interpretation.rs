@@ -551,7 +551,7 @@ impl TradeChartApp {
     /// partner chosen and the view); the embedded dataset has none to overrule. A
     /// file that fails to read so leaves the chart and its overrules as they were.
     pub fn overrule(&mut self, overrules: Overrules) {
-        let Some(source) = self.source.clone() else {
+        let Some(source) = self.document.source.clone() else {
             return;
         };
         self.interpretation.ask(&source, overrules);
@@ -568,7 +568,7 @@ impl TradeChartApp {
     /// The strip under the toolbar; returns the command when an overrule changed.
     pub(super) fn interpretation_ui(&mut self, ui: &mut Ui) -> Option<Command> {
         self.interpretation
-            .ui(ui, &self.notes, self.source.as_deref())
+            .ui(ui, &self.document.notes, self.document.source.as_deref())
             .map(Command::Overrule)
     }
 }

@@ -10,6 +10,7 @@ mod analysis;
 mod choose;
 mod controls;
 mod dense_line;
+mod document;
 mod event_editor;
 mod event_history;
 mod event_lines;
@@ -26,6 +27,7 @@ mod plot;
 mod problems;
 mod reading;
 mod readout;
+mod save_flow;
 pub mod settings;
 mod side_panel;
 mod startup;
@@ -42,7 +44,7 @@ use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui, ViewportCommand};
 
 pub use choose::{AGGREGATES_HEADING, SHOW_TICKED};
 pub use event_editor::{EventEditCommand, EventForm};
-pub use export_menu::{ExportCommand, ExportKind};
+pub use export_menu::ExportKind;
 pub use files::{FileCommand, QUIT_SHORTCUT, RELOAD_SHORTCUT};
 pub use interpretation::{
     HEADER_FOUND, HEADER_ROW, Overrules, READ_PERIODS_AS, RETRY_HEADER_ROW, RETRY_PERIODS_AS,
@@ -53,16 +55,19 @@ pub use open::{
     outcome,
 };
 pub use plot::ChartHover;
+pub use save_flow::{NotSaved, SaveCommand, SaveWhat};
 pub use settings::{Settings, SettingsStore};
 pub use startup::{
     EXIT_AFTER_FIRST_FRAME, OtherWindows, interval_report as frame_interval_report,
     open_in_new_windows,
 };
 pub use view::{ThemeChoice, ViewCommand, ViewPrefs};
-pub use view_file::{SaveWhat, SavedViewCommand};
 
 use crate::chart::{Chart, ChartOptions, EventMark};
 use crate::data::{self, Dataset, LoadError};
+
+/// The stem of the names suggested for the embedded dataset's view and events.
+const EMBEDDED_STEM: &str = "us-china-trade";
 
 /// Ctrl+O (Cmd+O on a Mac) opens a file.
 pub const OPEN_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
@@ -125,10 +130,12 @@ pub enum Command {
     View(ViewCommand),
     /// Reload, Add events…, recent files, loading (see `files`).
     File(FileCommand),
-    /// File → Export: PNG, SVG, CSV, Copy image (see `export_menu`).
-    Export(ExportCommand),
-    /// File → Save view…, Events as CSV… (see `view_file`).
-    SavedView(SavedViewCommand),
+    /// File → Export, File → Save view…, Events as CSV… (see `save_flow`).
+    Save(SaveCommand),
+    /// File → Export → Copy image.
+    CopyImage,
+    /// Hide the warning that a view's data file changed since it was saved.
+    DismissViewChanged,
     /// Add, edit or delete an event in the window (see `event_editor`).
     EditEvents(EventEditCommand),
     /// Read the file shown again with the frequency and header row the user gave
@@ -140,19 +147,12 @@ pub enum Command {
 
 /// The window's state: the dataset shown, its chart, and what is open around it.
 pub struct TradeChartApp {
-    dataset: Dataset,
-    /// The file the dataset came from; `None` for the embedded default.
-    source: Option<PathBuf>,
+    /// The dataset shown, its file, its chart and the remarks from reading it.
+    document: document::Document,
     options: ChartOptions,
-    chart: Chart,
-    /// Remarks from loading: the reader's decisions, an encoding fallback, a sidecar
-    /// events file (shown in the strip under the toolbar).
-    notes: Vec<String>,
     /// The last file that failed to load, shown until closed.
     problems: Option<LoadError>,
     open: OpenDialog,
-    /// Bumped on every load so plots start with a fresh view of the new data.
-    generation: u64,
     /// The title last sent to the window, to send it again only when it changes.
     shown_title: Option<String>,
     hover: ChartHover,
@@ -161,8 +161,10 @@ pub struct TradeChartApp {
     reading: reading::Reading,
     /// Loading, reloading, watching, recent files and settings.
     files: files::FileState,
-    /// File → Export: the save dialog, "Replace …?" and the note on the outcome.
+    /// What an export takes from the window: plot memory, theme, size.
     export: export_menu::ExportState,
+    /// Saving a file: the save dialog, "Replace …?" and the note on the outcome.
+    saving: save_flow::SaveFlow,
     /// Saved views (Save view…, opening one) and events edited in the window.
     saved_view: view_file::ViewFileState,
     /// How the file shown was read: the notes strip and the overruled guesses.
@@ -174,23 +176,20 @@ impl TradeChartApp {
     /// for files with the native dialog.
     pub fn new(dataset: Dataset, source: Option<PathBuf>) -> Self {
         let options = ChartOptions::default();
-        let chart = Chart::build(&dataset, &options);
+        let document = document::Document::new(dataset, source, &options);
         Self {
-            reading: reading::Reading::new(&chart, options.view_x),
-            chart,
-            dataset,
-            source,
+            reading: reading::Reading::new(&document.chart, options.view_x),
+            document,
             options,
-            notes: Vec::new(),
             problems: None,
             open: OpenDialog::new(Arc::new(NativePicker)),
-            generation: 0,
             shown_title: None,
             hover: ChartHover::default(),
             help: about::HelpWindows::default(),
             files: files::FileState::new(Arc::new(NativePicker)),
-            export: export_menu::ExportState::new(Arc::new(NativePicker)),
-            saved_view: view_file::ViewFileState::new(Arc::new(NativePicker)),
+            export: export_menu::ExportState::default(),
+            saving: save_flow::SaveFlow::new(Arc::new(NativePicker)),
+            saved_view: view_file::ViewFileState::default(),
             interpretation: interpretation::Interpretation::default(),
         }
     }
@@ -200,18 +199,18 @@ impl TradeChartApp {
     pub fn with_picker(mut self, picker: impl FilePicker + 'static) -> Self {
         let picker: Arc<dyn FilePicker> = Arc::new(picker);
         self.open = OpenDialog::new(Arc::clone(&picker));
-        self.export.set_picker(Arc::clone(&picker));
-        self.saved_view.set_picker(Arc::clone(&picker));
+        self.saving.set_picker(Arc::clone(&picker));
         self.files.set_picker(picker);
         self
     }
 
     /// Shows the chart with other options (e.g. another time range), from a fresh view.
     pub fn set_options(&mut self, options: ChartOptions) {
-        self.chart = Chart::build(&self.dataset, &options);
         self.options = options;
-        self.generation += 1;
-        self.reading.start_view(&self.chart, self.options.view_x);
+        self.document.rebuild(&self.options);
+        self.document.generation += 1;
+        self.reading
+            .start_view(&self.document.chart, self.options.view_x);
     }
 
     pub fn options(&self) -> &ChartOptions {
@@ -219,16 +218,16 @@ impl TradeChartApp {
     }
 
     pub fn dataset(&self) -> &Dataset {
-        &self.dataset
+        &self.document.dataset
     }
 
     pub fn chart(&self) -> &Chart {
-        &self.chart
+        &self.document.chart
     }
 
     /// The file shown, or `None` for the embedded default.
     pub fn source(&self) -> Option<&Path> {
-        self.source.as_deref()
+        self.document.source.as_deref()
     }
 
     /// The problems of the last file that failed to load, while they are shown.
@@ -237,7 +236,7 @@ impl TradeChartApp {
     }
 
     pub fn notes(&self) -> &[String] {
-        &self.notes
+        &self.document.notes
     }
 
     /// True while the in-window "Open file" path window is open.
@@ -249,17 +248,12 @@ impl TradeChartApp {
     pub fn hovered_event(&self) -> Option<&EventMark> {
         self.hover
             .event
-            .and_then(|index| self.chart.events.get(index))
+            .and_then(|index| self.document.chart.events.get(index))
     }
 
     /// The window title: the dataset's title, or the app's name when it has none.
     pub fn window_title(&self) -> String {
-        let title = self.dataset.title.trim();
-        if title.is_empty() {
-            "tradechart".to_string()
-        } else {
-            title.to_string()
-        }
+        self.document.title()
     }
 
     /// Runs one command of the menus, shortcuts or dialogs.
@@ -275,13 +269,68 @@ impl TradeChartApp {
             Command::Quit => self.quit(ctx),
             Command::View(command) => self.run_view_command(command),
             Command::File(command) => self.run_file_command(command, ctx),
-            Command::Export(command) => self.run_export_command(command, ctx),
-            Command::SavedView(command) => self.run_saved_view_command(command, ctx),
+            Command::Save(command) => self.run_save_command(command, ctx),
+            Command::CopyImage => self.copy_image(ctx),
+            Command::DismissViewChanged => self.dismiss_view_changed(),
             Command::EditEvents(command) => self.run_event_edit_command(command),
             Command::Overrule(overrules) => self.overrule(overrules),
             Command::OpenOverruled(path, overrules) => {
                 self.open_path_overruled(&path, overrules);
             }
+        }
+    }
+
+    /// The note about the last save or copy ("Saved trade.png in …", or why not).
+    pub fn save_note(&self) -> Option<&str> {
+        self.saving.note()
+    }
+
+    /// The file the "Replace …?" window asks about, while it is open.
+    pub fn replace_question(&self) -> Option<&Path> {
+        self.saving.replace_question()
+    }
+
+    /// The file offered for saving `what`, in the folder a save dialog starts in: an
+    /// export named from the dataset's title, a view or events CSV from the data file
+    /// (`trade.view.json`, `trade-events.csv`; `us-china-trade…` for the embedded
+    /// dataset).
+    pub fn suggested_save_path(&self, what: SaveWhat) -> PathBuf {
+        let stem = match what {
+            SaveWhat::Export(_) => self.export_stem(),
+            SaveWhat::View | SaveWhat::EventsCsv => self
+                .document
+                .source
+                .as_deref()
+                .and_then(Path::file_stem)
+                .map_or_else(
+                    || EMBEDDED_STEM.to_string(),
+                    |stem| stem.to_string_lossy().into_owned(),
+                ),
+        };
+        self.path_to_save(&format!("{stem}{}", what.suffix()))
+    }
+
+    /// Runs one step of saving a file: asks where, or writes and says how it went.
+    fn run_save_command(&mut self, command: SaveCommand, ctx: &egui::Context) {
+        match self.saving.run(command) {
+            Some(SaveCommand::Ask(what)) => {
+                let suggested = self.suggested_save_path(what);
+                self.saving.ask(what, suggested, ctx);
+            }
+            Some(SaveCommand::Write(what, path, overwrite)) => {
+                let path = what.file_path(path);
+                let written = match what {
+                    SaveWhat::Export(kind) => self.write_export(kind, &path, overwrite),
+                    SaveWhat::View => self.save_view(&path, overwrite),
+                    SaveWhat::EventsCsv => self.save_events_csv(&path, overwrite),
+                };
+                let now = ctx.input(|input| input.time);
+                let saved = written.is_ok();
+                if self.saving.finished(what, path.clone(), written, now) && saved {
+                    self.saved_to(&path);
+                }
+            }
+            _ => {}
         }
     }
 
@@ -296,7 +345,7 @@ impl TradeChartApp {
     fn header_ui(&self, ui: &mut Ui) {
         ui.horizontal_wrapped(|ui| {
             ui.heading(self.window_title());
-            if let Some(source) = &self.source {
+            if let Some(source) = &self.document.source {
                 let shown = open::normalised(source);
                 ui.label(RichText::new(shown.display().to_string()).weak());
             }
@@ -337,9 +386,15 @@ fn menu_bar_ui(ui: &mut Ui, app: &TradeChartApp) -> Option<Command> {
     command
 }
 
+impl eframe::App for TradeChartApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        // A panic in a frame is shown in a dialog, and the window goes on.
+        panic_report::catch_frame(ui, |ui| self.frame_ui(ui));
+    }
+}
+
 impl TradeChartApp {
-    /// One frame of the window. `eframe::App::ui` (in `panic_report`) runs it inside
-    /// `catch_unwind`, so a panic here is shown in a dialog and the window goes on.
+    /// One frame of the window, run inside `catch_unwind` (see `panic_report`).
     fn frame_ui(&mut self, ui: &mut Ui) {
         let mut commands: Vec<Command> = self.files_frame(ui.ctx());
         if ui.input_mut(|input| input.consume_shortcut(&OPEN_SHORTCUT)) {
@@ -362,7 +417,8 @@ impl TradeChartApp {
             commands.extend(menu_bar_ui(ui, self));
         });
         commands.extend(self.file_status_panel(ui));
-        commands.extend(self.export_frame(ui));
+        self.export_frame(ui.ctx());
+        commands.extend(self.saving.ui(ui).into_iter().map(Command::Save));
         commands.extend(self.saved_view_frame(ui));
         if let Some(error) = &self.problems {
             let interpretation = &mut self.interpretation;
@@ -374,7 +430,7 @@ impl TradeChartApp {
             commands.extend(retry.map(|(path, overrules)| Command::OpenOverruled(path, overrules)));
         }
         commands.extend(self.reading_ui(ui));
-        self.help.ui(ui.ctx(), &self.dataset);
+        self.help.ui(ui.ctx(), &self.document.dataset);
         if let Some(path) = self.open.path_window_ui(ui.ctx()) {
             commands.push(Command::OpenPath(path));
         }

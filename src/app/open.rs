@@ -7,7 +7,9 @@
 //! cancel is taken as "no dialog", and the path window opens: Open… never silently
 //! does nothing.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
+
+pub use crate::paths::normalised;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::{Duration, Instant};
@@ -125,36 +127,6 @@ fn portal_likely() -> bool {
     has_bus && has_portal
 }
 
-/// `path` made absolute (against the working folder) with `.` and `..` worked out by
-/// its text alone, as the user should read it: `/data/exports/../trade.csv` is
-/// `/data/trade.csv`. The file need not exist; links are not followed.
-pub fn normalised(path: &Path) -> PathBuf {
-    let absolute = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        match std::env::current_dir() {
-            Ok(folder) => folder.join(path),
-            Err(_) => path.to_path_buf(),
-        }
-    };
-    let mut clean = PathBuf::new();
-    for part in absolute.components() {
-        match part {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if matches!(clean.components().next_back(), Some(Component::Normal(_))) {
-                    clean.pop();
-                } else if !clean.has_root() {
-                    // Only when no working folder could be had: keep what cannot go.
-                    clean.push("..");
-                }
-            }
-            other => clean.push(other.as_os_str()),
-        }
-    }
-    clean
-}
-
 /// The folder a save dialog starts in: the data file's, else (the embedded dataset) the
 /// last folder saved to, else the documents folder, else the home folder.
 pub fn save_folder(source: Option<&Path>, last_used: Option<&Path>) -> Option<PathBuf> {
@@ -164,73 +136,6 @@ pub fn save_folder(source: Option<&Path>, last_used: Option<&Path>) -> Option<Pa
             .map(Path::to_path_buf)
             .or_else(dirs::document_dir)
             .or_else(dirs::home_dir),
-    }
-}
-
-/// How long a note that a file was saved stays, in seconds (errors stay until
-/// dismissed).
-pub const SAVED_NOTE_SECONDS: f64 = 8.0;
-
-/// The note about the last save: "Saved trade.png in /home/me/data", or why not.
-#[derive(Clone, Debug, PartialEq)]
-pub struct SaveNote {
-    pub text: String,
-    pub is_error: bool,
-    /// When it was shown (egui time), so a confirmation can go after a while.
-    shown_at: f64,
-}
-
-impl SaveNote {
-    /// A note shown at `now` (egui time).
-    pub fn new(text: String, is_error: bool, now: f64) -> Self {
-        Self {
-            text,
-            is_error,
-            shown_at: now,
-        }
-    }
-
-    /// "Saved trade.png in /home/me/data" for a file saved at `path`.
-    pub fn saved(path: &Path, now: f64) -> Self {
-        let path = normalised(path);
-        let name = path.file_name().map_or_else(
-            || path.display().to_string(),
-            |name| name.to_string_lossy().into_owned(),
-        );
-        let text = match path.parent() {
-            Some(folder) => format!("Saved {name} in {}", folder.display()),
-            None => format!("Saved {name}"),
-        };
-        Self::new(text, false, now)
-    }
-
-    /// Seconds until a confirmation shown at its time goes at `now`: `None` for an
-    /// error (it stays), zero when it should go now.
-    pub fn seconds_left(&self, now: f64) -> Option<f64> {
-        (!self.is_error).then(|| (SAVED_NOTE_SECONDS - (now - self.shown_at)).max(0.0))
-    }
-}
-
-/// The note's text (in the error colour for an error) and its "Dismiss" button;
-/// returns true when the button was clicked.
-pub fn note_ui(ui: &mut egui::Ui, note: &SaveNote) -> bool {
-    let text = egui::RichText::new(&note.text);
-    ui.label(if note.is_error {
-        text.color(ui.visuals().error_fg_color)
-    } else {
-        text
-    });
-    ui.small_button("Dismiss").clicked()
-}
-
-/// Lets a confirmation in `note` go once its time is up, and asks `ctx` for a frame
-/// then.
-pub fn expire_note(note: &mut Option<SaveNote>, ctx: &egui::Context) {
-    let now = ctx.input(|input| input.time);
-    match note.as_ref().and_then(|note| note.seconds_left(now)) {
-        Some(left) if left <= 0.0 => *note = None,
-        Some(left) => ctx.request_repaint_after(Duration::from_secs_f64(left)),
-        None => {}
     }
 }
 
@@ -450,138 +355,10 @@ pub fn path_window(
     }
 }
 
-/// What a save dialog on its thread answers: the path chosen (or none) and how long
-/// the dialog took (a `None` at once means no dialog could appear).
-type SaveAnswer = Receiver<(Option<PathBuf>, Duration)>;
-
-/// Asks `picker` where to save on a thread named `thread_name` (the dialog blocks);
-/// the answer arrives on the returned channel and wakes `ctx`. `None` when no thread
-/// could be started: the caller offers its path field instead.
-fn ask_save_in_background(
-    picker: &Arc<dyn FilePicker>,
-    suggested: &Path,
-    filter: SaveFilter,
-    ctx: &egui::Context,
-    thread_name: &str,
-) -> Option<SaveAnswer> {
-    let (sender, receiver) = channel();
-    let picker = Arc::clone(picker);
-    let ctx = ctx.clone();
-    let offered = suggested.to_path_buf();
-    std::thread::Builder::new()
-        .name(thread_name.into())
-        .spawn(move || {
-            let started = Instant::now();
-            let answer = picker.pick_save_file(&offered, filter);
-            // The window may have closed meanwhile; then nobody is listening.
-            let _ = sender.send((answer, started.elapsed()));
-            ctx.request_repaint();
-        })
-        .ok()
-        .map(|_| receiver)
-}
-
-/// Where to save one of several things (`K`: an export's kind, a saved view…): the
-/// save dialog on a background thread, or, where no dialog appears, a path field in
-/// the window (its text kept here; each caller draws its own).
-pub struct SaveQuestion<K> {
-    picker: Arc<dyn FilePicker>,
-    thread_name: &'static str,
-    pending: Option<PendingSave<K>>,
-    /// The path field while open: what it saves and the path typed so far.
-    pub path_field: Option<(K, String)>,
-}
-
-/// A save dialog in flight.
-struct PendingSave<K> {
-    what: K,
-    /// Offered in the path field if no dialog appears.
-    suggested: PathBuf,
-    answer: SaveAnswer,
-}
-
-impl<K: Copy> SaveQuestion<K> {
-    /// Nothing asked yet; dialogs run on threads named `thread_name`.
-    pub fn new(picker: Arc<dyn FilePicker>, thread_name: &'static str) -> Self {
-        Self {
-            picker,
-            thread_name,
-            pending: None,
-            path_field: None,
-        }
-    }
-
-    /// Asks with `picker` from now on.
-    pub fn set_picker(&mut self, picker: Arc<dyn FilePicker>) {
-        self.picker = picker;
-    }
-
-    /// True while a save dialog is open.
-    pub fn is_pending(&self) -> bool {
-        self.pending.is_some()
-    }
-
-    /// Asks where to save `what`, offering `suggested`; nothing while a dialog or the
-    /// path field is already open. Without a thread, the path field opens at once.
-    pub fn ask(&mut self, what: K, suggested: PathBuf, filter: SaveFilter, ctx: &egui::Context) {
-        if self.pending.is_some() || self.path_field.is_some() {
-            return;
-        }
-        match ask_save_in_background(&self.picker, &suggested, filter, ctx, self.thread_name) {
-            Some(answer) => {
-                self.pending = Some(PendingSave {
-                    what,
-                    suggested,
-                    answer,
-                });
-            }
-            None => self.open_path_field(what, &suggested),
-        }
-    }
-
-    /// The file picked in a dialog that has closed; opens the path field when no
-    /// dialog appeared (rfd answers at once where none can).
-    pub fn poll(&mut self) -> Option<(K, PathBuf)> {
-        let pending = self.pending.as_ref()?;
-        let (answer, took) = match pending.answer.try_recv() {
-            Ok(message) => message,
-            Err(TryRecvError::Empty) => return None,
-            Err(TryRecvError::Disconnected) => (None, Duration::ZERO),
-        };
-        let pending = self.pending.take()?;
-        match outcome(answer, took) {
-            PickOutcome::Picked(path) => Some((pending.what, path)),
-            PickOutcome::Cancelled => None,
-            PickOutcome::NoDialog => {
-                self.open_path_field(pending.what, &pending.suggested);
-                None
-            }
-        }
-    }
-
-    fn open_path_field(&mut self, what: K, suggested: &Path) {
-        self.path_field = Some((what, suggested.display().to_string()));
-    }
-}
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used, reason = "a test fails loudly")]
 mod tests {
     use super::*;
-
-    #[test]
-    fn paths_are_normalised_by_their_text() {
-        assert_eq!(
-            normalised(Path::new("/home/me/exports/../data/./trade.csv")),
-            Path::new("/home/me/data/trade.csv")
-        );
-        assert_eq!(normalised(Path::new("/../a/b/..")), Path::new("/a"));
-        let here = std::env::current_dir().unwrap();
-        assert_eq!(
-            normalised(Path::new("data/../trade.csv")),
-            here.join("trade.csv")
-        );
-    }
 
     #[test]
     fn a_save_dialog_starts_beside_the_data_file() {
@@ -599,17 +376,6 @@ mod tests {
             save_folder(None, None),
             dirs::document_dir().or_else(dirs::home_dir)
         );
-    }
-
-    #[test]
-    fn a_saved_note_names_the_folder_and_goes_after_its_time() {
-        let note = SaveNote::saved(Path::new("/home/me/data/../out/t.png"), 10.0);
-        assert_eq!(note.text, "Saved t.png in /home/me/out");
-        assert_eq!(note.seconds_left(10.0), Some(SAVED_NOTE_SECONDS));
-        assert_eq!(note.seconds_left(13.0), Some(SAVED_NOTE_SECONDS - 3.0));
-        assert_eq!(note.seconds_left(100.0), Some(0.0));
-        let error = SaveNote::new("t.png was not saved".into(), true, 10.0);
-        assert_eq!(error.seconds_left(100.0), None);
     }
 
     #[test]

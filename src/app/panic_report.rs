@@ -13,8 +13,6 @@ use std::sync::{Mutex, Once};
 use eframe::egui;
 use egui::{Id, RichText, Ui};
 
-use super::TradeChartApp;
-
 /// What one panic said, where, and the stack that led there.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PanicReport {
@@ -145,36 +143,36 @@ pub fn shown_report(ctx: &egui::Context) -> Option<(PanicReport, usize)> {
     })
 }
 
-impl eframe::App for TradeChartApp {
-    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
-        let ctx = ui.ctx().clone();
-        let forced = ctx.data_mut(|data| data.remove_temp::<bool>(forced_id()).unwrap_or(false));
-        let outcome = catch_unwind(AssertUnwindSafe(|| {
-            if forced {
-                panic!("a panic forced to test the panic dialog");
-            }
-            self.frame_ui(ui);
-        }));
-        let mut reports = take_recorded();
-        if let Err(payload) = outcome
-            && reports.is_empty()
-        {
-            reports.push(PanicReport::from_payload(payload.as_ref()));
+/// Runs one frame of the window (`frame`) inside `catch_unwind`: a panic there is
+/// shown in a dialog (with any panic recorded on other threads) and the window goes on.
+pub(super) fn catch_frame(ui: &mut Ui, frame: impl FnOnce(&mut Ui)) {
+    let ctx = ui.ctx().clone();
+    let forced = ctx.data_mut(|data| data.remove_temp::<bool>(forced_id()).unwrap_or(false));
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        if forced {
+            panic!("a panic forced to test the panic dialog");
         }
-        if !reports.is_empty() {
-            ctx.data_mut(|data| {
-                let dialog = data.get_temp_mut_or_default::<PanicDialog>(dialog_id());
-                dialog.count += reports.len();
-                if dialog.first.is_none() {
-                    dialog.first = reports.into_iter().next();
-                    dialog.copied = false;
-                }
-            });
-            // The frame was cut short: draw a whole one.
-            ctx.request_repaint();
-        }
-        dialog_ui(&ctx);
+        frame(ui);
+    }));
+    let mut reports = take_recorded();
+    if let Err(payload) = outcome
+        && reports.is_empty()
+    {
+        reports.push(PanicReport::from_payload(payload.as_ref()));
     }
+    if !reports.is_empty() {
+        ctx.data_mut(|data| {
+            let dialog = data.get_temp_mut_or_default::<PanicDialog>(dialog_id());
+            dialog.count += reports.len();
+            if dialog.first.is_none() {
+                dialog.first = reports.into_iter().next();
+                dialog.copied = false;
+            }
+        });
+        // The frame was cut short: draw a whole one.
+        ctx.request_repaint();
+    }
+    dialog_ui(&ctx);
 }
 
 /// The dialog: what happened, the details, "Copy details" and "Close".

@@ -84,7 +84,7 @@ impl TradeChartApp {
             self.options.direct_labels = prefs.direct_labels;
             self.options.period_bars = prefs.period_bars;
             // Same data, same view: no generation bump.
-            self.chart = Chart::build(&self.dataset, &self.options);
+            self.document.rebuild(&self.options);
         }
         self.reading.prefs = prefs;
     }
@@ -101,13 +101,13 @@ impl TradeChartApp {
         self.options.log_scale = log_scale;
         // The log scale is decided from the shown series.
         self.options.hidden_series.clone_from(&hidden);
-        self.chart = Chart::build(&self.dataset, &self.options);
+        self.document.rebuild(&self.options);
         // New plots (the old ones remember bounds in other units), same time range,
         // same series hidden.
-        self.generation += 1;
+        self.document.generation += 1;
         self.keep_hidden_series(hidden);
         self.reading.request = kept
-            .or(self.chart.view_x)
+            .or(self.document.chart.view_x)
             .map(|x| ViewRequest { x, fit_y: true });
     }
 
@@ -122,11 +122,10 @@ impl TradeChartApp {
         if hidden == self.options.hidden_series {
             return;
         }
-        let before: Vec<bool> = self.chart.panels.iter().map(|p| p.log_scale).collect();
+        let before = log_scales(&self.document.chart);
         self.options.hidden_series = hidden;
-        let chart = Chart::build(&self.dataset, &self.options);
-        let after: Vec<bool> = chart.panels.iter().map(|p| p.log_scale).collect();
-        self.chart = chart;
+        self.document.rebuild(&self.options);
+        let after = log_scales(&self.document.chart);
         if before != after {
             // Same plots (their memory keeps the hidden series); the value axes fit the
             // new scale.
@@ -152,19 +151,19 @@ impl TradeChartApp {
     pub fn replace_dataset(&mut self, dataset: Dataset, source: Option<&Path>, keep_view: bool) {
         let kept_view = self.visible_x_range().filter(|_| keep_view);
         let selected = self.selected_event().cloned();
-        self.chart = Chart::build(&dataset, &self.options);
-        self.dataset = dataset;
-        self.source = source.map(Path::to_path_buf);
-        self.generation += 1;
+        self.document.replace(dataset, source, &self.options);
         self.reading.selected = selected.and_then(|old| {
-            self.chart
+            self.document
+                .chart
                 .events
                 .iter()
                 .position(|event| event.title == old.title && event.x == old.x)
         });
         match kept_view {
             Some(range) => self.reading.request_x(range),
-            None => self.reading.start_view(&self.chart, self.options.view_x),
+            None => self
+                .reading
+                .start_view(&self.document.chart, self.options.view_x),
         }
     }
 
@@ -184,7 +183,7 @@ impl TradeChartApp {
     pub fn selected_event(&self) -> Option<&EventMark> {
         self.reading
             .selected
-            .and_then(|index| self.chart.events.get(index))
+            .and_then(|index| self.document.chart.events.get(index))
     }
 
     /// The side panel (its filter and its requests to edit events).
@@ -202,7 +201,7 @@ impl TradeChartApp {
         let reading = &mut self.reading;
         match command {
             ViewCommand::SelectEvent(index) => {
-                reading.selected = index.filter(|index| *index < self.chart.events.len());
+                reading.selected = index.filter(|index| *index < self.document.chart.events.len());
                 reading.side.scroll_to = reading.selected;
                 if reading.selected.is_some() {
                     // The details are in the side panel: make sure it is there.
@@ -210,16 +209,20 @@ impl TradeChartApp {
                 }
             }
             ViewCommand::ShowEvent(index) => {
-                if let Some(event) = self.chart.events.get(index) {
+                if let Some(event) = self.document.chart.events.get(index) {
                     reading.selected = Some(index);
                     if let Some(range) = reading.current_x() {
-                        let data = self.chart.x_range;
+                        let data = self.document.chart.x_range;
                         reading.request_x(bring_into_view(range, event.x, event.end_x, data));
                     }
                 }
             }
             ViewCommand::Fit => {
-                reading.request = self.chart.x_range.map(|x| ViewRequest { x, fit_y: true });
+                reading.request = self
+                    .document
+                    .chart
+                    .x_range
+                    .map(|x| ViewRequest { x, fit_y: true });
             }
             ViewCommand::ShowRange(start, end) => reading.request_x((start, end)),
             ViewCommand::Pan(fraction) => {
@@ -256,7 +259,12 @@ impl TradeChartApp {
                     // The before/after table lists the series shown.
                     self.reading.side.before_after.hidden_series = self.hidden_series_now();
                     let side = &mut self.reading.side;
-                    commands.extend(side.ui(ui, &self.dataset, &self.chart, selected));
+                    commands.extend(side.ui(
+                        ui,
+                        &self.document.dataset,
+                        &self.document.chart,
+                        selected,
+                    ));
                 });
         }
         // The window's clear colour is the panel's: no second fill (see `startup`).
@@ -264,10 +272,10 @@ impl TradeChartApp {
         let mut overrule = None;
         egui::CentralPanel::default().frame(frame).show(ui, |ui| {
             self.header_ui(ui);
-            let years = view::year_bounds(&self.chart);
+            let years = view::year_bounds(&self.document.chart);
             let visible = self.reading.current_x();
             let hidden = self.hidden_series_now();
-            let (dataset, options) = (&self.dataset, &self.options);
+            let (dataset, options) = (&self.document.dataset, &self.options);
             commands.extend(controls::toolbar_ui(
                 ui,
                 &self.reading.prefs,
@@ -285,7 +293,7 @@ impl TradeChartApp {
                 },
             ));
             overrule = self.interpretation_ui(ui);
-            for note in &self.chart.notes {
+            for note in &self.document.chart.notes {
                 ui.label(egui::RichText::new(note).small().weak());
             }
             // How current the data is, once its newest value is a quarter old (issue 17);
@@ -302,7 +310,9 @@ impl TradeChartApp {
                 ui.label(egui::RichText::new(note).small().weak());
             }
             if self.reading.prefs.show_table {
-                self.reading.table.ui(ui, &self.dataset, self.generation);
+                self.reading
+                    .table
+                    .ui(ui, &self.document.dataset, self.document.generation);
                 self.hover = plot::ChartHover::default();
             } else {
                 commands.extend(self.chart_area_ui(ui));
@@ -318,10 +328,14 @@ impl TradeChartApp {
 
     /// The plots with the filtered events, and the readout under the pointer.
     fn chart_area_ui(&mut self, ui: &mut Ui) -> Option<ViewCommand> {
-        let shown = self.reading.side.filter.shown_indices(&self.chart.events);
+        let shown = self
+            .reading
+            .side
+            .filter
+            .shown_indices(&self.document.chart.events);
         let events: Vec<EventMark> = shown
             .iter()
-            .filter_map(|index| self.chart.events.get(*index).cloned())
+            .filter_map(|index| self.document.chart.events.get(*index).cloned())
             .collect();
         let selected = self
             .reading
@@ -330,12 +344,12 @@ impl TradeChartApp {
         let hover = plot::chart_ui(
             ui,
             ChartInput {
-                chart: &self.chart,
+                chart: &self.document.chart,
                 events: &events,
                 selected,
                 show_labels: self.reading.prefs.show_labels,
                 request: self.reading.request.take(),
-                generation: self.generation,
+                generation: self.document.generation,
             },
         );
         self.reading.visible_x = hover.visible_x;
@@ -348,9 +362,14 @@ impl TradeChartApp {
             ..hover
         };
         if let (None, Some(x)) = (hover.event, hover.pointer_x) {
-            let step_end = self.chart.x_range.map_or(x, |(_, end)| end);
+            let step_end = self.document.chart.x_range.map_or(x, |(_, end)| end);
             // The values as shown: transformed when a transformation is on.
-            let shown = self.chart.transformed.as_deref().unwrap_or(&self.dataset);
+            let shown = self
+                .document
+                .chart
+                .transformed
+                .as_deref()
+                .unwrap_or(&self.document.dataset);
             let mut readout = readout::readout_at_in(ui, shown, x, step_end);
             // A series hidden in its legend is out of the readout too.
             let hidden = self.hidden_series();
@@ -380,4 +399,9 @@ impl TradeChartApp {
         });
         self.reading.applied_theme = Some(theme);
     }
+}
+
+/// Which panels of `chart` are on a log scale.
+fn log_scales(chart: &Chart) -> Vec<bool> {
+    chart.panels.iter().map(|panel| panel.log_scale).collect()
 }

@@ -16,68 +16,15 @@ use egui_plot::{ItemId, PlotMemory};
 use super::event_editor::EventForm;
 use super::event_history::EventHistory;
 use super::loader::{LoadKind, Reader};
-use super::open::{
-    FilePicker, PathWindowAnswer, PathWindowWords, SaveFilter, SaveNote, SaveQuestion, expire_note,
-    note_ui, path_window,
-};
 use super::plot::panel_plot_id;
+use super::save_flow::{NotSaved, SaveCommand, SaveWhat};
 use super::view::{ThemeChoice, ViewCommand, ViewPrefs};
 use super::{Command, Overrules, TradeChartApp};
 use crate::data::view::{self as saved, DataRef, EventKey, Look, SavedView, ViewTheme};
-use crate::data::{self, Event, LoadError, Problem};
+use crate::data::{self, Event, LoadError, LoadOptions, Problem};
 use crate::export::atomic::{self, Overwrite, WriteError};
 use crate::export::events_csv;
-
-/// The stem of the names suggested for the embedded dataset's view and events.
-const EMBEDDED_STEM: &str = "us-china-trade";
-
-/// What a save question is for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SaveWhat {
-    /// File → Save view…
-    View,
-    /// File → Export → Events as CSV…
-    EventsCsv,
-}
-
-impl SaveWhat {
-    fn filter(self) -> SaveFilter {
-        match self {
-            SaveWhat::View => SaveFilter {
-                name: "tradechart view",
-                extension: "json",
-            },
-            SaveWhat::EventsCsv => SaveFilter {
-                name: "Events CSV",
-                extension: "csv",
-            },
-        }
-    }
-
-    /// The end of a suggested name after the data file's stem.
-    fn suffix(self) -> &'static str {
-        match self {
-            SaveWhat::View => saved::VIEW_SUFFIX,
-            // Not `.events.csv`: that would be the data file's sidecar, an input.
-            SaveWhat::EventsCsv => "-events.csv",
-        }
-    }
-}
-
-/// Something asked of saved views, run by the app's `run_command`.
-#[must_use]
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum SavedViewCommand {
-    /// Ask where to save (the dialog, or the path window when there is none).
-    Ask(SaveWhat),
-    /// Write to this file. `replace`: the user already agreed to replace it (the
-    /// native save dialog asks); otherwise an existing file is left alone.
-    Write(SaveWhat, PathBuf, bool),
-    /// Hide the note about the last save.
-    DismissNote,
-    /// Hide the warning that the data file changed since the view was saved.
-    DismissChanged,
-}
+use crate::paths::file_name;
 
 /// A view being opened: its data file is loading.
 struct OpeningView {
@@ -89,17 +36,13 @@ struct OpeningView {
 }
 
 /// The window's saved-view and event-editing state.
+#[derive(Default)]
 pub struct ViewFileState {
-    /// Where to save: the save dialog, or the path field where none appears.
-    save: SaveQuestion<SaveWhat>,
     /// Set on the first frame: plot memory (hidden series) lives there.
     ctx: Option<egui::Context>,
     opening: Option<OpeningView>,
     /// "trade.csv changed since this view was saved (…)", while shown.
     changed_note: Option<String>,
-    /// The outcome of the last save: "Saved trade.view.json in …" for a few seconds,
-    /// or why not until dismissed.
-    note: Option<SaveNote>,
     /// Series to hide in the legends once the plots exist.
     pending_hidden: Option<Vec<String>>,
     /// The events as edited in the window, kept over reloads; `None`: the file's own.
@@ -110,63 +53,6 @@ pub struct ViewFileState {
     pub(super) history: EventHistory,
 }
 
-impl ViewFileState {
-    /// Nothing in flight; files asked for with `picker`.
-    pub fn new(picker: Arc<dyn FilePicker>) -> Self {
-        Self {
-            save: SaveQuestion::new(picker, "save-view-dialog"),
-            ctx: None,
-            opening: None,
-            changed_note: None,
-            note: None,
-            pending_hidden: None,
-            edited_events: None,
-            editor: None,
-            history: EventHistory::default(),
-        }
-    }
-
-    /// Asks where to save with `picker` too.
-    pub fn set_picker(&mut self, picker: Arc<dyn FilePicker>) {
-        self.save.set_picker(picker);
-    }
-
-    /// Asks where to save on a background thread (the dialog blocks).
-    fn ask(&mut self, what: SaveWhat, suggested: PathBuf, ctx: &egui::Context) {
-        self.save.ask(what, suggested, what.filter(), ctx);
-    }
-
-    /// The file picked in a finished dialog; opens the path window when none appeared.
-    fn poll(&mut self) -> Option<SavedViewCommand> {
-        // The native dialog asked before offering an existing file.
-        let (what, path) = self.save.poll()?;
-        Some(SavedViewCommand::Write(what, path, true))
-    }
-
-    /// The path window, if open; returns the file to write when the user saves.
-    fn path_window_ui(&mut self, ctx: &egui::Context) -> Option<SavedViewCommand> {
-        let (what, text) = self.save.path_field.as_mut()?;
-        let what = *what;
-        let words = PathWindowWords {
-            title: match what {
-                SaveWhat::View => "Save view",
-                SaveWhat::EventsCsv => "Save events as CSV",
-            },
-            explanation: "No file dialog is available on this system. Type the path to save \
-                          to (an existing file is not replaced):",
-            field: "Save to",
-            action: "Save",
-        };
-        let chosen = match path_window(ctx, &words, text) {
-            PathWindowAnswer::Open => return None,
-            PathWindowAnswer::Closed => None,
-            PathWindowAnswer::Chosen(path) => Some(SavedViewCommand::Write(what, path, false)),
-        };
-        self.save.path_field = None;
-        chosen
-    }
-}
-
 impl TradeChartApp {
     // ----- Public API -----
 
@@ -174,7 +60,7 @@ impl TradeChartApp {
     /// or of the embedded dataset); `Err` says why there is none (the file cannot be
     /// read to hash it).
     pub fn view_document(&self, view_path: &Path) -> Result<SavedView, String> {
-        let data = match self.source.as_deref() {
+        let data = match self.document.source.as_deref() {
             Some(source) => {
                 let hash = saved::sha256_file(source).map_err(|problem| problem.message)?;
                 saved::data_ref(view_path, source, hash)
@@ -188,7 +74,7 @@ impl TradeChartApp {
         view.header_line = overrules.header_line;
         let events_changed =
             self.saved_view.edited_events.is_some() || !self.added_events_files().is_empty();
-        view.events = events_changed.then(|| self.dataset.events.clone());
+        view.events = events_changed.then(|| self.document.dataset.events.clone());
         view.selected_event = self.selected_event().map(|event| EventKey {
             date: event.date_text.clone(),
             title: event.title.clone(),
@@ -206,20 +92,20 @@ impl TradeChartApp {
 
     /// Writes the view of what is shown to `path` (whole or not at all; an existing
     /// file only with `overwrite`, never a file the chart was read from).
-    pub fn save_view(&self, path: &Path, overwrite: Overwrite) -> Result<(), String> {
-        let view = self.view_document(path)?;
+    pub fn save_view(&self, path: &Path, overwrite: Overwrite) -> Result<(), NotSaved> {
+        let view = self.view_document(path).map_err(NotSaved::Because)?;
         let inputs = self.input_files();
         let inputs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
         atomic::write_file(path, view.to_json().as_bytes(), overwrite, &inputs)
-            .map_err(|error| reason(&error))
+            .map_err(|error| not_saved(&error))
     }
 
     /// Writes the events shown (as edited in the window) to `path` as an events CSV.
-    pub fn save_events_csv(&self, path: &Path, overwrite: Overwrite) -> Result<(), String> {
+    pub fn save_events_csv(&self, path: &Path, overwrite: Overwrite) -> Result<(), NotSaved> {
         let inputs = self.input_files();
         let inputs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
-        events_csv::write_events_csv(path, &self.dataset.events, overwrite, &inputs)
-            .map_err(|error| reason(&error))
+        events_csv::write_events_csv(path, &self.document.dataset.events, overwrite, &inputs)
+            .map_err(|error| not_saved(&error))
     }
 
     /// The warning that the data file changed since the opened view was saved.
@@ -227,9 +113,9 @@ impl TradeChartApp {
         self.saved_view.changed_note.as_deref()
     }
 
-    /// The note about the last Save view… or Events as CSV… ("Saved trade.view.json").
-    pub fn view_save_note(&self) -> Option<&str> {
-        self.saved_view.note.as_ref().map(|note| note.text.as_str())
+    /// Hides the warning that the data file changed since the view was saved.
+    pub(super) fn dismiss_view_changed(&mut self) {
+        self.saved_view.changed_note = None;
     }
 
     // ----- Opening a view -----
@@ -304,9 +190,16 @@ impl TradeChartApp {
         true
     }
 
-    /// The reader for a load of `path`: for the data file of a view being opened,
-    /// `reader` also hashes the file as it is read.
-    pub(super) fn view_reader(&self, path: &Path, kind: LoadKind, reader: Reader) -> Reader {
+    /// The reader for a load of `path`: for the data file of a view being opened, one
+    /// that reads the file once, hashes those bytes and charts them (read with
+    /// `options`); else `reader`.
+    pub(super) fn view_reader(
+        &self,
+        path: &Path,
+        kind: LoadKind,
+        options: LoadOptions,
+        reader: Reader,
+    ) -> Reader {
         let Some(opening) = &self.saved_view.opening else {
             return reader;
         };
@@ -315,11 +208,19 @@ impl TradeChartApp {
         }
         let slot = Arc::clone(&opening.hash);
         Arc::new(move |path: &Path, progress: &dyn Fn(u64)| {
-            let hash = saved::sha256_file(path).map_err(|problem| problem.message);
+            let bytes = data::read_file(path);
+            let hash = match &bytes {
+                Ok(bytes) => Ok(saved::sha256_bytes(bytes)),
+                Err(problem) => Err(problem.message.clone()),
+            };
             if let Ok(mut slot) = slot.lock() {
                 *slot = Some(hash);
             }
-            reader(path, progress)
+            let bytes = bytes.map_err(|problem| LoadError::new(path, vec![problem]))?;
+            progress(bytes.len() as u64);
+            data::LoadRequest::read(path, &bytes)
+                .options(options.clone())
+                .load()
         })
     }
 
@@ -354,7 +255,7 @@ impl TradeChartApp {
                     self.saved_view.history.clear();
                 }
                 if self.saved_view.edited_events.is_some() {
-                    self.saved_view.edited_events = Some(self.dataset.events.clone());
+                    self.saved_view.edited_events = Some(self.document.dataset.events.clone());
                 }
             }
         }
@@ -400,7 +301,7 @@ impl TradeChartApp {
         self.saved_view.changed_note = changed;
         if let Some(events) = view.events.clone() {
             self.show_events(events);
-            self.saved_view.edited_events = Some(self.dataset.events.clone());
+            self.saved_view.edited_events = Some(self.document.dataset.events.clone());
         }
         self.set_analysis(view.transform(), view.log_scale);
         {
@@ -410,6 +311,7 @@ impl TradeChartApp {
         }
         if let Some(key) = &view.selected_event {
             let index = self
+                .document
                 .chart
                 .events
                 .iter()
@@ -422,7 +324,8 @@ impl TradeChartApp {
             self.set_visible_x_range(range);
         }
         self.keep_hidden_series(view.hidden_series.clone());
-        self.notes
+        self.document
+            .notes
             .push(format!("View {} opened", file_name(view_path)));
     }
 
@@ -430,9 +333,9 @@ impl TradeChartApp {
     pub(super) fn show_events(&mut self, mut events: Vec<Event>) {
         let hidden = self.hidden_series_now();
         data::sort_events(&mut events);
-        let mut dataset = std::mem::take(&mut self.dataset);
+        let mut dataset = std::mem::take(&mut self.document.dataset);
         dataset.events = events;
-        let source = self.source.clone();
+        let source = self.document.source.clone();
         self.replace_dataset(dataset, source.as_deref(), true);
         self.keep_hidden_series(hidden);
     }
@@ -464,14 +367,14 @@ impl TradeChartApp {
             return;
         };
         let mut memories = Vec::new();
-        for index in 0..self.chart.panels.len() {
-            let id = panel_plot_id(self.generation, index);
+        for index in 0..self.document.chart.panels.len() {
+            let id = panel_plot_id(self.document.generation, index);
             match PlotMemory::load(ctx, id) {
                 Some(memory) => memories.push((id, memory)),
                 None => return,
             }
         }
-        for ((id, mut memory), panel) in memories.into_iter().zip(&self.chart.panels) {
+        for ((id, mut memory), panel) in memories.into_iter().zip(&self.document.chart.panels) {
             for line in &panel.lines {
                 if names.contains(&line.name) {
                     memory.hidden_items.insert(ItemId::new(line.name.as_str()));
@@ -497,59 +400,14 @@ impl TradeChartApp {
             commands.push(Command::EditEvents(request));
         }
         commands.extend(self.undo_shortcuts(&ctx));
-        commands.extend(self.saved_view.poll().map(Command::SavedView));
-        commands.extend(self.saved_view.path_window_ui(&ctx).map(Command::SavedView));
         commands.extend(self.event_form_ui(&ctx));
-        expire_note(&mut self.saved_view.note, &ctx);
-        let has_news = self.saved_view.save.is_pending()
-            || self.saved_view.note.is_some()
-            || self.saved_view.changed_note.is_some();
-        if has_news {
+        if let Some(note) = &self.saved_view.changed_note {
             let strip = egui::Panel::top("tradechart-view-status").show(ui, |ui| {
-                ui.horizontal_wrapped(|ui| self.saved_view_status_ui(ui))
-                    .inner
+                ui.horizontal_wrapped(|ui| changed_note_ui(ui, note)).inner
             });
-            commands.extend(strip.inner.map(Command::SavedView));
+            commands.extend(strip.inner);
         }
         commands
-    }
-
-    /// Runs one saved-view command.
-    pub(super) fn run_saved_view_command(
-        &mut self,
-        command: SavedViewCommand,
-        ctx: &egui::Context,
-    ) {
-        match command {
-            SavedViewCommand::Ask(what) => {
-                let suggested = self.suggested_save_path(what);
-                self.saved_view.ask(what, suggested, ctx);
-            }
-            SavedViewCommand::Write(what, path, replace) => {
-                let overwrite = if replace {
-                    Overwrite::Replace
-                } else {
-                    Overwrite::Refuse
-                };
-                let written = match what {
-                    SaveWhat::View => self.save_view(&path, overwrite),
-                    SaveWhat::EventsCsv => self.save_events_csv(&path, overwrite),
-                };
-                let now = ctx.input(|input| input.time);
-                self.saved_view.note = Some(match written {
-                    Ok(()) => {
-                        self.saved_to(&path);
-                        SaveNote::saved(&path, now)
-                    }
-                    Err(why) => {
-                        let name = file_name(&path);
-                        SaveNote::new(format!("{name} was not saved: {why}"), true, now)
-                    }
-                });
-            }
-            SavedViewCommand::DismissNote => self.saved_view.note = None,
-            SavedViewCommand::DismissChanged => self.saved_view.changed_note = None,
-        }
     }
 
     /// File → "Save view…" (of a file, or of the embedded dataset).
@@ -560,70 +418,35 @@ impl TradeChartApp {
         );
         entry
             .clicked()
-            .then_some(Command::SavedView(SavedViewCommand::Ask(SaveWhat::View)))
+            .then_some(Command::Save(SaveCommand::Ask(SaveWhat::View)))
     }
 
     /// File → Export → "Events as CSV…".
     pub(super) fn events_csv_menu_ui(&self, ui: &mut Ui) -> Option<Command> {
         let entry = ui
             .add_enabled(
-                !self.dataset.events.is_empty(),
+                !self.document.dataset.events.is_empty(),
                 Button::new("Events as CSV…"),
             )
             .on_hover_text("The events, as edited in this window, as an events CSV file")
             .on_disabled_hover_text("This chart has no events");
         entry
             .clicked()
-            .then_some(Command::SavedView(SavedViewCommand::Ask(
-                SaveWhat::EventsCsv,
-            )))
+            .then_some(Command::Save(SaveCommand::Ask(SaveWhat::EventsCsv)))
     }
 
     // ----- Inside -----
 
-    /// The strip's content: waiting for the dialog, the changed-file warning, the note.
-    fn saved_view_status_ui(&self, ui: &mut Ui) -> Option<SavedViewCommand> {
-        let mut command = None;
-        if self.saved_view.save.is_pending() {
-            ui.spinner();
-            ui.label("Waiting for the file dialog…");
-        }
-        if let Some(note) = &self.saved_view.changed_note {
-            ui.label(
-                RichText::new(note)
-                    .strong()
-                    .color(ui.visuals().warn_fg_color),
-            );
-            if ui.small_button("OK").clicked() {
-                command = Some(SavedViewCommand::DismissChanged);
-            }
-        }
-        if let Some(note) = &self.saved_view.note
-            && note_ui(ui, note)
-        {
-            command = Some(SavedViewCommand::DismissNote);
-        }
-        command
-    }
-
-    /// `trade.view.json` (or `trade-events.csv`) beside the data file; for the embedded
-    /// dataset `us-china-trade.view.json` where the save dialogs start for it.
-    pub fn suggested_save_path(&self, what: SaveWhat) -> PathBuf {
-        let stem = self
-            .source
-            .as_deref()
-            .and_then(Path::file_stem)
-            .map_or_else(
-                || EMBEDDED_STEM.to_string(),
-                |stem| stem.to_string_lossy().into_owned(),
-            );
-        self.path_to_save(&format!("{stem}{}", what.suffix()))
-    }
-
-    /// The files the chart was read from, never written over.
-    fn input_files(&self) -> Vec<PathBuf> {
-        let mut inputs: Vec<PathBuf> = self.source.iter().cloned().collect();
-        inputs.extend(self.source.as_deref().and_then(data::sidecar_events_path));
+    /// The files the chart was read from (the data file, its sidecar events file and
+    /// the events files added), never written over.
+    pub(super) fn input_files(&self) -> Vec<PathBuf> {
+        let mut inputs: Vec<PathBuf> = self.document.source.iter().cloned().collect();
+        inputs.extend(
+            self.document
+                .source
+                .as_deref()
+                .and_then(data::sidecar_events_path),
+        );
         inputs.extend(self.added_events_files().iter().cloned());
         inputs
     }
@@ -663,21 +486,28 @@ fn prefs_of(look: &Look) -> ViewPrefs {
     }
 }
 
-/// Why a file was not written, without the path the note names already.
-fn reason(error: &WriteError) -> String {
-    match error {
-        WriteError::Exists(_) => "the file exists and was not replaced".to_string(),
-        WriteError::IsInput(_) => "it is a file the chart was read from".to_string(),
-        WriteError::IsFolder(_) => "that is a folder".to_string(),
-        WriteError::Io { message, .. } => message.clone(),
-    }
+/// The warning that the data file changed since the view was saved, with its "OK".
+fn changed_note_ui(ui: &mut Ui, note: &str) -> Option<Command> {
+    ui.label(
+        RichText::new(note)
+            .strong()
+            .color(ui.visuals().warn_fg_color),
+    );
+    ui.small_button("OK")
+        .clicked()
+        .then_some(Command::DismissViewChanged)
 }
 
-fn file_name(path: &Path) -> String {
-    path.file_name().map_or_else(
-        || path.display().to_string(),
-        |name| name.to_string_lossy().into_owned(),
-    )
+/// Why a file was not written, without the path the note names already.
+fn not_saved(error: &WriteError) -> NotSaved {
+    match error {
+        WriteError::Exists(_) => NotSaved::Exists,
+        WriteError::IsInput(_) => {
+            NotSaved::Because("it is a file the chart was read from".to_string())
+        }
+        WriteError::IsFolder(_) => NotSaved::Because("that is a folder".to_string()),
+        WriteError::Io { message, .. } => NotSaved::Because(message.clone()),
+    }
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ use crate::data::{self, Period};
 use crate::export::{
     self, DEFAULT_HEIGHT, DEFAULT_WIDTH, Export, ExportFormat, ExportOptions, Overwrite, Theme,
 };
+use crate::paths::file_name;
 
 /// The arguments of `render`.
 #[derive(Debug, Args)]
@@ -250,13 +251,6 @@ impl Request {
 fn period_arg(flag: &str, text: Option<&str>) -> Result<Option<Period>, UsageError> {
     text.map(|text| Period::parse(text).map_err(|error| UsageError(format!("{flag}: {error}"))))
         .transpose()
-}
-
-fn file_name(path: &Path) -> String {
-    path.file_name().map_or_else(
-        || path.display().to_string(),
-        |name| name.to_string_lossy().into_owned(),
-    )
 }
 
 #[cfg(test)]

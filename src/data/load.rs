@@ -25,6 +25,10 @@ pub enum Source<'a> {
     /// A file's contents; `name` is what problems are reported against, and its
     /// extension a hint to the format (the content decides first).
     Bytes { bytes: &'a [u8], name: &'a Path },
+    /// A file on disk whose bytes were already read (a saved view's data file, read
+    /// once to hash and to chart): the bytes are charted, and the file is named and
+    /// given its sidecar events as [`Source::Path`] is.
+    Read { path: &'a Path, bytes: &'a [u8] },
 }
 
 /// A request to read one file: the source, the options and an optional progress
@@ -47,6 +51,11 @@ impl<'a> LoadRequest<'a> {
     /// Reads `bytes` as the contents of a file called `name`.
     pub fn bytes(bytes: &'a [u8], name: &'a Path) -> Self {
         Self::of(Source::Bytes { bytes, name })
+    }
+
+    /// Reads `bytes`, already read from the file at `path`.
+    pub fn read(path: &'a Path, bytes: &'a [u8]) -> Self {
+        Self::of(Source::Read { path, bytes })
     }
 
     fn of(source: Source<'a>) -> Self {
@@ -73,7 +82,9 @@ impl<'a> LoadRequest<'a> {
     /// The name problems are reported against.
     pub fn name(&self) -> &'a Path {
         match self.source {
-            Source::Path(path) | Source::Bytes { name: path, .. } => path,
+            Source::Path(path) | Source::Bytes { name: path, .. } | Source::Read { path, .. } => {
+                path
+            }
         }
     }
 
@@ -92,13 +103,15 @@ pub fn load(request: LoadRequest<'_>) -> Result<Loaded, LoadError> {
     let progress = request.progress.unwrap_or(&|_| {});
     let mut loaded = match request.source {
         Source::Path(path) => read_path(path, &request.options, progress)?,
-        Source::Bytes { bytes, name } => read_bytes(bytes, name, &request.options, Quick::Try)
-            .map_err(|problems| LoadError::new(name, problems))?,
+        Source::Bytes { bytes, name: path } | Source::Read { path, bytes } => {
+            read_bytes(bytes, path, &request.options, Quick::Try)
+                .map_err(|problems| LoadError::new(path, problems))?
+        }
     };
     if let Some(choices) = loaded.choices.take() {
         return Err(LoadError::choose(name, choices));
     }
-    if let Source::Path(path) = request.source {
+    if let Source::Path(path) | Source::Read { path, .. } = request.source {
         name_untitled(&mut loaded, path);
         add_sidecar_events(&mut loaded, path)?;
     }
@@ -116,7 +129,7 @@ pub fn load_events(request: LoadRequest<'_>) -> Result<Vec<Event>, LoadError> {
             read = read_file(path).map_err(|problem| LoadError::new(path, vec![problem]))?;
             &read[..]
         }
-        Source::Bytes { bytes, .. } => bytes,
+        Source::Bytes { bytes, .. } | Source::Read { bytes, .. } => bytes,
     };
     // An events file is read for its events: a choice of partners is no question here.
     let loaded = load(LoadRequest {
@@ -273,7 +286,31 @@ mod tests {
     use std::cell::Cell;
 
     use super::*;
-    use crate::data::ReaderUsed;
+    use crate::data::{Point, ReaderUsed};
+
+    #[test]
+    fn bytes_already_read_are_charted_with_the_files_name_and_sidecar() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("trade.csv");
+        std::fs::write(&path, "year,Balance (USD bn)\n2018,1\n").unwrap();
+        std::fs::write(
+            dir.path().join("trade.events.csv"),
+            "date,title\n2018-07-06,Tariffs\n",
+        )
+        .unwrap();
+        // The bytes given, not the file's (which says 1): the file is not read again.
+        let bytes = b"year,Balance (USD bn)\n2018,-418.2\n2019,-345.2\n";
+        let loaded = LoadRequest::read(&path, bytes).load().unwrap();
+        let values: Vec<Option<f64>> = loaded.dataset.series[0]
+            .points
+            .iter()
+            .map(Point::value)
+            .collect();
+        assert_eq!(values, [Some(-418.2), Some(-345.2)]);
+        assert_eq!(loaded.dataset.title, "trade");
+        assert_eq!(loaded.dataset.events.len(), 1);
+        assert_eq!(loaded.dataset.events[0].title, "Tariffs");
+    }
 
     /// A plain long CSV text over the quick reader's threshold (1 MiB): two series a
     /// day from 1400 on.
