@@ -16,23 +16,27 @@ pub fn file_name(path: &Path) -> String {
 /// its text alone, as the user should read it: `/data/exports/../trade.csv` is
 /// `/data/trade.csv`. The file need not exist; links are not followed.
 pub fn normalised(path: &Path) -> PathBuf {
-    let absolute = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        match std::env::current_dir() {
-            Ok(folder) => folder.join(path),
-            Err(_) => path.to_path_buf(),
-        }
-    };
+    if path.is_absolute() {
+        return tidied(path);
+    }
+    match std::env::current_dir() {
+        Ok(folder) => tidied(&folder.join(path)),
+        Err(_) => tidied(path),
+    }
+}
+
+/// `path` with `.` and `..` worked out by its text alone, relative or absolute as it
+/// was given: `data/../trade.csv` is `trade.csv`, `/data/exports/../trade.csv` is
+/// `/data/trade.csv`. A `..` that cannot go (`../trade.csv`) stays.
+pub fn tidied(path: &Path) -> PathBuf {
     let mut clean = PathBuf::new();
-    for part in absolute.components() {
+    for part in path.components() {
         match part {
             Component::CurDir => {}
             Component::ParentDir => {
                 if matches!(clean.components().next_back(), Some(Component::Normal(_))) {
                     clean.pop();
                 } else if !clean.has_root() {
-                    // Only when no working folder could be had: keep what cannot go.
                     clean.push("..");
                 }
             }
@@ -53,6 +57,21 @@ mod tests {
         assert_eq!(file_name(Path::new("trade.csv")), "trade.csv");
         assert_eq!(file_name(Path::new("/")), "/");
         assert_eq!(file_name(Path::new("data/..")), "data/..");
+    }
+
+    #[test]
+    fn tidied_paths_keep_being_relative_or_absolute() {
+        assert_eq!(
+            tidied(Path::new("data/../trade.csv")),
+            Path::new("trade.csv")
+        );
+        assert_eq!(tidied(Path::new("./a/./b.csv")), Path::new("a/b.csv"));
+        assert_eq!(tidied(Path::new("../trade.csv")), Path::new("../trade.csv"));
+        assert_eq!(
+            tidied(Path::new("/data/exports/../trade.csv")),
+            Path::new("/data/trade.csv")
+        );
+        assert_eq!(tidied(Path::new("/../trade.csv")), Path::new("/trade.csv"));
     }
 
     #[test]

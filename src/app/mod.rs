@@ -346,7 +346,8 @@ impl TradeChartApp {
         ui.horizontal_wrapped(|ui| {
             ui.heading(self.window_title());
             if let Some(source) = &self.document.source {
-                let shown = open::normalised(source);
+                // As given, tidied: a path named relative on the command line stays so.
+                let shown = crate::paths::tidied(source);
                 ui.label(RichText::new(shown.display().to_string()).weak());
             }
             if self.open.is_pending() {

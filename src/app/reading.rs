@@ -298,8 +298,8 @@ impl TradeChartApp {
             }
             // How current the data is, once its newest value is a quarter old (issue 17);
             // worked out once per loaded file, not per frame.
-            let id = egui::Id::unique(("tradechart-dated-data-note", self.generation));
-            let dataset = &self.dataset;
+            let id = egui::Id::unique(("tradechart-dated-data-note", self.document.generation));
+            let dataset = &self.document.dataset;
             let dated = ui.data_mut(|data| {
                 data.get_temp_mut_or_insert_with(id, || {
                     freshness::dated_data_note(dataset, freshness::today())
