@@ -7,9 +7,10 @@
 use std::path::{Path, PathBuf};
 
 use roxmltree::{Document, Node};
+use tradechart::chart::View;
 use tradechart::chart::{Chart, ChartOptions, honest};
 use tradechart::data::{self, Coverage, Dataset, Period, Status};
-use tradechart::export::{ExportOptions, svg};
+use tradechart::export::{Page, svg};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -44,7 +45,7 @@ fn with_class<'a, 'input>(doc: &'a Document<'input>, class: &str) -> Vec<Node<'a
 }
 
 fn svg_of(chart: &Chart) -> String {
-    svg::chart_svg(chart, &ExportOptions::default())
+    svg::chart_svg(chart, &View::default(), &Page::default())
 }
 
 #[test]

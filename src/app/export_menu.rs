@@ -23,13 +23,10 @@ use super::open::{
     normalised, note_ui, path_window,
 };
 use super::plot::panel_plot_id;
-use super::view::ThemeChoice;
 use super::{Command, TradeChartApp};
-use crate::chart::Chart;
+use crate::chart::View;
 use crate::data;
-use crate::export::{
-    self, Export, ExportError, ExportOptions, Overwrite, Theme, WriteError, check_size,
-};
+use crate::export::{self, Export, ExportError, Overwrite, Page, WriteError, check_size};
 
 /// Longest file name suggested from a title, in characters (before the extension).
 const MAX_SUGGESTED_CHARS: usize = 60;
@@ -186,28 +183,24 @@ impl ExportState {
 impl TradeChartApp {
     // ----- Public API -----
 
-    /// What an export made now would show: the window's size (at least the smallest
-    /// export), the visible time range, the series hidden in the legends, the theme
-    /// and the dataset's sources.
-    pub fn export_options(&self) -> ExportOptions {
-        let (width, height) = self.export_size(1.0);
-        ExportOptions {
-            width,
-            height,
-            theme: self.export_theme(),
-            x_range: self.visible_x_range(),
-            hidden_series: self.hidden_series(),
-            ..ExportOptions::for_dataset(&self.dataset)
-        }
+    /// What an export made now would show: the window's [`View`], its theme decided
+    /// as the window is now.
+    pub fn export_view(&self) -> View {
+        let mut view = self.view();
+        let desktop_is_dark = self
+            .export
+            .ctx
+            .as_ref()
+            .is_some_and(|ctx| ctx.theme() == egui::Theme::Dark);
+        view.look.theme = view.look.theme.decided(desktop_is_dark);
+        view
     }
 
-    /// The chart an export draws: the window's chart with only the events that the
-    /// side panel's filters let through.
-    pub fn export_chart(&self) -> Chart {
-        let filter = self.event_filter();
-        let mut chart = self.chart.clone();
-        chart.events.retain(|event| filter.shows(event));
-        chart
+    /// The page an export made now would fill: the window's size (at least the
+    /// smallest export) at `scale`, crediting the dataset's sources.
+    pub fn export_page(&self, scale: f32) -> Page {
+        let (width, height) = self.export_size(scale);
+        Page::for_dataset(&self.dataset, width, height)
     }
 
     /// Names of the series hidden by clicking their legend entries.
@@ -342,16 +335,12 @@ impl TradeChartApp {
     fn write_export(&mut self, kind: ExportKind, path: &Path, overwrite: Overwrite) {
         let path = with_extension(path, kind);
         let name = file_name(&path);
-        let chart = self.export_chart();
-        let (width, height) = self.export_size(kind.scale());
+        let view = self.export_view();
         let export = Export {
             dataset: &self.dataset,
-            chart: &chart,
-            options: ExportOptions {
-                width,
-                height,
-                ..self.export_options()
-            },
+            chart: &self.chart,
+            view: &view,
+            page: self.export_page(kind.scale()),
             png_scale: kind.scale(),
         };
         // Never over the data file, its sidecar events file or added events files.
@@ -376,14 +365,8 @@ impl TradeChartApp {
     /// Puts the chart on the clipboard as an image at the screen's sharpness.
     fn copy_image(&mut self, ctx: &egui::Context) {
         let scale = ctx.pixels_per_point().clamp(1.0, 2.0);
-        let chart = self.export_chart();
-        let (width, height) = self.export_size(scale);
-        let options = ExportOptions {
-            width,
-            height,
-            ..self.export_options()
-        };
-        match export::png::chart_rgba(&chart, &options, scale) {
+        let page = self.export_page(scale);
+        match export::png::chart_rgba(&self.chart, &self.export_view(), &page, scale) {
             Ok(image) => {
                 let size = [image.width as usize, image.height as usize];
                 ctx.copy_image(egui::ColorImage::from_rgba_unmultiplied(
@@ -429,20 +412,6 @@ impl TradeChartApp {
         } else {
             (export::DEFAULT_WIDTH, export::DEFAULT_HEIGHT)
         }
-    }
-
-    /// Light or dark, as the window is now.
-    fn export_theme(&self) -> Theme {
-        let dark = match self.view_prefs().theme {
-            ThemeChoice::Light => false,
-            ThemeChoice::Dark => true,
-            ThemeChoice::System => self
-                .export
-                .ctx
-                .as_ref()
-                .is_some_and(|ctx| ctx.theme() == egui::Theme::Dark),
-        };
-        if dark { Theme::Dark } else { Theme::Light }
     }
 
     fn export_hover_text(&self, kind: ExportKind) -> String {

@@ -15,21 +15,19 @@ use super::plot::{self, ChartInput};
 use super::readout;
 use super::side_panel::{self, SidePanel};
 use super::table::TableView;
-use super::view::{
-    self, EventFilter, ThemeChoice, ViewCommand, ViewPrefs, ViewRequest, bring_into_view,
-};
+use super::view::{self, ViewCommand, ViewRequest, bring_into_view};
 use super::{Command, TradeChartApp};
-use crate::chart::{Chart, EventMark};
+use crate::chart::{Chart, EventFilter, EventKey, EventMark, Look, Theme, View};
 use crate::data::Dataset;
 use crate::data::transform::Transform;
 
 /// What the reader has chosen and where they are looking.
 #[derive(Debug, Default)]
 pub struct Reading {
-    prefs: ViewPrefs,
+    look: Look,
     /// The theme last given to egui; `None` until the preferences ask for one, so a
     /// window left on "System" never overrides the desktop (or a test's) theme.
-    applied_theme: Option<ThemeChoice>,
+    applied_theme: Option<Theme>,
     /// Index into the chart's events.
     selected: Option<usize>,
     side: SidePanel,
@@ -49,9 +47,10 @@ impl Reading {
         reading
     }
 
-    /// Requests the first view of `chart` (see [`view::first_view`]).
+    /// Requests the first view of `chart` (see [`crate::chart::first_view`]).
     pub fn start_view(&mut self, chart: &Chart, asked: Option<(f64, f64)>) {
-        self.request = view::first_view(chart, asked).map(|x| ViewRequest { x, fit_y: true });
+        self.request =
+            crate::chart::first_view(chart, asked).map(|x| ViewRequest { x, fit_y: true });
         self.visible_x = None;
     }
 
@@ -68,25 +67,54 @@ impl Reading {
 }
 
 impl TradeChartApp {
-    /// The view choices to keep between runs.
-    pub fn view_prefs(&self) -> &ViewPrefs {
-        &self.reading.prefs
+    /// The look, kept between runs.
+    pub fn look(&self) -> &Look {
+        &self.reading.look
     }
 
-    /// Applies view choices (e.g. restored from settings); the theme changes in the
-    /// next frame.
-    pub fn set_view_prefs(&mut self, prefs: ViewPrefs) {
-        if prefs.show_markers != self.options.show_markers
-            || prefs.direct_labels != self.options.direct_labels
-            || prefs.period_bars != self.options.period_bars
+    /// Applies a look (e.g. restored from settings); the theme changes in the next
+    /// frame.
+    pub fn set_look(&mut self, look: Look) {
+        if look.markers != self.options.show_markers
+            || look.direct_labels != self.options.direct_labels
+            || look.period_bars != self.options.period_bars
         {
-            self.options.show_markers = prefs.show_markers;
-            self.options.direct_labels = prefs.direct_labels;
-            self.options.period_bars = prefs.period_bars;
+            self.options.show_markers = look.markers;
+            self.options.direct_labels = look.direct_labels;
+            self.options.period_bars = look.period_bars;
             // Same data, same view: no generation bump.
             self.chart = Chart::build(&self.dataset, &self.options);
         }
-        self.reading.prefs = prefs;
+        self.reading.look = look;
+    }
+
+    /// What is shown now, as one [`View`]: what Save view writes and Export draws.
+    pub fn view(&self) -> View {
+        View {
+            selected_event: self.selected_event().map(EventKey::of),
+            filter: self.event_filter().clone(),
+            hidden_series: self.hidden_series_now(),
+            transform: self.options.transform.clone(),
+            log_scale: self.options.log_scale,
+            x_range: self.visible_x_range().map(|(start, end)| [start, end]),
+            look: self.reading.look.clone(),
+        }
+    }
+
+    /// Shows `view` over the data shown (as a saved view asks).
+    pub fn set_view(&mut self, view: View) {
+        self.set_analysis(view.transform, view.log_scale);
+        self.reading.side.filter = view.filter;
+        if let Some(key) = &view.selected_event {
+            let index = key.find(&self.chart.events);
+            self.run_view_command(ViewCommand::SelectEvent(index));
+        }
+        // After selecting, which opens the side panel: the view says whether it is.
+        self.set_look(view.look);
+        if let Some([start, end]) = view.x_range {
+            self.set_visible_x_range((start, end));
+        }
+        self.keep_hidden_series(view.hidden_series);
     }
 
     /// Shows every series transformed (`Transform::Level` for the values as they are)
@@ -206,7 +234,7 @@ impl TradeChartApp {
                 reading.side.scroll_to = reading.selected;
                 if reading.selected.is_some() {
                     // The details are in the side panel: make sure it is there.
-                    reading.prefs.show_side_panel = true;
+                    reading.look.side_panel = true;
                 }
             }
             ViewCommand::ShowEvent(index) => {
@@ -232,7 +260,7 @@ impl TradeChartApp {
                     reading.request_x(view::zoom(range, factor));
                 }
             }
-            ViewCommand::SetPrefs(prefs) => self.set_view_prefs(prefs),
+            ViewCommand::SetLook(look) => self.set_look(look),
             ViewCommand::ShowDataFormat => reading.data_format_open = true,
             ViewCommand::SetAnalysis(transform, log_scale) => {
                 self.set_analysis(transform, log_scale);
@@ -244,7 +272,7 @@ impl TradeChartApp {
     pub(super) fn reading_ui(&mut self, ui: &mut Ui) -> Vec<Command> {
         self.apply_theme(ui.ctx());
         let mut commands: Vec<ViewCommand> = controls::keyboard_commands(ui);
-        if self.reading.prefs.show_side_panel {
+        if self.reading.look.side_panel {
             let (default, max) = side_panel::panel_widths(ui.available_width());
             egui::Panel::right("tradechart-side")
                 .resizable(true)
@@ -270,7 +298,7 @@ impl TradeChartApp {
             let (dataset, options) = (&self.dataset, &self.options);
             commands.extend(controls::toolbar_ui(
                 ui,
-                &self.reading.prefs,
+                &self.reading.look,
                 visible,
                 years,
                 |ui| {
@@ -288,7 +316,7 @@ impl TradeChartApp {
             for note in &self.chart.notes {
                 ui.label(egui::RichText::new(note).small().weak());
             }
-            if self.reading.prefs.show_table {
+            if self.reading.look.table {
                 self.reading.table.ui(ui, &self.dataset, self.generation);
                 self.hover = plot::ChartHover::default();
             } else {
@@ -320,7 +348,7 @@ impl TradeChartApp {
                 chart: &self.chart,
                 events: &events,
                 selected,
-                show_labels: self.reading.prefs.show_labels,
+                show_labels: self.reading.look.event_labels,
                 request: self.reading.request.take(),
                 generation: self.generation,
             },
@@ -354,16 +382,16 @@ impl TradeChartApp {
     }
 
     fn apply_theme(&mut self, ctx: &egui::Context) {
-        let theme = self.reading.prefs.theme;
+        let theme = self.reading.look.theme;
         if self.reading.applied_theme == Some(theme)
-            || (self.reading.applied_theme.is_none() && theme == ThemeChoice::System)
+            || (self.reading.applied_theme.is_none() && theme == Theme::System)
         {
             return;
         }
         ctx.set_theme(match theme {
-            ThemeChoice::System => ThemePreference::System,
-            ThemeChoice::Light => ThemePreference::Light,
-            ThemeChoice::Dark => ThemePreference::Dark,
+            Theme::System => ThemePreference::System,
+            Theme::Light => ThemePreference::Light,
+            Theme::Dark => ThemePreference::Dark,
         });
         self.reading.applied_theme = Some(theme);
     }

@@ -6,7 +6,8 @@ use egui::{Color32, RichText, ScrollArea, Ui};
 
 use super::analysis::BeforeAfterView;
 use super::event_editor::EventEditCommand;
-use super::view::{EventFilter, ViewCommand};
+use super::view::ViewCommand;
+use crate::chart::EventFilter;
 use crate::chart::{Chart, EventMark, Rgb};
 use crate::data::{Dataset, Status};
 

@@ -16,7 +16,9 @@ pub mod format;
 pub mod honest;
 pub mod labels;
 pub mod palette;
+pub mod saved_view;
 pub mod scale;
+pub mod view;
 
 use std::ops::RangeInclusive;
 
@@ -26,6 +28,7 @@ pub use format::{
 pub use honest::Run;
 pub use labels::{LabelLayout, LabelView, PlacedLabel, layout_labels, short_label};
 pub use palette::{Rgb, category_colour, series_colour};
+pub use view::{EventFilter, EventKey, Look, Theme, ThemeColours, View, first_view};
 
 use crate::data::transform::{Transform, transform_dataset};
 use crate::data::{Dataset, Event, Period, Series, Status, Unit};

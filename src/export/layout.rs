@@ -12,7 +12,8 @@ use crate::chart::{self, Chart, EventMark, LabelView, Line, Panel, Rgb};
 use crate::data::Status;
 
 use super::text::{fit_text, text_width, wrap_text};
-use super::{ExportOptions, ThemeColours, source_line};
+use super::{Page, source_line};
+use crate::chart::{Theme, ThemeColours, View};
 
 /// Rows of event labels, as in the window.
 pub const LABEL_ROWS: usize = 4;
@@ -155,6 +156,8 @@ pub struct Layout {
     /// How much text and lines are scaled from a 1200×800 chart.
     pub scale: f64,
     pub fonts: FontSizes,
+    /// Light or dark ("System" is drawn light).
+    pub theme: Theme,
     pub colours: ThemeColours,
     pub title: Option<PlacedText>,
     /// The time range shown.
@@ -176,19 +179,20 @@ pub struct Layout {
 }
 
 impl Layout {
-    /// Lays out `chart` for `options`.
+    /// Lays out `chart` as `view` shows it on `page` (the chart's events already
+    /// filtered by the view, see [`View::filtered`]).
     // TODO(issue 15): split
     #[allow(clippy::too_many_lines)]
-    pub fn new(chart: &Chart, options: &ExportOptions) -> Layout {
-        let width = f64::from(options.width.max(1));
-        let height = f64::from(options.height.max(1));
+    pub fn new(chart: &Chart, view: &View, page: &Page) -> Layout {
+        let width = f64::from(page.width.max(1));
+        let height = f64::from(page.height.max(1));
         let scale = (width / 1200.0).min(height / 800.0).clamp(0.7, 3.0);
         let fonts = FontSizes::scaled(scale);
         let pad = 16.0 * scale;
-        let x_view = view_x(chart, options);
+        let x_view = view_x(chart, view);
         let content_width = width - 2.0 * pad;
 
-        let panels = visible_panels(chart, options);
+        let panels = visible_panels(chart, view);
         let y_views: Vec<(f64, f64)> = panels
             .iter()
             .map(|(index, lines)| {
@@ -231,7 +235,7 @@ impl Layout {
 
         // Vertical: everything but the plots has a fixed height; the plots share the rest.
         let mut top = pad;
-        let title_text = options.title.clone().unwrap_or_else(|| chart.title.clone());
+        let title_text = page.title.clone().unwrap_or_else(|| chart.title.clone());
         let title_text = title_text.split_whitespace().collect::<Vec<_>>().join(" ");
         let title = (!title_text.is_empty()).then(|| {
             let placed = PlacedText {
@@ -273,7 +277,7 @@ impl Layout {
             .unwrap_or(0) as f64
             * fonts.key
             * 1.7;
-        let source_texts = source_line(&options.sources)
+        let source_texts = source_line(&page.sources)
             .map(|line| wrap_text(&line, fonts.source, content_width / FALLBACK_FONT_SLACK))
             .unwrap_or_default();
         let source_line_height = fonts.source * 1.35;
@@ -407,7 +411,8 @@ impl Layout {
             height,
             scale,
             fonts,
-            colours: options.theme.colours(),
+            theme: view.look.theme.decided(false),
+            colours: view.look.theme.colours(),
             title,
             x_view,
             plot_left,
@@ -439,10 +444,9 @@ fn x_px(x: f64, view: (f64, f64), left: f64, right: f64) -> f64 {
     left + (x - view.0) / (view.1 - view.0) * (right - left)
 }
 
-/// The time range to show: the options' range if usable, else the chart's view.
-fn view_x(chart: &Chart, options: &ExportOptions) -> (f64, f64) {
-    options
-        .x_range
+/// The time range to show: the view's range if usable, else the chart's view.
+fn view_x(chart: &Chart, view: &View) -> (f64, f64) {
+    view.range()
         .filter(|(min, max)| min.is_finite() && max.is_finite() && min < max)
         .unwrap_or_else(|| {
             let view = chart.view_x_or_default();
@@ -451,7 +455,7 @@ fn view_x(chart: &Chart, options: &ExportOptions) -> (f64, f64) {
 }
 
 /// Panels with at least one line not hidden, each with the indices of those lines.
-fn visible_panels(chart: &Chart, options: &ExportOptions) -> Vec<(usize, Vec<usize>)> {
+fn visible_panels(chart: &Chart, view: &View) -> Vec<(usize, Vec<usize>)> {
     chart
         .panels
         .iter()
@@ -461,7 +465,7 @@ fn visible_panels(chart: &Chart, options: &ExportOptions) -> Vec<(usize, Vec<usi
                 .lines
                 .iter()
                 .enumerate()
-                .filter(|(_, line)| options.shows_series(&line.name))
+                .filter(|(_, line)| view.shows_series(&line.name))
                 .map(|(line, _)| line)
                 .collect();
             (!lines.is_empty()).then_some((index, lines))
@@ -805,20 +809,17 @@ mod tests {
         }
     }
 
-    fn layout(options: ExportOptions) -> (Chart, Layout) {
+    fn layout(view: View) -> (Chart, Layout) {
         let dataset = dataset();
         let chart = Chart::build(&dataset, &ChartOptions::default());
-        let options = ExportOptions {
-            sources: super::super::sources_of(&dataset),
-            ..options
-        };
-        let layout = Layout::new(&chart, &options);
+        let page = Page::for_dataset(&dataset, 1200, 800);
+        let layout = Layout::new(&chart, &view, &page);
         (chart, layout)
     }
 
     #[test]
     fn stacks_panels_with_aligned_plot_areas_inside_the_chart() {
-        let (_, layout) = layout(ExportOptions::default());
+        let (_, layout) = layout(View::default());
         assert_eq!(layout.panels.len(), 2);
         let (first, second) = (&layout.panels[0], &layout.panels[1]);
         assert!(first.bottom < second.top);
@@ -831,7 +832,7 @@ mod tests {
 
     #[test]
     fn value_range_starts_at_zero_for_rates_and_keeps_a_deficit_in_view() {
-        let (_, layout) = layout(ExportOptions::default());
+        let (_, layout) = layout(View::default());
         let balance = &layout.panels[0];
         assert!(balance.y_view.0 < -418.0 && balance.y_view.1 >= 0.0);
         assert!(balance.zero_line || balance.y_view.1 == 0.0);
@@ -844,9 +845,9 @@ mod tests {
 
     #[test]
     fn hidden_series_and_their_empty_panels_are_left_out() {
-        let (_, layout) = layout(ExportOptions {
+        let (_, layout) = layout(View {
             hidden_series: vec!["Tariff".into()],
-            ..ExportOptions::default()
+            ..View::default()
         });
         assert_eq!(layout.panels.len(), 1);
         assert_eq!(layout.panels[0].legend.len(), 1);
@@ -865,7 +866,7 @@ mod tests {
 
     #[test]
     fn dense_lines_are_thinned_to_the_pixels() {
-        let (_, layout) = layout(ExportOptions::default());
+        let (_, layout) = layout(View::default());
         let panel = &layout.panels[0];
         let (from, to) = layout.x_view;
         let segment: Vec<[f64; 2]> = (0..200_000)
@@ -885,7 +886,7 @@ mod tests {
 
     #[test]
     fn labels_sit_in_the_strip_above_the_first_plot() {
-        let (chart, layout) = layout(ExportOptions::default());
+        let (chart, layout) = layout(View::default());
         assert_eq!(layout.labels.len(), chart.events.len());
         let label = &layout.labels[0];
         assert!(label.top >= layout.strip.0 - 0.01 && label.bottom <= layout.strip.1);
