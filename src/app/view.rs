@@ -125,27 +125,6 @@ pub fn zoom_about(range: (f64, f64), factor: f64, at: f64) -> (f64, f64) {
     (start, start + new_span)
 }
 
-/// The lowest and highest value a line drawn through `points` (in time order) shows
-/// in the time range `view`: the points inside it and the one either side, whose
-/// edges cross into the view. `None` when no edge of the line is in view.
-pub fn value_range_in_view(points: &[[f64; 2]], view: (f64, f64)) -> Option<(f64, f64)> {
-    let first = points.partition_point(|point| point[0] < view.0);
-    let last = points.partition_point(|point| point[0] <= view.1);
-    if first == points.len() || last == 0 {
-        // The whole line is before or after the view.
-        return None;
-    }
-    let shown = points.get(first.saturating_sub(1)..(last + 1).min(points.len()))?;
-    shown
-        .iter()
-        .map(|point| point[1])
-        .filter(|value| value.is_finite())
-        .fold(None, |range, value| match range {
-            None => Some((value, value)),
-            Some((low, high)) => Some((f64::min(low, value), f64::max(high, value))),
-        })
-}
-
 /// The years the year-range control shows for a visible range: the year at the left
 /// edge and the last year that starts before the right edge (rounded to the nearest
 /// year boundary, so the pair survives [`range_of_years`]).
@@ -230,30 +209,6 @@ mod tests {
         assert_eq!(zoom_about((2000.0, 2010.0), 2.0, 2005.0), (1995.0, 2015.0));
         let tiny = zoom_about((2000.0, 2000.001), 0.5, 2000.0);
         assert!((tiny.1 - tiny.0 - MIN_SPAN_YEARS).abs() < 1e-12);
-    }
-
-    #[test]
-    fn the_value_range_in_view_takes_the_points_inside_and_either_side() {
-        let points = [
-            [2000.5, 10.0],
-            [2001.5, 40.0],
-            [2002.5, 20.0],
-            [2003.5, -5.0],
-        ];
-        // 2001.6–2002.4 has no point inside: the edge 2001.5–2002.5 crosses it.
-        assert_eq!(
-            value_range_in_view(&points, (2001.6, 2002.4)),
-            Some((20.0, 40.0))
-        );
-        // 2002–2003: 2002.5 inside, 2001.5 and 2003.5 either side.
-        assert_eq!(
-            value_range_in_view(&points, (2002.0, 2003.0)),
-            Some((-5.0, 40.0))
-        );
-        // Before or after the line: nothing.
-        assert_eq!(value_range_in_view(&points, (1990.0, 1995.0)), None);
-        assert_eq!(value_range_in_view(&points, (2010.0, 2011.0)), None);
-        assert_eq!(value_range_in_view(&[], (2000.0, 2001.0)), None);
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub mod end_labels;
 pub mod format;
 pub mod honest;
 pub mod labels;
+pub mod layout;
 pub mod palette;
 pub mod saved_view;
 pub mod scale;
