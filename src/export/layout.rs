@@ -272,6 +272,7 @@ impl Layout {
             .filter(|(_, event)| event_in_view(event, frame.x_view))
             .map(|(index, _)| index)
             .collect();
+        let bands = Bands::new(chart, page, &frame, &columns, &panels, &events_in_view);
         let label_row = frame.fonts.label * 1.6;
         let label_layout = chart::layout_labels(
             &chart.events,
@@ -280,11 +281,10 @@ impl Layout {
                 x_max: frame.x_view.1,
                 width_px: (columns.plot_right - columns.plot_left).max(1.0) as f32,
                 char_width_px: widest_label_char(&chart.events, frame.fonts.label) as f32,
-                max_rows: chart::layout::label_rows(frame.height, label_row),
+                max_rows: chart::layout::label_rows(bands.chart_height(&frame), label_row),
             },
         );
-        let bands = Bands::new(chart, page, &frame, &columns, &panels, &events_in_view)
-            .with_strip(label_layout.rows as f64 * label_row);
+        let bands = bands.with_strip(label_layout.rows as f64 * label_row);
         let plot_height = ((frame.height - bands.fixed_height(&frame, panels.len()))
             / panels.len().max(1) as f64)
             .max(MIN_PLOT_HEIGHT * frame.scale);
@@ -431,6 +431,18 @@ impl Bands {
             source_texts,
             source_line_height: fonts.source * 1.35,
         }
+    }
+
+    /// The height of the chart itself, below the title and above the source lines:
+    /// what the window gives its plots, label strip and key below its controls (the
+    /// label rows follow it, see [`chart::layout::label_rows`]).
+    fn chart_height(&self, frame: &Frame) -> f64 {
+        let source = if self.source_texts.is_empty() {
+            0.0
+        } else {
+            self.source_height() + 6.0 * frame.scale
+        };
+        frame.height - self.top - source - frame.pad
     }
 
     fn with_strip(self, strip_height: f64) -> Self {
