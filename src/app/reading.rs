@@ -24,7 +24,10 @@ use crate::data::transform::Transform;
 /// What the reader has chosen and where they are looking.
 #[derive(Debug, Default)]
 pub struct Reading {
-    look: Look,
+    /// What is shown: the look, the event filter and the time range the plots showed
+    /// in the last frame (the selection, transformation and hidden series are kept
+    /// where they are used, see [`TradeChartApp::view`]).
+    view: View,
     /// The theme last given to egui; `None` until the preferences ask for one, so a
     /// window left on "System" never overrides the desktop (or a test's) theme.
     applied_theme: Option<Theme>,
@@ -32,8 +35,6 @@ pub struct Reading {
     selected: Option<usize>,
     side: SidePanel,
     table: TableView,
-    /// The time range the plots showed in the last frame.
-    visible_x: Option<(f64, f64)>,
     /// A range for the plots to take in the next frame.
     request: Option<ViewRequest>,
     data_format_open: bool,
@@ -51,12 +52,12 @@ impl Reading {
     pub fn start_view(&mut self, chart: &Chart, asked: Option<(f64, f64)>) {
         self.request =
             crate::chart::first_view(chart, asked).map(|x| ViewRequest { x, fit_y: true });
-        self.visible_x = None;
+        self.view.x_range = None;
     }
 
     /// The range shown now, or about to be.
     fn current_x(&self) -> Option<(f64, f64)> {
-        self.request.map(|request| request.x).or(self.visible_x)
+        self.request.map(|request| request.x).or(self.view.range())
     }
 
     fn request_x(&mut self, x: (f64, f64)) {
@@ -69,7 +70,7 @@ impl Reading {
 impl TradeChartApp {
     /// The look, kept between runs.
     pub fn look(&self) -> &Look {
-        &self.reading.look
+        &self.reading.view.look
     }
 
     /// Applies a look (e.g. restored from settings); the theme changes in the next
@@ -85,26 +86,28 @@ impl TradeChartApp {
             // Same data, same view: no generation bump.
             self.chart = Chart::build(&self.dataset, &self.options);
         }
-        self.reading.look = look;
+        self.reading.view.look = look;
     }
 
-    /// What is shown now, as one [`View`]: what Save view writes and Export draws.
+    /// What is shown now, as one [`View`]: the window's own (look, event filter,
+    /// range, with a range asked for this frame) with the selected event, the
+    /// transformation and the series hidden in the legends. What Save view writes
+    /// and Export draws.
     pub fn view(&self) -> View {
         View {
             selected_event: self.selected_event().map(EventKey::of),
-            filter: self.event_filter().clone(),
             hidden_series: self.hidden_series_now(),
             transform: self.options.transform.clone(),
             log_scale: self.options.log_scale,
             x_range: self.visible_x_range().map(|(start, end)| [start, end]),
-            look: self.reading.look.clone(),
+            ..self.reading.view.clone()
         }
     }
 
     /// Shows `view` over the data shown (as a saved view asks).
     pub fn set_view(&mut self, view: View) {
         self.set_analysis(view.transform, view.log_scale);
-        self.reading.side.filter = view.filter;
+        self.reading.view.filter = view.filter;
         if let Some(key) = &view.selected_event {
             let index = key.find(&self.chart.events);
             self.run_view_command(ViewCommand::SelectEvent(index));
@@ -222,7 +225,7 @@ impl TradeChartApp {
 
     /// The side panel's event filter (categories switched off, search text).
     pub fn event_filter(&self) -> &EventFilter {
-        &self.reading.side.filter
+        &self.reading.view.filter
     }
 
     /// Runs one command of the view controls.
@@ -234,7 +237,7 @@ impl TradeChartApp {
                 reading.side.scroll_to = reading.selected;
                 if reading.selected.is_some() {
                     // The details are in the side panel: make sure it is there.
-                    reading.look.side_panel = true;
+                    reading.view.look.side_panel = true;
                 }
             }
             ViewCommand::ShowEvent(index) => {
@@ -272,7 +275,7 @@ impl TradeChartApp {
     pub(super) fn reading_ui(&mut self, ui: &mut Ui) -> Vec<Command> {
         self.apply_theme(ui.ctx());
         let mut commands: Vec<ViewCommand> = controls::keyboard_commands(ui);
-        if self.reading.look.side_panel {
+        if self.reading.view.look.side_panel {
             let (default, max) = side_panel::panel_widths(ui.available_width());
             egui::Panel::right("tradechart-side")
                 .resizable(true)
@@ -283,8 +286,15 @@ impl TradeChartApp {
                     let selected = self.reading.selected;
                     // The before/after table lists the series shown.
                     self.reading.side.before_after.hidden_series = self.hidden_series_now();
-                    let side = &mut self.reading.side;
-                    commands.extend(side.ui(ui, &self.dataset, &self.chart, selected));
+                    let reading = &mut self.reading;
+                    let filter = &mut reading.view.filter;
+                    commands.extend(reading.side.ui(
+                        ui,
+                        &self.dataset,
+                        &self.chart,
+                        filter,
+                        selected,
+                    ));
                 });
         }
         // The window's clear colour is the panel's: no second fill (see `startup`).
@@ -298,7 +308,7 @@ impl TradeChartApp {
             let (dataset, options) = (&self.dataset, &self.options);
             commands.extend(controls::toolbar_ui(
                 ui,
-                &self.reading.look,
+                &self.reading.view.look,
                 visible,
                 years,
                 |ui| {
@@ -316,7 +326,7 @@ impl TradeChartApp {
             for note in &self.chart.notes {
                 ui.label(egui::RichText::new(note).small().weak());
             }
-            if self.reading.look.table {
+            if self.reading.view.look.table {
                 self.reading.table.ui(ui, &self.dataset, self.generation);
                 self.hover = plot::ChartHover::default();
             } else {
@@ -333,7 +343,7 @@ impl TradeChartApp {
 
     /// The plots with the filtered events, and the readout under the pointer.
     fn chart_area_ui(&mut self, ui: &mut Ui) -> Option<ViewCommand> {
-        let shown = self.reading.side.filter.shown_indices(&self.chart.events);
+        let shown = self.reading.view.filter.shown_indices(&self.chart.events);
         let events: Vec<EventMark> = shown
             .iter()
             .filter_map(|index| self.chart.events.get(*index).cloned())
@@ -348,12 +358,12 @@ impl TradeChartApp {
                 chart: &self.chart,
                 events: &events,
                 selected,
-                show_labels: self.reading.look.event_labels,
+                show_labels: self.reading.view.look.event_labels,
                 request: self.reading.request.take(),
                 generation: self.generation,
             },
         );
-        self.reading.visible_x = hover.visible_x;
+        self.reading.view.set_range(hover.visible_x);
         self.log_scale_follows_hidden_series();
         // The app speaks of events by their index among all events.
         let full_index = |index: Option<usize>| index.and_then(|i| shown.get(i).copied());
@@ -382,7 +392,7 @@ impl TradeChartApp {
     }
 
     fn apply_theme(&mut self, ctx: &egui::Context) {
-        let theme = self.reading.look.theme;
+        let theme = self.reading.view.look.theme;
         if self.reading.applied_theme == Some(theme)
             || (self.reading.applied_theme.is_none() && theme == Theme::System)
         {
