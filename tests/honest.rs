@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use roxmltree::{Document, Node};
 use tradechart::chart::View;
-use tradechart::chart::{Chart, ChartOptions, honest};
+use tradechart::chart::{Chart, ChartOptions, certainty};
 use tradechart::data::{self, Coverage, Dataset, Period, Status};
 use tradechart::export::{Page, svg};
 
@@ -121,13 +121,13 @@ fn events_csv_reads_announced_and_effective_dates() {
         "announced 2025-04-02, effective 2025-04-09"
     );
     assert_eq!(
-        honest::bracket(reciprocal),
+        certainty::bracket(reciprocal),
         Some((
             Period::parse("2025-04-02").unwrap().start_x(),
             Period::parse("2025-04-09").unwrap().start_x()
         ))
     );
-    assert_eq!(honest::bracket(&chart.events[1]), None);
+    assert_eq!(certainty::bracket(&chart.events[1]), None);
 }
 
 #[test]

@@ -682,7 +682,7 @@ fn add_lines(
     drawn
 }
 
-/// [`chart::honest::legend_notes`], kept in egui's memory while the chart's lines stay
+/// [`chart::certainty::legend_notes`], kept in egui's memory while the chart's lines stay
 /// and events stay the same: it reads every marker, a million of them in a large file.
 fn cached_legend_notes(ui: &Ui, chart: &Chart) -> Vec<String> {
     type Cached = (Vec<(usize, usize)>, Vec<String>);
@@ -705,7 +705,7 @@ fn cached_legend_notes(ui: &Ui, chart: &Chart) -> Vec<String> {
     {
         return notes;
     }
-    let notes = chart::honest::legend_notes(chart);
+    let notes = chart::certainty::legend_notes(chart);
     ui.data_mut(|data| data.insert_temp::<Cached>(id, (key, notes.clone())));
     notes
 }
@@ -810,7 +810,7 @@ fn paint_brackets(ui: &Ui, transform: &egui_plot::PlotTransform, events: &[Event
     let painter = ui.painter_at(frame);
     let top = frame.top() + 4.0;
     for event in events {
-        let Some((announced, effective)) = chart::honest::bracket(event) else {
+        let Some((announced, effective)) = chart::certainty::bracket(event) else {
             continue;
         };
         let left = transform.position_from_point_x(announced);

@@ -882,7 +882,7 @@ fn key_entries(
         // Hollow markers and the dashed lines into them: say what they stand for here.
         entries.push((
             KeyMark::HollowMarker,
-            crate::chart::honest::hollow_key_text(&hollow_markers),
+            crate::chart::certainty::hollow_key_text(&hollow_markers),
         ));
     }
     if !entries.is_empty() {

@@ -317,7 +317,7 @@ impl<'a> SvgWriter<'a> {
         }
         // Announced → effective: a bracket along the top with a tick at each end.
         for (index, event) in &events {
-            let Some((announced, effective)) = crate::chart::honest::bracket(event) else {
+            let Some((announced, effective)) = crate::chart::certainty::bracket(event) else {
                 continue;
             };
             let (left, right) = (layout.x_px(announced), layout.x_px(effective));
