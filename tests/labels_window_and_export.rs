@@ -103,3 +103,43 @@ fn the_default_story_is_labelled_alike_in_the_window_and_the_svg() {
         same_labels_in_same_rows(app, size, (2016.0, 2026.5));
     }
 }
+
+/// Markers are left out by the values in view, in the window as in the export: a line
+/// of 400 yearly values zoomed to 20 years shows its markers (the window used to count
+/// all 400 against the plot's width and left them out at any zoom).
+#[test]
+fn the_window_draws_markers_when_the_values_in_view_fit() {
+    use tradechart::data::{Dataset, Period, Point, Series, Unit};
+    let dataset = Dataset {
+        title: "Long".into(),
+        series: vec![Series {
+            name: "Index".into(),
+            unit: Unit::parse("index"),
+            step: false,
+            source: None,
+            points: (1626..2026)
+                .map(|year| Point::new(Period::Year(year), Some(1.0)))
+                .collect(),
+        }],
+        ..Dataset::default()
+    };
+    let mut app = TradeChartApp::new(dataset, None).with_file_watch(false);
+    app.set_visible_x_range((2006.0, 2026.0));
+    let mut harness = common::settled_window(app, egui::vec2(1200.0, 800.0));
+    let image = harness.render().unwrap();
+    let app = harness.state();
+    let colour = app.chart().panels[0].lines[0].colour;
+    // A marker (radius 3) reaches 2 px above the line (width 2, 1 px either side).
+    let centre = app.screen_pos_of_value(0, 2015.5, 1.0).unwrap();
+    let scale = image.width() as f32 / 1200.0;
+    let (x, y) = (
+        (centre.x * scale).round() as u32,
+        ((centre.y - 2.5) * scale).round() as u32,
+    );
+    let pixel = image.get_pixel(x, y).0;
+    let near = |a: u8, b: u8| a.abs_diff(b) < 60;
+    assert!(
+        near(pixel[0], colour.0) && near(pixel[1], colour.1) && near(pixel[2], colour.2),
+        "no marker at 2015.5: {pixel:?} (series {colour:?})"
+    );
+}

@@ -98,9 +98,10 @@ pub struct ThemeColours {
 
 /// How the chart looks (the window's View menu), kept in a saved view and, in the
 /// window, between runs. The settings of earlier versions wrote `show_markers`,
-/// `show_labels`, `show_side_panel` and `show_table`: still read.
+/// `show_labels`, `show_side_panel` and `show_table`: still read. Fields a later
+/// version adds are passed over, so its settings and views still open here.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(default)]
 pub struct Look {
     pub theme: Theme,
     /// A marker at every value.
