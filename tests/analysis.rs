@@ -9,6 +9,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use tradechart::chart::View;
 use tradechart::chart::{Chart, ChartOptions};
 use tradechart::data::analysis::{
     BeforeAfterOptions, Method, before_after, before_after_with, find_event,
@@ -17,7 +18,7 @@ use tradechart::data::transform::{
     NO_PERCENT_NOTE, NoPercent, Transform, default_index_base, transform_dataset,
 };
 use tradechart::data::{self, Dataset, Period};
-use tradechart::export::{ExportOptions, svg::chart_svg};
+use tradechart::export::{Page, svg::chart_svg};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -228,7 +229,11 @@ fn svg_export_names_each_line_at_its_end_instead_of_a_legend() {
             ..ChartOptions::default()
         },
     );
-    let svg = chart_svg(&chart, &ExportOptions::for_dataset(&dataset));
+    let svg = chart_svg(
+        &chart,
+        &View::default(),
+        &Page::for_dataset(&dataset, 1200, 800),
+    );
     for name in ["Exports", "Imports", "Balance"] {
         assert!(
             svg.contains(&format!(r#"class="direct-label" data-name="{name}""#)),
@@ -248,7 +253,11 @@ fn svg_export_of_a_log_scale_labels_ticks_as_real_values_and_starts_near_the_dat
             ..ChartOptions::default()
         },
     );
-    let svg = chart_svg(&chart, &ExportOptions::for_dataset(&dataset));
+    let svg = chart_svg(
+        &chart,
+        &View::default(),
+        &Page::for_dataset(&dataset, 1200, 800),
+    );
     let ticks: Vec<&str> = svg
         .lines()
         .filter(|line| line.contains(r#"class="tick y-tick""#))
@@ -433,7 +442,7 @@ fn a_change_of_a_rate_is_in_percentage_points_in_charts_and_exports() {
         ["Change, US$ billions", "Change, percentage points"]
     );
     assert_eq!(chart.panels[1].unit.as_str(), "pp");
-    let svg = chart_svg(&chart, &ExportOptions::default());
+    let svg = chart_svg(&chart, &View::default(), &Page::default());
     assert!(
         svg.contains("Change, percentage points"),
         "axis title in the SVG"

@@ -8,11 +8,11 @@ use std::collections::HashSet;
 
 use resvg::tiny_skia::Pixmap;
 use roxmltree::{Document, Node};
-use tradechart::chart::{Chart, ChartOptions};
+use tradechart::chart::{Chart, ChartOptions, Theme, View};
 use tradechart::data::{self, Dataset, Event, Period, Point, Series, Unit};
 use tradechart::export::csv::{CsvOptions, dataset_csv};
 use tradechart::export::layout::Layout;
-use tradechart::export::{self, ExportOptions, Theme, png, source_line, svg};
+use tradechart::export::{self, Page, png, source_line, svg};
 
 fn default_dataset() -> Dataset {
     data::default_dataset().unwrap()
@@ -22,6 +22,19 @@ fn default_chart() -> (Dataset, Chart) {
     let dataset = default_dataset();
     let chart = Chart::build(&dataset, &ChartOptions::default());
     (dataset, chart)
+}
+
+/// The default page for `dataset`: 1200 × 800, crediting its sources.
+fn page(dataset: &Dataset) -> Page {
+    Page::for_dataset(dataset, 1200, 800)
+}
+
+/// The default view showing the time range `x`.
+fn ranged(x: (f64, f64)) -> View {
+    View {
+        x_range: Some([x.0, x.1]),
+        ..View::default()
+    }
 }
 
 fn has_class(node: &Node<'_, '_>, class: &str) -> bool {
@@ -57,7 +70,7 @@ fn vertices(d: &str) -> Vec<(f64, f64)> {
 #[test]
 fn svg_of_the_default_chart_holds_every_series_with_every_vertex() {
     let (dataset, chart) = default_chart();
-    let text = svg::chart_svg(&chart, &ExportOptions::for_dataset(&dataset));
+    let text = svg::chart_svg(&chart, &View::default(), &page(&dataset));
     let doc = Document::parse(&text).expect("the SVG is well-formed XML");
     let root = doc.root_element();
     assert_eq!(root.tag_name().name(), "svg");
@@ -110,7 +123,7 @@ fn svg_of_the_default_chart_holds_every_series_with_every_vertex() {
 #[test]
 fn svg_holds_titles_ticks_legend_and_the_source_line() {
     let (dataset, chart) = default_chart();
-    let text = svg::chart_svg(&chart, &ExportOptions::for_dataset(&dataset));
+    let text = svg::chart_svg(&chart, &View::default(), &page(&dataset));
     let doc = Document::parse(&text).unwrap();
     let texts =
         |class: &str| -> Vec<String> { with_class(&doc, class).iter().map(text_of).collect() };
@@ -141,17 +154,15 @@ fn svg_holds_titles_ticks_legend_and_the_source_line() {
 #[test]
 fn svg_shows_every_label_the_layout_places_without_overlap() {
     let (dataset, chart) = default_chart();
-    for options in [
-        ExportOptions::for_dataset(&dataset),
-        ExportOptions {
-            x_range: Some((2017.0, 2027.0)),
-            width: 1920,
-            height: 1080,
-            ..ExportOptions::for_dataset(&dataset)
-        },
+    for (view, page) in [
+        (View::default(), page(&dataset)),
+        (
+            ranged((2017.0, 2027.0)),
+            Page::for_dataset(&dataset, 1920, 1080),
+        ),
     ] {
-        let layout = Layout::new(&chart, &options);
-        let text = svg::chart_svg(&chart, &options);
+        let layout = Layout::new(&chart, &view, &page);
+        let text = svg::chart_svg(&chart, &view, &page);
         let doc = Document::parse(&text).unwrap();
         let labels = with_class(&doc, "event-label");
         assert_eq!(labels.len(), layout.labels.len());
@@ -208,12 +219,9 @@ fn svg_shows_every_label_the_layout_places_without_overlap() {
 #[test]
 fn a_time_range_crops_lines_ticks_and_events() {
     let (dataset, chart) = default_chart();
-    let options = ExportOptions {
-        x_range: Some((2018.0, 2027.0)),
-        ..ExportOptions::for_dataset(&dataset)
-    };
-    let layout = Layout::new(&chart, &options);
-    let text = svg::chart_svg(&chart, &options);
+    let view = ranged((2018.0, 2027.0));
+    let layout = Layout::new(&chart, &view, &page(&dataset));
+    let text = svg::chart_svg(&chart, &view, &page(&dataset));
     let doc = Document::parse(&text).unwrap();
     let root = doc.root_element();
     assert_eq!(root.attribute("data-x-from"), Some("2018"));
@@ -286,11 +294,11 @@ fn hidden_series_are_left_out_and_text_is_escaped() {
         ..Dataset::default()
     };
     let chart = Chart::build(&dataset, &ChartOptions::default());
-    let options = ExportOptions {
+    let view = View {
         hidden_series: vec!["Hidden".into()],
-        ..ExportOptions::for_dataset(&dataset)
+        ..View::default()
     };
-    let text = svg::chart_svg(&chart, &options);
+    let text = svg::chart_svg(&chart, &view, &page(&dataset));
     let doc = Document::parse(&text).unwrap();
     let series = with_class(&doc, "series");
     assert_eq!(series.len(), 1);
@@ -318,14 +326,17 @@ fn hidden_series_are_left_out_and_text_is_escaped() {
 #[test]
 fn odd_charts_still_make_valid_svg() {
     let empty = Chart::build(&Dataset::default(), &ChartOptions::default());
-    let options = ExportOptions {
+    let page_without_title = Page {
         width: 320,
         height: 240,
         title: Some(String::new()),
-        x_range: Some((f64::NAN, 3.0)),
-        ..ExportOptions::default()
+        ..Page::default()
     };
-    let text = svg::chart_svg(&empty, &options);
+    let view = View {
+        x_range: Some([f64::NAN, 3.0]),
+        ..View::default()
+    };
+    let text = svg::chart_svg(&empty, &view, &page_without_title);
     let doc = Document::parse(&text).unwrap();
     assert!(
         with_class(&doc, "title").is_empty(),
@@ -333,15 +344,11 @@ fn odd_charts_still_make_valid_svg() {
     );
     assert!(with_class(&doc, "panel").is_empty());
     let (dataset, chart) = default_chart();
-    let tiny = ExportOptions {
-        width: 320,
-        height: 240,
-        x_range: Some((2025.2, 2025.3)),
-        ..ExportOptions::for_dataset(&dataset)
-    };
-    let doc_text = svg::chart_svg(&chart, &tiny);
+    let tiny = Page::for_dataset(&dataset, 320, 240);
+    let view = ranged((2025.2, 2025.3));
+    let doc_text = svg::chart_svg(&chart, &view, &tiny);
     let doc = Document::parse(&doc_text).unwrap();
-    let layout = Layout::new(&chart, &tiny);
+    let layout = Layout::new(&chart, &view, &tiny);
     assert!(layout.panels.iter().all(|p| p.bottom - p.top >= 20.0));
     assert!(layout.source_lines.iter().all(|l| l.baseline <= 240.0));
     let ticks: Vec<String> = with_class(&doc, "x-tick").iter().map(text_of).collect();
@@ -376,13 +383,10 @@ fn png_has_the_asked_size_and_is_drawn_in_both_themes() {
         (Theme::Light, (255, 255, 255)),
         (Theme::Dark, (0x1b, 0x1b, 0x1b)),
     ] {
-        let options = ExportOptions {
-            width: 900,
-            height: 600,
-            theme,
-            ..ExportOptions::for_dataset(&dataset)
-        };
-        let pixmap = decode(&png::chart_png(&chart, &options, 1.0).unwrap());
+        let mut view = View::default();
+        view.look.theme = theme;
+        let page = Page::for_dataset(&dataset, 900, 600);
+        let pixmap = decode(&png::chart_png(&chart, &view, &page, 1.0).unwrap());
         assert_eq!((pixmap.width(), pixmap.height()), (900, 600));
         let corner = pixmap.pixel(0, 0).unwrap();
         assert_eq!(
@@ -414,20 +418,17 @@ fn png_has_the_asked_size_and_is_drawn_in_both_themes() {
 #[test]
 fn png_at_twice_the_size_and_refused_when_too_large() {
     let (dataset, chart) = default_chart();
-    let options = ExportOptions {
-        width: 400,
-        height: 300,
-        ..ExportOptions::for_dataset(&dataset)
-    };
-    let image = png::chart_rgba(&chart, &options, 2.0).unwrap();
+    let view = View::default();
+    let small = Page::for_dataset(&dataset, 400, 300);
+    let image = png::chart_rgba(&chart, &view, &small, 2.0).unwrap();
     assert_eq!((image.width, image.height), (800, 600));
     assert_eq!(image.pixels.len(), 800 * 600 * 4);
-    let huge = ExportOptions {
+    let huge = Page {
         width: 9000,
         height: 600,
-        ..options
+        ..small
     };
-    assert!(png::chart_png(&chart, &huge, 2.0).is_err());
+    assert!(png::chart_png(&chart, &view, &huge, 2.0).is_err());
 }
 
 fn values_by_period(series: &Series) -> Vec<(Period, Option<f64>)> {
@@ -499,13 +500,12 @@ fn csv_export_of_a_range_without_hidden_series() {
 #[test]
 fn export_writes_by_extension_and_refuses_unknown_ones() {
     let (dataset, chart) = default_chart();
+    let view = ranged((2020.0, 2022.0));
     let export = export::Export {
         dataset: &dataset,
         chart: &chart,
-        options: ExportOptions {
-            x_range: Some((2020.0, 2022.0)),
-            ..ExportOptions::for_dataset(&dataset)
-        },
+        view: &view,
+        page: page(&dataset),
         png_scale: 1.0,
     };
     let folder = tempfile::tempdir().unwrap();
@@ -539,7 +539,7 @@ fn export_writes_by_extension_and_refuses_unknown_ones() {
 #[test]
 fn an_interrupted_export_leaves_no_partial_file() {
     let (dataset, chart) = default_chart();
-    let svg_text = svg::chart_svg(&chart, &ExportOptions::for_dataset(&dataset));
+    let svg_text = svg::chart_svg(&chart, &View::default(), &page(&dataset));
     let folder = tempfile::tempdir().unwrap();
     let target = folder.path().join("chart.svg");
     // The writer stops half-way, as a full disk or a failing drive would.
@@ -573,7 +573,7 @@ fn millions_are_exported_in_billions_and_the_csv_keeps_the_file_values() {
     let dataset = census_millions();
     assert_eq!(dataset.series[0].unit.as_str(), "USD mn");
     let chart = Chart::build(&dataset, &ChartOptions::default());
-    let text = svg::chart_svg(&chart, &ExportOptions::for_dataset(&dataset));
+    let text = svg::chart_svg(&chart, &View::default(), &page(&dataset));
     let doc = Document::parse(&text).unwrap();
     let texts =
         |class: &str| -> Vec<String> { with_class(&doc, class).iter().map(text_of).collect() };
@@ -594,7 +594,7 @@ fn millions_are_exported_in_billions_and_the_csv_keeps_the_file_values() {
         "{y_ticks:?}"
     );
     // The PNG is drawn from the same layout.
-    let layout = Layout::new(&chart, &ExportOptions::for_dataset(&dataset));
+    let layout = Layout::new(&chart, &View::default(), &page(&dataset));
     assert!(
         layout.panels[0]
             .y_ticks

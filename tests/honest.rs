@@ -7,9 +7,10 @@
 use std::path::{Path, PathBuf};
 
 use roxmltree::{Document, Node};
-use tradechart::chart::{Chart, ChartOptions, honest};
+use tradechart::chart::View;
+use tradechart::chart::{Chart, ChartOptions, certainty};
 use tradechart::data::{self, Coverage, Dataset, Period, Status};
-use tradechart::export::{ExportOptions, svg};
+use tradechart::export::{Page, svg};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -44,7 +45,7 @@ fn with_class<'a, 'input>(doc: &'a Document<'input>, class: &str) -> Vec<Node<'a
 }
 
 fn svg_of(chart: &Chart) -> String {
-    svg::chart_svg(chart, &ExportOptions::default())
+    svg::chart_svg(chart, &View::default(), &Page::default())
 }
 
 #[test]
@@ -120,13 +121,13 @@ fn events_csv_reads_announced_and_effective_dates() {
         "announced 2025-04-02, effective 2025-04-09"
     );
     assert_eq!(
-        honest::bracket(reciprocal),
+        certainty::bracket(reciprocal),
         Some((
             Period::parse("2025-04-02").unwrap().start_x(),
             Period::parse("2025-04-09").unwrap().start_x()
         ))
     );
-    assert_eq!(honest::bracket(&chart.events[1]), None);
+    assert_eq!(certainty::bracket(&chart.events[1]), None);
 }
 
 #[test]

@@ -16,10 +16,11 @@ use eframe::egui;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use tradechart::app::{Overrules, ThemeChoice, TradeChartApp, ViewPrefs};
+use tradechart::app::{Overrules, TradeChartApp};
+use tradechart::chart::saved_view::{SavedView, read_view};
+use tradechart::chart::{Look, Theme};
 use tradechart::cli::{self, Cli, Command};
 use tradechart::data::transform::Transform;
-use tradechart::data::view::{SavedView, read_view};
 use tradechart::data::{self, Dataset, Frequency, Period};
 use tradechart::export::Overwrite;
 
@@ -86,10 +87,10 @@ fn save_a_view(folder: &Folder) -> (PathBuf, Harness<'static, TradeChartApp>) {
     let view_path = folder.views.join("trade.view.json");
     let mut app = fresh_app().with_picker(SavesAs(view_path.clone()));
     assert!(app.load_now(&folder.data));
-    app.set_view_prefs(ViewPrefs {
-        theme: ThemeChoice::Light,
-        show_side_panel: true,
-        ..ViewPrefs::default()
+    app.set_look(Look {
+        theme: Theme::Light,
+        side_panel: true,
+        ..Look::default()
     });
     app.set_analysis(Transform::Index(Period::Year(2015)), false);
     app.set_visible_x_range((2016.0, 2021.5));
@@ -125,15 +126,24 @@ fn a_saved_view_reopens_the_same_chart_and_renders_the_same_svg() {
     let view: SavedView = read_view(&view_path).unwrap();
     assert_eq!(view.data.path, "../data/trade.csv");
     assert_eq!(view.data.sha256.len(), 64);
-    assert_eq!(view.transform, "index:2015");
-    assert_eq!(view.hidden_series, ["Imports"]);
-    assert_eq!(view.hidden_categories, ["agreement or truce"]);
+    assert_eq!(view.view.transform, Transform::Index(Period::Year(2015)));
+    assert_eq!(view.view.hidden_series, ["Imports"]);
+    assert!(
+        view.view
+            .filter
+            .hidden_categories
+            .iter()
+            .eq(["agreement or truce"])
+    );
     assert_eq!(
-        view.selected_event.as_ref().map(|key| key.title.as_str()),
+        view.view
+            .selected_event
+            .as_ref()
+            .map(|key| key.title.as_str()),
         Some("List 3 raised to 25%")
     );
     assert!(view.events.is_none(), "events were not edited");
-    assert!(close(view.range().unwrap(), saved_range));
+    assert!(close(view.view.range().unwrap(), saved_range));
     assert!(close(saved_range, (2016.0, 2021.5)), "{saved_range:?}");
 
     // A fresh window opens the view (as Open…, the command line or a drop do).
@@ -161,13 +171,13 @@ fn a_saved_view_reopens_the_same_chart_and_renders_the_same_svg() {
         app.selected_event().map(|event| event.title.as_str()),
         Some("List 3 raised to 25%")
     );
-    assert_eq!(app.view_prefs().theme, ThemeChoice::Light);
+    assert_eq!(app.look().theme, Theme::Light);
     assert!(app.view_changed_note().is_none());
     harness.get_by_label_contains("View trade.view.json opened");
 
     // `render VIEW` draws what the window's SVG export of it draws.
-    let options = app.export_options();
-    let window_svg = tradechart::export::svg::chart_svg(&app.export_chart(), &options);
+    let page = app.export_page(1.0);
+    let window_svg = tradechart::export::svg::chart_svg(app.chart(), &app.export_view(), &page);
     let out = folder.views.join("rendered.svg");
     let (status, stdout, stderr) = run_cli(&[
         "render",
@@ -175,9 +185,9 @@ fn a_saved_view_reopens_the_same_chart_and_renders_the_same_svg() {
         "-o",
         out.to_str().unwrap(),
         "--width",
-        &options.width.to_string(),
+        &page.width.to_string(),
         "--height",
-        &options.height.to_string(),
+        &page.height.to_string(),
     ]);
     assert_eq!(status, 0, "{stderr}");
     assert!(stdout.contains("view of"), "{stdout}");
@@ -440,4 +450,64 @@ fn a_view_without_overrules_reads_the_file_as_guessed() {
     let mut reopened = fresh_app();
     assert!(reopened.load_now(&view_path));
     assert_eq!(reopened.overrules(), Overrules::default());
+}
+
+/// A view file written by the build before the one view model (issue 15:
+/// `tests/data/view/trade.view.json`, every field set) opens as it did: the same
+/// range, transformation, log scale, hidden series, filter, selected event and look.
+#[test]
+fn a_view_written_by_the_old_code_still_opens_identically() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/view");
+    for name in ["trade.csv", "trade.events.csv", "trade.view.json"] {
+        std::fs::copy(fixtures.join(name), dir.path().join(name)).unwrap();
+    }
+    let view_path = dir.path().join("trade.view.json");
+    let saved = read_view(&view_path).unwrap();
+    assert_eq!(saved.view.x_range, Some([2015.5, 2021.25]));
+    assert_eq!(saved.view.transform, Transform::Index(Period::Year(2016)));
+    assert!(saved.view.log_scale);
+    assert_eq!(saved.view.hidden_series, ["Exports"]);
+    assert_eq!(saved.view.filter.search, "list");
+    assert!(
+        saved
+            .view
+            .filter
+            .hidden_categories
+            .contains("agreement or truce")
+    );
+    assert_eq!(
+        saved.view.look,
+        Look {
+            theme: Theme::Dark,
+            markers: false,
+            event_labels: true,
+            direct_labels: true,
+            period_bars: false,
+            side_panel: true,
+            table: false,
+        }
+    );
+    // Written again, the document keeps every old field name and value.
+    let old: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&view_path).unwrap()).unwrap();
+    let again: serde_json::Value = serde_json::from_str(&saved.to_json()).unwrap();
+    assert_eq!(again, old);
+
+    // The window opens it on that chart.
+    let mut app = fresh_app();
+    assert!(app.load_now(&view_path));
+    let mut harness = harness(app);
+    harness.run();
+    let shown = harness.state().view();
+    let range = shown.range().unwrap();
+    assert!(close(range, (2015.5, 2021.25)), "{range:?}");
+    assert_eq!(
+        tradechart::chart::View {
+            x_range: saved.view.x_range,
+            ..shown
+        },
+        saved.view
+    );
+    assert!(harness.state().view_changed_note().is_none());
 }

@@ -12,7 +12,8 @@ use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use tradechart::app::settings::{DEFAULT_WINDOW_SIZE, SETTINGS_FILE};
-use tradechart::app::{Settings, SettingsStore, ThemeChoice, TradeChartApp, ViewPrefs};
+use tradechart::app::{Settings, SettingsStore, TradeChartApp};
+use tradechart::chart::{Look, Theme};
 use tradechart::data;
 
 fn fixture(name: &str) -> PathBuf {
@@ -62,13 +63,13 @@ fn settings_survive_a_restart() {
     assert_eq!(app.initial_window_size(), DEFAULT_WINDOW_SIZE);
     assert!(app.load_now(&fixture("small.json")));
     assert!(app.load_now(&fixture("other.json")));
-    let prefs = ViewPrefs {
-        theme: ThemeChoice::Dark,
-        show_markers: false,
-        show_side_panel: false,
-        ..ViewPrefs::default()
+    let prefs = Look {
+        theme: Theme::Dark,
+        markers: false,
+        side_panel: false,
+        ..Look::default()
     };
-    app.set_view_prefs(prefs.clone());
+    app.set_look(prefs.clone());
     let mut harness = harness(app, [1000.0, 700.0]);
     harness.run();
     press_ctrl_q(&mut harness);
@@ -79,7 +80,7 @@ fn settings_survive_a_restart() {
     let again = default_app().with_settings(store);
     assert!(again.settings_note().is_none());
     assert_eq!(again.initial_window_size(), [1000.0, 700.0]);
-    assert_eq!(again.view_prefs(), &prefs);
+    assert_eq!(again.look(), &prefs);
     assert_eq!(again.recent_files().len(), 2);
     assert!(again.recent_files()[0].ends_with("other.json"));
     assert!(again.recent_files()[1].ends_with("small.json"));
@@ -111,12 +112,9 @@ fn an_older_settings_file_loads_and_unknown_fields_are_ignored() {
     let app = default_app().with_settings(SettingsStore::new(folder.path()));
     assert!(app.settings_note().is_none());
     assert_eq!(app.recent_files(), [PathBuf::from("/data/trade.csv")]);
-    assert_eq!(app.view_prefs().theme, ThemeChoice::Light);
+    assert_eq!(app.look().theme, Theme::Light);
     // Fields the file did not have take their defaults.
-    assert_eq!(
-        app.view_prefs().show_markers,
-        ViewPrefs::default().show_markers
-    );
+    assert_eq!(app.look().markers, Look::default().markers);
     assert_eq!(app.initial_window_size(), DEFAULT_WINDOW_SIZE);
 }
 
@@ -177,7 +175,7 @@ fn view_choices_this_version_does_not_understand_spoil_only_the_view() {
     let note = app.settings_note().unwrap();
     assert!(note.contains("view choices"), "{note}");
     assert_eq!(app.recent_files(), [PathBuf::from("/data/trade.csv")]);
-    assert_eq!(app.view_prefs(), &ViewPrefs::default());
+    assert_eq!(app.look(), &Look::default());
 }
 
 #[test]

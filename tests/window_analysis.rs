@@ -191,7 +191,7 @@ fn labels_at_line_ends_replace_the_legend() {
     assert!(harness.query_by_label("Exports").is_some(), "legend entry");
     click(&mut harness, "View");
     click(&mut harness, "Labels at line ends");
-    assert!(harness.state().view_prefs().direct_labels);
+    assert!(harness.state().look().direct_labels);
     assert!(harness.state().chart().direct_labels);
     // The legend's entries are gone (direct labels are painted, not widgets).
     assert!(harness.query_by_label("Exports").is_none());

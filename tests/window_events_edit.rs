@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
-use tradechart::app::{TradeChartApp, ViewPrefs};
+use tradechart::app::TradeChartApp;
+use tradechart::chart::Look;
 use tradechart::data::{self, Dataset, Period, Status};
 use tradechart::export::Overwrite;
 
@@ -35,9 +36,9 @@ fn harness_on(data: &Path, picker: SavesAs) -> Harness<'static, TradeChartApp> {
         .with_file_watch(false)
         .with_picker(picker);
     assert!(app.load_now(data));
-    app.set_view_prefs(ViewPrefs {
-        show_side_panel: true,
-        ..ViewPrefs::default()
+    app.set_look(Look {
+        side_panel: true,
+        ..Look::default()
     });
     common::settled_window(app, WINDOW)
 }

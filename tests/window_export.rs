@@ -16,7 +16,8 @@ use eframe::egui;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use tradechart::app::{FilePicker, SaveFilter, ThemeChoice, TradeChartApp, ViewPrefs};
+use tradechart::app::{FilePicker, SaveFilter, TradeChartApp};
+use tradechart::chart::{Look, Theme};
 use tradechart::data::{self, Period};
 
 mod common;
@@ -128,10 +129,10 @@ fn png_is_the_window_size_at_1x_and_twice_that_at_2x() {
 fn svg_shows_what_the_window_shows() {
     let folder = tempfile::tempdir().unwrap();
     let mut app = app_on(&small_chart()).with_picker(SavesIn(folder.path().to_path_buf()));
-    app.set_view_prefs(ViewPrefs {
-        theme: ThemeChoice::Dark,
-        show_side_panel: true,
-        ..ViewPrefs::default()
+    app.set_look(Look {
+        theme: Theme::Dark,
+        side_panel: true,
+        ..Look::default()
     });
     app.set_visible_x_range((2017.25, 2019.5));
     let mut harness = harness(app);

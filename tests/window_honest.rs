@@ -11,7 +11,8 @@ use std::path::Path;
 use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use tradechart::app::{TradeChartApp, ViewPrefs};
+use tradechart::app::TradeChartApp;
+use tradechart::chart::{Look, Theme};
 use tradechart::data;
 
 mod common;
@@ -88,11 +89,11 @@ fn the_status_line_explains_dashed_and_hollow_drawing() {
 fn period_bars_are_a_view_choice() {
     let mut harness = harness(honest_app());
     assert!(!harness.state().options().period_bars);
-    let prefs = ViewPrefs {
+    let prefs = Look {
         period_bars: true,
-        ..harness.state().view_prefs().clone()
+        ..harness.state().look().clone()
     };
-    harness.state_mut().set_view_prefs(prefs);
+    harness.state_mut().set_look(prefs);
     harness.run();
     assert!(harness.state().options().period_bars);
     assert!(harness.state().chart().period_bars);
@@ -101,12 +102,12 @@ fn period_bars_are_a_view_choice() {
 #[test]
 fn snapshot_of_honest_drawing_with_period_bars() {
     let mut harness = harness(honest_app());
-    let prefs = ViewPrefs {
+    let prefs = Look {
         period_bars: true,
-        theme: tradechart::app::ThemeChoice::Light,
-        ..harness.state().view_prefs().clone()
+        theme: Theme::Light,
+        ..harness.state().look().clone()
     };
-    harness.state_mut().set_view_prefs(prefs);
+    harness.state_mut().set_look(prefs);
     harness.run();
     harness.snapshot("honest_period_bars");
 }

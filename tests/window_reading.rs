@@ -13,7 +13,8 @@ use eframe::egui;
 use eframe::egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
-use tradechart::app::{ThemeChoice, TradeChartApp, ViewPrefs};
+use tradechart::app::TradeChartApp;
+use tradechart::chart::{Look, Theme};
 use tradechart::data;
 
 mod common;
@@ -171,7 +172,7 @@ fn a_series_hidden_in_its_legend_leaves_the_readout() {
 fn the_side_panel_search_and_category_filters_hide_events_from_the_chart() {
     let mut harness = harness(reading_app());
     open_menu(&mut harness, "View", "Side panel");
-    assert!(harness.state().view_prefs().show_side_panel);
+    assert!(harness.state().look().side_panel);
     harness.get_by_label("About the data");
     harness.get_by_label("Dataset: Reading test chart");
     harness.get_by_label("• Test source A");
@@ -215,9 +216,9 @@ fn the_side_panel_search_and_category_filters_hide_events_from_the_chart() {
 fn clicking_an_event_in_the_timeline_brings_it_into_view_keeping_the_zoom() {
     let mut app = reading_app();
     app.set_visible_x_range((2018.0, 2020.0));
-    app.set_view_prefs(ViewPrefs {
-        show_side_panel: true,
-        ..ViewPrefs::default()
+    app.set_look(Look {
+        side_panel: true,
+        ..Look::default()
     });
     let mut harness = harness(app);
     assert_near(visible(&harness).0, 2018.0);
@@ -310,7 +311,7 @@ fn the_table_lists_periods_and_sorts_by_a_clicked_column() {
     let mut harness = harness(reading_app());
     harness.get_by_label("Table").click();
     harness.run();
-    assert!(harness.state().view_prefs().show_table);
+    assert!(harness.state().look().table);
     harness.get_by_label("-$308.0bn (est.)");
     harness.get_by_label("12.0%");
     let top =
@@ -335,7 +336,7 @@ fn the_view_menu_switches_theme_markers_and_labels_keeping_the_view() {
     harness.state_mut().set_visible_x_range((2014.0, 2019.0));
     harness.run();
     open_menu(&mut harness, "View", "Light theme");
-    assert_eq!(harness.state().view_prefs().theme, ThemeChoice::Light);
+    assert_eq!(harness.state().look().theme, Theme::Light);
     assert_eq!(harness.ctx.theme(), egui::Theme::Light);
     open_menu(&mut harness, "View", "Dark theme");
     assert_eq!(harness.ctx.theme(), egui::Theme::Dark);

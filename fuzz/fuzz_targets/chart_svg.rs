@@ -6,22 +6,22 @@
 use arbitrary::{Result, Unstructured};
 use libfuzzer_sys::fuzz_target;
 
-use tradechart::chart::{Chart, ChartOptions};
+use tradechart::chart::{Chart, ChartOptions, Theme, View};
 use tradechart::data::transform::Transform;
 use tradechart::data::{Dataset, Event, Period, Point, Series, Status, Unit};
-use tradechart::export::{ExportOptions, Theme};
+use tradechart::export::Page;
 
 fuzz_target!(|data: &[u8]| {
     let mut input = Unstructured::new(data);
-    let Ok((dataset, chart_options, export_options)) = case(&mut input) else {
+    let Ok((dataset, chart_options, view, page)) = case(&mut input) else {
         return;
     };
     let chart = Chart::build(&dataset, &chart_options);
-    let svg = tradechart::export::svg::chart_svg(&chart, &export_options);
+    let svg = tradechart::export::svg::chart_svg(&chart, &view, &page);
     assert!(svg.starts_with("<svg") || svg.starts_with("<?xml"));
 });
 
-fn case(input: &mut Unstructured) -> Result<(Dataset, ChartOptions, ExportOptions)> {
+fn case(input: &mut Unstructured) -> Result<(Dataset, ChartOptions, View, Page)> {
     let mut dataset = Dataset {
         title: short_text(input)?,
         ..Dataset::default()
@@ -68,29 +68,30 @@ fn case(input: &mut Unstructured) -> Result<(Dataset, ChartOptions, ExportOption
         direct_labels: input.arbitrary()?,
         hidden_series: Vec::new(),
     };
-    let x_range = if input.arbitrary()? {
-        Some((coordinate(input)?, coordinate(input)?))
-    } else {
-        None
+    let mut view = View {
+        x_range: if input.arbitrary()? {
+            Some([coordinate(input)?, coordinate(input)?])
+        } else {
+            None
+        },
+        ..View::default()
     };
-    let export_options = ExportOptions {
+    view.look.theme = if input.arbitrary()? {
+        Theme::Light
+    } else {
+        Theme::Dark
+    };
+    let page = Page {
         width: input.int_in_range(320..=1600)?,
         height: input.int_in_range(240..=1200)?,
-        theme: if input.arbitrary()? {
-            Theme::Light
-        } else {
-            Theme::Dark
-        },
         title: if input.arbitrary()? {
             Some(short_text(input)?)
         } else {
             None
         },
-        x_range,
-        hidden_series: Vec::new(),
         sources: vec![short_text(input)?],
     };
-    Ok((dataset, chart_options, export_options))
+    Ok((dataset, chart_options, view, page))
 }
 
 fn series(input: &mut Unstructured) -> Result<Series> {

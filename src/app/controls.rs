@@ -5,60 +5,59 @@
 use eframe::egui;
 use egui::{Key, Modifiers, RichText, Ui};
 
-use super::view::{
-    PAN_FRACTION, ThemeChoice, ViewCommand, ViewPrefs, ZOOM_FACTOR, range_of_years, years_of_range,
-};
+use super::view::{PAN_FRACTION, ViewCommand, ZOOM_FACTOR, range_of_years, years_of_range};
+use crate::chart::{Look, Theme};
 
-/// The View menu's entries; returns the new preferences when one changed.
-pub fn view_menu_ui(ui: &mut Ui, prefs: &ViewPrefs) -> Option<ViewCommand> {
-    let mut new = prefs.clone();
-    ui.radio_value(&mut new.theme, ThemeChoice::Light, "Light theme");
-    ui.radio_value(&mut new.theme, ThemeChoice::Dark, "Dark theme");
-    ui.radio_value(&mut new.theme, ThemeChoice::System, "System theme");
+/// The View menu's entries; returns the new look when one changed.
+pub fn view_menu_ui(ui: &mut Ui, look: &Look) -> Option<ViewCommand> {
+    let mut new = look.clone();
+    ui.radio_value(&mut new.theme, Theme::Light, "Light theme");
+    ui.radio_value(&mut new.theme, Theme::Dark, "Dark theme");
+    ui.radio_value(&mut new.theme, Theme::System, "System theme");
     ui.separator();
-    ui.checkbox(&mut new.show_markers, "Markers");
-    ui.checkbox(&mut new.show_labels, "Event labels");
+    ui.checkbox(&mut new.markers, "Markers");
+    ui.checkbox(&mut new.event_labels, "Event labels");
     ui.checkbox(&mut new.direct_labels, "Labels at line ends")
         .on_hover_text("Name each series at the end of its line instead of in a legend");
     ui.checkbox(&mut new.period_bars, "Period bars").on_hover_text(
         "Draw each value as a bar across the year, quarter or month it covers, besides its marker at mid-period",
     );
-    ui.checkbox(&mut new.show_side_panel, "Side panel");
-    ui.checkbox(&mut new.show_table, "Table");
-    (new != *prefs).then_some(ViewCommand::SetPrefs(new))
+    ui.checkbox(&mut new.side_panel, "Side panel");
+    ui.checkbox(&mut new.table, "Table");
+    (new != *look).then_some(ViewCommand::SetLook(new))
 }
 
 /// The toolbar above the chart. `visible` is the time range shown now and `years`
 /// the whole years the data covers; `analysis` draws the transformation controls.
 pub fn toolbar_ui(
     ui: &mut Ui,
-    prefs: &ViewPrefs,
+    look: &Look,
     visible: Option<(f64, f64)>,
     years: Option<(i32, i32)>,
     analysis: impl FnOnce(&mut Ui) -> Option<ViewCommand>,
 ) -> Option<ViewCommand> {
     let mut command = None;
     ui.horizontal_wrapped(|ui| {
-        let mut side = prefs.show_side_panel;
+        let mut side = look.side_panel;
         ui.toggle_value(&mut side, "Events panel")
             .on_hover_text("Show the side panel: event timeline, filters, search, notes");
-        if side != prefs.show_side_panel {
-            command = Some(ViewCommand::SetPrefs(ViewPrefs {
-                show_side_panel: side,
-                ..prefs.clone()
+        if side != look.side_panel {
+            command = Some(ViewCommand::SetLook(Look {
+                side_panel: side,
+                ..look.clone()
             }));
         }
         ui.separator();
-        let mut table = prefs.show_table;
+        let mut table = look.table;
         ui.selectable_value(&mut table, false, "Chart");
         ui.selectable_value(&mut table, true, "Table");
-        if table != prefs.show_table {
-            command = Some(ViewCommand::SetPrefs(ViewPrefs {
-                show_table: table,
-                ..prefs.clone()
+        if table != look.table {
+            command = Some(ViewCommand::SetLook(Look {
+                table,
+                ..look.clone()
             }));
         }
-        if prefs.show_table {
+        if look.table {
             return;
         }
         ui.separator();

@@ -9,14 +9,9 @@ use egui::{
 use egui_plot::PlotTransform;
 
 use crate::chart::labels::LABEL_PADDING_PX;
+use crate::chart::layout::{self, MAX_LABEL_ROWS};
 use crate::chart::{self, EventMark, LabelView};
 use crate::data::{Status, freshness};
-
-/// Fewest and most rows of labels above the plots.
-pub const MIN_LABEL_ROWS: usize = 3;
-pub const MAX_LABEL_ROWS: usize = 7;
-/// Share of the chart's height the label strip may take.
-const STRIP_SHARE: f32 = 0.14;
 
 fn label_font() -> FontId {
     FontId::proportional(11.0)
@@ -26,14 +21,15 @@ fn row_height(ui: &Ui) -> f32 {
     ui.fonts_mut(|fonts| fonts.row_height(&label_font())) + 4.0
 }
 
-/// Height to reserve above the plots for the label strip (none without events): more
-/// rows in a taller window, so that fewer labels are hidden when there is room.
+/// Height to reserve above the plots for the label strip (none without events): the
+/// rows [`layout::label_rows`] gives the chart's height.
 pub fn strip_height(ui: &Ui, events: &[EventMark]) -> f32 {
     if events.is_empty() {
         return 0.0;
     }
-    let rows = (ui.available_height() * STRIP_SHARE / row_height(ui)).floor() as usize;
-    rows.clamp(MIN_LABEL_ROWS, MAX_LABEL_ROWS) as f32 * row_height(ui) + 2.0
+    let row_height = row_height(ui);
+    let rows = layout::label_rows(f64::from(ui.available_height()), f64::from(row_height));
+    rows as f32 * row_height + 2.0
 }
 
 /// How many rows of labels fit in a strip of `height`.

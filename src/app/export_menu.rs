@@ -20,12 +20,9 @@ use egui_plot::{ItemId, PlotMemory};
 use super::open::SaveFilter;
 use super::plot::panel_plot_id;
 use super::save_flow::{NotSaved, SaveCommand, SaveWhat};
-use super::view::ThemeChoice;
 use super::{Command, TradeChartApp};
-use crate::chart::Chart;
-use crate::export::{
-    self, Export, ExportError, ExportOptions, Overwrite, Theme, WriteError, check_size,
-};
+use crate::chart::View;
+use crate::export::{self, Export, ExportError, Overwrite, Page, WriteError, check_size};
 
 /// Longest file name suggested from a title, in characters (before the extension).
 const MAX_SUGGESTED_CHARS: usize = 60;
@@ -101,28 +98,24 @@ pub struct ExportState {
 impl TradeChartApp {
     // ----- Public API -----
 
-    /// What an export made now would show: the window's size (at least the smallest
-    /// export), the visible time range, the series hidden in the legends, the theme
-    /// and the dataset's sources.
-    pub fn export_options(&self) -> ExportOptions {
-        let (width, height) = self.export_size(1.0);
-        ExportOptions {
-            width,
-            height,
-            theme: self.export_theme(),
-            x_range: self.visible_x_range(),
-            hidden_series: self.hidden_series(),
-            ..ExportOptions::for_dataset(&self.document.dataset)
-        }
+    /// What an export made now would show: the window's [`View`], its theme decided
+    /// as the window is now.
+    pub fn export_view(&self) -> View {
+        let mut view = self.view();
+        let desktop_is_dark = self
+            .export
+            .ctx
+            .as_ref()
+            .is_some_and(|ctx| ctx.theme() == egui::Theme::Dark);
+        view.look.theme = view.look.theme.decided(desktop_is_dark);
+        view
     }
 
-    /// The chart an export draws: the window's chart with only the events that the
-    /// side panel's filters let through.
-    pub fn export_chart(&self) -> Chart {
-        let filter = self.event_filter();
-        let mut chart = self.document.chart.clone();
-        chart.events.retain(|event| filter.shows(event));
-        chart
+    /// The page an export made now would fill: the window's size (at least the
+    /// smallest export) at `scale`, crediting the dataset's sources.
+    pub fn export_page(&self, scale: f32) -> Page {
+        let (width, height) = self.export_size(scale);
+        Page::for_dataset(&self.document.dataset, width, height)
     }
 
     /// Names of the series hidden by clicking their legend entries.
@@ -216,16 +209,12 @@ impl TradeChartApp {
         path: &Path,
         overwrite: Overwrite,
     ) -> Result<(), NotSaved> {
-        let chart = self.export_chart();
-        let (width, height) = self.export_size(kind.scale());
+        let view = self.export_view();
         let export = Export {
             dataset: &self.document.dataset,
-            chart: &chart,
-            options: ExportOptions {
-                width,
-                height,
-                ..self.export_options()
-            },
+            chart: &self.document.chart,
+            view: &view,
+            page: self.export_page(kind.scale()),
             png_scale: kind.scale(),
         };
         let inputs = self.input_files();
@@ -241,14 +230,8 @@ impl TradeChartApp {
     pub(super) fn copy_image(&mut self, ctx: &egui::Context) {
         let now = ctx.input(|input| input.time);
         let scale = ctx.pixels_per_point().clamp(1.0, 2.0);
-        let chart = self.export_chart();
-        let (width, height) = self.export_size(scale);
-        let options = ExportOptions {
-            width,
-            height,
-            ..self.export_options()
-        };
-        match export::png::chart_rgba(&chart, &options, scale) {
+        let page = self.export_page(scale);
+        match export::png::chart_rgba(&self.document.chart, &self.export_view(), &page, scale) {
             Ok(image) => {
                 let size = [image.width as usize, image.height as usize];
                 ctx.copy_image(egui::ColorImage::from_rgba_unmultiplied(
@@ -296,20 +279,6 @@ impl TradeChartApp {
         } else {
             (export::DEFAULT_WIDTH, export::DEFAULT_HEIGHT)
         }
-    }
-
-    /// Light or dark, as the window is now.
-    fn export_theme(&self) -> Theme {
-        let dark = match self.view_prefs().theme {
-            ThemeChoice::Light => false,
-            ThemeChoice::Dark => true,
-            ThemeChoice::System => self
-                .export
-                .ctx
-                .as_ref()
-                .is_some_and(|ctx| ctx.theme() == egui::Theme::Dark),
-        };
-        if dark { Theme::Dark } else { Theme::Light }
     }
 
     fn export_hover_text(&self, kind: ExportKind) -> String {

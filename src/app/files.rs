@@ -17,7 +17,8 @@ use super::loader::{self, LoadKind, LoadResult, PendingLoad, Reader};
 use super::open::{FilePicker, OpenDialog, PickPurpose, normalised, save_folder};
 use super::settings::{RecentFiles, Settings, SettingsStore};
 use super::watch::FileWatch;
-use super::{Command, OPEN_SHORTCUT, TradeChartApp, ViewPrefs};
+use super::{Command, OPEN_SHORTCUT, TradeChartApp};
+use crate::chart::Look;
 use crate::data::{self, LoadOptions, Loaded, Selection};
 use crate::paths::file_name;
 
@@ -367,7 +368,7 @@ impl TradeChartApp {
             Ok(dataset) => dataset,
             Err(problems) => {
                 self.problems = Some(data::LoadError::new(
-                    Path::new(data::view::EMBEDDED_SHOWN),
+                    Path::new(crate::chart::saved_view::EMBEDDED_SHOWN),
                     problems,
                 ));
                 return;
@@ -695,7 +696,7 @@ impl TradeChartApp {
 
     /// The view choices as stored in the settings file.
     fn view_settings(&self) -> serde_json::Value {
-        serde_json::to_value(self.view_prefs()).unwrap_or_else(|_| self.files.view.clone())
+        serde_json::to_value(self.look()).unwrap_or_else(|_| self.files.view.clone())
     }
 
     /// Applies the view choices read from the settings file. Choices this version
@@ -704,9 +705,9 @@ impl TradeChartApp {
         if self.files.view.is_null() {
             return None;
         }
-        match serde_json::from_value::<ViewPrefs>(self.files.view.clone()) {
-            Ok(prefs) => {
-                self.set_view_prefs(prefs);
+        match serde_json::from_value::<Look>(self.files.view.clone()) {
+            Ok(look) => {
+                self.set_look(look);
                 None
             }
             Err(error) => Some(format!(

@@ -61,7 +61,7 @@ pub use startup::{
     EXIT_AFTER_FIRST_FRAME, OtherWindows, interval_report as frame_interval_report,
     open_in_new_windows,
 };
-pub use view::{ThemeChoice, ViewCommand, ViewPrefs};
+pub use view::ViewCommand;
 
 use crate::chart::{Chart, ChartOptions, EventMark};
 use crate::data::{self, Dataset, LoadError};
@@ -360,7 +360,7 @@ impl TradeChartApp {
 
 /// The menu bar; returns what the user chose.
 fn menu_bar_ui(ui: &mut Ui, app: &TradeChartApp) -> Option<Command> {
-    let prefs = app.view_prefs();
+    let look = app.look();
     let mut command = None;
     egui::MenuBar::new().ui(ui, |ui| {
         command = app.file_menu_ui(ui);
@@ -368,7 +368,7 @@ fn menu_bar_ui(ui: &mut Ui, app: &TradeChartApp) -> Option<Command> {
             command = app.edit_menu_ui(ui).or(command.take());
         });
         ui.menu_button("View", |ui| {
-            command = controls::view_menu_ui(ui, prefs)
+            command = controls::view_menu_ui(ui, look)
                 .map(Command::View)
                 .or(command.take());
         });

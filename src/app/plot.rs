@@ -15,8 +15,9 @@ use super::dense_line::DenseLine;
 use super::event_lines::{EventLine, EventLines};
 use super::events;
 use super::navigation::Navigation;
-use super::view::{self, ViewRequest};
+use super::view::ViewRequest;
 use crate::chart::decimate::{self, LodCache};
+use crate::chart::layout::{self, zero_is_meaningful};
 use crate::chart::{self, Chart, EventMark, Line, Panel, Rgb, Run, scale};
 use crate::data::Status;
 
@@ -27,16 +28,8 @@ const EVENT_HOVER_PX: f32 = 5.0;
 const MARKER_HOVER_PX: f32 = 6.0;
 /// Smallest useful plot height; below it plots overflow and the panel scrolls off.
 const MIN_PLOT_HEIGHT: f32 = 80.0;
-/// Pixels per time-axis tick label (egui_plot fades X labels closer than 80).
-const PX_PER_X_TICK: f64 = 90.0;
 /// Room a time label keeps from the plot's right edge, in pixels.
 const LABEL_EDGE_PAD_PX: f32 = 2.0;
-/// Pixels per value-axis tick label (egui_plot fades Y labels closer than 30).
-const PX_PER_Y_TICK: f64 = 40.0;
-/// Room above and below the data, as a fraction of the shown range.
-const Y_MARGIN_FRACTION: f32 = 0.05;
-/// Markers are left out when a line has more values than this per pixel of width.
-const MAX_MARKERS_PER_PX: f32 = 0.25;
 
 /// What the chart shows this frame.
 #[derive(Clone, Copy, Debug)]
@@ -120,10 +113,10 @@ fn fit_value_bounds(
     zero_is_meaningful: bool,
     legend_fraction: f32,
 ) {
-    let (low, high) = fitted_value_bounds(
+    let (low, high) = layout::value_bounds_under_legend(
         values.unwrap_or((0.0, 1.0)),
         zero_is_meaningful,
-        legend_fraction,
+        f64::from(legend_fraction),
     );
     plot_ui.set_plot_bounds_y(low..=high);
 }
@@ -352,28 +345,8 @@ fn value_range_of(drawn: &[Vec<Run>], hidden: &[bool], view: (f64, f64)) -> Opti
         .zip(hidden.iter().chain(std::iter::repeat(&false)))
         .filter(|(_, hidden)| !**hidden)
         .flat_map(|(runs, _)| runs.iter())
-        .filter_map(|run| view::value_range_in_view(&run.points, view))
+        .filter_map(|run| layout::value_range_in_view(&run.points, view))
         .reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)))
-}
-
-/// The value range to show for data reaching `values`: from zero where zero is
-/// meaningful, with room above for the legend (`legend_fraction` of the plot's height,
-/// in the top left) and [`Y_MARGIN_FRACTION`] of the range above and below.
-fn fitted_value_bounds(values: (f64, f64), zero: bool, legend_fraction: f32) -> (f64, f64) {
-    let (mut low, mut high) = values;
-    if zero {
-        (low, high) = (low.min(0.0), high.max(0.0));
-    }
-    if high <= low {
-        (low, high) = (low - 0.5, low + 0.5);
-    }
-    let margin = f64::from(Y_MARGIN_FRACTION);
-    // Shown range = (top - low)·(1 + 2·margin); the legend takes `fraction` of it
-    // from the top; solve for the top that puts `high` just under the legend.
-    let fraction = f64::from(legend_fraction.clamp(0.0, 0.45));
-    let top = (low + (high - low) / (1.0 + margin - fraction * (1.0 + 2.0 * margin))).max(high);
-    let shown = top - low;
-    (low - margin * shown, top + margin * shown)
 }
 
 /// The outline of a plot's area, where egui_plot would fill it in a colour of its
@@ -431,7 +404,7 @@ fn panel_plot<'a>(
         .x_axis_formatter(|mark, range| chart::format_x(mark.value, range.end() - range.start()))
         .x_grid_spacer(move |input| time_grid(input, &label_width))
         .y_grid_spacer(move |input| value_grid(input, log))
-        .set_margin_fraction(vec2(0.0, Y_MARGIN_FRACTION))
+        .set_margin_fraction(vec2(0.0, layout::Y_MARGIN_FRACTION as f32))
         // No fill: see `paint_plot_frame`.
         .show_background(false);
     if !chart.direct_labels {
@@ -456,13 +429,8 @@ fn legend_height(ui: &Ui, panel: &Panel) -> f32 {
     row * panel.lines.len() as f32 + 16.0
 }
 
-/// Rates and money are read against zero; other units (an index) need not be.
-fn zero_is_meaningful(panel: &Panel) -> bool {
-    // A log axis has no zero.
-    !panel.log_scale && (panel.unit.is_percent() || panel.unit.as_str().starts_with("USD"))
-}
-
-/// Grid lines and tick labels on calendar boundaries, about [`PX_PER_X_TICK`] apart.
+/// Grid lines and tick labels on calendar boundaries, about
+/// [`layout::PX_PER_X_TICK`] apart.
 /// A tick whose label (`label_width` wide, centred on it) would run past the plot's
 /// right edge is left out: it was cut ("202").
 fn time_grid(input: GridInput, label_width: &dyn Fn(&str) -> f32) -> Vec<GridMark> {
@@ -472,9 +440,7 @@ fn time_grid(input: GridInput, label_width: &dyn Fn(&str) -> f32) -> Vec<GridMar
     if value_per_px <= 0.0 || !value_per_px.is_finite() {
         return Vec::new();
     }
-    let max_ticks = ((max - min) / (value_per_px * PX_PER_X_TICK))
-        .floor()
-        .max(1.0) as usize;
+    let max_ticks = layout::x_tick_count((max - min) / value_per_px, 1.0);
     chart::x_ticks(min, max, max_ticks)
         .into_iter()
         .filter(|tick| {
@@ -489,7 +455,7 @@ fn time_grid(input: GridInput, label_width: &dyn Fn(&str) -> f32) -> Vec<GridMar
         .collect()
 }
 
-/// Grid lines and tick labels at round values, about [`PX_PER_Y_TICK`] apart; on a
+/// Grid lines and tick labels at round values, about [`layout::PX_PER_Y_TICK`] apart; on a
 /// log panel at 1, 2, 5 × powers of ten (see [`scale::log_ticks`]).
 fn value_grid(input: GridInput, log: bool) -> Vec<GridMark> {
     let (min, max) = input.bounds;
@@ -497,9 +463,7 @@ fn value_grid(input: GridInput, log: bool) -> Vec<GridMark> {
     if value_per_px <= 0.0 || !value_per_px.is_finite() {
         return Vec::new();
     }
-    let max_ticks = ((max - min) / (value_per_px * PX_PER_Y_TICK))
-        .floor()
-        .max(1.0) as usize;
+    let max_ticks = layout::y_tick_count((max - min) / value_per_px, 1.0, 1);
     scale::scaled_ticks(log, min, max, max_ticks)
         .into_iter()
         .map(|(value, step_size)| GridMark { value, step_size })
@@ -706,7 +670,7 @@ fn add_lines(
             plot_ui
                 .add(PlotLine::new(line.name.clone(), PlotPoints::new(Vec::new())).color(colour));
         }
-        let few_enough = (line.markers.len() as f32) <= width_px * MAX_MARKERS_PER_PX;
+        let few_enough = layout::markers_fit(line, view, f64::from(width_px));
         if period_bars && few_enough {
             add_period_bars(plot_ui, line, colour);
         }
@@ -718,7 +682,7 @@ fn add_lines(
     drawn
 }
 
-/// [`chart::honest::legend_notes`], kept in egui's memory while the chart's lines stay
+/// [`chart::certainty::legend_notes`], kept in egui's memory while the chart's lines stay
 /// and events stay the same: it reads every marker, a million of them in a large file.
 fn cached_legend_notes(ui: &Ui, chart: &Chart) -> Vec<String> {
     type Cached = (Vec<(usize, usize)>, Vec<String>);
@@ -741,7 +705,7 @@ fn cached_legend_notes(ui: &Ui, chart: &Chart) -> Vec<String> {
     {
         return notes;
     }
-    let notes = chart::honest::legend_notes(chart);
+    let notes = chart::certainty::legend_notes(chart);
     ui.data_mut(|data| data.insert_temp::<Cached>(id, (key, notes.clone())));
     notes
 }
@@ -846,7 +810,7 @@ fn paint_brackets(ui: &Ui, transform: &egui_plot::PlotTransform, events: &[Event
     let painter = ui.painter_at(frame);
     let top = frame.top() + 4.0;
     for event in events {
-        let Some((announced, effective)) = chart::honest::bracket(event) else {
+        let Some((announced, effective)) = chart::certainty::bracket(event) else {
             continue;
         };
         let left = transform.position_from_point_x(announced);
@@ -863,48 +827,6 @@ fn paint_brackets(ui: &Ui, transform: &egui_plot::PlotTransform, events: &[Event
 #[allow(clippy::unwrap_used, reason = "a test fails loudly")]
 mod tests {
     use super::*;
-    use crate::chart::ChartOptions;
-    use crate::data::{Dataset, Period, Point, Series, Unit};
-
-    fn panel() -> Panel {
-        let mut estimate = Point::new(Period::Year(2019), Some(-345.0));
-        estimate.status = Status::Estimated;
-        let dataset = Dataset {
-            series: vec![Series {
-                name: "Balance".into(),
-                unit: Unit::parse("USD bn"),
-                step: false,
-                source: None,
-                points: vec![Point::new(Period::Year(2018), Some(-418.2)), estimate],
-            }],
-            ..Dataset::default()
-        };
-        Chart::build(&dataset, &ChartOptions::default())
-            .panels
-            .remove(0)
-    }
-
-    #[test]
-    fn fitted_bounds_keep_the_highest_value_below_the_legend() {
-        let panel = panel();
-        let values = panel.y_range.unwrap();
-        // (The margin is an f32: 1e-6 is its rounding.)
-        // Balance runs -418.2 … -345, read against 0: with no legend, 0 is the top
-        // of the data and 5% of the 418.2 shown is added above and below.
-        let (low, high) = fitted_value_bounds(values, true, 0.0);
-        assert!((low - (-418.2 - 20.91)).abs() < 1e-6, "{low}");
-        assert!((high - 20.91).abs() < 1e-6, "{high}");
-        // With a legend a fifth of the height, its bottom edge is at 0.
-        let (low, high) = fitted_value_bounds(values, true, 0.2);
-        let legend_bottom = high - 0.2 * (high - low);
-        assert!(legend_bottom.abs() < 1e-5, "{legend_bottom}");
-        // Without zero: the data alone, with its margins.
-        let (low, high) = fitted_value_bounds((10.0, 20.0), false, 0.0);
-        assert!((low - 9.5).abs() < 1e-6 && (high - 20.5).abs() < 1e-6);
-        // One value: a unit around it.
-        let (low, high) = fitted_value_bounds((7.0, 7.0), false, 0.0);
-        assert!((low - 6.45).abs() < 1e-6 && (high - 7.55).abs() < 1e-6);
-    }
 
     #[test]
     fn key_notes_are_packed_whole_into_rows() {

@@ -15,27 +15,26 @@ use super::plot::{self, ChartInput};
 use super::readout;
 use super::side_panel::{self, SidePanel};
 use super::table::TableView;
-use super::view::{
-    self, EventFilter, ThemeChoice, ViewCommand, ViewPrefs, ViewRequest, bring_into_view,
-};
+use super::view::{self, ViewCommand, ViewRequest, bring_into_view};
 use super::{Command, TradeChartApp};
-use crate::chart::{Chart, EventMark};
+use crate::chart::{Chart, EventFilter, EventKey, EventMark, Look, Theme, View};
 use crate::data::transform::Transform;
 use crate::data::{Dataset, freshness};
 
 /// What the reader has chosen and where they are looking.
 #[derive(Debug, Default)]
 pub struct Reading {
-    prefs: ViewPrefs,
+    /// What is shown: the look, the event filter and the time range the plots showed
+    /// in the last frame (the selection, transformation and hidden series are kept
+    /// where they are used, see [`TradeChartApp::view`]).
+    view: View,
     /// The theme last given to egui; `None` until the preferences ask for one, so a
     /// window left on "System" never overrides the desktop (or a test's) theme.
-    applied_theme: Option<ThemeChoice>,
+    applied_theme: Option<Theme>,
     /// Index into the chart's events.
     selected: Option<usize>,
     side: SidePanel,
     table: TableView,
-    /// The time range the plots showed in the last frame.
-    visible_x: Option<(f64, f64)>,
     /// A range for the plots to take in the next frame.
     request: Option<ViewRequest>,
     data_format_open: bool,
@@ -49,15 +48,16 @@ impl Reading {
         reading
     }
 
-    /// Requests the first view of `chart` (see [`view::first_view`]).
+    /// Requests the first view of `chart` (see [`crate::chart::first_view`]).
     pub fn start_view(&mut self, chart: &Chart, asked: Option<(f64, f64)>) {
-        self.request = view::first_view(chart, asked).map(|x| ViewRequest { x, fit_y: true });
-        self.visible_x = None;
+        self.request =
+            crate::chart::first_view(chart, asked).map(|x| ViewRequest { x, fit_y: true });
+        self.view.x_range = None;
     }
 
     /// The range shown now, or about to be.
     fn current_x(&self) -> Option<(f64, f64)> {
-        self.request.map(|request| request.x).or(self.visible_x)
+        self.request.map(|request| request.x).or(self.view.range())
     }
 
     fn request_x(&mut self, x: (f64, f64)) {
@@ -68,25 +68,56 @@ impl Reading {
 }
 
 impl TradeChartApp {
-    /// The view choices to keep between runs.
-    pub fn view_prefs(&self) -> &ViewPrefs {
-        &self.reading.prefs
+    /// The look, kept between runs.
+    pub fn look(&self) -> &Look {
+        &self.reading.view.look
     }
 
-    /// Applies view choices (e.g. restored from settings); the theme changes in the
-    /// next frame.
-    pub fn set_view_prefs(&mut self, prefs: ViewPrefs) {
-        if prefs.show_markers != self.options.show_markers
-            || prefs.direct_labels != self.options.direct_labels
-            || prefs.period_bars != self.options.period_bars
+    /// Applies a look (e.g. restored from settings); the theme changes in the next
+    /// frame.
+    pub fn set_look(&mut self, look: Look) {
+        if look.markers != self.options.show_markers
+            || look.direct_labels != self.options.direct_labels
+            || look.period_bars != self.options.period_bars
         {
-            self.options.show_markers = prefs.show_markers;
-            self.options.direct_labels = prefs.direct_labels;
-            self.options.period_bars = prefs.period_bars;
+            self.options.show_markers = look.markers;
+            self.options.direct_labels = look.direct_labels;
+            self.options.period_bars = look.period_bars;
             // Same data, same view: no generation bump.
             self.document.rebuild(&self.options);
         }
-        self.reading.prefs = prefs;
+        self.reading.view.look = look;
+    }
+
+    /// What is shown now, as one [`View`]: the window's own (look, event filter,
+    /// range, with a range asked for this frame) with the selected event, the
+    /// transformation and the series hidden in the legends. What Save view writes
+    /// and Export draws.
+    pub fn view(&self) -> View {
+        View {
+            selected_event: self.selected_event().map(EventKey::of),
+            hidden_series: self.hidden_series_now(),
+            transform: self.options.transform.clone(),
+            log_scale: self.options.log_scale,
+            x_range: self.visible_x_range().map(|(start, end)| [start, end]),
+            ..self.reading.view.clone()
+        }
+    }
+
+    /// Shows `view` over the data shown (as a saved view asks).
+    pub fn set_view(&mut self, view: View) {
+        self.set_analysis(view.transform, view.log_scale);
+        self.reading.view.filter = view.filter;
+        if let Some(key) = &view.selected_event {
+            let index = key.find(&self.document.chart.events);
+            self.run_view_command(ViewCommand::SelectEvent(index));
+        }
+        // After selecting, which opens the side panel: the view says whether it is.
+        self.set_look(view.look);
+        if let Some([start, end]) = view.x_range {
+            self.set_visible_x_range((start, end));
+        }
+        self.keep_hidden_series(view.hidden_series);
     }
 
     /// Shows every series transformed (`Transform::Level` for the values as they are)
@@ -193,7 +224,7 @@ impl TradeChartApp {
 
     /// The side panel's event filter (categories switched off, search text).
     pub fn event_filter(&self) -> &EventFilter {
-        &self.reading.side.filter
+        &self.reading.view.filter
     }
 
     /// Runs one command of the view controls.
@@ -205,7 +236,7 @@ impl TradeChartApp {
                 reading.side.scroll_to = reading.selected;
                 if reading.selected.is_some() {
                     // The details are in the side panel: make sure it is there.
-                    reading.prefs.show_side_panel = true;
+                    reading.view.look.side_panel = true;
                 }
             }
             ViewCommand::ShowEvent(index) => {
@@ -235,7 +266,7 @@ impl TradeChartApp {
                     reading.request_x(view::zoom(range, factor));
                 }
             }
-            ViewCommand::SetPrefs(prefs) => self.set_view_prefs(prefs),
+            ViewCommand::SetLook(look) => self.set_look(look),
             ViewCommand::ShowDataFormat => reading.data_format_open = true,
             ViewCommand::SetAnalysis(transform, log_scale) => {
                 self.set_analysis(transform, log_scale);
@@ -247,7 +278,7 @@ impl TradeChartApp {
     pub(super) fn reading_ui(&mut self, ui: &mut Ui) -> Vec<Command> {
         self.apply_theme(ui.ctx());
         let mut commands: Vec<ViewCommand> = controls::keyboard_commands(ui);
-        if self.reading.prefs.show_side_panel {
+        if self.reading.view.look.side_panel {
             let (default, max) = side_panel::panel_widths(ui.available_width());
             egui::Panel::right("tradechart-side")
                 .resizable(true)
@@ -258,11 +289,13 @@ impl TradeChartApp {
                     let selected = self.reading.selected;
                     // The before/after table lists the series shown.
                     self.reading.side.before_after.hidden_series = self.hidden_series_now();
-                    let side = &mut self.reading.side;
-                    commands.extend(side.ui(
+                    let reading = &mut self.reading;
+                    let filter = &mut reading.view.filter;
+                    commands.extend(reading.side.ui(
                         ui,
                         &self.document.dataset,
                         &self.document.chart,
+                        filter,
                         selected,
                     ));
                 });
@@ -278,7 +311,7 @@ impl TradeChartApp {
             let (dataset, options) = (&self.document.dataset, &self.options);
             commands.extend(controls::toolbar_ui(
                 ui,
-                &self.reading.prefs,
+                &self.reading.view.look,
                 visible,
                 years,
                 |ui| {
@@ -309,7 +342,7 @@ impl TradeChartApp {
             if let Some(note) = dated {
                 ui.label(egui::RichText::new(note).small().weak());
             }
-            if self.reading.prefs.show_table {
+            if self.reading.view.look.table {
                 self.reading
                     .table
                     .ui(ui, &self.document.dataset, self.document.generation);
@@ -330,7 +363,7 @@ impl TradeChartApp {
     fn chart_area_ui(&mut self, ui: &mut Ui) -> Option<ViewCommand> {
         let shown = self
             .reading
-            .side
+            .view
             .filter
             .shown_indices(&self.document.chart.events);
         let events: Vec<EventMark> = shown
@@ -347,12 +380,12 @@ impl TradeChartApp {
                 chart: &self.document.chart,
                 events: &events,
                 selected,
-                show_labels: self.reading.prefs.show_labels,
+                show_labels: self.reading.view.look.event_labels,
                 request: self.reading.request.take(),
                 generation: self.document.generation,
             },
         );
-        self.reading.visible_x = hover.visible_x;
+        self.reading.view.set_range(hover.visible_x);
         self.log_scale_follows_hidden_series();
         // The app speaks of events by their index among all events.
         let full_index = |index: Option<usize>| index.and_then(|i| shown.get(i).copied());
@@ -386,16 +419,16 @@ impl TradeChartApp {
     }
 
     fn apply_theme(&mut self, ctx: &egui::Context) {
-        let theme = self.reading.prefs.theme;
+        let theme = self.reading.view.look.theme;
         if self.reading.applied_theme == Some(theme)
-            || (self.reading.applied_theme.is_none() && theme == ThemeChoice::System)
+            || (self.reading.applied_theme.is_none() && theme == Theme::System)
         {
             return;
         }
         ctx.set_theme(match theme {
-            ThemeChoice::System => ThemePreference::System,
-            ThemeChoice::Light => ThemePreference::Light,
-            ThemeChoice::Dark => ThemePreference::Dark,
+            Theme::System => ThemePreference::System,
+            Theme::Light => ThemePreference::Light,
+            Theme::Dark => ThemePreference::Dark,
         });
         self.reading.applied_theme = Some(theme);
     }

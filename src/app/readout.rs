@@ -190,7 +190,7 @@ fn row(
             if series.step {
                 point.period.to_string()
             } else {
-                chart::honest::period_text(point.period, point.coverage())
+                chart::certainty::period_text(point.period, point.coverage())
             }
         }),
         certainty: note_of(point),
@@ -217,7 +217,7 @@ pub fn note_of(point: Option<&Point>) -> Option<String> {
     point
         .filter(|point| point.value().is_some_and(f64::is_finite))
         .filter(|point| point.status != Status::Reported)
-        .and_then(|point| chart::honest::certainty_text(point.status, point.note()))
+        .and_then(|point| chart::certainty::certainty_text(point.status, point.note()))
 }
 
 /// The step in force at `x`: the latest point starting at or before `x`, if `x` is

@@ -21,7 +21,7 @@ use super::open::{
     FilePicker, PathWindowAnswer, PathWindowWords, PickOutcome, SaveFilter, normalised, outcome,
     path_window,
 };
-use crate::data::view::VIEW_SUFFIX;
+use crate::chart::saved_view::VIEW_SUFFIX;
 use crate::export::Overwrite;
 use crate::paths::file_name;
 

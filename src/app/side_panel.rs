@@ -6,7 +6,8 @@ use egui::{Color32, RichText, ScrollArea, Ui};
 
 use super::analysis::BeforeAfterView;
 use super::event_editor::EventEditCommand;
-use super::view::{EventFilter, ViewCommand};
+use super::view::ViewCommand;
+use crate::chart::EventFilter;
 use crate::chart::{Chart, EventMark, Rgb};
 use crate::data::{Dataset, Status, freshness};
 
@@ -32,10 +33,9 @@ pub fn panel_widths(window_width: f32) -> (f32, f32) {
     (default, max)
 }
 
-/// The side panel and the filter state it owns.
+/// The side panel's own state (the event filter it edits is the view's).
 #[derive(Clone, Debug, Default)]
 pub struct SidePanel {
-    pub filter: EventFilter,
     /// An event (index into the chart's events) to scroll the timeline to once, set
     /// when it was selected on the chart.
     pub scroll_to: Option<usize>,
@@ -50,12 +50,14 @@ pub struct SidePanel {
 
 impl SidePanel {
     /// Shows the panel for `chart` (built from `dataset`) with the event at index
-    /// `selected` of `chart.events`; returns what the user asked for.
+    /// `selected` of `chart.events` and the view's event `filter` to edit; returns
+    /// what the user asked for.
     pub fn ui(
         &mut self,
         ui: &mut Ui,
         dataset: &Dataset,
         chart: &Chart,
+        filter: &mut EventFilter,
         selected: Option<usize>,
     ) -> Vec<ViewCommand> {
         let mut commands = Vec::new();
@@ -99,7 +101,7 @@ impl SidePanel {
             self.edit_request = Some(EventEditCommand::Add);
         }
         if !chart.events.is_empty() {
-            self.filters_ui(ui, chart);
+            Self::filters_ui(ui, chart, filter);
         }
         self.filters_height = ui.cursor().top() - filters_top;
         let scroll_to = self.scroll_to.take();
@@ -107,7 +109,7 @@ impl SidePanel {
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 if !chart.events.is_empty() {
-                    commands.extend(timeline_ui(ui, chart, &self.filter, selected, scroll_to));
+                    commands.extend(timeline_ui(ui, chart, filter, selected, scroll_to));
                     ui.separator();
                 }
                 dataset_ui(ui, dataset);
@@ -125,8 +127,9 @@ impl SidePanel {
         left.clamp(available * 0.2, available * DETAILS_SHARE)
     }
 
-    fn filters_ui(&mut self, ui: &mut Ui, chart: &Chart) {
-        let shown = self.filter.shown_indices(&chart.events).len();
+    /// The event count, the search and the category check boxes, editing `filter`.
+    fn filters_ui(ui: &mut Ui, chart: &Chart, filter: &mut EventFilter) {
+        let shown = filter.shown_indices(&chart.events).len();
         ui.heading("Events");
         ui.label(
             RichText::new(format!("{shown} of {} shown", chart.events.len()))
@@ -136,7 +139,7 @@ impl SidePanel {
         ui.horizontal(|ui| {
             let label = ui.label(SEARCH_LABEL);
             ui.add(
-                egui::TextEdit::singleline(&mut self.filter.search)
+                egui::TextEdit::singleline(&mut filter.search)
                     .hint_text("title, text or date")
                     .desired_width(f32::INFINITY),
             )
@@ -146,7 +149,7 @@ impl SidePanel {
         // Side by side where they fit, so the event list below keeps its rows.
         ui.horizontal_wrapped(|ui| {
             for (category, colour) in &chart.categories {
-                let mut visible = !self.filter.hides_category(category);
+                let mut visible = !filter.hides_category(category);
                 let count = chart
                     .events
                     .iter()
@@ -166,7 +169,7 @@ impl SidePanel {
                 let changed = ui.checkbox(&mut visible, text).changed();
                 swatch(ui, *colour);
                 if changed {
-                    self.filter.set_category_shown(category, visible);
+                    filter.set_category_shown(category, visible);
                 }
                 ui.add_space(6.0);
             }

@@ -1,15 +1,11 @@
-//! What part of the chart the reader looks at: the visible time range and how keys,
-//! the year-range control and "Fit" move it, which events the filters let through,
-//! and the view preferences the settings store keeps between runs.
+//! How the window moves the visible time range: keys, the year-range control, "Fit"
+//! and bringing an event into view, and the commands of the view controls. What is
+//! shown is the one [`crate::chart::View`]; this is the window's navigation of it.
 //!
 //! Everything here is plain arithmetic on fractional years (no egui), so it is tested
 //! without a window; `plot` applies a [`ViewRequest`] to the linked plots.
 
-use std::collections::BTreeSet;
-
-use serde::{Deserialize, Serialize};
-
-use crate::chart::{Chart, EventMark};
+use crate::chart::{Chart, Look};
 use crate::data::transform::Transform;
 
 /// Smallest time span the keyboard zooms in to: about a week, in years.
@@ -18,52 +14,6 @@ pub const MIN_SPAN_YEARS: f64 = 7.0 / 365.0;
 pub const PAN_FRACTION: f64 = 0.1;
 /// How much one `+` press narrows the visible span (and `-` widens it).
 pub const ZOOM_FACTOR: f64 = 0.8;
-
-/// The view choices kept between runs (the settings store of the File menu side saves
-/// them). `#[serde(default)]` so settings written before a field existed still load.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct ViewPrefs {
-    pub theme: ThemeChoice,
-    /// A marker at every value.
-    pub show_markers: bool,
-    /// The event labels above the plots (event lines are always drawn).
-    pub show_labels: bool,
-    /// The side panel: selected event, event timeline and filters, dataset notes.
-    pub show_side_panel: bool,
-    /// The table of values instead of the chart.
-    pub show_table: bool,
-    /// Each series' name at the end of its line instead of a legend.
-    pub direct_labels: bool,
-    /// Each value also drawn as a bar across the period it covers.
-    pub period_bars: bool,
-}
-
-impl Default for ViewPrefs {
-    fn default() -> Self {
-        Self {
-            theme: ThemeChoice::System,
-            show_markers: true,
-            show_labels: true,
-            // The chart gets the whole width until the reader asks for the panel
-            // (View menu, toolbar) or selects an event, which opens it.
-            show_side_panel: false,
-            show_table: false,
-            direct_labels: false,
-            period_bars: false,
-        }
-    }
-}
-
-/// Light or dark, or whatever the desktop says.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ThemeChoice {
-    #[default]
-    System,
-    Light,
-    Dark,
-}
 
 /// Something the reader asked of the view, run by the app's `run_command`.
 #[must_use]
@@ -81,8 +31,8 @@ pub enum ViewCommand {
     Pan(f64),
     /// Scale the visible span by this factor about its middle (below 1 zooms in).
     Zoom(f64),
-    /// Change the view preferences (theme, markers, labels, panels).
-    SetPrefs(ViewPrefs),
+    /// Change the look (theme, markers, labels, panels).
+    SetLook(Look),
     /// Open the Help window that describes the accepted files.
     ShowDataFormat,
     /// Show the series transformed (change, index, …) and/or on a log scale.
@@ -96,61 +46,6 @@ pub struct ViewRequest {
     pub x: (f64, f64),
     /// Also fit the value axes to the data again (as "Fit" does).
     pub fit_y: bool,
-}
-
-/// Which events the side panel's filters let through to the chart and the timeline.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct EventFilter {
-    /// Categories switched off (compared case-insensitively with events').
-    pub hidden_categories: BTreeSet<String>,
-    /// Text that the title, description, category or date must contain (any case).
-    pub search: String,
-}
-
-impl EventFilter {
-    /// True when `event` passes the category filter and the search.
-    pub fn shows(&self, event: &EventMark) -> bool {
-        if self.hides_category(&event.category) {
-            return false;
-        }
-        let needle = self.search.trim().to_lowercase();
-        needle.is_empty()
-            || [
-                event.title.as_str(),
-                event.description.as_str(),
-                event.category.as_str(),
-                event.date_text.as_str(),
-            ]
-            .iter()
-            .any(|text| text.to_lowercase().contains(&needle))
-    }
-
-    /// True when `category` is switched off, in any case ("Tariff action" and "tariff
-    /// action" are one category).
-    pub fn hides_category(&self, category: &str) -> bool {
-        self.hidden_categories
-            .iter()
-            .any(|hidden| crate::chart::same_category(hidden, category))
-    }
-
-    /// Shows or hides `category` and every spelling of it that differs only in case.
-    pub fn set_category_shown(&mut self, category: &str, shown: bool) {
-        self.hidden_categories
-            .retain(|hidden| !crate::chart::same_category(hidden, category));
-        if !shown {
-            self.hidden_categories.insert(category.to_string());
-        }
-    }
-
-    /// Indices of the events of `events` that pass.
-    pub fn shown_indices(&self, events: &[EventMark]) -> Vec<usize> {
-        events
-            .iter()
-            .enumerate()
-            .filter(|(_, event)| self.shows(event))
-            .map(|(index, _)| index)
-            .collect()
-    }
 }
 
 /// `range` moved by `fraction` of its span (negative is back in time).
@@ -230,27 +125,6 @@ pub fn zoom_about(range: (f64, f64), factor: f64, at: f64) -> (f64, f64) {
     (start, start + new_span)
 }
 
-/// The lowest and highest value a line drawn through `points` (in time order) shows
-/// in the time range `view`: the points inside it and the one either side, whose
-/// edges cross into the view. `None` when no edge of the line is in view.
-pub fn value_range_in_view(points: &[[f64; 2]], view: (f64, f64)) -> Option<(f64, f64)> {
-    let first = points.partition_point(|point| point[0] < view.0);
-    let last = points.partition_point(|point| point[0] <= view.1);
-    if first == points.len() || last == 0 {
-        // The whole line is before or after the view.
-        return None;
-    }
-    let shown = points.get(first.saturating_sub(1)..(last + 1).min(points.len()))?;
-    shown
-        .iter()
-        .map(|point| point[1])
-        .filter(|value| value.is_finite())
-        .fold(None, |range, value| match range {
-            None => Some((value, value)),
-            Some((low, high)) => Some((f64::min(low, value), f64::max(high, value))),
-        })
-}
-
 /// The years the year-range control shows for a visible range: the year at the left
 /// edge and the last year that starts before the right edge (rounded to the nearest
 /// year boundary, so the pair survives [`range_of_years`]).
@@ -280,67 +154,10 @@ fn year_from_f64(year: f64) -> i32 {
     year.clamp(-1.0e6, 1.0e6) as i32
 }
 
-/// Share of events ignored at the early end when finding where they cluster, so one
-/// early event (China joining the WTO in 2001) does not stretch the first view.
-const EARLY_OUTLIER_SHARE: f64 = 0.1;
-/// Years of context shown before the events' cluster.
-const LEAD_IN_YEARS: f64 = 2.0;
-/// The first view is never narrower than this many years.
-const MIN_FIRST_VIEW_YEARS: f64 = 8.0;
-/// Zoom in first only when it saves at least this share of the width.
-const MAX_FIRST_VIEW_SHARE: f64 = 0.6;
-
-/// The time range to show when a dataset opens. A range the options asked for wins.
-/// Otherwise, when the events cluster in the late part of a long history (as trade
-/// war events do in 40 years of trade data), the view starts a little before the
-/// cluster so that its labels have room; "Fit" still shows everything.
-pub fn first_view(chart: &Chart, asked: Option<(f64, f64)>) -> Option<(f64, f64)> {
-    if asked.is_some() {
-        return chart.view_x;
-    }
-    let full = chart.x_range?;
-    let mut starts: Vec<f64> = chart.events.iter().map(|event| event.x).collect();
-    if starts.len() < 3 {
-        return Some(full);
-    }
-    starts.sort_by(f64::total_cmp);
-    let skip = (starts.len() as f64 * EARLY_OUTLIER_SHARE).floor() as usize;
-    let Some(cluster_start) = starts.get(skip) else {
-        return Some(full);
-    };
-    let start = (cluster_start - LEAD_IN_YEARS)
-        .floor()
-        .min(full.1 - MIN_FIRST_VIEW_YEARS)
-        .max(full.0);
-    if full.1 - start > (full.1 - full.0) * MAX_FIRST_VIEW_SHARE {
-        return Some(full);
-    }
-    Some((start, full.1))
-}
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used, reason = "a test fails loudly")]
 mod tests {
     use super::*;
-
-    fn event_at(x: f64, category: &str, title: &str) -> EventMark {
-        EventMark {
-            x,
-            title: title.into(),
-            category: category.into(),
-            date_text: format!("{x}"),
-            ..EventMark::default()
-        }
-    }
-
-    fn chart(range: (f64, f64), event_xs: &[f64]) -> Chart {
-        Chart {
-            x_range: Some(range),
-            view_x: Some(range),
-            events: event_xs.iter().map(|x| event_at(*x, "", "E")).collect(),
-            ..Chart::default()
-        }
-    }
 
     #[test]
     fn pan_and_zoom_keep_the_span_or_scale_it_about_the_middle() {
@@ -395,30 +212,6 @@ mod tests {
     }
 
     #[test]
-    fn the_value_range_in_view_takes_the_points_inside_and_either_side() {
-        let points = [
-            [2000.5, 10.0],
-            [2001.5, 40.0],
-            [2002.5, 20.0],
-            [2003.5, -5.0],
-        ];
-        // 2001.6–2002.4 has no point inside: the edge 2001.5–2002.5 crosses it.
-        assert_eq!(
-            value_range_in_view(&points, (2001.6, 2002.4)),
-            Some((20.0, 40.0))
-        );
-        // 2002–2003: 2002.5 inside, 2001.5 and 2003.5 either side.
-        assert_eq!(
-            value_range_in_view(&points, (2002.0, 2003.0)),
-            Some((-5.0, 40.0))
-        );
-        // Before or after the line: nothing.
-        assert_eq!(value_range_in_view(&points, (1990.0, 1995.0)), None);
-        assert_eq!(value_range_in_view(&points, (2010.0, 2011.0)), None);
-        assert_eq!(value_range_in_view(&[], (2000.0, 2001.0)), None);
-    }
-
-    #[test]
     fn year_range_round_trips_through_the_visible_range() {
         assert_eq!(range_of_years(2016, 2025), (2016.0, 2026.0));
         assert_eq!(years_of_range((2016.0, 2026.0)), (2016, 2025));
@@ -426,55 +219,5 @@ mod tests {
         // Handles given the wrong way round still make a range.
         assert_eq!(range_of_years(2020, 2018), (2018.0, 2021.0));
         assert_eq!(years_of_range((2018.2, 2018.4)), (2018, 2018));
-    }
-
-    #[test]
-    fn first_view_starts_before_late_clustered_events() {
-        // 40 years of data, one early event and a cluster from 2018.
-        let mut xs = vec![2001.9];
-        xs.extend((0..20).map(|i| 2018.0 + f64::from(i) * 0.4));
-        let clustered = chart((1985.0, 2026.5), &xs);
-        assert_eq!(first_view(&clustered, None), Some((2016.0, 2026.5)));
-        // Events spread over the whole range: show everything.
-        let spread = chart((1985.0, 2026.5), &[1986.0, 1995.0, 2005.0, 2015.0]);
-        assert_eq!(first_view(&spread, None), Some((1985.0, 2026.5)));
-        // Too few events to speak of a cluster.
-        let few = chart((1985.0, 2026.5), &[2019.0, 2020.0]);
-        assert_eq!(first_view(&few, None), Some((1985.0, 2026.5)));
-        // A range the options asked for wins.
-        let mut asked = clustered.clone();
-        asked.view_x = Some((1990.0, 2000.0));
-        assert_eq!(
-            first_view(&asked, Some((1990.0, 2000.0))),
-            Some((1990.0, 2000.0))
-        );
-    }
-
-    #[test]
-    fn filter_hides_categories_and_matches_search_in_any_case() {
-        let tariff = event_at(2018.5, "tariff action", "Section 301 List 1");
-        let talks = event_at(2019.0, "negotiation", "London talks");
-        let mut filter = EventFilter::default();
-        assert_eq!(
-            filter.shown_indices(&[tariff.clone(), talks.clone()]),
-            [0, 1]
-        );
-        filter.hidden_categories.insert("negotiation".into());
-        assert_eq!(filter.shown_indices(&[tariff.clone(), talks.clone()]), [0]);
-        filter.hidden_categories.clear();
-        filter.search = "  LONDON ".into();
-        assert_eq!(filter.shown_indices(&[tariff, talks]), [1]);
-    }
-
-    #[test]
-    fn prefs_load_with_missing_fields_defaulted() {
-        let prefs: ViewPrefs = serde_json::from_str(r#"{"theme":"dark"}"#).unwrap();
-        assert_eq!(prefs.theme, ThemeChoice::Dark);
-        assert!(prefs.show_labels && !prefs.show_side_panel);
-        let text = serde_json::to_string(&ViewPrefs::default()).unwrap();
-        assert_eq!(
-            serde_json::from_str::<ViewPrefs>(&text).unwrap(),
-            ViewPrefs::default()
-        );
     }
 }

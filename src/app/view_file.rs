@@ -18,9 +18,8 @@ use super::event_history::EventHistory;
 use super::loader::{LoadKind, Reader};
 use super::plot::panel_plot_id;
 use super::save_flow::{NotSaved, SaveCommand, SaveWhat};
-use super::view::{ThemeChoice, ViewCommand, ViewPrefs};
 use super::{Command, Overrules, TradeChartApp};
-use crate::data::view::{self as saved, DataRef, EventKey, Look, SavedView, ViewTheme};
+use crate::chart::saved_view::{self as saved, DataRef, SavedView};
 use crate::data::{self, Event, LoadError, LoadOptions, Problem};
 use crate::export::atomic::{self, Overwrite, WriteError};
 use crate::export::events_csv;
@@ -75,18 +74,7 @@ impl TradeChartApp {
         let events_changed =
             self.saved_view.edited_events.is_some() || !self.added_events_files().is_empty();
         view.events = events_changed.then(|| self.document.dataset.events.clone());
-        view.selected_event = self.selected_event().map(|event| EventKey {
-            date: event.date_text.clone(),
-            title: event.title.clone(),
-        });
-        let filter = self.event_filter();
-        view.hidden_categories = filter.hidden_categories.iter().cloned().collect();
-        view.search.clone_from(&filter.search);
-        view.hidden_series = self.hidden_series_now();
-        view.transform = self.options.transform.to_string();
-        view.log_scale = self.options.log_scale;
-        view.x_range = self.visible_x_range().map(|(start, end)| [start, end]);
-        view.look = look_of(self.view_prefs());
+        view.view = self.view();
         Ok(view)
     }
 
@@ -303,27 +291,7 @@ impl TradeChartApp {
             self.show_events(events);
             self.saved_view.edited_events = Some(self.document.dataset.events.clone());
         }
-        self.set_analysis(view.transform(), view.log_scale);
-        {
-            let filter = &mut self.side_panel_mut().filter;
-            filter.hidden_categories = view.hidden_categories.iter().cloned().collect();
-            filter.search.clone_from(&view.search);
-        }
-        if let Some(key) = &view.selected_event {
-            let index = self
-                .document
-                .chart
-                .events
-                .iter()
-                .position(|event| event.date_text == key.date && event.title == key.title);
-            self.run_view_command(ViewCommand::SelectEvent(index));
-        }
-        // After selecting, which opens the side panel: the view says whether it is.
-        self.set_view_prefs(prefs_of(&view.look));
-        if let Some(range) = view.range() {
-            self.set_visible_x_range(range);
-        }
-        self.keep_hidden_series(view.hidden_series.clone());
+        self.set_view(view.view);
         self.document
             .notes
             .push(format!("View {} opened", file_name(view_path)));
@@ -452,40 +420,6 @@ impl TradeChartApp {
     }
 }
 
-/// The view's look from the window's preferences.
-fn look_of(prefs: &ViewPrefs) -> Look {
-    Look {
-        theme: match prefs.theme {
-            ThemeChoice::System => ViewTheme::System,
-            ThemeChoice::Light => ViewTheme::Light,
-            ThemeChoice::Dark => ViewTheme::Dark,
-        },
-        markers: prefs.show_markers,
-        event_labels: prefs.show_labels,
-        direct_labels: prefs.direct_labels,
-        period_bars: prefs.period_bars,
-        side_panel: prefs.show_side_panel,
-        table: prefs.show_table,
-    }
-}
-
-/// The window's preferences with the view's look.
-fn prefs_of(look: &Look) -> ViewPrefs {
-    ViewPrefs {
-        theme: match look.theme {
-            ViewTheme::System => ThemeChoice::System,
-            ViewTheme::Light => ThemeChoice::Light,
-            ViewTheme::Dark => ThemeChoice::Dark,
-        },
-        show_markers: look.markers,
-        show_labels: look.event_labels,
-        direct_labels: look.direct_labels,
-        period_bars: look.period_bars,
-        show_side_panel: look.side_panel,
-        show_table: look.table,
-    }
-}
-
 /// The warning that the data file changed since the view was saved, with its "OK".
 fn changed_note_ui(ui: &mut Ui, note: &str) -> Option<Command> {
     ui.label(
@@ -507,22 +441,5 @@ fn not_saved(error: &WriteError) -> NotSaved {
         }
         WriteError::IsFolder(_) => NotSaved::Because("that is a folder".to_string()),
         WriteError::Io { message, .. } => NotSaved::Because(message.clone()),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn look_and_prefs_agree() {
-        let prefs = ViewPrefs {
-            theme: ThemeChoice::Dark,
-            show_markers: false,
-            direct_labels: true,
-            show_side_panel: true,
-            ..ViewPrefs::default()
-        };
-        assert_eq!(prefs_of(&look_of(&prefs)), prefs);
     }
 }

@@ -10,22 +10,26 @@
 //! data and event range. A missing value is a gap: lines are split into segments and
 //! never drawn across it.
 
+pub mod certainty;
 pub mod decimate;
 pub mod end_labels;
 pub mod format;
-pub mod honest;
 pub mod labels;
+pub mod layout;
 pub mod palette;
+pub mod saved_view;
 pub mod scale;
+pub mod view;
 
 use std::ops::RangeInclusive;
 
+pub use certainty::Run;
 pub use format::{
     ValueScale, XTick, format_value, format_value_with_unit, format_x, x_ticks, y_ticks,
 };
-pub use honest::Run;
 pub use labels::{LabelLayout, LabelView, PlacedLabel, layout_labels, short_label};
 pub use palette::{Rgb, category_colour, series_colour};
+pub use view::{EventFilter, EventKey, Look, Theme, ThemeColours, View, first_view};
 
 use crate::data::transform::{Transform, transform_dataset};
 use crate::data::{Dataset, Event, Period, Series, Status, Unit};
@@ -36,7 +40,7 @@ pub struct ChartOptions {
     /// Draw a marker at every value.
     pub show_markers: bool,
     /// Draw each value of a non-step series as a bar across the period it covers,
-    /// besides its marker at the middle (see [`honest`]).
+    /// besides its marker at the middle (see [`certainty`]).
     pub period_bars: bool,
     /// Draw event lines, spans and labels.
     pub show_events: bool,
@@ -153,7 +157,7 @@ pub struct EventMark {
     /// End of a span (the end of its last period).
     pub end_x: Option<f64>,
     /// When the event was announced before taking effect at `x`: drawn as a bracket
-    /// from here to `x` (see [`honest::bracket`]).
+    /// from here to `x` (see [`certainty::bracket`]).
     pub announced_x: Option<f64>,
     /// `2018-07-06`, or `2018-12-01 – 2019-03-01` for a span, or `announced 2025-04-02,
     /// effective 2025-04-09`.
@@ -323,12 +327,12 @@ pub fn axis_title(unit: &Unit) -> String {
 }
 
 fn build_line(index: usize, series: &Series, step_end: f64) -> Line {
-    let points = honest::sorted_points(series);
+    let points = certainty::sorted_points(series);
     let markers = points
         .iter()
         .filter_map(|point| {
             point.value().filter(|v| v.is_finite()).map(|y| Marker {
-                x: honest::marker_x(point, series.step),
+                x: certainty::marker_x(point, series.step),
                 y,
                 period: point.period,
                 status: point.status,
@@ -338,7 +342,7 @@ fn build_line(index: usize, series: &Series, step_end: f64) -> Line {
             })
         })
         .collect();
-    let geometry = honest::line_geometry(&points, series.step, step_end);
+    let geometry = certainty::line_geometry(&points, series.step, step_end);
     Line {
         name: series.name.clone(),
         series_index: index,
@@ -373,7 +377,7 @@ fn event_mark(event: &Event) -> EventMark {
         .announced
         .filter(|announced| announced.first_day() < event.date.first_day())
         .map(|announced| {
-            date_text = honest::announced_date_text(announced, &date_text);
+            date_text = certainty::announced_date_text(announced, &date_text);
             announced.start_x()
         });
     EventMark {
@@ -382,7 +386,7 @@ fn event_mark(event: &Event) -> EventMark {
         announced_x,
         date_text,
         title: event.title.clone(),
-        label: honest::event_label(short_label(&event.title), event.status),
+        label: certainty::event_label(short_label(&event.title), event.status),
         description: event.description.clone(),
         category: event.category.clone(),
         source: event.source.clone(),

@@ -7,12 +7,10 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use super::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
-use crate::chart::{Chart, ChartOptions};
+use crate::chart::{Chart, Theme, View, saved_view};
 use crate::data::transform::Transform;
 use crate::data::{self, Period};
-use crate::export::{
-    self, DEFAULT_HEIGHT, DEFAULT_WIDTH, Export, ExportFormat, ExportOptions, Overwrite, Theme,
-};
+use crate::export::{self, DEFAULT_HEIGHT, DEFAULT_WIDTH, Export, ExportFormat, Overwrite, Page};
 use crate::paths::file_name;
 
 /// The arguments of `render`.
@@ -75,7 +73,7 @@ struct UsageError(String);
 /// `err`; returns the exit status.
 pub fn run_render(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     // A saved view draws the chart it describes (see `super::view`).
-    if data::view::is_view_file(&args.file) {
+    if saved_view::is_view_file(&args.file) {
         return super::view::run_render_view(args, out, err);
     }
     let request = match Request::from_args(args) {
@@ -101,36 +99,25 @@ pub fn run_render(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -
         }
     };
     let dataset = &loaded.dataset;
-    let chart = Chart::build(
-        dataset,
-        &ChartOptions {
-            transform: request.transform.clone(),
-            log_scale: args.log,
-            direct_labels: args.direct_labels,
-            period_bars: args.period_bars,
-            ..ChartOptions::default()
-        },
-    );
+    let mut view = request.view(args);
+    let chart = Chart::build(dataset, &view.chart_options());
     for note in &chart.notes {
         let _ = writeln!(err, "tradechart render: note: {note}");
     }
-    let x_range = request.x_range(&chart);
-    let mut options = ExportOptions {
-        width: args.width,
-        height: args.height,
-        theme: request.theme,
+    view.set_range(request.x_range(&chart));
+    let mut page = Page {
         title: args.title.clone(),
-        x_range,
-        ..ExportOptions::for_dataset(dataset)
+        ..Page::for_dataset(dataset, args.width, args.height)
     };
-    if options.sources.is_empty() {
+    if page.sources.is_empty() {
         // Credit at least the file the numbers came from.
-        options.sources = vec![file_name(&args.file)];
+        page.sources = vec![file_name(&args.file)];
     }
     let export = Export {
         dataset,
         chart: &chart,
-        options,
+        view: &view,
+        page,
         png_scale: 1.0,
     };
     write_and_report(&export, args, request.format, &[&args.file], "", out, err)
@@ -229,6 +216,20 @@ impl Request {
             to,
             transform,
         })
+    }
+
+    /// The view the command line asks for (its time range is set once the chart is
+    /// built, see [`Request::x_range`]).
+    fn view(&self, args: &RenderArgs) -> View {
+        let mut view = View {
+            transform: self.transform.clone(),
+            log_scale: args.log,
+            ..View::default()
+        };
+        view.look.theme = self.theme;
+        view.look.direct_labels = args.direct_labels;
+        view.look.period_bars = args.period_bars;
+        view
     }
 
     /// The time range to show: the asked edges, the chart's own for those not asked.

@@ -13,11 +13,10 @@ use std::path::Path;
 
 use super::render::RenderArgs;
 use super::{CheckReport, EXIT_PROBLEMS, EXIT_USAGE};
-use crate::app::view::{EventFilter, first_view};
-use crate::chart::{Chart, ChartOptions};
+use crate::chart::saved_view::{self as saved, ViewData};
+use crate::chart::{Chart, Theme, View};
 use crate::data::Problem;
-use crate::data::view::{self as saved, SavedView, ViewData, ViewTheme};
-use crate::export::{self, Export, ExportFormat, ExportOptions, Theme};
+use crate::export::{self, Export, ExportFormat, Page};
 
 /// The report of `check` on a saved view, or `None` when `path` is not one.
 pub fn check_report(path: &Path) -> Option<CheckReport> {
@@ -51,51 +50,17 @@ pub fn check_report(path: &Path) -> Option<CheckReport> {
     })
 }
 
-/// The chart, events filtered, and export options for a view, as the window's
-/// Export draws them at `width` × `height`.
-pub fn view_export_parts(
-    view: &ViewData,
-    width: u32,
-    height: u32,
-    fallback_theme: Theme,
-) -> (Chart, ExportOptions) {
-    let saved = &view.view;
-    let dataset = &view.loaded.dataset;
-    let options = chart_options(saved);
-    let mut chart = Chart::build(dataset, &options);
-    let filter = EventFilter {
-        hidden_categories: saved.hidden_categories.iter().cloned().collect(),
-        search: saved.search.clone(),
-    };
-    let x_range = saved.range().or_else(|| first_view(&chart, None));
-    chart.events.retain(|event| filter.shows(event));
-    let theme = match saved.look.theme {
-        ViewTheme::Light => Theme::Light,
-        ViewTheme::Dark => Theme::Dark,
-        ViewTheme::System => fallback_theme,
-    };
-    let export = ExportOptions {
-        width,
-        height,
-        theme,
-        x_range,
-        hidden_series: saved.hidden_series.clone(),
-        ..ExportOptions::for_dataset(dataset)
-    };
-    (chart, export)
-}
-
-/// The chart options a view asks for.
-pub fn chart_options(view: &SavedView) -> ChartOptions {
-    ChartOptions {
-        show_markers: view.look.markers,
-        period_bars: view.look.period_bars,
-        direct_labels: view.look.direct_labels,
-        transform: view.transform(),
-        log_scale: view.log_scale,
-        hidden_series: view.hidden_series.clone(),
-        ..ChartOptions::default()
+/// The chart and the view a saved view draws, as the window's Export draws them: the
+/// saved range, else the chart's first view; a "System" theme decided by
+/// `fallback_theme`.
+pub fn view_export_parts(view: &ViewData, fallback_theme: Theme) -> (Chart, View) {
+    let mut shown = view.view.view.clone();
+    let chart = Chart::build(&view.loaded.dataset, &shown.chart_options());
+    shown.set_range(shown.shown_range(&chart));
+    if shown.look.theme == Theme::System {
+        shown.look.theme = fallback_theme;
     }
+    (chart, shown)
 }
 
 /// `render VIEW -o OUT`: the options that describe the chart itself come from the
@@ -155,8 +120,7 @@ pub fn run_render_view(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Wri
     if let Some(changed) = &view.changed {
         let _ = writeln!(err, "tradechart render: note: {changed}");
     }
-    let (chart, mut options) = view_export_parts(&view, args.width, args.height, fallback_theme);
-    options.title.clone_from(&args.title);
+    let (chart, shown) = view_export_parts(&view, fallback_theme);
     for note in &chart.notes {
         let _ = writeln!(err, "tradechart render: note: {note}");
     }
@@ -164,7 +128,11 @@ pub fn run_render_view(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Wri
     let export = Export {
         dataset,
         chart: &chart,
-        options,
+        view: &shown,
+        page: Page {
+            title: args.title.clone(),
+            ..Page::for_dataset(dataset, args.width, args.height)
+        },
         png_scale: 1.0,
     };
     let about = format!(" (view of {})", view.data_shown());

@@ -42,7 +42,6 @@ pub mod text;
 mod text_file;
 pub mod transform;
 pub mod unit;
-pub mod view;
 mod workbook;
 
 pub use coverage::Coverage;

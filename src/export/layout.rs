@@ -2,27 +2,20 @@
 //! label strip, the stacked plot areas (all with the same left and right edges, so
 //! their time axes line up), ticks, the event key and the source lines.
 //!
-//! The layout is computed from the [`Chart`] description and the export options only;
+//! The layout is computed from the [`Chart`], the [`View`] and the page only, by the
+//! rules of [`chart::layout`] that the window follows too;
 //! the SVG writer draws it as is. Order from the top: title; the first panel's legend;
 //! the event labels (so their connectors run straight into the first plot); the first
 //! plot; then each further panel's legend and plot; the time axis; the event key; the
 //! source lines.
 
-use crate::chart::{self, Chart, EventMark, LabelView, Line, Panel, Rgb};
+use crate::chart::{self, Chart, EventMark, LabelView, Panel, Rgb, decimate};
 use crate::data::Status;
 
 use super::text::{fit_text, text_width, wrap_text};
-use super::{ExportOptions, ThemeColours, source_line};
+use super::{Page, source_line};
+use crate::chart::{Theme, ThemeColours, View};
 
-/// Rows of event labels, as in the window.
-pub const LABEL_ROWS: usize = 4;
-/// Pixels per time-axis tick label and per value-axis tick, as in the window (at 1×).
-const PX_PER_X_TICK: f64 = 90.0;
-const PX_PER_Y_TICK: f64 = 40.0;
-/// Room above and below the data, as a fraction of the shown range (as in the window).
-const Y_MARGIN_FRACTION: f64 = 0.05;
-/// Markers are left out when a line has more values in view than this per pixel.
-const MAX_MARKERS_PER_PX: f64 = 0.25;
 /// Room allowed for texts that flow (legends, the key, the source lines) beyond their
 /// width in the embedded font: a viewer of the SVG without it may use a wider face.
 const FALLBACK_FONT_SLACK: f64 = 1.15;
@@ -155,6 +148,8 @@ pub struct Layout {
     /// How much text and lines are scaled from a 1200×800 chart.
     pub scale: f64,
     pub fonts: FontSizes,
+    /// Light or dark ("System" is drawn light).
+    pub theme: Theme,
     pub colours: ThemeColours,
     pub title: Option<PlacedText>,
     /// The time range shown.
@@ -175,252 +170,154 @@ pub struct Layout {
     pub source_lines: Vec<PlacedText>,
 }
 
-impl Layout {
-    /// Lays out `chart` for `options`.
-    // TODO(issue 15): split
-    #[allow(clippy::too_many_lines)]
-    pub fn new(chart: &Chart, options: &ExportOptions) -> Layout {
-        let width = f64::from(options.width.max(1));
-        let height = f64::from(options.height.max(1));
-        let scale = (width / 1200.0).min(height / 800.0).clamp(0.7, 3.0);
-        let fonts = FontSizes::scaled(scale);
-        let pad = 16.0 * scale;
-        let x_view = view_x(chart, options);
-        let content_width = width - 2.0 * pad;
+/// Sizes of a page that every part of the layout uses.
+struct Frame {
+    width: f64,
+    height: f64,
+    scale: f64,
+    fonts: FontSizes,
+    pad: f64,
+    content_width: f64,
+    x_view: (f64, f64),
+}
 
-        let panels = visible_panels(chart, options);
+/// The horizontal places: one left edge for all plots, wide enough for every tick
+/// label, and the right edge (room for direct labels kept).
+struct Columns {
+    axis_title_x: f64,
+    plot_left: f64,
+    plot_right: f64,
+}
+
+/// A legend's entries as (line, x, row).
+type LegendRows = Vec<(usize, f64, usize)>;
+
+/// What sits above, between and below the plots, with its height.
+struct Bands {
+    title: Option<PlacedText>,
+    /// Top of the first panel's legend.
+    top: f64,
+    legends: Vec<LegendRows>,
+    legend_row: f64,
+    strip_height: f64,
+    panel_gap: f64,
+    x_axis_height: f64,
+    key: Vec<(KeyMark, String)>,
+    key_rows: Vec<(usize, f64, usize)>,
+    source_texts: Vec<String>,
+    source_line_height: f64,
+}
+
+impl Bands {
+    fn legend_height(&self, items: &LegendRows) -> f64 {
+        items.iter().map(|(_, _, row)| row + 1).max().unwrap_or(0) as f64 * self.legend_row
+    }
+
+    fn key_height(&self, fonts: &FontSizes) -> f64 {
+        let rows = self.key_rows.iter().map(|(_, _, row)| row + 1).max();
+        rows.unwrap_or(0) as f64 * fonts.key * 1.7
+    }
+
+    fn source_height(&self) -> f64 {
+        self.source_texts.len() as f64 * self.source_line_height
+    }
+
+    /// Height of everything but the plots.
+    fn fixed_height(&self, frame: &Frame, panels: usize) -> f64 {
+        let scale = frame.scale;
+        self.top
+            + self
+                .legends
+                .iter()
+                .map(|items| self.legend_height(items))
+                .sum::<f64>()
+            + self.strip_height
+            + self.panel_gap * panels.saturating_sub(1) as f64
+            + self.x_axis_height
+            + if self.key.is_empty() {
+                0.0
+            } else {
+                self.key_height(&frame.fonts) + 4.0 * scale
+            }
+            + if self.source_texts.is_empty() {
+                0.0
+            } else {
+                self.source_height() + 6.0 * scale
+            }
+            + frame.pad
+    }
+}
+
+impl Layout {
+    /// Lays out `chart` as `view` shows it on `page` (the chart's events already
+    /// filtered by the view, see [`View::filtered`]), by the rules of
+    /// [`chart::layout`].
+    pub fn new(chart: &Chart, view: &View, page: &Page) -> Layout {
+        let frame = Frame::new(chart, view, page);
+        let panels = visible_panels(chart, view);
         let y_views: Vec<(f64, f64)> = panels
             .iter()
             .map(|(index, lines)| {
                 chart
                     .panels
                     .get(*index)
-                    .map_or((0.0, 1.0), |panel| y_view(panel, lines, x_view))
+                    .map_or((0.0, 1.0), |panel| y_view(panel, lines, frame.x_view))
             })
             .collect();
-
-        // Horizontal: one left edge for all plots, wide enough for every tick label.
-        let widest_tick = panels
-            .iter()
-            .zip(&y_views)
-            .filter_map(|((index, _), y_view)| Some((chart.panels.get(*index)?, y_view)))
-            .map(|(panel, y_view)| widest_y_tick(panel, *y_view, fonts.tick))
-            .fold(0.0, f64::max);
-        let axis_title_x = pad + fonts.axis_title * 0.8;
-        let plot_left = pad + fonts.axis_title * 1.3 + 6.0 * scale + widest_tick + 6.0 * scale;
-        let plot_right = width - pad - direct_label_room(chart, &panels, fonts.legend, scale);
-        let plot_width = (plot_right - plot_left).max(1.0);
-
+        let columns = Columns::new(chart, &panels, &y_views, &frame);
         let events_in_view: Vec<usize> = chart
             .events
             .iter()
             .enumerate()
-            .filter(|(_, event)| event_in_view(event, x_view))
+            .filter(|(_, event)| event_in_view(event, frame.x_view))
             .map(|(index, _)| index)
             .collect();
+        let bands = Bands::new(chart, page, &frame, &columns, &panels, &events_in_view);
+        let label_row = frame.fonts.label * 1.6;
         let label_layout = chart::layout_labels(
             &chart.events,
             &LabelView {
-                x_min: x_view.0,
-                x_max: x_view.1,
-                width_px: plot_width as f32,
-                char_width_px: widest_label_char(&chart.events, fonts.label) as f32,
-                max_rows: LABEL_ROWS,
+                x_min: frame.x_view.0,
+                x_max: frame.x_view.1,
+                width_px: (columns.plot_right - columns.plot_left).max(1.0) as f32,
+                char_width_px: widest_label_char(&chart.events, frame.fonts.label) as f32,
+                max_rows: chart::layout::label_rows(bands.chart_height(&frame), label_row),
             },
         );
-
-        // Vertical: everything but the plots has a fixed height; the plots share the rest.
-        let mut top = pad;
-        let title_text = options.title.clone().unwrap_or_else(|| chart.title.clone());
-        let title_text = title_text.split_whitespace().collect::<Vec<_>>().join(" ");
-        let title = (!title_text.is_empty()).then(|| {
-            let placed = PlacedText {
-                text: fit_text(&title_text, fonts.title, content_width),
-                x: pad,
-                baseline: top + fonts.title * 0.95,
-            };
-            top += fonts.title * 1.3 + 6.0 * scale;
-            placed
-        });
-        let legend_row = fonts.legend * 1.7;
-        let legends: Vec<Vec<(usize, f64, usize)>> = panels
-            .iter()
-            .map(|(index, lines)| {
-                // Direct labels at line ends take the legend's place.
-                chart
-                    .panels
-                    .get(*index)
-                    .filter(|_| !chart.direct_labels)
-                    .map_or_else(Vec::new, |panel| {
-                        legend_rows(panel, lines, plot_left, plot_right, &fonts, scale)
-                    })
-            })
-            .collect();
-        let legend_height = |items: &Vec<(usize, f64, usize)>| {
-            items.iter().map(|(_, _, row)| row + 1).max().unwrap_or(0) as f64 * legend_row
-        };
-        let label_row = fonts.label * 1.6;
-        let strip_height = label_layout.rows as f64 * label_row;
-        let panel_gap = 14.0 * scale;
-        let x_axis_height = fonts.tick * 2.0;
-
-        let key = key_entries(chart, &panels, &events_in_view, x_view);
-        let key_rows = place_key(&key, pad, content_width, &fonts, scale);
-        let key_height = key_rows
-            .iter()
-            .map(|(_, _, row)| row + 1)
-            .max()
-            .unwrap_or(0) as f64
-            * fonts.key
-            * 1.7;
-        let source_texts = source_line(&options.sources)
-            .map(|line| wrap_text(&line, fonts.source, content_width / FALLBACK_FONT_SLACK))
-            .unwrap_or_default();
-        let source_line_height = fonts.source * 1.35;
-        let source_height = source_texts.len() as f64 * source_line_height;
-
-        let fixed = top
-            + legends.iter().map(legend_height).sum::<f64>()
-            + strip_height
-            + panel_gap * panels.len().saturating_sub(1) as f64
-            + x_axis_height
-            + if key.is_empty() {
-                0.0
-            } else {
-                key_height + 4.0 * scale
-            }
-            + if source_texts.is_empty() {
-                0.0
-            } else {
-                source_height + 6.0 * scale
-            }
-            + pad;
-        let plot_height =
-            ((height - fixed) / panels.len().max(1) as f64).max(MIN_PLOT_HEIGHT * scale);
-
-        let mut panel_layouts = Vec::new();
-        let mut strip = (top, top);
-        for (position, (((index, lines), y_view), legend)) in
-            panels.iter().zip(&y_views).zip(&legends).enumerate()
-        {
-            if position > 0 {
-                top += panel_gap;
-            }
-            let legend_top = top;
-            top += legend_height(legend);
-            if position == 0 {
-                strip = (top, top + strip_height);
-                top += strip_height;
-            }
-            let Some(panel) = chart.panels.get(*index) else {
-                continue;
-            };
-            let bottom = top + plot_height;
-            let legend_items = legend
-                .iter()
-                .map(|(line, x, row)| LegendItem {
-                    line: *line,
-                    x: *x,
-                    middle: legend_top + (*row as f64 + 0.5) * legend_row,
-                })
-                .collect();
-            let mut layout = PanelLayout {
-                panel: *index,
-                lines: lines.clone(),
-                markers: lines
-                    .iter()
-                    .map(|line| {
-                        chart.show_markers
-                            && panel.lines.get(*line).is_some_and(|line| {
-                                markers_in_view(line, x_view) as f64
-                                    <= plot_width * MAX_MARKERS_PER_PX
-                            })
-                    })
-                    .collect(),
-                top,
-                bottom,
-                y_view: *y_view,
-                y_ticks: Vec::new(),
-                axis_title: PlacedText {
-                    text: fit_text(&panel.axis_title, fonts.axis_title, plot_height),
-                    x: axis_title_x,
-                    baseline: (top + bottom) / 2.0,
-                },
-                legend: legend_items,
-                zero_line: zero_is_meaningful(panel) && y_view.0 < 0.0 && y_view.1 > 0.0,
-            };
-            layout.y_ticks = y_ticks(panel, &layout, scale);
-            panel_layouts.push(layout);
-            top = bottom;
-        }
-
-        let x_tick_baseline = top + 4.0 * scale + fonts.tick;
-        let x_ticks = x_ticks(x_view, plot_left, plot_right, width, &fonts, scale);
-        top += x_axis_height;
-        let key_top = top + 4.0 * scale;
-        let key = key
-            .into_iter()
-            .zip(key_rows)
-            .map(|((mark, text), (_, x, row))| KeyItem {
-                mark,
-                text,
-                x,
-                middle: key_top + (row as f64 + 0.5) * fonts.key * 1.7,
-            })
-            .collect::<Vec<_>>();
-        // The source lines sit at the bottom edge, whatever room the plots left.
-        let source_top = height - pad - source_height;
-        let source_lines = source_texts
-            .into_iter()
-            .enumerate()
-            .map(|(row, text)| PlacedText {
-                text,
-                x: pad,
-                baseline: source_top + row as f64 * source_line_height + fonts.source,
-            })
-            .collect();
-
-        let labels = label_layout
-            .placed
-            .iter()
-            .filter_map(|placed| {
-                let event = chart.events.get(placed.event)?;
-                let box_top = strip.1 - (placed.row + 1) as f64 * label_row;
-                let left = plot_left + f64::from(placed.left_px);
-                let right = plot_left + f64::from(placed.right_px);
-                let line_x = x_px(event.x.max(x_view.0), x_view, plot_left, plot_right)
-                    .clamp(left, right - 2.0 * scale);
-                Some(LabelBox {
-                    event: placed.event,
-                    row: placed.row,
-                    left,
-                    right,
-                    top: box_top,
-                    bottom: box_top + label_row - 2.0 * scale,
-                    line_x,
-                })
-            })
-            .collect();
-
+        let bands = bands.with_strip(label_layout.rows as f64 * label_row);
+        let plot_height = ((frame.height - bands.fixed_height(&frame, panels.len()))
+            / panels.len().max(1) as f64)
+            .max(MIN_PLOT_HEIGHT * frame.scale);
+        let (panel_layouts, strip, bottom) = stack_panels(
+            chart,
+            &frame,
+            &columns,
+            &bands,
+            &panels,
+            &y_views,
+            plot_height,
+        );
+        let labels = label_boxes(chart, &label_layout, &frame, &columns, strip, label_row);
         Layout {
-            width,
-            height,
-            scale,
-            fonts,
-            colours: options.theme.colours(),
-            title,
-            x_view,
-            plot_left,
-            plot_right,
+            width: frame.width,
+            height: frame.height,
+            scale: frame.scale,
+            fonts: frame.fonts,
+            theme: view.look.theme.decided(false),
+            colours: view.look.theme.colours(),
+            title: bands.title.clone(),
+            x_view: frame.x_view,
+            plot_left: columns.plot_left,
+            plot_right: columns.plot_right,
             panels: panel_layouts,
-            x_ticks,
-            x_tick_baseline,
+            x_ticks: x_ticks(&frame, &columns),
+            x_tick_baseline: bottom + 4.0 * frame.scale + frame.fonts.tick,
             events_in_view,
             labels,
             hidden_labels: label_layout.hidden,
             strip,
-            key,
-            source_lines,
+            key: place_key_items(&bands, &frame, bottom + bands.x_axis_height),
+            source_lines: place_source_lines(&bands, &frame),
         }
     }
 
@@ -435,14 +332,305 @@ impl Layout {
     }
 }
 
+impl Frame {
+    fn new(chart: &Chart, view: &View, page: &Page) -> Self {
+        let width = f64::from(page.width.max(1));
+        let height = f64::from(page.height.max(1));
+        let scale = (width / 1200.0).min(height / 800.0).clamp(0.7, 3.0);
+        let pad = 16.0 * scale;
+        Self {
+            width,
+            height,
+            scale,
+            fonts: FontSizes::scaled(scale),
+            pad,
+            content_width: width - 2.0 * pad,
+            x_view: view_x(chart, view),
+        }
+    }
+}
+
+impl Columns {
+    fn new(
+        chart: &Chart,
+        panels: &[(usize, Vec<usize>)],
+        y_views: &[(f64, f64)],
+        frame: &Frame,
+    ) -> Self {
+        let (fonts, scale, pad) = (&frame.fonts, frame.scale, frame.pad);
+        let widest_tick = panels
+            .iter()
+            .zip(y_views)
+            .filter_map(|((index, _), y_view)| Some((chart.panels.get(*index)?, y_view)))
+            .map(|(panel, y_view)| widest_y_tick(panel, *y_view, fonts.tick))
+            .fold(0.0, f64::max);
+        Self {
+            axis_title_x: pad + fonts.axis_title * 0.8,
+            plot_left: pad + fonts.axis_title * 1.3 + 6.0 * scale + widest_tick + 6.0 * scale,
+            plot_right: frame.width - pad - direct_label_room(chart, panels, fonts.legend, scale),
+        }
+    }
+}
+
+impl Bands {
+    fn new(
+        chart: &Chart,
+        page: &Page,
+        frame: &Frame,
+        columns: &Columns,
+        panels: &[(usize, Vec<usize>)],
+        events_in_view: &[usize],
+    ) -> Self {
+        let (fonts, scale) = (&frame.fonts, frame.scale);
+        let mut top = frame.pad;
+        let title_text = page.title.clone().unwrap_or_else(|| chart.title.clone());
+        let title_text = title_text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let title = (!title_text.is_empty()).then(|| {
+            let placed = PlacedText {
+                text: fit_text(&title_text, fonts.title, frame.content_width),
+                x: frame.pad,
+                baseline: top + fonts.title * 0.95,
+            };
+            top += fonts.title * 1.3 + 6.0 * scale;
+            placed
+        });
+        let legends = panels
+            .iter()
+            .map(|(index, lines)| {
+                // Direct labels at line ends take the legend's place.
+                chart
+                    .panels
+                    .get(*index)
+                    .filter(|_| !chart.direct_labels)
+                    .map_or_else(Vec::new, |panel| {
+                        legend_rows(panel, lines, columns, fonts, scale)
+                    })
+            })
+            .collect();
+        let key = key_entries(chart, panels, events_in_view, frame.x_view);
+        let key_rows = place_key(&key, frame.pad, frame.content_width, fonts, scale);
+        let source_texts = source_line(&page.sources)
+            .map(|line| {
+                wrap_text(
+                    &line,
+                    fonts.source,
+                    frame.content_width / FALLBACK_FONT_SLACK,
+                )
+            })
+            .unwrap_or_default();
+        Self {
+            title,
+            top,
+            legends,
+            legend_row: fonts.legend * 1.7,
+            strip_height: 0.0,
+            panel_gap: 14.0 * scale,
+            x_axis_height: fonts.tick * 2.0,
+            key,
+            key_rows,
+            source_texts,
+            source_line_height: fonts.source * 1.35,
+        }
+    }
+
+    /// The height of the chart itself, below the title and above the source lines:
+    /// what the window gives its plots, label strip and key below its controls (the
+    /// label rows follow it, see [`chart::layout::label_rows`]).
+    fn chart_height(&self, frame: &Frame) -> f64 {
+        let source = if self.source_texts.is_empty() {
+            0.0
+        } else {
+            self.source_height() + 6.0 * frame.scale
+        };
+        frame.height - self.top - source - frame.pad
+    }
+
+    fn with_strip(self, strip_height: f64) -> Self {
+        Self {
+            strip_height,
+            ..self
+        }
+    }
+}
+
+/// The panels placed top to bottom, each with its legend above it, the label strip
+/// between the first legend and the first plot; returns them, the strip, and the
+/// bottom of the last plot.
+fn stack_panels(
+    chart: &Chart,
+    frame: &Frame,
+    columns: &Columns,
+    bands: &Bands,
+    panels: &[(usize, Vec<usize>)],
+    y_views: &[(f64, f64)],
+    plot_height: f64,
+) -> (Vec<PanelLayout>, (f64, f64), f64) {
+    let mut panel_layouts = Vec::new();
+    let mut top = bands.top;
+    let mut strip = (top, top);
+    for (position, (((index, lines), y_view), legend)) in
+        panels.iter().zip(y_views).zip(&bands.legends).enumerate()
+    {
+        if position > 0 {
+            top += bands.panel_gap;
+        }
+        let legend_top = top;
+        top += bands.legend_height(legend);
+        if position == 0 {
+            strip = (top, top + bands.strip_height);
+            top += bands.strip_height;
+        }
+        let Some(panel) = chart.panels.get(*index) else {
+            continue;
+        };
+        let legend = legend
+            .iter()
+            .map(|(line, x, row)| LegendItem {
+                line: *line,
+                x: *x,
+                middle: legend_top + (*row as f64 + 0.5) * bands.legend_row,
+            })
+            .collect();
+        let place = PanelPlace {
+            index: *index,
+            top,
+            bottom: top + plot_height,
+            y_view: *y_view,
+            legend,
+        };
+        panel_layouts.push(panel_layout(chart, panel, lines, place, frame, columns));
+        top += plot_height;
+    }
+    (panel_layouts, strip, top)
+}
+
+/// Where a panel goes, before its ticks and markers are decided.
+struct PanelPlace {
+    index: usize,
+    top: f64,
+    bottom: f64,
+    y_view: (f64, f64),
+    legend: Vec<LegendItem>,
+}
+
+fn panel_layout(
+    chart: &Chart,
+    panel: &Panel,
+    lines: &[usize],
+    place: PanelPlace,
+    frame: &Frame,
+    columns: &Columns,
+) -> PanelLayout {
+    let plot_width = (columns.plot_right - columns.plot_left).max(1.0);
+    let mut layout = PanelLayout {
+        panel: place.index,
+        lines: lines.to_vec(),
+        markers: lines
+            .iter()
+            .map(|line| {
+                chart.show_markers
+                    && panel.lines.get(*line).is_some_and(|line| {
+                        chart::layout::markers_fit(line, frame.x_view, plot_width)
+                    })
+            })
+            .collect(),
+        top: place.top,
+        bottom: place.bottom,
+        y_view: place.y_view,
+        y_ticks: Vec::new(),
+        axis_title: PlacedText {
+            text: fit_text(
+                &panel.axis_title,
+                frame.fonts.axis_title,
+                place.bottom - place.top,
+            ),
+            x: columns.axis_title_x,
+            baseline: (place.top + place.bottom) / 2.0,
+        },
+        legend: place.legend,
+        zero_line: chart::layout::shows_zero_line(panel, place.y_view),
+    };
+    layout.y_ticks = y_ticks(panel, &layout, frame.scale);
+    layout
+}
+
+/// The event labels' boxes in the strip, from the label layout.
+fn label_boxes(
+    chart: &Chart,
+    label_layout: &chart::LabelLayout,
+    frame: &Frame,
+    columns: &Columns,
+    strip: (f64, f64),
+    label_row: f64,
+) -> Vec<LabelBox> {
+    let (x_view, scale) = (frame.x_view, frame.scale);
+    label_layout
+        .placed
+        .iter()
+        .filter_map(|placed| {
+            let event = chart.events.get(placed.event)?;
+            let box_top = strip.1 - (placed.row + 1) as f64 * label_row;
+            let left = columns.plot_left + f64::from(placed.left_px);
+            let right = columns.plot_left + f64::from(placed.right_px);
+            let line_x = x_px(
+                event.x.max(x_view.0),
+                x_view,
+                columns.plot_left,
+                columns.plot_right,
+            )
+            .clamp(left, right - 2.0 * scale);
+            Some(LabelBox {
+                event: placed.event,
+                row: placed.row,
+                left,
+                right,
+                top: box_top,
+                bottom: box_top + label_row - 2.0 * scale,
+                line_x,
+            })
+        })
+        .collect()
+}
+
+/// The key's entries in their rows, from `top`.
+fn place_key_items(bands: &Bands, frame: &Frame, top: f64) -> Vec<KeyItem> {
+    let key_top = top + 4.0 * frame.scale;
+    bands
+        .key
+        .iter()
+        .cloned()
+        .zip(&bands.key_rows)
+        .map(|((mark, text), (_, x, row))| KeyItem {
+            mark,
+            text,
+            x: *x,
+            middle: key_top + (*row as f64 + 0.5) * frame.fonts.key * 1.7,
+        })
+        .collect()
+}
+
+/// The source lines at the bottom edge, whatever room the plots left.
+fn place_source_lines(bands: &Bands, frame: &Frame) -> Vec<PlacedText> {
+    let source_top = frame.height - frame.pad - bands.source_height();
+    bands
+        .source_texts
+        .iter()
+        .enumerate()
+        .map(|(row, text)| PlacedText {
+            text: text.clone(),
+            x: frame.pad,
+            baseline: source_top + row as f64 * bands.source_line_height + frame.fonts.source,
+        })
+        .collect()
+}
+
 fn x_px(x: f64, view: (f64, f64), left: f64, right: f64) -> f64 {
     left + (x - view.0) / (view.1 - view.0) * (right - left)
 }
 
-/// The time range to show: the options' range if usable, else the chart's view.
-fn view_x(chart: &Chart, options: &ExportOptions) -> (f64, f64) {
-    options
-        .x_range
+/// The time range to show: the view's range if usable, else the chart's view.
+fn view_x(chart: &Chart, view: &View) -> (f64, f64) {
+    view.range()
         .filter(|(min, max)| min.is_finite() && max.is_finite() && min < max)
         .unwrap_or_else(|| {
             let view = chart.view_x_or_default();
@@ -451,7 +639,7 @@ fn view_x(chart: &Chart, options: &ExportOptions) -> (f64, f64) {
 }
 
 /// Panels with at least one line not hidden, each with the indices of those lines.
-fn visible_panels(chart: &Chart, options: &ExportOptions) -> Vec<(usize, Vec<usize>)> {
+fn visible_panels(chart: &Chart, view: &View) -> Vec<(usize, Vec<usize>)> {
     chart
         .panels
         .iter()
@@ -461,18 +649,12 @@ fn visible_panels(chart: &Chart, options: &ExportOptions) -> Vec<(usize, Vec<usi
                 .lines
                 .iter()
                 .enumerate()
-                .filter(|(_, line)| options.shows_series(&line.name))
+                .filter(|(_, line)| view.shows_series(&line.name))
                 .map(|(line, _)| line)
                 .collect();
             (!lines.is_empty()).then_some((index, lines))
         })
         .collect()
-}
-
-/// Rates and money are read against zero; other units (an index) need not be.
-pub fn zero_is_meaningful(panel: &Panel) -> bool {
-    // On a log scale zero is not on the axis at all.
-    !panel.log_scale && (panel.unit.is_percent() || panel.unit.as_str().starts_with("USD"))
 }
 
 /// Room right of the plots for direct labels (the widest series name), or none.
@@ -496,9 +678,6 @@ fn direct_label_room(chart: &Chart, panels: &[(usize, Vec<usize>)], size: f64, s
 /// Pixels between a line's end and its direct label.
 pub const DIRECT_LABEL_GAP_PX: f64 = 5.0;
 
-/// Lines with more points in view than this many per pixel of plot width are thinned.
-const MAX_POINTS_PER_PX: f64 = 4.0;
-
 /// The points of a segment to draw, in pixels: those in view (see [`visible_points`]),
 /// thinned when there are more than the plot has pixels for — per pixel column the
 /// first, lowest, highest and last point, so the drawn line looks the same.
@@ -506,13 +685,12 @@ pub fn drawn_points(layout: &Layout, panel: &PanelLayout, segment: &[[f64; 2]]) 
     let points = visible_points(segment, layout.x_view);
     let to_px = |point: &[f64; 2]| [layout.x_px(point[0]), panel.y_px(point[1])];
     let plot_width = layout.plot_right - layout.plot_left;
-    if (points.len() as f64) <= plot_width * MAX_POINTS_PER_PX {
+    if (points.len() as f64) <= plot_width * decimate::MAX_POINTS_PER_COLUMN {
         return points.iter().map(to_px).collect();
     }
-    // The same thinning as the window's (one function for both): per pixel column
-    // the first, lowest, highest and last point.
+    // Per pixel column the first, lowest, highest and last point (see `decimate`).
     let columns = plot_width.round().max(1.0) as usize;
-    crate::chart::decimate::per_column_extremes(points, layout.x_view, columns)
+    decimate::per_column_extremes(points, layout.x_view, columns)
         .iter()
         .map(to_px)
         .collect()
@@ -546,33 +724,17 @@ fn crossing_piece(segment: &[[f64; 2]], view: (f64, f64)) -> &[[f64; 2]] {
     crossing.map_or(&[], |index| segment.get(index..index + 2).unwrap_or(&[]))
 }
 
-/// The value range to show for a panel's drawn lines in the time view, with a margin,
-/// from zero for rates and money.
+/// The value range to show for a panel's drawn lines in the time view (see
+/// [`chart::layout::value_bounds_below_legend`]).
 fn y_view(panel: &Panel, lines: &[usize], x_view: (f64, f64)) -> (f64, f64) {
-    let values = lines
+    let range = lines
         .iter()
         .filter_map(|index| panel.lines.get(*index))
         .flat_map(|line| line.segments.iter())
-        .flat_map(|segment| visible_points(segment, x_view).iter().map(|point| point[1]));
-    let range = values
-        .filter(|y| y.is_finite())
-        .fold(None, |range: Option<(f64, f64)>, y| match range {
-            None => Some((y, y)),
-            Some((low, high)) => Some((low.min(y), high.max(y))),
-        });
-    let (mut low, mut high) = range.or(panel.y_range).unwrap_or((0.0, 1.0));
-    if zero_is_meaningful(panel) {
-        (low, high) = (low.min(0.0), high.max(0.0));
-    }
-    if high - low <= f64::EPSILON * high.abs().max(1.0) {
-        let half = (high.abs() * 0.1).max(1.0);
-        (low, high) = (low - half, high + half);
-    }
-    let margin = (high - low) * Y_MARGIN_FRACTION;
-    // A rate that starts at zero is drawn from zero: no axis below 0%.
-    let bottom = if low == 0.0 { 0.0 } else { low - margin };
-    let top = if high == 0.0 { 0.0 } else { high + margin };
-    (bottom, top)
+        .filter_map(|segment| chart::layout::value_range_in_view(segment, x_view))
+        .reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)));
+    let values = range.or(panel.y_range).unwrap_or((0.0, 1.0));
+    chart::layout::value_bounds_below_legend(values, chart::layout::zero_is_meaningful(panel))
 }
 
 /// The widest tick label a panel can get at any plot height.
@@ -585,7 +747,7 @@ fn widest_y_tick(panel: &Panel, y_view: (f64, f64), size: f64) -> f64 {
 
 fn y_ticks(panel: &Panel, layout: &PanelLayout, scale: f64) -> Vec<Tick> {
     let height = layout.bottom - layout.top;
-    let count = (height / (PX_PER_Y_TICK * scale)).floor().max(2.0) as usize;
+    let count = chart::layout::y_tick_count(height, scale, 2);
     chart::scale::value_ticks(panel, layout.y_view.0, layout.y_view.1, count)
         .into_iter()
         .map(|(value, step)| Tick {
@@ -596,17 +758,12 @@ fn y_ticks(panel: &Panel, layout: &PanelLayout, scale: f64) -> Vec<Tick> {
         .collect()
 }
 
-/// Time ticks on calendar boundaries, about [`PX_PER_X_TICK`] apart; a label that
-/// would run off the chart is moved in.
-fn x_ticks(
-    view: (f64, f64),
-    left: f64,
-    right: f64,
-    width: f64,
-    fonts: &FontSizes,
-    scale: f64,
-) -> Vec<Tick> {
-    let count = ((right - left) / (PX_PER_X_TICK * scale)).floor().max(1.0) as usize;
+/// Time ticks on calendar boundaries, about [`chart::layout::PX_PER_X_TICK`] apart;
+/// a label that would run off the chart is moved in.
+fn x_ticks(frame: &Frame, columns: &Columns) -> Vec<Tick> {
+    let (view, fonts, scale, width) = (frame.x_view, &frame.fonts, frame.scale, frame.width);
+    let (left, right) = (columns.plot_left, columns.plot_right);
+    let count = chart::layout::x_tick_count(right - left, scale);
     let span = view.1 - view.0;
     chart::x_ticks(view.0, view.1, count)
         .into_iter()
@@ -623,7 +780,8 @@ fn x_ticks(
         .collect()
 }
 
-/// The widest character of any event label at `size`, as the window measures it.
+/// The widest character of any event label at `size` (labels are measured, so that
+/// the label layout's promise of no overlap holds).
 fn widest_label_char(events: &[EventMark], size: f64) -> f64 {
     events
         .iter()
@@ -637,13 +795,6 @@ fn event_in_view(event: &EventMark, view: (f64, f64)) -> bool {
     event.x <= view.1 && end >= view.0
 }
 
-fn markers_in_view(line: &Line, view: (f64, f64)) -> usize {
-    line.markers
-        .iter()
-        .filter(|marker| marker.x >= view.0 && marker.x <= view.1)
-        .count()
-}
-
 /// Width of a legend entry's line sample, and the gap after it.
 pub const LEGEND_SAMPLE_PX: f64 = 22.0;
 const LEGEND_SAMPLE_GAP_PX: f64 = 6.0;
@@ -653,11 +804,11 @@ const LEGEND_ITEM_GAP_PX: f64 = 20.0;
 fn legend_rows(
     panel: &Panel,
     lines: &[usize],
-    left: f64,
-    right: f64,
+    columns: &Columns,
     fonts: &FontSizes,
     scale: f64,
-) -> Vec<(usize, f64, usize)> {
+) -> LegendRows {
+    let (left, right) = (columns.plot_left, columns.plot_right);
     let widths = lines.iter().map(|index| {
         let name = panel
             .lines
@@ -731,7 +882,7 @@ fn key_entries(
         // Hollow markers and the dashed lines into them: say what they stand for here.
         entries.push((
             KeyMark::HollowMarker,
-            crate::chart::honest::hollow_key_text(&hollow_markers),
+            crate::chart::certainty::hollow_key_text(&hollow_markers),
         ));
     }
     if !entries.is_empty() {
@@ -805,20 +956,17 @@ mod tests {
         }
     }
 
-    fn layout(options: ExportOptions) -> (Chart, Layout) {
+    fn layout(view: View) -> (Chart, Layout) {
         let dataset = dataset();
         let chart = Chart::build(&dataset, &ChartOptions::default());
-        let options = ExportOptions {
-            sources: super::super::sources_of(&dataset),
-            ..options
-        };
-        let layout = Layout::new(&chart, &options);
+        let page = Page::for_dataset(&dataset, 1200, 800);
+        let layout = Layout::new(&chart, &view, &page);
         (chart, layout)
     }
 
     #[test]
     fn stacks_panels_with_aligned_plot_areas_inside_the_chart() {
-        let (_, layout) = layout(ExportOptions::default());
+        let (_, layout) = layout(View::default());
         assert_eq!(layout.panels.len(), 2);
         let (first, second) = (&layout.panels[0], &layout.panels[1]);
         assert!(first.bottom < second.top);
@@ -831,7 +979,7 @@ mod tests {
 
     #[test]
     fn value_range_starts_at_zero_for_rates_and_keeps_a_deficit_in_view() {
-        let (_, layout) = layout(ExportOptions::default());
+        let (_, layout) = layout(View::default());
         let balance = &layout.panels[0];
         assert!(balance.y_view.0 < -418.0 && balance.y_view.1 >= 0.0);
         assert!(balance.zero_line || balance.y_view.1 == 0.0);
@@ -844,9 +992,9 @@ mod tests {
 
     #[test]
     fn hidden_series_and_their_empty_panels_are_left_out() {
-        let (_, layout) = layout(ExportOptions {
+        let (_, layout) = layout(View {
             hidden_series: vec!["Tariff".into()],
-            ..ExportOptions::default()
+            ..View::default()
         });
         assert_eq!(layout.panels.len(), 1);
         assert_eq!(layout.panels[0].legend.len(), 1);
@@ -865,7 +1013,7 @@ mod tests {
 
     #[test]
     fn dense_lines_are_thinned_to_the_pixels() {
-        let (_, layout) = layout(ExportOptions::default());
+        let (_, layout) = layout(View::default());
         let panel = &layout.panels[0];
         let (from, to) = layout.x_view;
         let segment: Vec<[f64; 2]> = (0..200_000)
@@ -885,7 +1033,7 @@ mod tests {
 
     #[test]
     fn labels_sit_in_the_strip_above_the_first_plot() {
-        let (chart, layout) = layout(ExportOptions::default());
+        let (chart, layout) = layout(View::default());
         assert_eq!(layout.labels.len(), chart.events.len());
         let label = &layout.labels[0];
         assert!(label.top >= layout.strip.0 - 0.01 && label.bottom <= layout.strip.1);

@@ -6,20 +6,22 @@
 //!
 //! ```no_run
 //! use std::path::Path;
-//! use tradechart::chart::{Chart, ChartOptions};
-//! use tradechart::export::{Export, ExportError, ExportOptions, Overwrite, Theme, WriteError};
+//! use tradechart::chart::{Chart, Theme, View};
+//! use tradechart::export::{Export, ExportError, Overwrite, Page, WriteError};
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let dataset = tradechart::data::default_dataset().map_err(|_| "no default")?;
-//! let chart = Chart::build(&dataset, &ChartOptions::default());
+//! let mut view = View {
+//!     hidden_series: vec!["US exports to China".into()],
+//!     x_range: Some([2017.0, 2027.0]),
+//!     ..View::default()
+//! };
+//! view.look.theme = Theme::Dark;
+//! let chart = Chart::build(&dataset, &view.chart_options());
 //! let export = Export {
 //!     dataset: &dataset,
 //!     chart: &chart,
-//!     options: ExportOptions {
-//!         theme: Theme::Dark,
-//!         x_range: Some((2017.0, 2027.0)),
-//!         hidden_series: vec!["US exports to China".into()],
-//!         ..ExportOptions::for_dataset(&dataset)
-//!     },
+//!     view: &view,
+//!     page: Page::for_dataset(&dataset, 1200, 800),
 //!     png_scale: 2.0,
 //! };
 //! let target = Path::new("chart@2x.png");
@@ -45,7 +47,7 @@ use std::path::Path;
 
 pub use atomic::{Overwrite, WriteError};
 
-use crate::chart::{Chart, Rgb};
+use crate::chart::{Chart, View};
 use crate::data::Dataset;
 
 /// Default size of an exported chart, in pixels.
@@ -57,116 +59,40 @@ pub const MIN_HEIGHT: u32 = 240;
 /// Largest side of an exported chart, in pixels (at 1×).
 pub const MAX_SIDE: u32 = 10_000;
 
-/// Light (white) or dark (egui's dark grey) background.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum Theme {
-    #[default]
-    Light,
-    Dark,
-}
-
-impl Theme {
-    /// `light` or `dark` (any case), as the command line writes it.
-    pub fn parse(text: &str) -> Option<Theme> {
-        match text.trim().to_ascii_lowercase().as_str() {
-            "light" => Some(Theme::Light),
-            "dark" => Some(Theme::Dark),
-            _ => None,
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Theme::Light => "light",
-            Theme::Dark => "dark",
-        }
-    }
-
-    /// The colours of everything that is not a series or an event.
-    pub fn colours(self) -> ThemeColours {
-        match self {
-            Theme::Light => ThemeColours {
-                background: Rgb::hex(0xFFFFFF),
-                text: Rgb::hex(0x1F1F1F),
-                muted_text: Rgb::hex(0x5C5C5C),
-                grid: Rgb::hex(0xE8E8E8),
-                axis: Rgb::hex(0x9A9A9A),
-                zero_line: Rgb::hex(0x8A8A8A),
-            },
-            Theme::Dark => ThemeColours {
-                background: crate::chart::palette::DARK_GREY,
-                text: Rgb::hex(0xE6E6E6),
-                muted_text: Rgb::hex(0xA8A8A8),
-                grid: Rgb::hex(0x333333),
-                axis: Rgb::hex(0x6E6E6E),
-                zero_line: Rgb::hex(0x8A8A8A),
-            },
-        }
-    }
-}
-
-impl fmt::Display for Theme {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-/// Colours of the frame of a chart in one theme.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ThemeColours {
-    pub background: Rgb,
-    pub text: Rgb,
-    /// Tick labels, the source line, the event key.
-    pub muted_text: Rgb,
-    pub grid: Rgb,
-    pub axis: Rgb,
-    /// The line at zero in panels read against zero (a deficit below it).
-    pub zero_line: Rgb,
-}
-
-/// What to export besides the chart: size, theme, title, time range, what is hidden.
+/// The page a chart is drawn on: its size and the texts around the chart that are
+/// not part of the [`View`] (a title given instead of the data's, the sources).
 #[derive(Clone, Debug, PartialEq)]
-pub struct ExportOptions {
+pub struct Page {
     /// Size in pixels (SVG user units); a PNG may be rasterised at a multiple.
     pub width: u32,
     pub height: u32,
-    pub theme: Theme,
     /// Replaces the chart's title; `Some("")` leaves the title out.
     pub title: Option<String>,
-    /// Time range shown (fractional years); `None` shows the chart's `view_x`.
-    pub x_range: Option<(f64, f64)>,
-    /// Names of series left out (hidden in the window's legend).
-    pub hidden_series: Vec<String>,
     /// The data's sources, credited in the line at the bottom.
     pub sources: Vec<String>,
 }
 
-impl Default for ExportOptions {
+impl Default for Page {
     fn default() -> Self {
         Self {
             width: DEFAULT_WIDTH,
             height: DEFAULT_HEIGHT,
-            theme: Theme::Light,
             title: None,
-            x_range: None,
-            hidden_series: Vec::new(),
             sources: Vec::new(),
         }
     }
 }
 
-impl ExportOptions {
-    /// Default options crediting the dataset's sources (see [`sources_of`]).
-    pub fn for_dataset(dataset: &Dataset) -> Self {
+impl Page {
+    /// A page of `width` × `height` crediting the dataset's sources (see
+    /// [`sources_of`]).
+    pub fn for_dataset(dataset: &Dataset, width: u32, height: u32) -> Self {
         Self {
+            width,
+            height,
+            title: None,
             sources: sources_of(dataset),
-            ..Self::default()
         }
-    }
-
-    /// Whether the series named `name` is drawn.
-    pub fn shows_series(&self, name: &str) -> bool {
-        !self.hidden_series.iter().any(|hidden| hidden == name)
     }
 }
 
@@ -242,14 +168,15 @@ impl ExportFormat {
     }
 }
 
-/// One export: the chart as the user sees it, and the data it was built from (for
-/// CSV). The window fills it from its view (zoom, hidden series, theme); the command
-/// line from its options.
+/// One export: the chart as the user sees it — the chart, the [`View`] (range, hidden
+/// series, event filter, look, with its theme decided) and the page — and the data it
+/// was built from (for CSV). The window, `render` and `render VIEW` fill it alike.
 #[derive(Clone, Debug)]
 pub struct Export<'a> {
     pub dataset: &'a Dataset,
     pub chart: &'a Chart,
-    pub options: ExportOptions,
+    pub view: &'a View,
+    pub page: Page,
     /// Pixels per SVG pixel in a PNG: 1.0, or 2.0 for a sharp image on slides.
     pub png_scale: f32,
 }
@@ -260,15 +187,15 @@ impl Export<'_> {
     pub fn bytes(&self, format: ExportFormat) -> Result<Vec<u8>, ExportError> {
         match format {
             ExportFormat::Svg => {
-                check_size(self.options.width, self.options.height, 1.0)?;
-                Ok(svg::chart_svg(self.chart, &self.options).into_bytes())
+                check_size(self.page.width, self.page.height, 1.0)?;
+                Ok(svg::chart_svg(self.chart, self.view, &self.page).into_bytes())
             }
-            ExportFormat::Png => png::chart_png(self.chart, &self.options, self.png_scale),
+            ExportFormat::Png => png::chart_png(self.chart, self.view, &self.page, self.png_scale),
             ExportFormat::Csv => {
-                let x_range = self.options.x_range.or(self.chart.view_x);
+                let x_range = self.view.range().or(self.chart.view_x);
                 let csv_options = csv::CsvOptions {
                     x_range,
-                    hidden_series: self.options.hidden_series.clone(),
+                    hidden_series: self.view.hidden_series.clone(),
                 };
                 Ok(csv::dataset_csv(self.dataset, &csv_options).into_bytes())
             }
@@ -386,7 +313,7 @@ mod tests {
     }
 
     #[test]
-    fn formats_by_extension_and_themes_by_name() {
+    fn formats_by_extension() {
         assert_eq!(
             ExportFormat::from_path(Path::new("a/b.SVG")),
             Some(ExportFormat::Svg)
@@ -397,8 +324,6 @@ mod tests {
         );
         assert_eq!(ExportFormat::from_path(Path::new("b.jpeg")), None);
         assert_eq!(ExportFormat::from_path(Path::new("png")), None);
-        assert_eq!(Theme::parse("Dark"), Some(Theme::Dark));
-        assert_eq!(Theme::parse("blue"), None);
     }
 
     #[test]

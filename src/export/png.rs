@@ -8,8 +8,8 @@ use std::sync::{Arc, OnceLock};
 use resvg::{tiny_skia, usvg};
 
 use super::text::{FONT_DATA, FONT_FAMILY};
-use super::{ExportError, ExportOptions, check_size, svg};
-use crate::chart::Chart;
+use super::{ExportError, Page, check_size, svg};
+use crate::chart::{Chart, View};
 
 /// An image as unpremultiplied RGBA bytes, row by row (for a clipboard).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -65,23 +65,25 @@ pub fn rasterise(svg_text: &str, scale: f32) -> Result<tiny_skia::Pixmap, Export
     Ok(pixmap)
 }
 
-/// The chart as a pixmap of `options.width·scale` × `options.height·scale` pixels.
+/// The chart as a pixmap of `page.width·scale` × `page.height·scale` pixels.
 pub fn chart_pixmap(
     chart: &Chart,
-    options: &ExportOptions,
+    view: &View,
+    page: &Page,
     scale: f32,
 ) -> Result<tiny_skia::Pixmap, ExportError> {
-    check_size(options.width, options.height, scale)?;
-    rasterise(&svg::chart_svg(chart, options), scale)
+    check_size(page.width, page.height, scale)?;
+    rasterise(&svg::chart_svg(chart, view, page), scale)
 }
 
-/// The chart as PNG file bytes at `scale` times the options' size (1.0 or 2.0).
+/// The chart as PNG file bytes at `scale` times the page's size (1.0 or 2.0).
 pub fn chart_png(
     chart: &Chart,
-    options: &ExportOptions,
+    view: &View,
+    page: &Page,
     scale: f32,
 ) -> Result<Vec<u8>, ExportError> {
-    let pixmap = chart_pixmap(chart, options, scale)?;
+    let pixmap = chart_pixmap(chart, view, page, scale)?;
     pixmap
         .encode_png()
         .map_err(|error| ExportError::Render(format!("cannot encode the PNG: {error}")))
@@ -90,10 +92,11 @@ pub fn chart_png(
 /// The chart as RGBA pixels, for "Copy image".
 pub fn chart_rgba(
     chart: &Chart,
-    options: &ExportOptions,
+    view: &View,
+    page: &Page,
     scale: f32,
 ) -> Result<RgbaImage, ExportError> {
-    let pixmap = chart_pixmap(chart, options, scale)?;
+    let pixmap = chart_pixmap(chart, view, page, scale)?;
     let pixels = pixmap
         .pixels()
         .iter()

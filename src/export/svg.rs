@@ -15,17 +15,20 @@ use crate::chart::end_labels::{LineEnd, line_ends, spread_labels};
 use crate::chart::{Chart, EventMark, Line, Panel, Rgb};
 use crate::data::Status;
 
-use super::ExportOptions;
+use super::Page;
 use super::layout::{
     DIRECT_LABEL_GAP_PX, KEY_MARK_PX, KeyItem, KeyMark, LEGEND_SAMPLE_PX, LabelBox, Layout,
     PanelLayout, drawn_points,
 };
 use super::text::{FONT_FAMILY_LIST, text_width};
+use crate::chart::View;
 
-/// Draws `chart` as an SVG document of `options.width` × `options.height` pixels.
-pub fn chart_svg(chart: &Chart, options: &ExportOptions) -> String {
-    let layout = Layout::new(chart, options);
-    SvgWriter::new(chart, &layout, options).write()
+/// Draws `chart` as `view` shows it (range, hidden series, event filter, look) on a
+/// page of `page.width` × `page.height` pixels.
+pub fn chart_svg(chart: &Chart, view: &View, page: &Page) -> String {
+    let chart = view.filtered(chart);
+    let layout = Layout::new(&chart, view, page);
+    SvgWriter::new(&chart, &layout, page).write()
 }
 
 /// Text for XML content and attribute values: `& < > " '` escaped and characters XML
@@ -82,16 +85,16 @@ fn hex(colour: Rgb) -> String {
 struct SvgWriter<'a> {
     chart: &'a Chart,
     layout: &'a Layout,
-    options: &'a ExportOptions,
+    page: &'a Page,
     out: String,
 }
 
 impl<'a> SvgWriter<'a> {
-    fn new(chart: &'a Chart, layout: &'a Layout, options: &'a ExportOptions) -> Self {
+    fn new(chart: &'a Chart, layout: &'a Layout, page: &'a Page) -> Self {
         Self {
             chart,
             layout,
-            options,
+            page,
             out: String::with_capacity(64 * 1024),
         }
     }
@@ -124,10 +127,10 @@ impl<'a> SvgWriter<'a> {
         let _ = writeln!(
             self.out,
             r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="{font}" class="tradechart theme-{theme}" data-theme="{theme}" data-x-from="{from}" data-x-to="{to}" data-hidden-labels="{hidden}">"#,
-            w = self.options.width,
-            h = self.options.height,
+            w = self.page.width,
+            h = self.page.height,
             font = FONT_FAMILY_LIST,
-            theme = self.options.theme.name(),
+            theme = layout.theme.name(),
             from = layout.x_view.0,
             to = layout.x_view.1,
             hidden = layout.hidden_labels.len(),
@@ -160,8 +163,8 @@ impl<'a> SvgWriter<'a> {
         let _ = writeln!(
             self.out,
             r#"<rect class="background" x="0" y="0" width="{}" height="{}" fill="{}"/>"#,
-            self.options.width,
-            self.options.height,
+            self.page.width,
+            self.page.height,
             hex(self.layout.colours.background)
         );
     }
@@ -314,7 +317,7 @@ impl<'a> SvgWriter<'a> {
         }
         // Announced → effective: a bracket along the top with a tick at each end.
         for (index, event) in &events {
-            let Some((announced, effective)) = crate::chart::honest::bracket(event) else {
+            let Some((announced, effective)) = crate::chart::certainty::bracket(event) else {
                 continue;
             };
             let (left, right) = (layout.x_px(announced), layout.x_px(effective));

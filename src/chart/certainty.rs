@@ -1,4 +1,4 @@
-//! Honest drawing of time and certainty: where a value sits in the period it covers,
+//! Time and certainty as drawn: where a value sits in the period it covers,
 //! which stretches of a line are dashed (into and out of estimates, projections and
 //! partial periods), where a line breaks (a missing value, or a period missing from a
 //! regular series), and the words that say so in tooltips and legends.

@@ -1,12 +1,11 @@
 //! The saved view: a small JSON document (`"kind": "tradechart-view"`) that names a
-//! data file (its path and SHA-256 hash) and everything chosen to look at it — the
-//! selection, the frequency and header row the user gave instead of the guessed ones,
-//! the events as edited in the window, the selected event, the event
-//! filters, hidden series, transformation, log scale, zoom and look — so the window
-//! reopens exactly that chart and `render` draws the same image. A view may name the
-//! embedded dataset instead of a file (by its name and the version of tradechart that
-//! carried it, with the hash of its bytes). Reading, writing, resolving the data file
-//! and hashing live here, without any window code.
+//! data file (its path and SHA-256 hash), how to read it (the selection, the frequency
+//! and header row the user gave instead of the guessed ones, the events as edited in
+//! the window) and the [`View`] itself in its serde form — so the window reopens
+//! exactly that chart and `render` draws the same image. A view may name the embedded
+//! dataset instead of a file (by its name and the version of tradechart that carried
+//! it, with the hash of its bytes). Reading, writing, resolving the data file and
+//! hashing live here, without any window code.
 
 use std::io::Read as _;
 use std::path::{Component, Path, PathBuf};
@@ -14,12 +13,8 @@ use std::path::{Component, Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest as _, Sha256};
 
-use super::model::Event;
-use super::outcome::LoadError;
-use super::period::Frequency;
-use super::problem::Problem;
-use super::transform::Transform;
-use super::{LoadOptions, Loaded, Selection};
+use super::view::View;
+use crate::data::{Event, Frequency, LoadError, LoadOptions, Loaded, Problem, Selection};
 
 /// The value of `kind` that makes a JSON document a saved view.
 pub const VIEW_KIND: &str = "tradechart-view";
@@ -35,7 +30,6 @@ const SNIFF_BYTES: u64 = 4096;
 
 /// A saved view, as written to disk. The serde names are the file format.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct SavedView {
     /// Always [`VIEW_KIND`]; written first so a view is told by its first line.
     pub kind: String,
@@ -59,32 +53,12 @@ pub struct SavedView {
     /// (or added from other files); `None` draws the data file's own events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<Event>>,
-    /// The event selected in the window.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub selected_event: Option<EventKey>,
-    /// Event categories switched off in the side panel.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub hidden_categories: Vec<String>,
-    /// The side panel's event search text.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub search: String,
-    /// Series hidden in the legend, by name.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub hidden_series: Vec<String>,
-    /// `level`, `change`, `pct`, `yoy`, `index:2018`, `share:Total` (see [`Transform`]).
-    #[serde(default = "level")]
-    pub transform: String,
-    #[serde(default)]
-    pub log_scale: bool,
-    /// The visible time range, fractional years; `None` is the chart's first view.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub x_range: Option<[f64; 2]>,
-    #[serde(default)]
-    pub look: Look,
-}
-
-fn level() -> String {
-    Transform::Level.to_string()
+    /// What is shown: selected event, event filters, hidden series, transformation,
+    /// log scale, time range and look, under the names they always had.
+    /// (Fields this build does not know are passed over: serde refuses none beside a
+    /// flattened struct.)
+    #[serde(flatten)]
+    pub view: View,
 }
 
 /// The name a view gives the embedded dataset (`"embedded": "us-china-trade"`).
@@ -121,7 +95,7 @@ impl DataRef {
             embedded: Some(EMBEDDED_NAME.to_string()),
             version: Some(embedded_version()),
             absolute: None,
-            sha256: sha256_bytes(super::DEFAULT_DATASET_JSON.as_bytes()),
+            sha256: sha256_bytes(crate::data::DEFAULT_DATASET_JSON.as_bytes()),
         }
     }
 
@@ -150,51 +124,6 @@ pub fn embedded_changed_note(saved_version: Option<&str>) -> String {
     )
 }
 
-/// An event named by its date text (as the chart shows it) and title.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct EventKey {
-    pub date: String,
-    pub title: String,
-}
-
-/// Light, dark or the desktop's.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ViewTheme {
-    #[default]
-    System,
-    Light,
-    Dark,
-}
-
-/// The look of the chart (the window's View menu).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Look {
-    pub theme: ViewTheme,
-    pub markers: bool,
-    pub event_labels: bool,
-    pub direct_labels: bool,
-    pub period_bars: bool,
-    pub side_panel: bool,
-    pub table: bool,
-}
-
-impl Default for Look {
-    fn default() -> Self {
-        Self {
-            theme: ViewTheme::System,
-            markers: true,
-            event_labels: true,
-            direct_labels: false,
-            period_bars: false,
-            side_panel: false,
-            table: false,
-        }
-    }
-}
-
 impl SavedView {
     /// A view of the data file whose path (as written) and hash are given, with
     /// everything else at its default.
@@ -207,20 +136,8 @@ impl SavedView {
             frequency: None,
             header_line: None,
             events: None,
-            selected_event: None,
-            hidden_categories: Vec::new(),
-            search: String::new(),
-            hidden_series: Vec::new(),
-            transform: level(),
-            log_scale: false,
-            x_range: None,
-            look: Look::default(),
+            view: View::default(),
         }
-    }
-
-    /// The transformation, checked when the view was read.
-    pub fn transform(&self) -> Transform {
-        Transform::parse(&self.transform).unwrap_or_default()
     }
 
     /// The selection, checked when the view was read.
@@ -238,11 +155,6 @@ impl SavedView {
             frequency: self.frequency,
             header_line: self.header_line,
         }
-    }
-
-    /// The visible range as a pair, when one was saved.
-    pub fn range(&self) -> Option<(f64, f64)> {
-        self.x_range.map(|[start, end]| (start, end))
     }
 
     /// The document as written: pretty JSON ending in a newline, `kind` first.
@@ -275,9 +187,6 @@ impl SavedView {
                 view.version
             )));
         }
-        if let Err(error) = Transform::parse(&view.transform) {
-            problems.push(Problem::whole_file(format!("transform: {error}")));
-        }
         if let Some(text) = &view.selection
             && let Err(error) = Selection::parse(text)
         {
@@ -288,13 +197,7 @@ impl SavedView {
                 "expected header_line to count lines from 1, found 0",
             ));
         }
-        if let Some([start, end]) = view.x_range
-            && !(start.is_finite() && end.is_finite() && start < end)
-        {
-            problems.push(Problem::whole_file(format!(
-                "expected x_range [start, end] with start before end, found [{start}, {end}]"
-            )));
-        }
+        problems.extend(view.view.problems().into_iter().map(Problem::whole_file));
         match &view.data.embedded {
             Some(name) if name != EMBEDDED_NAME => {
                 problems.push(Problem::whole_file(format!(
@@ -370,7 +273,7 @@ pub fn read_view(path: &Path) -> Result<SavedView, LoadError> {
             size >> 20
         ))]));
     }
-    let bytes = super::read_file(path).map_err(|problem| fail(vec![problem]))?;
+    let bytes = crate::data::read_file(path).map_err(|problem| fail(vec![problem]))?;
     let text = String::from_utf8(bytes).map_err(|_| {
         fail(vec![Problem::whole_file(
             "expected a view document in UTF-8, found other bytes",
@@ -555,12 +458,12 @@ pub fn load_view(view_path: &Path) -> Result<ViewData, LoadError> {
     }
     let hash =
         sha256_file(&data_path).map_err(|problem| LoadError::new(&data_path, vec![problem]))?;
-    let mut loaded = super::LoadRequest::path(&data_path)
+    let mut loaded = crate::data::LoadRequest::path(&data_path)
         .options(view.load_options())
         .load()?;
     if let Some(events) = &view.events {
         loaded.dataset.events.clone_from(events);
-        super::sort_events(&mut loaded.dataset.events);
+        crate::data::sort_events(&mut loaded.dataset.events);
     }
     let changed =
         (hash != view.data.sha256).then(|| changed_note(&data_path, &view.data.sha256, &hash));
@@ -585,11 +488,11 @@ impl ViewData {
 
 /// [`load_view`] for a view of the embedded dataset.
 fn load_embedded_view(view: SavedView) -> Result<ViewData, LoadError> {
-    let mut dataset = super::default_dataset()
+    let mut dataset = crate::data::default_dataset()
         .map_err(|problems| LoadError::new(Path::new(EMBEDDED_SHOWN), problems))?;
     if let Some(events) = &view.events {
         dataset.events.clone_from(events);
-        super::sort_events(&mut dataset.events);
+        crate::data::sort_events(&mut dataset.events);
     }
     let now = DataRef::embedded();
     let changed = (now.sha256 != view.data.sha256)
@@ -599,10 +502,10 @@ fn load_embedded_view(view: SavedView) -> Result<ViewData, LoadError> {
         data_path: None,
         loaded: Loaded {
             dataset,
-            format: super::Format::Json,
+            format: crate::data::Format::Json,
             notes: Vec::new(),
             choices: None,
-            reader: super::ReaderUsed::General,
+            reader: crate::data::ReaderUsed::General,
         },
         changed,
     })
@@ -626,9 +529,10 @@ mod tests {
     #[test]
     fn writes_what_it_reads_with_kind_first() {
         let mut saved = view();
-        saved.x_range = Some([2018.0, 2026.5]);
-        saved.transform = "index:2018".into();
-        saved.hidden_series = vec!["Imports".into()];
+        saved.view.x_range = Some([2018.0, 2026.5]);
+        saved.view.transform =
+            crate::data::transform::Transform::Index(crate::data::Period::Year(2018));
+        saved.view.hidden_series = vec!["Imports".into()];
         let text = saved.to_json();
         assert!(looks_like_view(text.as_bytes()), "{text}");
         assert_eq!(SavedView::from_json(&text).unwrap(), saved);
