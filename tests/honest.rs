@@ -138,8 +138,9 @@ fn the_chart_breaks_at_the_missing_year_and_dashes_around_the_estimate() {
     assert_eq!(balance.segments.len(), 2);
     assert_eq!(balance.segments[0].len(), 2);
     assert!(balance.segments[1].iter().all(|point| point[0] > 2020.0));
-    // 2020 → 2021 (estimate) → 2022 dashed, 2022 → 2023 (partial) dashed.
-    assert_eq!(balance.dashed[1], vec![true, true, true]);
+    // 2020 → 2021 (estimate) → 2022 dashed; 2023 (partial) stands alone, unjoined.
+    assert_eq!(balance.dashed[1], vec![true, true]);
+    assert!(balance.segments[1].iter().all(|point| point[0] < 2023.0));
     let partial = balance.markers.last().unwrap();
     assert!(partial.is_hollow());
     assert_eq!(partial.period_text(), "2023 (Jan–Mar only)");

@@ -9,7 +9,9 @@
 //!   "period bars" on it is also drawn as a bar across that time.
 //! - A value that is not a reported fact (estimated, planned, from memory) or covers
 //!   only part of its period is *uncertain*: drawn hollow, and the line into and out
-//!   of it is dashed (for a step series, the step it holds and the rise into it).
+//!   of it is dashed (for a step series, the step it holds and the rise into it). A
+//!   value covering only part of its period (a year to date) is not joined to the
+//!   others at all: a line from a whole year into four months would read as a fall.
 //! - In a regular series (years, quarters or months) a period missing between two
 //!   present ones is a gap, exactly like a listed missing value. Step series (a rate
 //!   that holds until it changes) and daily dates have no expected spacing.
@@ -108,6 +110,13 @@ fn plain_points(points: &[&Point]) -> Vec<Flagged> {
         }
         previous = Some(point.period);
         match finite(point) {
+            // A part of a period is not comparable with whole ones (four months'
+            // imports are not a collapse of the year's): it stands alone, unjoined.
+            Some(_) if point.coverage().is_some() => {
+                if !current.is_empty() {
+                    runs.push(std::mem::take(&mut current));
+                }
+            }
             Some(y) => current.push(([marker_x(point, false), y], is_uncertain(point))),
             None if !current.is_empty() => runs.push(std::mem::take(&mut current)),
             None => {}
@@ -445,7 +454,7 @@ mod tests {
     }
 
     #[test]
-    fn a_partial_year_sits_over_its_months_hollow_and_dashed() {
+    fn a_partial_year_sits_over_its_months_hollow_and_unjoined() {
         let mut partial = point("2025", Some(50.0));
         partial.set_coverage(Some(Coverage::parse("Jan–Mar").unwrap()));
         let chart = chart_of(false, vec![point("2024", Some(300.0)), partial]);
@@ -457,7 +466,12 @@ mod tests {
         assert!(marker.is_hollow());
         assert_eq!(marker.period_text(), "2025 (Jan–Mar only)");
         assert_eq!(line.markers[0].period_text(), "2024 (whole year)");
-        assert_eq!(line.dashed, vec![vec![true]]);
+        // No line from 300 (a whole year) down to 50 (three months of it).
+        assert!(
+            line.segments.iter().all(|segment| segment.len() < 2),
+            "{:?}",
+            line.segments
+        );
         let notes = legend_notes(&chart);
         assert!(
             notes.iter().any(|note| note.contains("partial")),
