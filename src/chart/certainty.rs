@@ -111,15 +111,13 @@ fn plain_points(points: &[&Point]) -> Vec<Flagged> {
         previous = Some(point.period);
         match finite(point) {
             // A part of a period is not comparable with whole ones (four months'
-            // imports are not a collapse of the year's): it stands alone, unjoined.
-            Some(_) if point.coverage().is_some() => {
-                if !current.is_empty() {
-                    runs.push(std::mem::take(&mut current));
-                }
+            // imports are not a collapse of the year's): like a gap, it ends the run,
+            // and its marker stands alone, unjoined.
+            Some(y) if point.coverage().is_none() => {
+                current.push(([marker_x(point, false), y], is_uncertain(point)));
             }
-            Some(y) => current.push(([marker_x(point, false), y], is_uncertain(point))),
-            None if !current.is_empty() => runs.push(std::mem::take(&mut current)),
-            None => {}
+            _ if !current.is_empty() => runs.push(std::mem::take(&mut current)),
+            _ => {}
         }
     }
     if !current.is_empty() {
