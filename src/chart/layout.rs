@@ -12,7 +12,7 @@ use super::{Line, Panel};
 /// Pixels per time-axis tick label (egui_plot fades X labels closer than 80).
 pub const PX_PER_X_TICK: f64 = 90.0;
 /// Pixels per value-axis tick label (egui_plot fades Y labels closer than 30).
-pub const PX_PER_Y_TICK: f64 = 40.0;
+pub const PX_PER_Y_TICK: f64 = 35.0;
 /// Room above and below the data, as a fraction of the shown range.
 pub const Y_MARGIN_FRACTION: f64 = 0.05;
 /// Markers (and period bars) are left out when a line has more values in view than
