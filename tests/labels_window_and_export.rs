@@ -143,3 +143,32 @@ fn the_window_draws_markers_when_the_values_in_view_fit() {
         "no marker at 2015.5: {pixel:?} (series {colour:?})"
     );
 }
+
+/// The value axes follow one rule (issue 15, step 2: `chart::layout::value_bounds`):
+/// with direct labels (no legend inside the plots) the window and the export show
+/// each panel over the same values. The export used to start a rate that reaches 0
+/// at 0 and widen one value by a tenth of it; the window kept a margin below 0.
+#[test]
+fn the_window_and_the_svg_show_the_same_value_ranges() {
+    use tradechart::export::layout::Layout;
+    let dataset = data::default_dataset().unwrap();
+    let mut app = TradeChartApp::new(dataset, None).with_file_watch(false);
+    let mut look = app.look().clone();
+    look.direct_labels = true;
+    app.set_look(look);
+    app.set_visible_x_range((2016.0, 2026.5));
+    let harness = common::settled_window(app, egui::vec2(1280.0, 800.0));
+    let app = harness.state();
+    let in_window = app.visible_value_ranges();
+    let layout = Layout::new(app.chart(), &app.export_view(), &app.export_page(1.0));
+    let in_svg: Vec<(f64, f64)> = layout.panels.iter().map(|panel| panel.y_view).collect();
+    assert_eq!(in_window.len(), 2, "{in_window:?}");
+    assert_eq!(in_window.len(), in_svg.len());
+    for (window, svg) in in_window.iter().zip(&in_svg) {
+        let close = |a: f64, b: f64| (a - b).abs() <= 1e-6 * (window.1 - window.0);
+        assert!(
+            close(window.0, svg.0) && close(window.1, svg.1),
+            "window {in_window:?} vs SVG {in_svg:?}"
+        );
+    }
+}

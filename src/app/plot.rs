@@ -17,7 +17,7 @@ use super::events;
 use super::navigation::Navigation;
 use super::view::ViewRequest;
 use crate::chart::decimate::{self, LodCache};
-use crate::chart::layout::{self, zero_is_meaningful};
+use crate::chart::layout;
 use crate::chart::{self, Chart, EventMark, Line, Panel, Rgb, Run, scale};
 use crate::data::Status;
 
@@ -106,21 +106,6 @@ fn shift_value_bounds(plot_ui: &mut PlotUi<'_>, y_shift: f64) {
     }
 }
 
-/// Fits the value axis to the values in view (`None`: 0 to 1), with the legend's room.
-fn fit_value_bounds(
-    plot_ui: &mut PlotUi<'_>,
-    values: Option<(f64, f64)>,
-    zero_is_meaningful: bool,
-    legend_fraction: f32,
-) {
-    let (low, high) = layout::value_bounds_under_legend(
-        values.unwrap_or((0.0, 1.0)),
-        zero_is_meaningful,
-        f64::from(legend_fraction),
-    );
-    plot_ui.set_plot_bounds_y(low..=high);
-}
-
 /// The height of each of `panels` stacked plots in the space left in `ui`, above the
 /// footer (the Lock Y row and `key_rows` rows of the key).
 fn plot_height(ui: &Ui, panels: usize, key_rows: usize) -> f32 {
@@ -198,8 +183,9 @@ pub fn chart_ui(ui: &mut Ui, input: ChartInput<'_>) -> ChartHover {
             if navigation.lock_y {
                 shift_value_bounds(plot_ui, moved.y_shift);
             } else {
-                let values = value_range_of(&drawn, &hidden, view).or(panel.y_range);
-                fit_value_bounds(plot_ui, values, zero_is_meaningful(panel), legend_fraction);
+                let values = value_range_of(&drawn, &hidden, view);
+                let (low, high) = layout::value_bounds(panel, values, f64::from(legend_fraction));
+                plot_ui.set_plot_bounds_y(low..=high);
             }
             let pointer_x = plot_ui
                 .response()
@@ -340,13 +326,13 @@ fn hidden_lines(ui: &Ui, panel: &Panel, plot_id: Id) -> Vec<bool> {
 
 /// The lowest and highest value the shown lines reach in `view`.
 fn value_range_of(drawn: &[Vec<Run>], hidden: &[bool], view: (f64, f64)) -> Option<(f64, f64)> {
-    drawn
+    let shown = drawn
         .iter()
         .zip(hidden.iter().chain(std::iter::repeat(&false)))
         .filter(|(_, hidden)| !**hidden)
         .flat_map(|(runs, _)| runs.iter())
-        .filter_map(|run| layout::value_range_in_view(&run.points, view))
-        .reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)))
+        .map(|run| run.points.as_slice());
+    layout::values_in_view(shown, view)
 }
 
 /// The outline of a plot's area, where egui_plot would fill it in a colour of its

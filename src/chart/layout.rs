@@ -99,17 +99,26 @@ pub fn value_range_in_view(points: &[[f64; 2]], view: (f64, f64)) -> Option<(f64
         })
 }
 
-/// The value range a panel shows for data reaching `values`, when its legend sits
-/// inside the plot (the window): from zero where zero is meaningful, with room above
-/// for the legend (`legend_fraction` of the plot's height, in the top left) and
-/// [`Y_MARGIN_FRACTION`] of the range above and below.
-pub fn value_bounds_under_legend(
-    values: (f64, f64),
-    zero: bool,
-    legend_fraction: f64,
-) -> (f64, f64) {
-    let (mut low, mut high) = values;
-    if zero {
+/// The lowest and highest value the lines drawn through `runs` (each a run of points
+/// in time order) show in the time range `view` (see [`value_range_in_view`]).
+pub fn values_in_view<'a>(
+    runs: impl IntoIterator<Item = &'a [[f64; 2]]>,
+    view: (f64, f64),
+) -> Option<(f64, f64)> {
+    runs.into_iter()
+        .filter_map(|points| value_range_in_view(points, view))
+        .reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)))
+}
+
+/// The value range `panel` shows for data reaching `values` (`None`: the panel's
+/// whole range, else 0 to 1), in the window and in every export: from zero where zero
+/// is meaningful (see [`zero_is_meaningful`]), [`Y_MARGIN_FRACTION`] of the range
+/// above and below, and room at the top for a legend drawn inside the plot
+/// (`legend_fraction` of its height, in the top left; 0 where the legend is outside
+/// the plot, as in an export, or where direct labels replace it).
+pub fn value_bounds(panel: &Panel, values: Option<(f64, f64)>, legend_fraction: f64) -> (f64, f64) {
+    let (mut low, mut high) = values.or(panel.y_range).unwrap_or((0.0, 1.0));
+    if zero_is_meaningful(panel) {
         (low, high) = (low.min(0.0), high.max(0.0));
     }
     if high <= low {
@@ -122,25 +131,6 @@ pub fn value_bounds_under_legend(
     let top = (low + (high - low) / (1.0 + margin - fraction * (1.0 + 2.0 * margin))).max(high);
     let shown = top - low;
     (low - margin * shown, top + margin * shown)
-}
-
-/// The value range a panel shows for data reaching `values` when its legend sits
-/// above the plot (an export): from zero where zero is meaningful, and a range that
-/// starts or ends at zero keeps zero at its edge (no axis below 0%); otherwise
-/// [`Y_MARGIN_FRACTION`] of the range above and below.
-pub fn value_bounds_below_legend(values: (f64, f64), zero: bool) -> (f64, f64) {
-    let (mut low, mut high) = values;
-    if zero {
-        (low, high) = (low.min(0.0), high.max(0.0));
-    }
-    if high - low <= f64::EPSILON * high.abs().max(1.0) {
-        let half = (high.abs() * 0.1).max(1.0);
-        (low, high) = (low - half, high + half);
-    }
-    let margin = (high - low) * Y_MARGIN_FRACTION;
-    let bottom = if low == 0.0 { 0.0 } else { low - margin };
-    let top = if high == 0.0 { 0.0 } else { high + margin };
-    (bottom, top)
 }
 
 #[cfg(test)]
@@ -229,27 +219,65 @@ mod tests {
         assert_eq!(value_range_in_view(&[], (2000.0, 2001.0)), None);
     }
 
+    fn panel(unit: &str, y_range: Option<(f64, f64)>) -> Panel {
+        let unit = crate::data::Unit::parse(unit);
+        Panel {
+            axis_title: String::new(),
+            scale: crate::chart::ValueScale::unscaled(&unit),
+            unit,
+            lines: Vec::new(),
+            y_range,
+            log_scale: false,
+        }
+    }
+
     #[test]
     fn value_bounds_keep_zero_and_room_for_the_legend() {
+        let money = panel("USD bn", Some((-500.0, 100.0)));
         // Balance runs -418.2 … -345, read against 0: with no legend, 0 is the top
         // of the data and 5% of the 418.2 shown is added above and below.
-        let (low, high) = value_bounds_under_legend((-418.2, -345.0), true, 0.0);
+        let (low, high) = value_bounds(&money, Some((-418.2, -345.0)), 0.0);
         assert!((low - (-418.2 - 20.91)).abs() < 1e-9, "{low}");
         assert!((high - 20.91).abs() < 1e-9, "{high}");
         // With a legend a fifth of the height, its bottom edge is at 0.
-        let (low, high) = value_bounds_under_legend((-418.2, -345.0), true, 0.2);
+        let (low, high) = value_bounds(&money, Some((-418.2, -345.0)), 0.2);
         let legend_bottom = high - 0.2 * (high - low);
         assert!(legend_bottom.abs() < 1e-9, "{legend_bottom}");
-        // Without zero: the data alone, with its margins.
-        let (low, high) = value_bounds_under_legend((10.0, 20.0), false, 0.0);
+        // No values in view: the panel's whole range, -500 … 100 ± 30.
+        let (low, high) = value_bounds(&money, None, 0.0);
+        assert!((low + 530.0).abs() < 1e-9 && (high - 130.0).abs() < 1e-9);
+        // An index is not read against zero: the data alone, with its margins.
+        let index = panel("index", None);
+        let (low, high) = value_bounds(&index, Some((10.0, 20.0)), 0.0);
         assert!((low - 9.5).abs() < 1e-9 && (high - 20.5).abs() < 1e-9);
-        // One value: a unit around it.
-        let (low, high) = value_bounds_under_legend((7.0, 7.0), false, 0.0);
+        // One value: a unit around it, 6.5 … 7.5 ± 0.05.
+        let (low, high) = value_bounds(&index, Some((7.0, 7.0)), 0.0);
         assert!((low - 6.45).abs() < 1e-9 && (high - 7.55).abs() < 1e-9);
-        // Below the legend (an export): a rate from 0 starts at 0; 3 … 12 with 5%.
-        let (low, high) = value_bounds_below_legend((3.0, 12.0), true);
-        assert!(low == 0.0 && (high - 12.6).abs() < 1e-9, "{high}");
-        let (low, high) = value_bounds_below_legend((3.0, 13.0), false);
-        assert!((low - 2.5).abs() < 1e-9 && (high - 13.5).abs() < 1e-9);
+        // Nothing at all: 0 to 1 ± 0.05.
+        let (low, high) = value_bounds(&index, None, 0.0);
+        assert!((low + 0.05).abs() < 1e-9 && (high - 1.05).abs() < 1e-9);
+        // A rate from 3 to 12 is shown from 0: 0 … 12 with 0.6 above and below.
+        let rate = panel("%", None);
+        let (low, high) = value_bounds(&rate, Some((3.0, 12.0)), 0.0);
+        assert!(
+            (low + 0.6).abs() < 1e-9 && (high - 12.6).abs() < 1e-9,
+            "{low} {high}"
+        );
+    }
+
+    #[test]
+    fn values_in_view_join_the_runs() {
+        let early = [[2000.5, 10.0], [2001.5, 40.0]];
+        let late = [[2003.5, -5.0], [2004.5, 8.0]];
+        assert_eq!(
+            values_in_view([&early[..], &late[..]], (2000.0, 2005.0)),
+            Some((-5.0, 40.0))
+        );
+        // 2004–2005 shows the late run only (its edge from 2003.5 crosses into view).
+        assert_eq!(
+            values_in_view([&early[..], &late[..]], (2004.0, 2005.0)),
+            Some((-5.0, 8.0))
+        );
+        assert_eq!(values_in_view([&early[..]], (2010.0, 2011.0)), None);
     }
 }

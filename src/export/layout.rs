@@ -724,17 +724,16 @@ fn crossing_piece(segment: &[[f64; 2]], view: (f64, f64)) -> &[[f64; 2]] {
     crossing.map_or(&[], |index| segment.get(index..index + 2).unwrap_or(&[]))
 }
 
-/// The value range to show for a panel's drawn lines in the time view (see
-/// [`chart::layout::value_bounds_below_legend`]).
+/// The value range to show for a panel's drawn lines in the time view, by the
+/// window's rule (see [`chart::layout::value_bounds`]; the legend is above the plot).
 fn y_view(panel: &Panel, lines: &[usize], x_view: (f64, f64)) -> (f64, f64) {
-    let range = lines
+    let segments = lines
         .iter()
         .filter_map(|index| panel.lines.get(*index))
         .flat_map(|line| line.segments.iter())
-        .filter_map(|segment| chart::layout::value_range_in_view(segment, x_view))
-        .reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)));
-    let values = range.or(panel.y_range).unwrap_or((0.0, 1.0));
-    chart::layout::value_bounds_below_legend(values, chart::layout::zero_is_meaningful(panel))
+        .map(Vec::as_slice);
+    let values = chart::layout::values_in_view(segments, x_view);
+    chart::layout::value_bounds(panel, values, 0.0)
 }
 
 /// The widest tick label a panel can get at any plot height.
@@ -978,13 +977,19 @@ mod tests {
     }
 
     #[test]
-    fn value_range_starts_at_zero_for_rates_and_keeps_a_deficit_in_view() {
+    fn value_range_takes_in_zero_for_rates_and_keeps_a_deficit_in_view() {
         let (_, layout) = layout(View::default());
         let balance = &layout.panels[0];
-        assert!(balance.y_view.0 < -418.0 && balance.y_view.1 >= 0.0);
-        assert!(balance.zero_line || balance.y_view.1 == 0.0);
+        assert!(balance.y_view.0 < -418.0 && balance.y_view.1 > 0.0);
+        assert!(balance.zero_line);
+        // The window's rule (`chart::layout::value_bounds`): 0 … 12.x with 5% of it
+        // below 0 as above the data.
         let tariff = &layout.panels[1];
-        assert_eq!(tariff.y_view.0, 0.0);
+        assert!(
+            tariff.y_view.0 < 0.0 && tariff.y_view.0 > -1.0,
+            "{:?}",
+            tariff.y_view
+        );
         assert!(tariff.y_view.1 > 12.0);
         assert!(tariff.y_ticks.iter().any(|tick| tick.text == "0%"));
         assert!(tariff.y_ticks.iter().all(|t| t.px >= tariff.top - 0.01));
