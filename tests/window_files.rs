@@ -282,6 +282,44 @@ fn reload_reads_the_file_again_and_keeps_the_view() {
     assert!(problems[0].contains("trade.csv:2:"), "{problems:?}");
 }
 
+/// What the user looks at is one `View` that a reload keeps: a series hidden in its
+/// legend stays hidden, in the legend as in the view (its plots used to start afresh,
+/// and forget it).
+#[test]
+fn reload_keeps_the_series_hidden_in_the_legend() {
+    use egui::accesskit::{Role, Toggled};
+    let folder = tempfile::tempdir().unwrap();
+    let file = folder.path().join("trade.csv");
+    let csv = |imports_2019: i32| {
+        format!(
+            "year,Exports (USD bn),Imports (USD bn)\n2017,130,505\n2018,120,539\n2019,106,{imports_2019}\n"
+        )
+    };
+    std::fs::write(&file, csv(452)).unwrap();
+    let mut harness = harness(app_on(&file).with_file_watch(false));
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::CheckBox, "Imports")
+        .click();
+    harness.run();
+    assert_eq!(harness.state().hidden_series(), ["Imports"]);
+
+    std::fs::write(&file, csv(440)).unwrap();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::R);
+    finish_loading(&mut harness);
+    harness.run();
+    assert_eq!(harness.state().hidden_series(), ["Imports"]);
+    let legend_entry = harness.get_by_role_and_label(Role::CheckBox, "Imports");
+    assert_eq!(
+        legend_entry.accesskit_node().toggled(),
+        Some(Toggled::False)
+    );
+    // Shown again by its legend entry.
+    legend_entry.click();
+    harness.run();
+    assert!(harness.state().hidden_series().is_empty());
+}
+
 #[test]
 fn reload_is_greyed_out_for_the_embedded_dataset() {
     let app = TradeChartApp::new(data::default_dataset().unwrap(), None);

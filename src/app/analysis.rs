@@ -242,8 +242,7 @@ fn event_of<'a>(dataset: &'a Dataset, mark: &EventMark) -> Option<&'a Event> {
 
 /// The before/after state the side panel keeps: N, the periods on each side of a flow
 /// series; whether step series are averaged over a window of days (and how many); and
-/// whether the percent change of a rate is shown too; and which series are hidden in
-/// the legends (left out of the table).
+/// whether the percent change of a rate is shown too.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BeforeAfterView {
     pub periods: usize,
@@ -252,8 +251,6 @@ pub struct BeforeAfterView {
     pub average_steps: bool,
     pub window_days: u32,
     pub relative_change_of_rates: bool,
-    /// Names of the series hidden in the legends, as the window last saw them.
-    pub hidden_series: Vec<String>,
 }
 
 impl Default for BeforeAfterView {
@@ -263,7 +260,6 @@ impl Default for BeforeAfterView {
             average_steps: false,
             window_days: DEFAULT_WINDOW_DAYS,
             relative_change_of_rates: false,
-            hidden_series: Vec::new(),
         }
     }
 }
@@ -280,8 +276,15 @@ impl BeforeAfterView {
 
     /// "Before and after": the controls and, per series (levels, as in the file), the
     /// figures before the selected event, after it, the change, and how they were
-    /// taken; a side that reaches into another event is marked.
-    pub fn ui(&mut self, ui: &mut Ui, dataset: &Dataset, event: &EventMark) {
+    /// taken; a side that reaches into another event is marked. The series named in
+    /// `hidden_series` (the view's) are left out.
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        dataset: &Dataset,
+        event: &EventMark,
+        hidden_series: &[String],
+    ) {
         let Some(event) = event_of(dataset, event) else {
             return;
         };
@@ -295,7 +298,7 @@ impl BeforeAfterView {
         let mut shown = dataset
             .series
             .iter()
-            .filter(|series| !self.hidden_series.contains(&series.name));
+            .filter(|series| !hidden_series.contains(&series.name));
         let has_steps = shown.clone().any(|series| series.step);
         let has_rates = shown.any(|series| series.unit.is_percent());
         if has_steps {
@@ -324,7 +327,7 @@ impl BeforeAfterView {
         // The series shown only, as in the readout and the exports.
         figures
             .series
-            .retain(|series| !self.hidden_series.contains(&series.name));
+            .retain(|series| !hidden_series.contains(&series.name));
         egui::Grid::new("tradechart-before-after")
             .striped(true)
             .num_columns(5)

@@ -15,10 +15,8 @@ use std::path::{Path, PathBuf};
 
 use eframe::egui;
 use egui::{Button, Ui};
-use egui_plot::{ItemId, PlotMemory};
 
 use super::open::SaveFilter;
-use super::plot::panel_plot_id;
 use super::save_flow::{NotSaved, SaveCommand, SaveWhat};
 use super::{Command, TradeChartApp};
 use crate::chart::View;
@@ -85,11 +83,11 @@ impl ExportKind {
     }
 }
 
-/// What an export takes from the window besides the chart: the plots' memory (the
-/// series hidden in the legends), the theme and the window's size.
+/// What an export takes from the window besides the chart and its view: the
+/// desktop's theme and the window's size.
 #[derive(Default)]
 pub struct ExportState {
-    /// Set on the first frame: plot memory (hidden series) and the theme live there.
+    /// Set on the first frame: the desktop's theme is read there.
     ctx: Option<egui::Context>,
     /// The window's size in points in the last frame.
     window_size: Option<egui::Vec2>,
@@ -116,35 +114,6 @@ impl TradeChartApp {
     pub fn export_page(&self, scale: f32) -> Page {
         let (width, height) = self.export_size(scale);
         Page::for_dataset(&self.document.dataset, width, height)
-    }
-
-    /// Names of the series hidden by clicking their legend entries.
-    pub fn hidden_series(&self) -> Vec<String> {
-        let Some(ctx) = &self.export.ctx else {
-            return Vec::new();
-        };
-        let mut hidden = Vec::new();
-        for (index, panel) in self.document.chart.panels.iter().enumerate() {
-            // egui_plot keeps what the legend hides in the plot's memory, by item id;
-            // an item's id is made from its name (each series is named in the legend).
-            let Some(memory) =
-                PlotMemory::load(ctx, panel_plot_id(self.document.generation, index))
-            else {
-                continue;
-            };
-            hidden.extend(
-                panel
-                    .lines
-                    .iter()
-                    .filter(|line| {
-                        memory
-                            .hidden_items
-                            .contains(&ItemId::new(line.name.as_str()))
-                    })
-                    .map(|line| line.name.clone()),
-            );
-        }
-        hidden
     }
 
     /// The name an export is offered under: from the dataset's title (else the file's

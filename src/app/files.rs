@@ -68,8 +68,6 @@ pub struct FileState {
     saved: Settings,
     /// A remark about the settings file (damaged, unreadable, not saved).
     settings_note: Option<String>,
-    /// The view choices read from the settings, until the window takes them over.
-    view: serde_json::Value,
     window_size: Option<[f32; 2]>,
     watch_enabled: bool,
     watch: Option<FileWatch>,
@@ -98,7 +96,6 @@ impl FileState {
             store_writable: false,
             saved: Settings::default(),
             settings_note: None,
-            view: serde_json::Value::Null,
             window_size: None,
             watch_enabled: true,
             watch: None,
@@ -201,8 +198,7 @@ impl TradeChartApp {
             read.settings.recent_selections.clone(),
         );
         self.files.window_size = read.settings.window_size;
-        self.files.view = read.settings.view.clone();
-        let view_note = self.apply_view_settings();
+        let view_note = self.apply_view_settings(&read.settings.view);
         self.files.settings_note = read.note.or(view_note);
         self.files.store_writable = read.writable;
         self.files.saved = read.settings;
@@ -696,16 +692,16 @@ impl TradeChartApp {
 
     /// The view choices as stored in the settings file.
     fn view_settings(&self) -> serde_json::Value {
-        serde_json::to_value(self.look()).unwrap_or_else(|_| self.files.view.clone())
+        serde_json::to_value(self.look()).unwrap_or_default()
     }
 
     /// Applies the view choices read from the settings file. Choices this version
     /// does not understand leave the view as it is and are reported.
-    fn apply_view_settings(&mut self) -> Option<String> {
-        if self.files.view.is_null() {
+    fn apply_view_settings(&mut self, view: &serde_json::Value) -> Option<String> {
+        if view.is_null() {
             return None;
         }
-        match serde_json::from_value::<Look>(self.files.view.clone()) {
+        match serde_json::from_value::<Look>(view.clone()) {
             Ok(look) => {
                 self.set_look(look);
                 None

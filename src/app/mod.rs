@@ -149,7 +149,6 @@ pub enum Command {
 pub struct TradeChartApp {
     /// The dataset shown, its file, its chart and the remarks from reading it.
     document: document::Document,
-    options: ChartOptions,
     /// The last file that failed to load, shown until closed.
     problems: Option<LoadError>,
     open: OpenDialog,
@@ -175,12 +174,10 @@ impl TradeChartApp {
     /// A window on `dataset` (read from `source`, if it came from a file) that asks
     /// for files with the native dialog.
     pub fn new(dataset: Dataset, source: Option<PathBuf>) -> Self {
-        let options = ChartOptions::default();
-        let document = document::Document::new(dataset, source, &options);
+        let document = document::Document::new(dataset, source, &ChartOptions::default());
         Self {
-            reading: reading::Reading::new(&document.chart, options.view_x),
+            reading: reading::Reading::new(&document.chart, None),
             document,
-            options,
             problems: None,
             open: OpenDialog::new(Arc::new(NativePicker)),
             shown_title: None,
@@ -202,19 +199,6 @@ impl TradeChartApp {
         self.saving.set_picker(Arc::clone(&picker));
         self.files.set_picker(picker);
         self
-    }
-
-    /// Shows the chart with other options (e.g. another time range), from a fresh view.
-    pub fn set_options(&mut self, options: ChartOptions) {
-        self.options = options;
-        self.document.rebuild(&self.options);
-        self.document.generation += 1;
-        self.reading
-            .start_view(&self.document.chart, self.options.view_x);
-    }
-
-    pub fn options(&self) -> &ChartOptions {
-        &self.options
     }
 
     pub fn dataset(&self) -> &Dataset {

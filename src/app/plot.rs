@@ -41,6 +41,8 @@ pub struct ChartInput<'a> {
     pub selected: Option<usize>,
     /// Draw the label strip above the plots.
     pub show_labels: bool,
+    /// Names of the series hidden (the view's): drawn as unticked legend entries only.
+    pub hidden_series: &'a [String],
     /// A new visible range to apply to every plot.
     pub request: Option<ViewRequest>,
     /// Changes whenever a new chart is loaded, so plots and their link group start
@@ -65,6 +67,8 @@ pub struct ChartHover {
     pub double_clicked: bool,
     /// Where each panel's plot is and what it shows, top to bottom.
     pub plots: Vec<PlotPlace>,
+    /// The series hidden after a click on a legend entry changed them.
+    pub hidden_series: Option<Vec<String>>,
 }
 
 /// Where a plot is on screen and the ranges it shows.
@@ -75,6 +79,31 @@ pub struct PlotPlace {
     pub x: (f64, f64),
     /// Values, as drawn (logarithms on a log panel).
     pub y: (f64, f64),
+}
+
+impl ChartHover {
+    /// Takes in one panel's plot, drawn with `transform`: where it is, what it shows,
+    /// the event `hovered` on it and the time under the pointer.
+    fn add_plot(
+        &mut self,
+        response: &egui::Response,
+        transform: &egui_plot::PlotTransform,
+        hovered: Option<usize>,
+        pointer_x: Option<f64>,
+    ) {
+        let bounds = transform.bounds();
+        self.plots.push(PlotPlace {
+            frame: *transform.frame(),
+            x: (bounds.min()[0], bounds.max()[0]),
+            y: (bounds.min()[1], bounds.max()[1]),
+        });
+        self.event = self.event.or(hovered);
+        self.pointer_x = self.pointer_x.or(pointer_x);
+        if response.clicked() && hovered.is_some() {
+            self.clicked = hovered;
+        }
+        self.double_clicked |= response.double_clicked();
+    }
 }
 
 impl TradeChartApp {
@@ -125,6 +154,7 @@ pub fn chart_ui(ui: &mut Ui, input: ChartInput<'_>) -> ChartHover {
         events,
         selected,
         show_labels,
+        hidden_series,
         request,
         generation,
     } = input;
@@ -149,6 +179,7 @@ pub fn chart_ui(ui: &mut Ui, input: ChartInput<'_>) -> ChartHover {
     navigation.apply_request(request);
 
     let mut hover = ChartHover::default();
+    let mut hidden_now = hidden_series.to_vec();
     let mut first_transform = None;
     // Direct labels replace the legend and need room right of the plots.
     let label_room = analysis::label_room(ui, chart);
@@ -159,14 +190,14 @@ pub fn chart_ui(ui: &mut Ui, input: ChartInput<'_>) -> ChartHover {
             legend_height(ui, panel)
         };
         let legend_fraction = legend_height / plot_height;
-        let mut plot = panel_plot(ui.ctx(), panel, chart, (generation, index), link)
+        let hidden = hidden_lines(panel, hidden_series);
+        let mut plot = panel_plot(ui.ctx(), panel, chart, (generation, index), link, &hidden)
             .height(plot_height)
             .y_axis_min_width(y_axis_width);
         if label_room > 0.0 {
             plot = plot.width((ui.available_width() - label_room).max(MIN_PLOT_HEIGHT));
         }
         let dense = is_dense(panel, ui.available_width());
-        let hidden = hidden_lines(ui, panel, panel_plot_id(generation, index));
         let lod_id = Id::unique(("tradechart-lod", generation, index));
         let navigation = &mut navigation;
         let response = plot.show(ui, |plot_ui| {
@@ -179,11 +210,18 @@ pub fn chart_ui(ui: &mut Ui, input: ChartInput<'_>) -> ChartHover {
             if let Some((start, end)) = navigation.zoom_box {
                 add_zoom_box(plot_ui, start, end);
             }
-            let drawn = add_lines(plot_ui, panel, chart, view, dense.then_some(lod_id));
+            let drawn = add_lines(
+                plot_ui,
+                panel,
+                chart,
+                view,
+                dense.then_some(lod_id),
+                &hidden,
+            );
             if navigation.lock_y {
                 shift_value_bounds(plot_ui, moved.y_shift);
             } else {
-                let values = value_range_of(&drawn, &hidden, view);
+                let values = value_range_of(&drawn, view);
                 let (low, high) = layout::value_bounds(panel, values, f64::from(legend_fraction));
                 plot_ui.set_plot_bounds_y(low..=high);
             }
@@ -195,6 +233,10 @@ pub fn chart_ui(ui: &mut Ui, input: ChartInput<'_>) -> ChartHover {
             (hovered, pointer_x, view)
         });
         let (hovered, pointer_x, drawn_view) = response.inner;
+        if !chart.direct_labels {
+            let in_legend = legend_hidden_lines(ui, panel, panel_plot_id(generation, index));
+            follow_legend(&mut hidden_now, panel, &hidden, &in_legend);
+        }
         paint_plot_frame(ui, *response.transform.frame());
         let bounds = response.transform.bounds();
         if dense && !same_view(Some(drawn_view), (bounds.min()[0], bounds.max()[0])) {
@@ -205,19 +247,10 @@ pub fn chart_ui(ui: &mut Ui, input: ChartInput<'_>) -> ChartHover {
         if chart.direct_labels {
             analysis::paint_end_labels(ui, panel, &response.transform);
         }
-        hover.plots.push(PlotPlace {
-            frame: *response.transform.frame(),
-            x: (bounds.min()[0], bounds.max()[0]),
-            y: (bounds.min()[1], bounds.max()[1]),
-        });
+        hover.add_plot(&response.response, &response.transform, hovered, pointer_x);
         first_transform.get_or_insert(response.transform);
-        hover.event = hover.event.or(hovered);
-        hover.pointer_x = hover.pointer_x.or(pointer_x);
-        if response.response.clicked() && hovered.is_some() {
-            hover.clicked = hovered;
-        }
-        hover.double_clicked |= response.response.double_clicked();
     }
+    hover.hidden_series = (hidden_now != hidden_series).then_some(hidden_now);
     if let Some(transform) = first_transform {
         let bounds = transform.bounds();
         hover.visible_x = Some((bounds.min()[0], bounds.max()[0]));
@@ -309,9 +342,19 @@ fn add_zoom_box(plot_ui: &mut PlotUi<'_>, start: f64, end: f64) {
     );
 }
 
-/// For each line of `panel`, whether its legend entry hides it (egui_plot keeps that
-/// in the plot's memory, by an id made from the line's name).
-fn hidden_lines(ui: &Ui, panel: &Panel, plot_id: Id) -> Vec<bool> {
+/// For each line of `panel`, whether it is among `hidden_series` (the view's).
+fn hidden_lines(panel: &Panel, hidden_series: &[String]) -> Vec<bool> {
+    panel
+        .lines
+        .iter()
+        .map(|line| hidden_series.contains(&line.name))
+        .collect()
+}
+
+/// For each line of `panel`, whether its legend entry is unticked after this frame
+/// (egui_plot keeps that in the plot's memory, by an id made from the line's name; it
+/// starts each frame from the view, see [`panel_plot`]).
+fn legend_hidden_lines(ui: &Ui, panel: &Panel, plot_id: Id) -> Vec<bool> {
     let hidden = PlotMemory::load(ui.ctx(), plot_id).map(|memory| memory.hidden_items);
     panel
         .lines
@@ -324,13 +367,30 @@ fn hidden_lines(ui: &Ui, panel: &Panel, plot_id: Id) -> Vec<bool> {
         .collect()
 }
 
+/// Takes a click on a legend entry of `panel` into `hidden_series`: the lines whose
+/// entry changed from `drawn_hidden` to `in_legend` are hidden or shown.
+fn follow_legend(
+    hidden_series: &mut Vec<String>,
+    panel: &Panel,
+    drawn_hidden: &[bool],
+    in_legend: &[bool],
+) {
+    for ((line, was), is) in panel.lines.iter().zip(drawn_hidden).zip(in_legend) {
+        if was == is {
+            continue;
+        }
+        hidden_series.retain(|name| *name != line.name);
+        if *is {
+            hidden_series.push(line.name.clone());
+        }
+    }
+}
+
 /// The lowest and highest value the shown lines reach in `view`.
-fn value_range_of(drawn: &[Vec<Run>], hidden: &[bool], view: (f64, f64)) -> Option<(f64, f64)> {
+fn value_range_of(drawn: &[Vec<Run>], view: (f64, f64)) -> Option<(f64, f64)> {
     let shown = drawn
         .iter()
-        .zip(hidden.iter().chain(std::iter::repeat(&false)))
-        .filter(|(_, hidden)| !**hidden)
-        .flat_map(|(runs, _)| runs.iter())
+        .flat_map(|runs| runs.iter())
         .map(|run| run.points.as_slice());
     layout::values_in_view(shown, view)
 }
@@ -355,6 +415,7 @@ fn panel_plot<'a>(
     chart: &Chart,
     id: (u64, usize),
     link: Id,
+    hidden: &[bool],
 ) -> Plot<'a> {
     let value_scale = panel.scale.clone();
     let ctx = ctx.clone();
@@ -394,18 +455,27 @@ fn panel_plot<'a>(
         // No fill: see `paint_plot_frame`.
         .show_background(false);
     if !chart.direct_labels {
+        // The legend's ticks are the view's (a click changes the view, see
+        // `follow_legend`), not what egui_plot remembers.
+        let hidden_items = panel
+            .lines
+            .iter()
+            .zip(hidden)
+            .filter(|(_, hidden)| **hidden)
+            .map(|(line, _)| ItemId::new(line.name.as_str()));
         plot = plot.legend(
             Legend::default()
                 .position(Corner::LeftTop)
-                .follow_insertion_order(true),
+                .follow_insertion_order(true)
+                .hidden_items(hidden_items),
         );
     }
     plot
 }
 
 /// The id of the plot of panel `index` for a chart of `generation`, under which
-/// egui_plot keeps its memory (e.g. the series hidden in the legend).
-pub fn panel_plot_id(generation: u64, index: usize) -> Id {
+/// egui_plot keeps its memory (bounds, and the legend entries unticked this frame).
+fn panel_plot_id(generation: u64, index: usize) -> Id {
     Id::unique(("tradechart-panel", generation, index))
 }
 
@@ -610,6 +680,7 @@ fn add_lines(
     chart: &Chart,
     view: (f64, f64),
     lod: Option<Id>,
+    hidden: &[bool],
 ) -> Vec<Vec<Run>> {
     let (show_markers, period_bars) = (chart.show_markers, chart.period_bars);
     let mut drawn = Vec::with_capacity(panel.lines.len());
@@ -619,6 +690,14 @@ fn add_lines(
     // level-of-detail cache kept under that id.
     for (line_index, line) in panel.lines.iter().enumerate() {
         let colour = colour(line.colour);
+        if hidden.get(line_index).copied().unwrap_or(false) {
+            // Hidden: only its legend entry, to show it again (`PlotUi::line` would
+            // drop an empty line).
+            plot_ui
+                .add(PlotLine::new(line.name.clone(), PlotPoints::new(Vec::new())).color(colour));
+            drawn.push(Vec::new());
+            continue;
+        }
         let runs = match lod {
             Some(id) => drawn_runs(plot_ui, line, view, id.with(line_index)),
             None => line.runs(),

@@ -7,8 +7,8 @@ use egui::{Color32, RichText, ScrollArea, Ui};
 use super::analysis::BeforeAfterView;
 use super::event_editor::EventEditCommand;
 use super::view::ViewCommand;
-use crate::chart::EventFilter;
 use crate::chart::{Chart, EventMark, Rgb};
+use crate::chart::{EventFilter, View};
 use crate::data::{Dataset, Status, freshness};
 
 /// Accessible label of the search field.
@@ -50,16 +50,17 @@ pub struct SidePanel {
 
 impl SidePanel {
     /// Shows the panel for `chart` (built from `dataset`) with the event at index
-    /// `selected` of `chart.events` and the view's event `filter` to edit; returns
-    /// what the user asked for.
+    /// `selected` of `chart.events` and the view (its event filter to edit, its hidden
+    /// series left out of the before/after table); returns what the user asked for.
     pub fn ui(
         &mut self,
         ui: &mut Ui,
         dataset: &Dataset,
         chart: &Chart,
-        filter: &mut EventFilter,
+        view: &mut View,
         selected: Option<usize>,
     ) -> Vec<ViewCommand> {
+        let (filter, hidden_series) = (&mut view.filter, &view.hidden_series);
         let mut commands = Vec::new();
         // The details and the filters stay put; the timeline and the notes scroll
         // below them, so scrolling to an entry never hides the selected event.
@@ -88,7 +89,7 @@ impl SidePanel {
                             self.edit_request = Some(EventEditCommand::Delete(index));
                         }
                     });
-                    self.before_after.ui(ui, dataset, event);
+                    self.before_after.ui(ui, dataset, event, hidden_series);
                 });
             ui.separator();
         }

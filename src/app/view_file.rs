@@ -11,12 +11,10 @@ use std::sync::{Arc, Mutex};
 
 use eframe::egui;
 use egui::{Button, RichText, Ui};
-use egui_plot::{ItemId, PlotMemory};
 
 use super::event_editor::EventForm;
 use super::event_history::EventHistory;
 use super::loader::{LoadKind, Reader};
-use super::plot::panel_plot_id;
 use super::save_flow::{NotSaved, SaveCommand, SaveWhat};
 use super::{Command, Overrules, TradeChartApp};
 use crate::chart::saved_view::{self as saved, DataRef, SavedView};
@@ -37,13 +35,9 @@ struct OpeningView {
 /// The window's saved-view and event-editing state.
 #[derive(Default)]
 pub struct ViewFileState {
-    /// Set on the first frame: plot memory (hidden series) lives there.
-    ctx: Option<egui::Context>,
     opening: Option<OpeningView>,
     /// "trade.csv changed since this view was saved (…)", while shown.
     changed_note: Option<String>,
-    /// Series to hide in the legends once the plots exist.
-    pending_hidden: Option<Vec<String>>,
     /// The events as edited in the window, kept over reloads; `None`: the file's own.
     pub(super) edited_events: Option<Vec<Event>>,
     /// The event form while open.
@@ -250,13 +244,12 @@ impl TradeChartApp {
     }
 
     /// Another dataset is shown: the events edited, their history, the warning about
-    /// a changed file and the series waiting to be hidden were the last one's.
+    /// a changed file were the last one's.
     pub(super) fn forget_view_state(&mut self) {
         self.saved_view.opening = None;
         self.saved_view.changed_note = None;
         self.saved_view.edited_events = None;
         self.saved_view.history.clear();
-        self.saved_view.pending_hidden = None;
     }
 
     /// Shows the chart a view being opened describes over its data file just loaded,
@@ -299,70 +292,20 @@ impl TradeChartApp {
 
     /// Shows `events` instead of the dataset's, keeping the view.
     pub(super) fn show_events(&mut self, mut events: Vec<Event>) {
-        let hidden = self.hidden_series_now();
         data::sort_events(&mut events);
         let mut dataset = std::mem::take(&mut self.document.dataset);
         dataset.events = events;
         let source = self.document.source.clone();
         self.replace_dataset(dataset, source.as_deref(), true);
-        self.keep_hidden_series(hidden);
-    }
-
-    // ----- Hidden series -----
-
-    /// The series hidden now, or about to be.
-    pub(super) fn hidden_series_now(&self) -> Vec<String> {
-        match &self.saved_view.pending_hidden {
-            Some(pending) => pending.clone(),
-            None => self.hidden_series(),
-        }
-    }
-
-    /// True while hidden series wait to be written into new plots.
-    pub(super) fn saved_view_pending_hidden(&self) -> bool {
-        self.saved_view.pending_hidden.is_some()
-    }
-
-    /// Hides `names` in the legends of the plots as soon as they exist.
-    pub(super) fn keep_hidden_series(&mut self, names: Vec<String>) {
-        self.saved_view.pending_hidden = (!names.is_empty()).then_some(names);
-    }
-
-    /// Writes the pending hidden series into the plots' memory (egui_plot keeps them
-    /// there); waits while a plot has not been drawn yet.
-    fn apply_hidden_series(&mut self, ctx: &egui::Context) {
-        let Some(names) = &self.saved_view.pending_hidden else {
-            return;
-        };
-        let mut memories = Vec::new();
-        for index in 0..self.document.chart.panels.len() {
-            let id = panel_plot_id(self.document.generation, index);
-            match PlotMemory::load(ctx, id) {
-                Some(memory) => memories.push((id, memory)),
-                None => return,
-            }
-        }
-        for ((id, mut memory), panel) in memories.into_iter().zip(&self.document.chart.panels) {
-            for line in &panel.lines {
-                if names.contains(&line.name) {
-                    memory.hidden_items.insert(ItemId::new(line.name.as_str()));
-                }
-            }
-            memory.store(ctx, id);
-        }
-        self.saved_view.pending_hidden = None;
-        ctx.request_repaint();
     }
 
     // ----- The frame -----
 
     /// The saved-view side of a frame: the side panel's event requests, a finished
-    /// save dialog, the path window, the event form, hidden series to restore, and
-    /// the strip with the notes. Call before the central panel.
+    /// save dialog, the path window, the event form and the strip with the notes.
+    /// Call before the central panel.
     pub(super) fn saved_view_frame(&mut self, ui: &mut Ui) -> Vec<Command> {
         let ctx = ui.ctx().clone();
-        self.saved_view.ctx.get_or_insert_with(|| ctx.clone());
-        self.apply_hidden_series(&ctx);
         let mut commands = Vec::new();
         if let Some(request) = self.side_panel_mut().edit_request.take() {
             commands.push(Command::EditEvents(request));
