@@ -24,8 +24,6 @@ use super::tabular;
 /// `options` select (`extension`, lower-case without the dot, only words the
 /// messages: the content decides the kind); a sheet that needs a choice comes back
 /// with `choices` set.
-// TODO(issue 15): split
-#[allow(clippy::too_many_lines)]
 pub fn load_with(
     bytes: &[u8],
     extension: &str,
@@ -42,7 +40,7 @@ pub fn load_with(
     })?;
     let Sheets {
         data,
-        events,
+        events: events_sheet,
         first_empty,
     } = sheets;
     // The user's pick among sheets of data (`sheet=Annual`); the rest of the selection
@@ -51,95 +49,32 @@ pub fn load_with(
         .selection
         .values(&["sheet"])
         .map(|values| values.join("|"));
-    let sheet_options = super::LoadOptions {
-        selection: options.selection.without("sheet"),
-        ..options.clone()
-    };
-    // Every sheet is tried: one that reads is data, one that does not is set aside
-    // with a word (a README, query parameters, metadata) unless no sheet reads.
-    let mut read_sheets: Vec<(SheetTable, Loaded)> = Vec::new();
-    let mut refused: Vec<(SheetTable, Problems)> = Vec::new();
-    let mut event_sheets: Vec<(SheetTable, Loaded)> = Vec::new();
-    for mut sheet in data {
-        if let Some(wanted) = &wanted_sheet
-            && !sheet.name.trim().eq_ignore_ascii_case(wanted.trim())
-        {
-            continue;
-        }
-        let mut problems = Problems::new();
-        let table = std::mem::take(&mut sheet.table);
-        let loaded = tabular::read(table, None, &sheet_options);
-        match sheet.report(loaded, &mut problems) {
-            Some(loaded) if problems.is_empty() && loaded.format == Format::EventsCsv => {
-                event_sheets.push((sheet, loaded));
-            }
-            Some(loaded)
-                if problems.is_empty()
-                    && (loaded.choices.is_some() || !loaded.dataset.series.is_empty()) =>
-            {
-                read_sheets.push((sheet, loaded));
-            }
-            _ => refused.push((sheet, problems)),
-        }
-    }
+    let tried = try_sheets(data, wanted_sheet.as_deref(), options);
+    let TriedSheets {
+        mut read,
+        refused,
+        mut events,
+    } = tried;
     if let Some(wanted) = &wanted_sheet
-        && read_sheets.is_empty()
+        && read.is_empty()
         && refused.is_empty()
-        && event_sheets.is_empty()
+        && events.is_empty()
     {
         return Err(vec![Problem::whole_file(format!(
             "expected a sheet the workbook holds, found \"{wanted}\""
         ))]);
     }
-    if read_sheets.len() > 1 && wanted_sheet.is_none() {
-        return Ok(Loaded {
-            dataset: super::Dataset::default(),
-            format,
-            notes: Vec::new(),
-            choices: Some(super::Choices {
-                format,
-                what: "sheet".to_string(),
-                options: read_sheets
-                    .iter()
-                    .map(|(sheet, _)| super::Choice {
-                        label: sheet.name.clone(),
-                        selection: options.selection.with("sheet", &sheet.name),
-                        aggregate: false,
-                    })
-                    .collect(),
-            }),
-            reader: ReaderUsed::General,
-        });
+    if read.len() > 1 && wanted_sheet.is_none() {
+        return Ok(sheet_choice(&read, format, options));
     }
     // An events table on a sheet of its own name, or of any name when it is not the
     // only table.
-    let mut events_sheet = events;
-    if read_sheets.is_empty() && events_sheet.is_none() && event_sheets.len() == 1 {
+    if read.is_empty() && events_sheet.is_none() && events.len() == 1 {
         // An events workbook: its one events sheet is the data.
-        read_sheets = std::mem::take(&mut event_sheets);
+        read = std::mem::take(&mut events);
     }
-    let Some((sheet, mut loaded)) = read_sheets.into_iter().next() else {
-        // No sheet reads: the first sheet's problems, with the Events sheet's, so the
-        // user sees them all at once.
-        let mut problems = Problems::new();
-        match (refused.into_iter().next(), first_empty) {
-            (_, Some(name)) => problems.push(Problem::whole_file(format!(
-                "expected a header row and data rows in the first sheet \"{name}\", found an empty sheet"
-            ))),
-            (Some((_, sheet_problems)), None) => {
-                for problem in sheet_problems.into_vec() {
-                    problems.push(problem);
-                }
-            }
-            (None, None) => problems.push(Problem::whole_file(
-                "expected a table in the first sheet, found none the readers could read",
-            )),
-        }
-        if let Some(sheet) = &events_sheet {
-            let events = super::events_csv::read(&sheet.table);
-            sheet.report(events, &mut problems);
-        }
-        return Err(problems.into_vec());
+    let Some((sheet, mut loaded)) = read.into_iter().next() else {
+        return Err(nothing_read(refused, first_empty, events_sheet.as_ref()));
     };
     if let Some(choices) = &mut loaded.choices
         && wanted_sheet.is_some()
@@ -152,8 +87,145 @@ pub fn load_with(
     if !loaded.format.is_field_layout() {
         loaded.format = format;
     }
+    add_event_sheets(&mut loaded, events_sheet, events)?;
+    let not_read: Vec<String> = refused
+        .iter()
+        .map(|(sheet, _)| format!("\"{}\"", sheet.name))
+        .collect();
+    if wanted_sheet.is_some() {
+        loaded
+            .notes
+            .insert(0, format!("Read sheet \"{}\", as chosen", sheet.name));
+    } else if !not_read.is_empty() {
+        // Data on another sheet would otherwise be missed without a word.
+        loaded.notes.insert(
+            0,
+            format!(
+                "read the sheet \"{}\"; not read: {} (no table the readers could read)",
+                sheet.name,
+                not_read.join(", ")
+            ),
+        );
+    }
+    Ok(loaded)
+}
+
+/// The sheets of data tried, each as it came out.
+struct TriedSheets {
+    /// Sheets that read as data (or ask for a choice).
+    read: Vec<(SheetTable, Loaded)>,
+    /// Sheets that did not read: a README, query parameters, metadata.
+    refused: Vec<(SheetTable, Problems)>,
+    /// Sheets that read as an events table.
+    events: Vec<(SheetTable, Loaded)>,
+}
+
+/// Tries every sheet of `data` (only the `wanted` one, when named) with the rest of
+/// the selection of `options`: one that reads is data, one that does not is set aside
+/// with a word unless no sheet reads.
+fn try_sheets(
+    data: Vec<SheetTable>,
+    wanted: Option<&str>,
+    options: &super::LoadOptions,
+) -> TriedSheets {
+    let sheet_options = super::LoadOptions {
+        selection: options.selection.without("sheet"),
+        ..options.clone()
+    };
+    let mut tried = TriedSheets {
+        read: Vec::new(),
+        refused: Vec::new(),
+        events: Vec::new(),
+    };
+    for mut sheet in data {
+        if let Some(wanted) = wanted
+            && !sheet.name.trim().eq_ignore_ascii_case(wanted.trim())
+        {
+            continue;
+        }
+        let mut problems = Problems::new();
+        let table = std::mem::take(&mut sheet.table);
+        let loaded = tabular::read(table, None, &sheet_options);
+        match sheet.report(loaded, &mut problems) {
+            Some(loaded) if problems.is_empty() && loaded.format == Format::EventsCsv => {
+                tried.events.push((sheet, loaded));
+            }
+            Some(loaded)
+                if problems.is_empty()
+                    && (loaded.choices.is_some() || !loaded.dataset.series.is_empty()) =>
+            {
+                tried.read.push((sheet, loaded));
+            }
+            _ => tried.refused.push((sheet, problems)),
+        }
+    }
+    tried
+}
+
+/// The choice among several sheets of data (`sheet=…`).
+fn sheet_choice(
+    read: &[(SheetTable, Loaded)],
+    format: Format,
+    options: &super::LoadOptions,
+) -> Loaded {
+    Loaded {
+        dataset: super::Dataset::default(),
+        format,
+        notes: Vec::new(),
+        choices: Some(super::Choices {
+            format,
+            what: "sheet".to_string(),
+            options: read
+                .iter()
+                .map(|(sheet, _)| super::Choice {
+                    label: sheet.name.clone(),
+                    selection: options.selection.with("sheet", &sheet.name),
+                    aggregate: false,
+                })
+                .collect(),
+        }),
+        reader: ReaderUsed::General,
+    }
+}
+
+/// No sheet reads: the first sheet's problems, with the Events sheet's, so the user
+/// sees them all at once.
+fn nothing_read(
+    refused: Vec<(SheetTable, Problems)>,
+    first_empty: Option<String>,
+    events_sheet: Option<&SheetTable>,
+) -> Vec<Problem> {
     let mut problems = Problems::new();
-    let named_events = events_sheet.take().map(|sheet| {
+    match (refused.into_iter().next(), first_empty) {
+        (_, Some(name)) => problems.push(Problem::whole_file(format!(
+            "expected a header row and data rows in the first sheet \"{name}\", found an empty sheet"
+        ))),
+        (Some((_, sheet_problems)), None) => {
+            for problem in sheet_problems.into_vec() {
+                problems.push(problem);
+            }
+        }
+        (None, None) => problems.push(Problem::whole_file(
+            "expected a table in the first sheet, found none the readers could read",
+        )),
+    }
+    if let Some(sheet) = events_sheet {
+        let events = super::events_csv::read(&sheet.table);
+        sheet.report(events, &mut problems);
+    }
+    problems.into_vec()
+}
+
+/// Adds to `loaded` the events of the `Events` sheet (first) and of the other sheets
+/// that read as events tables, each said in a note; the problems of the `Events`
+/// sheet when it does not read.
+fn add_event_sheets(
+    loaded: &mut Loaded,
+    events_sheet: Option<SheetTable>,
+    event_sheets: Vec<(SheetTable, Loaded)>,
+) -> Result<(), Vec<Problem>> {
+    let mut problems = Problems::new();
+    let named_events = events_sheet.map(|sheet| {
         let events = super::events_csv::read(&sheet.table);
         (sheet.report(events, &mut problems), sheet.name)
     });
@@ -175,26 +247,7 @@ pub fn load_with(
         loaded.dataset.events.extend(events);
         super::sort_events(&mut loaded.dataset.events);
     }
-    let not_read: Vec<String> = refused
-        .iter()
-        .map(|(sheet, _)| format!("\"{}\"", sheet.name))
-        .collect();
-    if wanted_sheet.is_some() {
-        loaded
-            .notes
-            .insert(0, format!("Read sheet \"{}\", as chosen", sheet.name));
-    } else if !not_read.is_empty() {
-        // Data on another sheet would otherwise be missed without a word.
-        loaded.notes.insert(
-            0,
-            format!(
-                "read the sheet \"{}\"; not read: {} (no table the readers could read)",
-                sheet.name,
-                not_read.join(", ")
-            ),
-        );
-    }
-    Ok(loaded)
+    Ok(())
 }
 
 /// Problems of a sheet other than the first, with its name in front.

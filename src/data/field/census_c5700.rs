@@ -144,26 +144,8 @@ struct Figures {
 }
 
 /// Reads the table; `preamble` are the lines above the header.
-// TODO(issue 15): split
-#[allow(clippy::too_many_lines)]
 pub fn read(table: &Table, preamble: &[String], selection: &Selection) -> FieldResult {
-    if let Some(message) = selection.unknown_key(&["frequency"]) {
-        return Err(vec![Problem::whole_file(message)]);
-    }
-    let wanted = selection
-        .values(&["frequency"])
-        .or_else(|| selection.bare().map(|bare| vec![bare]));
-    let yearly = match wanted.as_deref() {
-        None => false,
-        Some([one]) if matches!(one.to_lowercase().as_str(), "monthly" | "month") => false,
-        Some([one]) if matches!(one.to_lowercase().as_str(), "yearly" | "year" | "annual") => true,
-        Some(other) => {
-            return Err(vec![Problem::whole_file(format!(
-                "expected frequency=monthly or frequency=yearly (this table is for one country), found \"{}\"",
-                other.join("|")
-            ))]);
-        }
-    };
+    let yearly = wants_yearly(selection)?;
     let columns: Vec<(usize, &str)> = ["Exports", "Imports", "Balance"]
         .iter()
         .filter_map(|name| {
@@ -172,6 +154,72 @@ pub fn read(table: &Table, preamble: &[String], selection: &Selection) -> FieldR
                 .map(|index| (index, *name))
         })
         .collect();
+    let (figures, first_line) = read_figures(table, &columns)?;
+    let months_of_year = months_by_year(&first_line);
+    let mut notes = total_checks(&columns, &figures, &months_of_year);
+    for (year, months) in &months_of_year {
+        if months.len() < 12 {
+            notes.push(format!(
+                "{year} is a partial year: {}",
+                partial_year_note(months)
+            ));
+        }
+    }
+    let series = columns
+        .iter()
+        .zip(&figures)
+        .map(|((_, name), column)| Series {
+            name: (*name).to_string(),
+            unit: Unit::parse("USD mn"),
+            step: false,
+            source: None,
+            points: if yearly {
+                yearly_points(column, &months_of_year)
+            } else {
+                column
+                    .months
+                    .iter()
+                    .map(|(&(year, month), value)| Point::new(Period::Month(year, month), *value))
+                    .collect()
+            },
+        })
+        .collect();
+    let dataset = dataset_of(series, table, preamble);
+    Ok(FieldRead::Data { dataset, notes })
+}
+
+/// Whether the selection asks for yearly figures (`frequency=yearly`) rather than the
+/// months (the default).
+fn wants_yearly(selection: &Selection) -> Result<bool, Vec<Problem>> {
+    if let Some(message) = selection.unknown_key(&["frequency"]) {
+        return Err(vec![Problem::whole_file(message)]);
+    }
+    let wanted = selection
+        .values(&["frequency"])
+        .or_else(|| selection.bare().map(|bare| vec![bare]));
+    match wanted.as_deref() {
+        None => Ok(false),
+        Some([one]) if matches!(one.to_lowercase().as_str(), "monthly" | "month") => Ok(false),
+        Some([one]) if matches!(one.to_lowercase().as_str(), "yearly" | "year" | "annual") => {
+            Ok(true)
+        }
+        Some(other) => Err(vec![Problem::whole_file(format!(
+            "expected frequency=monthly or frequency=yearly (this table is for one country), found \"{}\"",
+            other.join("|")
+        ))]),
+    }
+}
+
+/// The line each month or total row was first found on.
+type FirstLines = BTreeMap<RowName, usize>;
+
+/// The figures of each of `columns` by month and the yearly totals, with the line
+/// each row was first found on; every problem when a row is not a month or a total,
+/// comes twice, or a cell is no number, or there are no months at all.
+fn read_figures(
+    table: &Table,
+    columns: &[(usize, &str)],
+) -> Result<(Vec<Figures>, FirstLines), Vec<Problem>> {
     let mut figures: Vec<Figures> = columns.iter().map(|_| Figures::default()).collect();
     let mut problems = Problems::new();
     let mut first_line: BTreeMap<RowName, usize> = BTreeMap::new();
@@ -228,39 +276,17 @@ pub fn read(table: &Table, preamble: &[String], selection: &Selection) -> FieldR
             "expected rows for months such as \"January 2025\" after the header, found none",
         ));
     }
-    if !problems.is_empty() {
-        return Err(problems.into_vec());
+    if problems.is_empty() {
+        Ok((figures, first_line))
+    } else {
+        Err(problems.into_vec())
     }
-    let months_of_year = months_by_year(&first_line);
-    let mut notes = total_checks(&columns, &figures, &months_of_year);
-    for (year, months) in &months_of_year {
-        if months.len() < 12 {
-            notes.push(format!(
-                "{year} is a partial year: {}",
-                partial_year_note(months)
-            ));
-        }
-    }
+}
+
+/// The dataset of `series`: titled by the partner the preamble names, the source, the
+/// preamble's notes and the table's own metadata.
+fn dataset_of(series: Vec<Series>, table: &Table, preamble: &[String]) -> Dataset {
     let partner = partner_name(preamble);
-    let series = columns
-        .iter()
-        .zip(&figures)
-        .map(|((_, name), column)| Series {
-            name: (*name).to_string(),
-            unit: Unit::parse("USD mn"),
-            step: false,
-            source: None,
-            points: if yearly {
-                yearly_points(column, &months_of_year)
-            } else {
-                column
-                    .months
-                    .iter()
-                    .map(|(&(year, month), value)| Point::new(Period::Month(year, month), *value))
-                    .collect()
-            },
-        })
-        .collect();
     let mut dataset = Dataset {
         title: partner.map_or_else(
             || "US trade in goods".to_string(),
@@ -277,7 +303,7 @@ pub fn read(table: &Table, preamble: &[String], selection: &Selection) -> FieldR
             .cloned(),
     );
     super::super::table::apply_metadata(&mut dataset, table);
-    Ok(FieldRead::Data { dataset, notes })
+    dataset
 }
 
 /// The months present for each year.

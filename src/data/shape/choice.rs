@@ -68,8 +68,6 @@ impl Shaping<'_> {
     /// column names countries), the user chooses among the values of the next column,
     /// one column after another. Returns each remaining row's name (the values of the
     /// columns that still tell rows apart), or the choice to ask.
-    // TODO(issue 15): split
-    #[allow(clippy::too_many_lines)]
     pub(super) fn narrow(
         &mut self,
         table: &mut Table,
@@ -77,51 +75,11 @@ impl Shaping<'_> {
         max_drawn: usize,
         row_per_series: bool,
     ) -> Result<Narrowed, Vec<Problem>> {
-        let decimal_comma = table.decimal_comma;
-        // A `Total:` row closing the table (USITC DataWeb): the sum of the rows above.
-        let before = table.rows.len();
-        table.rows.retain(|row| {
-            let filled: Vec<&str> = labels
-                .iter()
-                .map(|&index| cells::cell(row, index).trim())
-                .filter(|text| !text.is_empty())
-                .collect();
-            !matches!(filled.as_slice(), [only] if only.trim_end_matches(':').eq_ignore_ascii_case("total") || only.eq_ignore_ascii_case("grand total"))
-        });
-        if table.rows.len() < before {
-            self.notes
-                .push("Skipped the \"Total\" row: the sum of the rows above it".to_string());
-        }
-        // Words name rows; a column of numbers and codes (`11`, `31-33`) only labels them.
-        let is_text_label = |table: &Table, index: usize| {
-            let name = table.header.get(index).map_or("", String::as_str);
-            let mut text = 0usize;
-            let mut other = 0usize;
-            for row in &table.rows {
-                match cells::kind(cells::cell(row, index), decimal_comma) {
-                    cells::Kind::Text
-                        if cells::cell(row, index).chars().any(char::is_alphabetic) =>
-                    {
-                        text += 1;
-                    }
-                    cells::Kind::Empty => {}
-                    _ => other += 1,
-                }
-            }
-            !columns::is_code_header(name) && text > 0 && text >= other
-        };
+        self.skip_total_row(table, labels);
         let code = labels.iter().copied().find(|&index| {
             columns::is_code_header(table.header.get(index).map_or("", String::as_str))
         });
-        let mut dims: Vec<usize> = labels
-            .iter()
-            .copied()
-            .filter(|&index| is_text_label(table, index))
-            .collect();
-        // Countries and partners first: they are asked for even when few.
-        dims.sort_by_key(|&index| {
-            !columns_entity_like(table.header.get(index).map_or("", String::as_str))
-        });
+        let dims = text_label_columns(table, labels);
         self.known_keys = dims
             .iter()
             .map(|&dim| selection_key(table.header.get(dim).map_or("", String::as_str), "row"))
@@ -130,28 +88,7 @@ impl Shaping<'_> {
         let mut fixed: Vec<usize> = Vec::new();
         // The one value chosen in each column so narrowed: the name of a lone series.
         let mut picked_alone: Vec<String> = Vec::new();
-        // A column of units with one value for every row (BEA's `Unit`).
-        if self.title_unit.is_none()
-            && let Some((unit_column, text)) = labels.iter().find_map(|&index| {
-                let name = cells::squeezed(table.header.get(index).map_or("", String::as_str));
-                let values = columns::distinct_values(&table.rows, index);
-                match values.as_slice() {
-                    [only] if name == "unit" || name == "units" || name == "unitofmeasure" => {
-                        Some((index, only.clone()))
-                    }
-                    _ => None,
-                }
-            })
-        {
-            let unit = Unit::parse(&text);
-            if !unit.is_empty() {
-                self.notes.push(format!(
-                    "Unit {unit} from column \"{}\" (\"{text}\")",
-                    table.header.get(unit_column).map_or("", String::as_str)
-                ));
-                self.title_unit = Some((unit, text));
-            }
-        }
+        self.unit_from_label_columns(table, labels);
         // What every row measures, where a column says so once for all.
         let mut measured: Vec<String> = Vec::new();
         for &dim in &dims {
@@ -206,59 +143,143 @@ impl Shaping<'_> {
                 picked_alone.push(only.clone());
             }
         }
-        let varying: Vec<usize> = dims
-            .iter()
-            .copied()
-            .filter(|dim| !fixed.contains(dim))
-            .filter(|&dim| columns::distinct_values(&table.rows, dim).len() > 1)
-            .collect();
         self.picked_alone.clone_from(&picked_alone);
-        let lone_name = if picked_alone.is_empty() {
-            dims.iter()
-                .find_map(|&dim| {
-                    columns::distinct_values(&table.rows, dim)
-                        .into_iter()
-                        .next()
-                })
-                .unwrap_or_default()
-        } else {
-            picked_alone.join(", ")
-        };
-        let names: Vec<String> = table
-            .rows
-            .iter()
-            .map(|row| {
-                let parts: Vec<&str> = varying
-                    .iter()
-                    .map(|&dim| cells::cell(row, dim).trim())
-                    .filter(|part| !part.is_empty())
-                    .collect();
-                if parts.is_empty() {
-                    lone_name.clone()
-                } else {
-                    parts.join(", ")
-                }
-            })
-            .collect();
-        let names = if measured.is_empty() {
-            names
-        } else {
-            // `China, Tariff rate, applied, weighted mean, all products (%)`: the unit
-            // in the indicator's brackets stays last, where it is read from.
-            let suffix = measured.join(", ");
-            names
-                .into_iter()
-                .map(|name| {
-                    if name.is_empty() {
-                        suffix.clone()
-                    } else {
-                        format!("{name}, {suffix}")
-                    }
-                })
-                .collect()
-        };
+        let names = row_names(table, &dims, &fixed, &picked_alone, &measured);
         Ok(Narrowed::Rows(names))
     }
+
+    /// Skips a `Total:` row closing the table (USITC DataWeb): the sum of the rows
+    /// above.
+    fn skip_total_row(&mut self, table: &mut Table, labels: &[usize]) {
+        let before = table.rows.len();
+        table.rows.retain(|row| {
+            let filled: Vec<&str> = labels
+                .iter()
+                .map(|&index| cells::cell(row, index).trim())
+                .filter(|text| !text.is_empty())
+                .collect();
+            !matches!(filled.as_slice(), [only] if only.trim_end_matches(':').eq_ignore_ascii_case("total") || only.eq_ignore_ascii_case("grand total"))
+        });
+        if table.rows.len() < before {
+            self.notes
+                .push("Skipped the \"Total\" row: the sum of the rows above it".to_string());
+        }
+    }
+
+    /// The unit of a label column with one value for every row (BEA's `Unit`), when
+    /// the title lines named none.
+    fn unit_from_label_columns(&mut self, table: &Table, labels: &[usize]) {
+        if self.title_unit.is_some() {
+            return;
+        }
+        let Some((unit_column, text)) = labels.iter().find_map(|&index| {
+            let name = cells::squeezed(table.header.get(index).map_or("", String::as_str));
+            let values = columns::distinct_values(&table.rows, index);
+            match values.as_slice() {
+                [only] if name == "unit" || name == "units" || name == "unitofmeasure" => {
+                    Some((index, only.clone()))
+                }
+                _ => None,
+            }
+        }) else {
+            return;
+        };
+        let unit = Unit::parse(&text);
+        if !unit.is_empty() {
+            self.notes.push(format!(
+                "Unit {unit} from column \"{}\" (\"{text}\")",
+                table.header.get(unit_column).map_or("", String::as_str)
+            ));
+            self.title_unit = Some((unit, text));
+        }
+    }
+}
+
+/// The label columns of words, which name rows (a column of numbers and codes, `11`,
+/// `31-33`, only labels them); countries and partners first: they are asked for even
+/// when few.
+fn text_label_columns(table: &Table, labels: &[usize]) -> Vec<usize> {
+    let decimal_comma = table.decimal_comma;
+    let is_text_label = |index: usize| {
+        let name = table.header.get(index).map_or("", String::as_str);
+        let mut text = 0usize;
+        let mut other = 0usize;
+        for row in &table.rows {
+            match cells::kind(cells::cell(row, index), decimal_comma) {
+                cells::Kind::Text if cells::cell(row, index).chars().any(char::is_alphabetic) => {
+                    text += 1;
+                }
+                cells::Kind::Empty => {}
+                _ => other += 1,
+            }
+        }
+        !columns::is_code_header(name) && text > 0 && text >= other
+    };
+    let mut dims: Vec<usize> = labels
+        .iter()
+        .copied()
+        .filter(|&index| is_text_label(index))
+        .collect();
+    dims.sort_by_key(|&index| {
+        !columns_entity_like(table.header.get(index).map_or("", String::as_str))
+    });
+    dims
+}
+
+/// Each row's name: the values of the label columns `dims` that still tell rows apart
+/// (not `fixed`), else the values chosen alone (`picked_alone`) or the first label;
+/// with what every row measures (`measured`) after it.
+fn row_names(
+    table: &Table,
+    dims: &[usize],
+    fixed: &[usize],
+    picked_alone: &[String],
+    measured: &[String],
+) -> Vec<String> {
+    let varying: Vec<usize> = dims
+        .iter()
+        .copied()
+        .filter(|dim| !fixed.contains(dim))
+        .filter(|&dim| columns::distinct_values(&table.rows, dim).len() > 1)
+        .collect();
+    let lone_name = if picked_alone.is_empty() {
+        dims.iter()
+            .find_map(|&dim| {
+                columns::distinct_values(&table.rows, dim)
+                    .into_iter()
+                    .next()
+            })
+            .unwrap_or_default()
+    } else {
+        picked_alone.join(", ")
+    };
+    let names = table.rows.iter().map(|row| {
+        let parts: Vec<&str> = varying
+            .iter()
+            .map(|&dim| cells::cell(row, dim).trim())
+            .filter(|part| !part.is_empty())
+            .collect();
+        if parts.is_empty() {
+            lone_name.clone()
+        } else {
+            parts.join(", ")
+        }
+    });
+    if measured.is_empty() {
+        return names.collect();
+    }
+    // `China, Tariff rate, applied, weighted mean, all products (%)`: the unit in the
+    // indicator's brackets stays last, where it is read from.
+    let suffix = measured.join(", ");
+    names
+        .map(|name| {
+            if name.is_empty() {
+                suffix.clone()
+            } else {
+                format!("{name}, {suffix}")
+            }
+        })
+        .collect()
 }
 
 /// What narrowing the rows came to.

@@ -217,8 +217,6 @@ struct Shaping<'a> {
 impl Shaping<'_> {
     /// A table with one period a row: the period column found and read, the columns
     /// that are no series emptied, and the rows of the entities chosen.
-    // TODO(issue 15): split
-    #[allow(clippy::too_many_lines)]
     fn rows_of_periods(&mut self, mut table: Table) -> Result<Shaped, Vec<Problem>> {
         let Some(period) = columns::find_period_column(&table) else {
             return Ok(Shaped::Table(table));
@@ -243,134 +241,17 @@ impl Shaping<'_> {
         let entities = entity.map(|entity| entities_of(&table, entity, code));
         let keys = series_key.map(|key| entities_of(&table, key, None));
         self.set_aside(&mut table, &roles);
-        if let (Some(entity), Some(entities)) = (entity, entities) {
-            let header = table.header.get(entity).cloned().unwrap_or_default();
-            if entities.len() == 1 {
-                self.notes.push(format!(
-                    "Every row is for {} (column \"{header}\")",
-                    entities.first().map_or("", |entity| entity.name.as_str())
-                ));
-                if series_key.is_some() {
-                    mask(&mut table, entity);
-                }
-                // The one country a file is about names its chart.
-                if let Some(only) = entities.first()
-                    && !table.metadata.iter().any(|(key, _)| key == "title")
-                {
-                    table
-                        .metadata
-                        .push(("title".to_string(), only.name.clone()));
-                }
-            } else if entities.len() > 1 {
-                let key = selection_key(&header, "entity");
-                let Some(chosen) = self.chosen(&entities, &key, &header)? else {
-                    return Ok(Shaped::Choose(choices(&entities, &key, &header)));
-                };
-                let chosen_names: Vec<&str> = chosen
-                    .iter()
-                    .filter_map(|&index| entities.get(index).map(|entity| entity.name.as_str()))
-                    .collect();
-                table
-                    .rows
-                    .retain(|row| chosen_names.contains(&cells::cell(row, entity).trim()));
-                self.notes.push(format!(
-                    "Showing {} of the {} {} in column \"{header}\"",
-                    chosen_names.join(", "),
-                    entities.len(),
-                    plural_of(&header)
-                ));
-                // Many measures for each entity (the Big Mac index's 15): which ones.
-                let measure_columns: Vec<usize> = roles
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, role)| **role == Role::Series)
-                    .map(|(index, _)| index)
-                    .collect();
-                if measure_columns.len() > MAX_SERIES_DRAWN {
-                    let measures: Vec<Entity> = measure_columns
-                        .iter()
-                        .map(|&index| Entity {
-                            name: table.header.get(index).cloned().unwrap_or_default(),
-                            code: String::new(),
-                            aggregate: false,
-                        })
-                        .collect();
-                    let base = Selection::default().with(&key, &chosen_names.join("|"));
-                    let Some(picked) = self.chosen(&measures, "measure", "measure")? else {
-                        return Ok(Shaped::Choose(choices_from(
-                            &measures, "measure", "measure", &base,
-                        )));
-                    };
-                    for (position, &index) in measure_columns.iter().enumerate() {
-                        if !picked.contains(&position) {
-                            mask(&mut table, index);
-                        }
-                    }
-                }
-                // One entity and several measures: the series are named by measure, so
-                // the entity names the chart.
-                let measures_left = roles
-                    .iter()
-                    .zip(&table.header)
-                    .filter(|(role, name)| **role == Role::Series && !name.is_empty())
-                    .count();
-                if let [only] = chosen_names.as_slice()
-                    && measures_left > 1
-                    && series_key.is_none()
-                {
-                    match table.metadata.iter_mut().find(|(key, _)| key == "title") {
-                        Some((_, title)) => *title = format!("{title}: {only}"),
-                        None => table.metadata.push(("title".to_string(), only.to_string())),
-                    }
-                }
-                // One measure for the entities chosen (OWID's `Trade as a share of GDP`):
-                // the series are named by entity, so the measure is the title.
-                let measures: Vec<&String> = roles
-                    .iter()
-                    .zip(&table.header)
-                    .filter(|(role, _)| **role == Role::Series)
-                    .map(|(_, name)| name)
-                    .collect();
-                if let ([measure], None) = (measures.as_slice(), series_key)
-                    && !table.metadata.iter().any(|(key, _)| key == "title")
-                {
-                    table
-                        .metadata
-                        .push(("title".to_string(), measure.trim().to_string()));
-                }
-                if let Some(series_key) = series_key {
-                    // Each series is one entity's: `China: Exports`.
-                    if chosen.len() > 1 {
-                        for row in &mut table.rows {
-                            let owner = cells::cell(row, entity).trim().to_string();
-                            if let Some(cell) = row.cells.get_mut(series_key) {
-                                *cell = format!("{owner}: {}", cell.trim());
-                            }
-                        }
-                    }
-                    mask(&mut table, entity);
-                }
-            }
-            if series_key.is_none() && !entities.is_empty() {
-                name_column(&mut table, entity, KEY_COLUMNS, "entity");
-            }
+        if let (Some(entity), Some(entities)) = (entity, entities)
+            && let Some(choices) =
+                self.shape_entities(&mut table, &roles, (entity, &entities), series_key)?
+        {
+            return Ok(Shaped::Choose(choices));
         }
-        if let (Some(series_key), Some(keys)) = (series_key, keys) {
-            let header = table.header.get(series_key).cloned().unwrap_or_default();
-            if entity.is_none() && keys.len() > MAX_SERIES_DRAWN {
-                let key = selection_key(&header, "series");
-                let Some(chosen) = self.chosen(&keys, &key, &header)? else {
-                    return Ok(Shaped::Choose(choices(&keys, &key, &header)));
-                };
-                let chosen_names: Vec<&str> = chosen
-                    .iter()
-                    .filter_map(|&index| keys.get(index).map(|key| key.name.as_str()))
-                    .collect();
-                table
-                    .rows
-                    .retain(|row| chosen_names.contains(&cells::cell(row, series_key).trim()));
-            }
-            name_column(&mut table, series_key, KEY_COLUMNS, "series");
+        if let (Some(series_key), Some(keys)) = (series_key, keys)
+            && let Some(choices) =
+                self.shape_series_keys(&mut table, series_key, entity.is_none(), &keys)?
+        {
+            return Ok(Shaped::Choose(choices));
         }
         if entity.is_some() || series_key.is_some() {
             name_column(&mut table, period, PERIOD_COLUMNS, "period");
@@ -381,6 +262,128 @@ impl Shaping<'_> {
         }
         self.apply_title_unit_to_headers(&mut table, &roles);
         Ok(Shaped::Table(table))
+    }
+
+    /// The rows of the entities (countries) of column `entity` chosen, or the choice to
+    /// ask for; one entity is said and names the chart.
+    fn shape_entities(
+        &mut self,
+        table: &mut Table,
+        roles: &[Role],
+        (entity, entities): (usize, &[Entity]),
+        series_key: Option<usize>,
+    ) -> Result<Option<Choices>, Vec<Problem>> {
+        let header = table.header.get(entity).cloned().unwrap_or_default();
+        if let [only] = entities {
+            self.notes.push(format!(
+                "Every row is for {} (column \"{header}\")",
+                only.name
+            ));
+            if series_key.is_some() {
+                mask(table, entity);
+            }
+            // The one country a file is about names its chart.
+            if !table.metadata.iter().any(|(key, _)| key == "title") {
+                table
+                    .metadata
+                    .push(("title".to_string(), only.name.clone()));
+            }
+        } else if entities.len() > 1 {
+            let key = selection_key(&header, "entity");
+            let Some(chosen) = self.chosen(entities, &key, &header)? else {
+                return Ok(Some(choices(entities, &key, &header)));
+            };
+            let chosen_names: Vec<&str> = chosen
+                .iter()
+                .filter_map(|&index| entities.get(index).map(|entity| entity.name.as_str()))
+                .collect();
+            table
+                .rows
+                .retain(|row| chosen_names.contains(&cells::cell(row, entity).trim()));
+            self.notes.push(format!(
+                "Showing {} of the {} {} in column \"{header}\"",
+                chosen_names.join(", "),
+                entities.len(),
+                plural_of(&header)
+            ));
+            if let Some(choices) = self.choose_measures(table, roles, &key, &chosen_names)? {
+                return Ok(Some(choices));
+            }
+            title_by_entity_or_measure(table, roles, &chosen_names, series_key);
+            if let Some(series_key) = series_key {
+                name_series_by_entity(table, entity, series_key, chosen.len() > 1);
+            }
+        }
+        if series_key.is_none() && !entities.is_empty() {
+            name_column(table, entity, KEY_COLUMNS, "entity");
+        }
+        Ok(None)
+    }
+
+    /// Many measures for each entity (the Big Mac index's 15): the measures chosen,
+    /// the others' columns emptied, or the choice to ask for (with the entities
+    /// `chosen_names` under `key`).
+    fn choose_measures(
+        &mut self,
+        table: &mut Table,
+        roles: &[Role],
+        key: &str,
+        chosen_names: &[&str],
+    ) -> Result<Option<Choices>, Vec<Problem>> {
+        let measure_columns: Vec<usize> = roles
+            .iter()
+            .enumerate()
+            .filter(|(_, role)| **role == Role::Series)
+            .map(|(index, _)| index)
+            .collect();
+        if measure_columns.len() <= MAX_SERIES_DRAWN {
+            return Ok(None);
+        }
+        let measures: Vec<Entity> = measure_columns
+            .iter()
+            .map(|&index| Entity {
+                name: table.header.get(index).cloned().unwrap_or_default(),
+                code: String::new(),
+                aggregate: false,
+            })
+            .collect();
+        let base = Selection::default().with(key, &chosen_names.join("|"));
+        let Some(picked) = self.chosen(&measures, "measure", "measure")? else {
+            return Ok(Some(choices_from(&measures, "measure", "measure", &base)));
+        };
+        for (position, &index) in measure_columns.iter().enumerate() {
+            if !picked.contains(&position) {
+                mask(table, index);
+            }
+        }
+        Ok(None)
+    }
+
+    /// With no entity column, a series key of more values than are drawn: the rows of
+    /// the series chosen, or the choice to ask for.
+    fn shape_series_keys(
+        &mut self,
+        table: &mut Table,
+        series_key: usize,
+        no_entity: bool,
+        keys: &[Entity],
+    ) -> Result<Option<Choices>, Vec<Problem>> {
+        let header = table.header.get(series_key).cloned().unwrap_or_default();
+        if no_entity && keys.len() > MAX_SERIES_DRAWN {
+            let key = selection_key(&header, "series");
+            let Some(chosen) = self.chosen(keys, &key, &header)? else {
+                return Ok(Some(choices(keys, &key, &header)));
+            };
+            let chosen_names: Vec<&str> = chosen
+                .iter()
+                .filter_map(|&index| keys.get(index).map(|key| key.name.as_str()))
+                .collect();
+            table
+                .rows
+                .retain(|row| chosen_names.contains(&cells::cell(row, series_key).trim()));
+        }
+        name_column(table, series_key, KEY_COLUMNS, "series");
+        Ok(None)
     }
 
     /// Rows with no period and nothing but zeros or blanks (placeholders) are
@@ -672,6 +675,57 @@ impl Shaping<'_> {
         }
         dataset
     }
+}
+
+/// The chart's title from the entities chosen: one entity with several measures
+/// (series named by measure) names the chart; one measure for the entities chosen
+/// (OWID's `Trade as a share of GDP`, series named by entity) is its title.
+fn title_by_entity_or_measure(
+    table: &mut Table,
+    roles: &[Role],
+    chosen_names: &[&str],
+    series_key: Option<usize>,
+) {
+    let measures: Vec<&String> = roles
+        .iter()
+        .zip(&table.header)
+        .filter(|(role, name)| **role == Role::Series && !name.is_empty())
+        .map(|(_, name)| name)
+        .collect();
+    if let [only] = chosen_names
+        && measures.len() > 1
+        && series_key.is_none()
+    {
+        match table.metadata.iter_mut().find(|(key, _)| key == "title") {
+            Some((_, title)) => *title = format!("{title}: {only}"),
+            None => table.metadata.push(("title".to_string(), only.to_string())),
+        }
+    }
+    let measures: Vec<String> = roles
+        .iter()
+        .zip(&table.header)
+        .filter(|(role, _)| **role == Role::Series)
+        .map(|(_, name)| name.trim().to_string())
+        .collect();
+    if let ([measure], None) = (measures.as_slice(), series_key)
+        && !table.metadata.iter().any(|(key, _)| key == "title")
+    {
+        table.metadata.push(("title".to_string(), measure.clone()));
+    }
+}
+
+/// Each series is one entity's (`China: Exports`) when several are chosen; the entity
+/// column is then emptied.
+fn name_series_by_entity(table: &mut Table, entity: usize, series_key: usize, several: bool) {
+    if several {
+        for row in &mut table.rows {
+            let owner = cells::cell(row, entity).trim().to_string();
+            if let Some(cell) = row.cells.get_mut(series_key) {
+                *cell = format!("{owner}: {}", cell.trim());
+            }
+        }
+    }
+    mask(table, entity);
 }
 
 /// Empties column `index` (header and cells), so the readers pass over it while
