@@ -289,17 +289,10 @@ impl Shaping<'_> {
                     .push(("title".to_string(), only.name.clone()));
             }
         } else if entities.len() > 1 {
-            let key = selection_key(&header, "entity");
-            let Some(chosen) = self.chosen(entities, &key, &header)? else {
-                return Ok(Some(choices(entities, &key, &header)));
+            let (key, chosen_names) = match self.keep_chosen(table, entity, entities, "entity")? {
+                Ok(chosen) => chosen,
+                Err(choices) => return Ok(Some(choices)),
             };
-            let chosen_names: Vec<&str> = chosen
-                .iter()
-                .filter_map(|&index| entities.get(index).map(|entity| entity.name.as_str()))
-                .collect();
-            table
-                .rows
-                .retain(|row| chosen_names.contains(&cells::cell(row, entity).trim()));
             self.notes.push(format!(
                 "Showing {} of the {} {} in column \"{header}\"",
                 chosen_names.join(", "),
@@ -311,7 +304,7 @@ impl Shaping<'_> {
             }
             title_by_entity_or_measure(table, roles, &chosen_names, series_key);
             if let Some(series_key) = series_key {
-                name_series_by_entity(table, entity, series_key, chosen.len() > 1);
+                name_series_by_entity(table, entity, series_key, chosen_names.len() > 1);
             }
         }
         if series_key.is_none() && !entities.is_empty() {
@@ -339,14 +332,7 @@ impl Shaping<'_> {
         if measure_columns.len() <= MAX_SERIES_DRAWN {
             return Ok(None);
         }
-        let measures: Vec<Entity> = measure_columns
-            .iter()
-            .map(|&index| Entity {
-                name: table.header.get(index).cloned().unwrap_or_default(),
-                code: String::new(),
-                aggregate: false,
-            })
-            .collect();
+        let measures = header_entities(table, &measure_columns);
         let base = Selection::default().with(key, &chosen_names.join("|"));
         let Some(picked) = self.chosen(&measures, "measure", "measure")? else {
             return Ok(Some(choices_from(&measures, "measure", "measure", &base)));
@@ -368,22 +354,39 @@ impl Shaping<'_> {
         no_entity: bool,
         keys: &[Entity],
     ) -> Result<Option<Choices>, Vec<Problem>> {
-        let header = table.header.get(series_key).cloned().unwrap_or_default();
-        if no_entity && keys.len() > MAX_SERIES_DRAWN {
-            let key = selection_key(&header, "series");
-            let Some(chosen) = self.chosen(keys, &key, &header)? else {
-                return Ok(Some(choices(keys, &key, &header)));
-            };
-            let chosen_names: Vec<&str> = chosen
-                .iter()
-                .filter_map(|&index| keys.get(index).map(|key| key.name.as_str()))
-                .collect();
-            table
-                .rows
-                .retain(|row| chosen_names.contains(&cells::cell(row, series_key).trim()));
+        if no_entity
+            && keys.len() > MAX_SERIES_DRAWN
+            && let Err(choices) = self.keep_chosen(table, series_key, keys, "series")?
+        {
+            return Ok(Some(choices));
         }
         name_column(table, series_key, KEY_COLUMNS, "series");
         Ok(None)
+    }
+
+    /// The names of the `entities` of column `column` the selection chose (under a key
+    /// named from the column's header, else `fallback`, returned too), with `table`
+    /// narrowed to their rows; `Err` with the choice to ask for when it chose none.
+    fn keep_chosen<'e>(
+        &mut self,
+        table: &mut Table,
+        column: usize,
+        entities: &'e [Entity],
+        fallback: &str,
+    ) -> Result<Result<Chosen<'e>, Choices>, Vec<Problem>> {
+        let header = table.header.get(column).cloned().unwrap_or_default();
+        let key = selection_key(&header, fallback);
+        let Some(chosen) = self.chosen(entities, &key, &header)? else {
+            return Ok(Err(choices(entities, &key, &header)));
+        };
+        let names: Vec<&str> = chosen
+            .iter()
+            .filter_map(|&index| entities.get(index).map(|entity| entity.name.as_str()))
+            .collect();
+        table
+            .rows
+            .retain(|row| names.contains(&cells::cell(row, column).trim()));
+        Ok(Ok((key, names)))
     }
 
     /// Rows with no period and nothing but zeros or blanks (placeholders) are
@@ -577,14 +580,7 @@ impl Shaping<'_> {
         if series.len() <= MAX_SERIES_DRAWN {
             return Ok(None);
         }
-        let entities: Vec<Entity> = series
-            .iter()
-            .map(|&index| Entity {
-                name: table.header.get(index).cloned().unwrap_or_default(),
-                code: String::new(),
-                aggregate: false,
-            })
-            .collect();
+        let entities = header_entities(table, &series);
         let entities: Vec<Entity> = entities
             .into_iter()
             .map(|entity| Entity {
@@ -676,6 +672,21 @@ impl Shaping<'_> {
         dataset
     }
 }
+
+/// The columns `columns` as things to choose, by their headers.
+fn header_entities(table: &Table, columns: &[usize]) -> Vec<Entity> {
+    columns
+        .iter()
+        .map(|&index| Entity {
+            name: table.header.get(index).cloned().unwrap_or_default(),
+            code: String::new(),
+            aggregate: false,
+        })
+        .collect()
+}
+
+/// The selection key asked under and the names of the entities chosen.
+type Chosen<'e> = (String, Vec<&'e str>);
 
 /// The chart's title from the entities chosen: one entity with several measures
 /// (series named by measure) names the chart; one measure for the entities chosen
