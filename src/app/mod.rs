@@ -5,36 +5,30 @@
 //! place, so dialogs and the file system stay out of widget code and tests can drive
 //! everything through `open_path` or an injected [`FilePicker`].
 
-mod about;
-mod analysis;
-mod choose;
-mod controls;
-mod dense_line;
+// The parts of the window, each a folder: what is shown (`document`: the dataset
+// and its chart, the view on it), opening and reading files (`files`), saving files
+// (`save`), the event labels, lines and editor (`events`), the plots (`plot`), the
+// side panel and toolbar (`panel`), the help windows (`help`).
 mod document;
-mod event_editor;
-mod event_history;
-mod event_lines;
 mod events;
-mod export_menu;
 mod files;
-mod interpretation;
-mod loader;
-mod navigation;
-mod open;
+mod help;
+mod panel;
+mod plot;
+mod save;
+
 pub mod panic_report;
 mod per_file;
-mod plot;
-mod problems;
-mod reading;
-mod readout;
-mod save_flow;
 pub mod settings;
-mod side_panel;
 mod startup;
-mod table;
-pub mod view;
-mod view_file;
-mod watch;
+
+// Paths the parts use for one another (`super::loader`, …).
+use document::{reading, view};
+use events::{event_editor, event_history, event_lines};
+use files::{choose, interpretation, loader, open, problems, view_file, watch};
+use panel::{analysis, controls, table};
+use plot::{dense_line, navigation, readout};
+use save::export_menu;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -55,7 +49,7 @@ pub use open::{
     outcome,
 };
 pub use plot::ChartHover;
-pub use save_flow::{NotSaved, SaveCommand, SaveWhat};
+pub use save::{NotSaved, SaveCommand, SaveWhat};
 pub use settings::{Settings, SettingsStore};
 pub use startup::{
     EXIT_AFTER_FIRST_FRAME, OtherWindows, interval_report as frame_interval_report,
@@ -130,7 +124,7 @@ pub enum Command {
     View(ViewCommand),
     /// Reload, Add events…, recent files, loading (see `files`).
     File(FileCommand),
-    /// File → Export, File → Save view…, Events as CSV… (see `save_flow`).
+    /// File → Export, File → Save view…, Events as CSV… (see `save`).
     Save(SaveCommand),
     /// File → Export → Copy image.
     CopyImage,
@@ -155,7 +149,7 @@ pub struct TradeChartApp {
     /// The title last sent to the window, to send it again only when it changes.
     shown_title: Option<String>,
     hover: ChartHover,
-    help: about::HelpWindows,
+    help: help::HelpWindows,
     /// Selection, visible range, side panel, table and view preferences.
     reading: reading::Reading,
     /// Loading, reloading, watching, recent files and settings.
@@ -163,7 +157,7 @@ pub struct TradeChartApp {
     /// What an export takes from the window: plot memory, theme, size.
     export: export_menu::ExportState,
     /// Saving a file: the save dialog, "Replace …?" and the note on the outcome.
-    saving: save_flow::SaveFlow,
+    saving: save::SaveFlow,
     /// Saved views (Save view…, opening one) and events edited in the window.
     saved_view: view_file::ViewFileState,
     /// How the file shown was read: the notes strip and the overruled guesses.
@@ -182,10 +176,10 @@ impl TradeChartApp {
             open: OpenDialog::new(Arc::new(NativePicker)),
             shown_title: None,
             hover: ChartHover::default(),
-            help: about::HelpWindows::default(),
+            help: help::HelpWindows::default(),
             files: files::FileState::new(Arc::new(NativePicker)),
             export: export_menu::ExportState::default(),
-            saving: save_flow::SaveFlow::new(Arc::new(NativePicker)),
+            saving: save::SaveFlow::new(Arc::new(NativePicker)),
             saved_view: view_file::ViewFileState::default(),
             interpretation: interpretation::Interpretation::default(),
         }

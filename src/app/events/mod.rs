@@ -1,6 +1,10 @@
 //! Event labels above the plots, laid out by [`chart::layout_labels`] so that they
 //! never overlap, and the tooltip that tells what an event was.
 
+pub(super) mod event_editor;
+pub(super) mod event_history;
+pub(super) mod event_lines;
+
 use eframe::egui;
 use egui::{
     Color32, FontId, Id, Label, PopupAnchor, Rect, RichText, Sense, Stroke, Tooltip, Ui, UiBuilder,

@@ -7,13 +7,21 @@
 //! [`TradeChartApp::file_menu_ui`] and [`TradeChartApp::file_status_panel`] and runs
 //! [`FileCommand`]s.
 
+pub(super) mod choose;
+pub(super) mod interpretation;
+pub(super) mod loader;
+pub(super) mod open;
+pub(super) mod problems;
+pub(super) mod view_file;
+pub(super) mod watch;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use eframe::egui;
 use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui, ViewportCommand};
 
-use super::loader::{self, LoadKind, LoadResult, PendingLoad, Reader};
+use super::loader::{LoadKind, LoadResult, PendingLoad, Reader};
 use super::open::{FilePicker, OpenDialog, PickPurpose, normalised, save_folder};
 use super::settings::{RecentFiles, Settings, SettingsStore};
 use super::watch::FileWatch;

@@ -16,9 +16,9 @@ use std::path::{Path, PathBuf};
 use eframe::egui;
 use egui::{Button, Ui};
 
-use super::open::SaveFilter;
-use super::save_flow::{NotSaved, SaveCommand, SaveWhat};
-use super::{Command, TradeChartApp};
+use crate::app::open::SaveFilter;
+use crate::app::save::{NotSaved, SaveCommand, SaveWhat};
+use crate::app::{Command, TradeChartApp};
 use crate::chart::View;
 use crate::export::{self, Export, ExportError, Overwrite, Page, WriteError, check_size};
 
@@ -118,7 +118,7 @@ impl TradeChartApp {
 
     /// The name an export is offered under: from the dataset's title (else the file's
     /// name), without the extension.
-    pub(super) fn export_stem(&self) -> String {
+    pub(in crate::app) fn export_stem(&self) -> String {
         slug(&self.document.dataset.title)
             .or_else(|| {
                 self.document
@@ -133,13 +133,13 @@ impl TradeChartApp {
     // ----- The frame -----
 
     /// Notes what an export takes from the window in this frame.
-    pub(super) fn export_frame(&mut self, ctx: &egui::Context) {
+    pub(in crate::app) fn export_frame(&mut self, ctx: &egui::Context) {
         self.export.ctx.get_or_insert_with(|| ctx.clone());
         self.export.window_size = Some(ctx.content_rect().size());
     }
 
     /// The Export submenu of the File menu; returns what the user chose.
-    pub(super) fn export_menu_ui(&self, ui: &mut Ui) -> Option<Command> {
+    pub(in crate::app) fn export_menu_ui(&self, ui: &mut Ui) -> Option<Command> {
         let mut command = None;
         let has_chart = !self.document.chart.panels.is_empty();
         let mut events_csv = None;
@@ -172,7 +172,7 @@ impl TradeChartApp {
 
     /// Writes the export to `path`; never over the data file, its sidecar events file
     /// or added events files.
-    pub(super) fn write_export(
+    pub(in crate::app) fn write_export(
         &self,
         kind: ExportKind,
         path: &Path,
@@ -196,7 +196,7 @@ impl TradeChartApp {
     }
 
     /// Puts the chart on the clipboard as an image at the screen's sharpness.
-    pub(super) fn copy_image(&mut self, ctx: &egui::Context) {
+    pub(in crate::app) fn copy_image(&mut self, ctx: &egui::Context) {
         let now = ctx.input(|input| input.time);
         let scale = ctx.pixels_per_point().clamp(1.0, 2.0);
         let page = self.export_page(scale);

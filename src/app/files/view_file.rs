@@ -12,11 +12,11 @@ use std::sync::{Arc, Mutex};
 use eframe::egui;
 use egui::{Button, RichText, Ui};
 
-use super::event_editor::EventForm;
-use super::event_history::EventHistory;
-use super::loader::{LoadKind, Reader};
-use super::save_flow::{NotSaved, SaveCommand, SaveWhat};
-use super::{Command, Overrules, TradeChartApp};
+use crate::app::event_editor::EventForm;
+use crate::app::event_history::EventHistory;
+use crate::app::loader::{LoadKind, Reader};
+use crate::app::save::{NotSaved, SaveCommand, SaveWhat};
+use crate::app::{Command, Overrules, TradeChartApp};
 use crate::chart::saved_view::{self as saved, DataRef, SavedView};
 use crate::data::{self, Event, LoadError, LoadOptions, Problem};
 use crate::export::atomic::{self, Overwrite, WriteError};
@@ -39,11 +39,11 @@ pub struct ViewFileState {
     /// "trade.csv changed since this view was saved (…)", while shown.
     changed_note: Option<String>,
     /// The events as edited in the window, kept over reloads; `None`: the file's own.
-    pub(super) edited_events: Option<Vec<Event>>,
+    pub(in crate::app) edited_events: Option<Vec<Event>>,
     /// The event form while open.
-    pub(super) editor: Option<EventForm>,
+    pub(in crate::app) editor: Option<EventForm>,
     /// Event edits to undo and redo.
-    pub(super) history: EventHistory,
+    pub(in crate::app) history: EventHistory,
 }
 
 impl TradeChartApp {
@@ -96,7 +96,7 @@ impl TradeChartApp {
     }
 
     /// Hides the warning that the data file changed since the view was saved.
-    pub(super) fn dismiss_view_changed(&mut self) {
+    pub(in crate::app) fn dismiss_view_changed(&mut self) {
         self.saved_view.changed_note = None;
     }
 
@@ -105,7 +105,7 @@ impl TradeChartApp {
     /// When `path` is a saved view, starts opening it and returns true (a view that
     /// cannot be read, or whose data file is missing, lists its problems). Otherwise
     /// returns false and the file opens as data.
-    pub(super) fn open_if_view(&mut self, path: &Path) -> bool {
+    pub(in crate::app) fn open_if_view(&mut self, path: &Path) -> bool {
         if !saved::is_view_file(path) {
             if self
                 .saved_view
@@ -175,7 +175,7 @@ impl TradeChartApp {
     /// The reader for a load of `path`: for the data file of a view being opened, one
     /// that reads the file once, hashes those bytes and charts them (read with
     /// `options`); else `reader`.
-    pub(super) fn view_reader(
+    pub(in crate::app) fn view_reader(
         &self,
         path: &Path,
         kind: LoadKind,
@@ -208,7 +208,7 @@ impl TradeChartApp {
 
     /// After a load of `path` for `kind`: restores a view being opened, keeps events
     /// edited in the window over a reload, and forgets them when another file opens.
-    pub(super) fn after_load(&mut self, path: &Path, kind: LoadKind, loaded: bool) {
+    pub(in crate::app) fn after_load(&mut self, path: &Path, kind: LoadKind, loaded: bool) {
         match kind {
             LoadKind::Open if loaded => {
                 let opening = self
@@ -245,7 +245,7 @@ impl TradeChartApp {
 
     /// Another dataset is shown: the events edited, their history, the warning about
     /// a changed file were the last one's.
-    pub(super) fn forget_view_state(&mut self) {
+    pub(in crate::app) fn forget_view_state(&mut self) {
         self.saved_view.opening = None;
         self.saved_view.changed_note = None;
         self.saved_view.edited_events = None;
@@ -291,7 +291,7 @@ impl TradeChartApp {
     }
 
     /// Shows `events` instead of the dataset's, keeping the view.
-    pub(super) fn show_events(&mut self, mut events: Vec<Event>) {
+    pub(in crate::app) fn show_events(&mut self, mut events: Vec<Event>) {
         data::sort_events(&mut events);
         let mut dataset = std::mem::take(&mut self.document.dataset);
         dataset.events = events;
@@ -304,7 +304,7 @@ impl TradeChartApp {
     /// The saved-view side of a frame: the side panel's event requests, a finished
     /// save dialog, the path window, the event form and the strip with the notes.
     /// Call before the central panel.
-    pub(super) fn saved_view_frame(&mut self, ui: &mut Ui) -> Vec<Command> {
+    pub(in crate::app) fn saved_view_frame(&mut self, ui: &mut Ui) -> Vec<Command> {
         let ctx = ui.ctx().clone();
         let mut commands = Vec::new();
         if let Some(request) = self.side_panel_mut().edit_request.take() {
@@ -322,7 +322,7 @@ impl TradeChartApp {
     }
 
     /// File → "Save view…" (of a file, or of the embedded dataset).
-    pub(super) fn save_view_menu_ui(&self, ui: &mut Ui) -> Option<Command> {
+    pub(in crate::app) fn save_view_menu_ui(&self, ui: &mut Ui) -> Option<Command> {
         let entry = ui.button("Save view…").on_hover_text(
             "Save this chart's view (data file or embedded dataset, events, filters, zoom, \
              transformation, theme) to reopen it exactly or draw it with `tradechart render`",
@@ -333,7 +333,7 @@ impl TradeChartApp {
     }
 
     /// File → Export → "Events as CSV…".
-    pub(super) fn events_csv_menu_ui(&self, ui: &mut Ui) -> Option<Command> {
+    pub(in crate::app) fn events_csv_menu_ui(&self, ui: &mut Ui) -> Option<Command> {
         let entry = ui
             .add_enabled(
                 !self.document.dataset.events.is_empty(),
@@ -350,7 +350,7 @@ impl TradeChartApp {
 
     /// The files the chart was read from (the data file, its sidecar events file and
     /// the events files added), never written over.
-    pub(super) fn input_files(&self) -> Vec<PathBuf> {
+    pub(in crate::app) fn input_files(&self) -> Vec<PathBuf> {
         let mut inputs: Vec<PathBuf> = self.document.source.iter().cloned().collect();
         inputs.extend(
             self.document

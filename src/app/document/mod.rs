@@ -2,6 +2,9 @@
 //! the remarks from reading it. Replaced whole when another file opens; everything
 //! else in the window (the view, the side panel, the files part) works on it.
 
+pub(super) mod reading;
+pub(super) mod view;
+
 use std::path::{Path, PathBuf};
 
 use crate::chart::{Chart, ChartOptions};

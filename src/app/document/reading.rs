@@ -9,14 +9,14 @@ use std::path::Path;
 use eframe::egui;
 use egui::{ThemePreference, Ui};
 
-use super::analysis;
-use super::controls;
-use super::plot::{self, ChartInput};
-use super::readout;
-use super::side_panel::{self, SidePanel};
-use super::table::TableView;
-use super::view::{self, ViewCommand, ViewRequest, bring_into_view};
-use super::{Command, TradeChartApp};
+use crate::app::analysis;
+use crate::app::controls;
+use crate::app::panel::{self, SidePanel};
+use crate::app::plot::{self, ChartInput};
+use crate::app::readout;
+use crate::app::table::TableView;
+use crate::app::view::{self, ViewCommand, ViewRequest, bring_into_view};
+use crate::app::{Command, TradeChartApp};
 use crate::chart::{Chart, ChartOptions, EventFilter, EventKey, EventMark, Look, Theme, View};
 use crate::data::transform::Transform;
 use crate::data::{Dataset, freshness};
@@ -243,7 +243,7 @@ impl TradeChartApp {
     }
 
     /// The side panel (its filter and its requests to edit events).
-    pub(super) fn side_panel_mut(&mut self) -> &mut SidePanel {
+    pub(in crate::app) fn side_panel_mut(&mut self) -> &mut SidePanel {
         &mut self.reading.side
     }
 
@@ -253,7 +253,7 @@ impl TradeChartApp {
     }
 
     /// Runs one command of the view controls.
-    pub(super) fn run_view_command(&mut self, command: ViewCommand) {
+    pub(in crate::app) fn run_view_command(&mut self, command: ViewCommand) {
         let reading = &mut self.reading;
         match command {
             ViewCommand::SelectEvent(index) => {
@@ -300,15 +300,15 @@ impl TradeChartApp {
     }
 
     /// The side panel, the toolbar and the chart or table; returns what was asked.
-    pub(super) fn reading_ui(&mut self, ui: &mut Ui) -> Vec<Command> {
+    pub(in crate::app) fn reading_ui(&mut self, ui: &mut Ui) -> Vec<Command> {
         self.apply_theme(ui.ctx());
         let mut commands: Vec<ViewCommand> = controls::keyboard_commands(ui);
         if self.reading.view.look.side_panel {
-            let (default, max) = side_panel::panel_widths(ui.available_width());
+            let (default, max) = panel::panel_widths(ui.available_width());
             egui::Panel::right("tradechart-side")
                 .resizable(true)
                 .default_size(default)
-                .min_size(side_panel::MIN_WIDTH)
+                .min_size(panel::MIN_WIDTH)
                 .max_size(max)
                 .show(ui, |ui| {
                     let reading = &mut self.reading;
@@ -322,7 +322,7 @@ impl TradeChartApp {
                 });
         }
         // The window's clear colour is the panel's: no second fill (see `startup`).
-        let frame = super::startup::central_panel_frame(ui);
+        let frame = crate::app::startup::central_panel_frame(ui);
         let mut overrule = None;
         egui::CentralPanel::default().frame(frame).show(ui, |ui| {
             self.header_ui(ui);

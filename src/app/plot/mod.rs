@@ -2,6 +2,10 @@
 //! cursors linked, series as lines with markers, events as lines and spans through
 //! every panel, and the event label strip above the plots.
 
+pub(super) mod dense_line;
+pub(super) mod navigation;
+pub(super) mod readout;
+
 use eframe::egui;
 use egui::{Color32, FontId, Id, Sense, Ui, Vec2b, vec2};
 use egui_plot::{

@@ -14,9 +14,9 @@ use std::path::{Path, PathBuf};
 use eframe::egui;
 use egui::{RichText, Ui};
 
-use super::TradeChartApp;
-use super::loader::LoadKind;
-use super::per_file::PerFile;
+use crate::app::TradeChartApp;
+use crate::app::loader::LoadKind;
+use crate::app::per_file::PerFile;
 use crate::data::{Choice, Choices, Selection};
 
 /// The heading over the aggregates, listed after the countries.
@@ -54,24 +54,28 @@ enum Action {
 impl ChooseState {
     /// The selection to read `path` with for a load of `kind`, remembered as the one
     /// in flight: a choice just made, or for a Reload the file's own.
-    pub(super) fn selection_for_load(&mut self, path: &Path, kind: LoadKind) -> Option<Selection> {
+    pub(in crate::app) fn selection_for_load(
+        &mut self,
+        path: &Path,
+        kind: LoadKind,
+    ) -> Option<Selection> {
         self.selection.for_load(path, kind)
     }
 
     /// The selection the load in flight reads its file with, if any.
-    pub(super) fn in_flight(&self) -> Option<&Selection> {
+    pub(in crate::app) fn in_flight(&self) -> Option<&Selection> {
         self.selection.in_flight()
     }
 
     /// A data file was shown: it was read with the selection in flight, if any.
-    pub(super) fn loaded(&mut self) {
+    pub(in crate::app) fn loaded(&mut self) {
         self.selection.loaded();
         self.asking = None;
     }
 
     /// The file needs a choice: show the chooser.
     /// The choices are listed by name (the reader's order is the file's, often by code).
-    pub(super) fn ask(&mut self, path: &Path, mut choices: Choices) {
+    pub(in crate::app) fn ask(&mut self, path: &Path, mut choices: Choices) {
         self.selection.drop_in_flight();
         choices
             .options
@@ -116,7 +120,7 @@ impl TradeChartApp {
     }
 
     /// The chooser window, while a file waits for a choice.
-    pub(super) fn choose_ui(&mut self, ctx: &egui::Context) {
+    pub(in crate::app) fn choose_ui(&mut self, ctx: &egui::Context) {
         let Some(asking) = &mut self.files.choose.asking else {
             return;
         };

@@ -5,7 +5,7 @@
 use eframe::egui;
 use egui::{Key, Modifiers, RichText, Ui};
 
-use super::view::{PAN_FRACTION, ViewCommand, ZOOM_FACTOR, range_of_years, years_of_range};
+use crate::app::view::{PAN_FRACTION, ViewCommand, ZOOM_FACTOR, range_of_years, years_of_range};
 use crate::chart::{Look, Theme};
 
 /// The View menu's entries; returns the new look when one changed.

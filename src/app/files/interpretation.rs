@@ -12,9 +12,9 @@ use std::path::{Path, PathBuf};
 use eframe::egui;
 use egui::{Label, Response, TextWrapMode, Ui};
 
-use super::loader::LoadKind;
-use super::per_file::PerFile;
-use super::{Command, TradeChartApp};
+use crate::app::loader::LoadKind;
+use crate::app::per_file::PerFile;
+use crate::app::{Command, TradeChartApp};
 use crate::data::{Dataset, Format, Frequency, LoadOptions, Selection};
 
 /// The label of the frequency control (its accessible name).
@@ -101,29 +101,29 @@ pub struct Interpretation {
 
 impl Interpretation {
     /// The overrules to read `path` with for a load of `kind` (see [`PerFile`]).
-    pub(super) fn overrules_for_load(&mut self, path: &Path, kind: LoadKind) -> Overrules {
+    pub(in crate::app) fn overrules_for_load(&mut self, path: &Path, kind: LoadKind) -> Overrules {
         self.overrules.for_load(path, kind).unwrap_or_default()
     }
 
     /// The next load of `path` reads it with `overrules`.
-    pub(super) fn ask(&mut self, path: &Path, overrules: Overrules) {
+    pub(in crate::app) fn ask(&mut self, path: &Path, overrules: Overrules) {
         self.overrules.ask(path, overrules);
     }
 
     /// Forgets the overrules asked for a file waiting in the chooser (cancelled).
-    pub(super) fn forget_asked(&mut self) {
+    pub(in crate::app) fn forget_asked(&mut self) {
         self.overrules.forget_asked();
     }
 
     /// The file in flight waits for a choice: the load that follows it keeps its
     /// overrules.
-    pub(super) fn carry_over(&mut self) {
+    pub(in crate::app) fn carry_over(&mut self) {
         self.overrules.carry_over();
     }
 
     /// The load in flight of `path` for `kind` failed. A table being opened may open
     /// with another header row or frequency: the problems panel offers them.
-    pub(super) fn refused(&mut self, path: &Path, kind: LoadKind) {
+    pub(in crate::app) fn refused(&mut self, path: &Path, kind: LoadKind) {
         let overrules = self.overrules.in_flight().copied().unwrap_or_default();
         self.overrules.drop_in_flight();
         self.refused = (kind == LoadKind::Open && might_be_a_table(path)).then(|| Refused {
@@ -134,7 +134,7 @@ impl Interpretation {
     }
 
     /// The load in flight of `path` was shown, read as `format` into `dataset`.
-    pub(super) fn loaded(&mut self, path: &Path, format: Format, dataset: &Dataset) {
+    pub(in crate::app) fn loaded(&mut self, path: &Path, format: Format, dataset: &Dataset) {
         let overrules = self.overrules.in_flight().copied().unwrap_or_default();
         self.overrules.loaded();
         self.refused = None;
@@ -157,7 +157,11 @@ impl Interpretation {
 
     /// Under the problems of `path`, when it is the table just refused: "Try header
     /// row [▾] and periods as [▾]". Returns the file and overrules to open it with.
-    pub(super) fn retry_ui(&mut self, ui: &mut Ui, path: &Path) -> Option<(PathBuf, Overrules)> {
+    pub(in crate::app) fn retry_ui(
+        &mut self,
+        ui: &mut Ui,
+        path: &Path,
+    ) -> Option<(PathBuf, Overrules)> {
         let refused = self
             .refused
             .as_mut()
@@ -193,7 +197,7 @@ impl Interpretation {
 
     /// The strip: the notes, and the two controls when `source` (the file shown) can
     /// be overruled. Returns the overrules asked for when one changed.
-    pub(super) fn ui(
+    pub(in crate::app) fn ui(
         &mut self,
         ui: &mut Ui,
         notes: &[String],
@@ -566,7 +570,7 @@ impl TradeChartApp {
     }
 
     /// The strip under the toolbar; returns the command when an overrule changed.
-    pub(super) fn interpretation_ui(&mut self, ui: &mut Ui) -> Option<Command> {
+    pub(in crate::app) fn interpretation_ui(&mut self, ui: &mut Ui) -> Option<Command> {
         self.interpretation
             .ui(ui, &self.document.notes, self.document.source.as_deref())
             .map(Command::Overrule)

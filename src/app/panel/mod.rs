@@ -1,6 +1,10 @@
 //! The side panel: the selected event's details, the event timeline with category
 //! filters and a text search, and the dataset's title, notes and sources.
 
+pub(super) mod analysis;
+pub(super) mod controls;
+pub(super) mod table;
+
 use eframe::egui;
 use egui::{Color32, RichText, ScrollArea, Ui};
 

@@ -12,7 +12,7 @@ use eframe::egui;
 use egui::{Id, PointerButton, Ui};
 use egui_plot::PlotUi;
 
-use super::view::{self, ViewRequest};
+use crate::app::view::{self, ViewRequest};
 
 /// Wheel travel (in points) that halves or doubles the visible span.
 const WHEEL_POINTS_PER_HALVING: f64 = 300.0;

@@ -8,9 +8,9 @@
 use eframe::egui;
 use egui::{RichText, Ui};
 
-use super::event_history::{EventsState, REDO_SHORTCUT, REDO_SHORTCUT_Y, UNDO_SHORTCUT};
-use super::view::ViewCommand;
-use super::{Command, TradeChartApp};
+use crate::app::event_history::{EventsState, REDO_SHORTCUT, REDO_SHORTCUT_Y, UNDO_SHORTCUT};
+use crate::app::view::ViewCommand;
+use crate::app::{Command, TradeChartApp};
 use crate::chart;
 use crate::data::{self, Event, Period, Status};
 
@@ -278,7 +278,7 @@ impl TradeChartApp {
     // ----- Inside -----
 
     /// Runs one command of the event editor.
-    pub(super) fn run_event_edit_command(&mut self, command: EventEditCommand) {
+    pub(in crate::app) fn run_event_edit_command(&mut self, command: EventEditCommand) {
         match command {
             EventEditCommand::Add => {
                 let form =
@@ -317,7 +317,7 @@ impl TradeChartApp {
     }
 
     /// The Edit menu: Undo and Redo of event edits, named by what they would do.
-    pub(super) fn edit_menu_ui(&self, ui: &mut Ui) -> Option<Command> {
+    pub(in crate::app) fn edit_menu_ui(&self, ui: &mut Ui) -> Option<Command> {
         let mut command = None;
         let history = [
             (
@@ -348,7 +348,7 @@ impl TradeChartApp {
 
     /// Ctrl+Z, Ctrl+Shift+Z and Ctrl+Y, unless a text field has the keyboard (it undoes
     /// its own typing).
-    pub(super) fn undo_shortcuts(&self, ctx: &egui::Context) -> Option<Command> {
+    pub(in crate::app) fn undo_shortcuts(&self, ctx: &egui::Context) -> Option<Command> {
         if ctx.egui_wants_keyboard_input() {
             return None;
         }
@@ -396,7 +396,7 @@ impl TradeChartApp {
     }
 
     /// The form window while it is open; returns what its buttons asked for.
-    pub(super) fn event_form_ui(&mut self, ctx: &egui::Context) -> Option<Command> {
+    pub(in crate::app) fn event_form_ui(&mut self, ctx: &egui::Context) -> Option<Command> {
         let form = self.saved_view.editor.as_mut()?;
         let heading = if form.editing.is_some() {
             "Edit event"

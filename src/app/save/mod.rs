@@ -8,6 +8,8 @@
 //! The flow knows nothing of what is written: the app writes (see `run_save_command`
 //! in `mod.rs`) and hands the outcome back with [`SaveFlow::finished`].
 
+pub(super) mod export_menu;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
