@@ -246,6 +246,90 @@ impl SettingsStore {
     }
 }
 
+/// The window's settings part: where the settings are kept, what was last written
+/// (or read), the window's size and the remark about the file. The recent files are
+/// the files part's and the look the view's; [`Settings`] gathers them to write.
+#[derive(Debug, Default)]
+pub struct KeptSettings {
+    /// `None`: nothing is kept between runs (tests, or no config folder).
+    store: Option<SettingsStore>,
+    /// False when the settings file could not be read: it is then left alone.
+    writable: bool,
+    /// The settings last written (or read), to write only when something changed.
+    saved: Settings,
+    /// A remark about the settings file (damaged, unreadable, not saved).
+    note: Option<String>,
+    window_size: Option<[f32; 2]>,
+}
+
+impl KeptSettings {
+    /// Settings kept in `store`, read from it now.
+    pub fn read(store: SettingsStore) -> Self {
+        let read = store.load();
+        Self {
+            writable: read.writable,
+            note: read.note,
+            window_size: read.settings.window_size,
+            saved: read.settings,
+            store: Some(store),
+        }
+    }
+
+    /// The settings last written, or read at start.
+    pub fn saved(&self) -> &Settings {
+        &self.saved
+    }
+
+    /// The window's size in points, as last seen (or remembered).
+    pub fn window_size(&self) -> Option<[f32; 2]> {
+        self.window_size
+    }
+
+    pub fn set_window_size(&mut self, size: [f32; 2]) {
+        self.window_size = Some(size);
+    }
+
+    /// The remark about the settings file, while shown.
+    pub fn note(&self) -> Option<&str> {
+        self.note.as_deref()
+    }
+
+    /// Shows `note` unless a remark is shown already.
+    pub fn add_note(&mut self, note: Option<String>) {
+        self.note = self.note.take().or(note);
+    }
+
+    pub fn dismiss_note(&mut self) {
+        self.note = None;
+    }
+
+    /// True when `now` differs from what was last written in more than the window
+    /// size (which changes with every drag of the border; it is written on close).
+    pub fn changed_besides_size(&self, now: &Settings) -> bool {
+        let mut now = now.clone();
+        now.window_size = self.saved.window_size;
+        now != self.saved
+    }
+
+    /// Writes `now` if it differs from what was last written (no store, or a file
+    /// that could not be read: nothing); a failure becomes the remark.
+    pub fn save(&mut self, now: Settings) {
+        if now == self.saved {
+            return;
+        }
+        self.saved = now;
+        let Some(store) = &self.store else {
+            return;
+        };
+        if !self.writable {
+            return;
+        }
+        if let Err(error) = store.save(&self.saved) {
+            self.note = Some(format!("Settings not saved: {error}"));
+        }
+    }
+}
+
 /// The config folder: the override when set and not empty, else `<config>/tradechart`.
 pub fn folder_from(override_dir: Option<OsString>, config_dir: Option<PathBuf>) -> Option<PathBuf> {
     match override_dir {
@@ -313,6 +397,53 @@ fn read_limited(path: &Path) -> Result<FileRead, String> {
 #[allow(clippy::unwrap_used, reason = "a test fails loudly")]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kept_settings_are_written_when_they_change_and_the_size_waits() {
+        let folder = tempfile::tempdir().unwrap();
+        let store = SettingsStore::new(folder.path());
+        let mut kept = KeptSettings::read(store.clone());
+        assert_eq!(kept.saved(), &Settings::default());
+        let recent = Settings {
+            recent_files: vec![PathBuf::from("/data/trade.csv")],
+            ..Settings::default()
+        };
+        assert!(kept.changed_besides_size(&recent));
+        kept.save(recent.clone());
+        assert_eq!(store.load().settings, recent);
+        // A new size alone is no change worth a write until the window closes.
+        kept.set_window_size([1280.0, 800.0]);
+        let sized = Settings {
+            window_size: kept.window_size(),
+            ..recent.clone()
+        };
+        assert!(!kept.changed_besides_size(&sized));
+        kept.save(sized.clone());
+        assert_eq!(
+            KeptSettings::read(store).window_size(),
+            Some([1280.0, 800.0])
+        );
+    }
+
+    #[test]
+    fn a_settings_file_that_could_not_be_read_is_left_alone() {
+        let mut kept = KeptSettings {
+            store: Some(SettingsStore::new("/nonexistent/tradechart-test")),
+            writable: false,
+            ..KeptSettings::default()
+        };
+        kept.add_note(Some("Settings not loaded".into()));
+        kept.save(Settings {
+            window_size: Some([800.0, 600.0]),
+            ..Settings::default()
+        });
+        // Not written (no "not saved" remark either): the first remark stays.
+        assert_eq!(kept.note(), Some("Settings not loaded"));
+        kept.add_note(Some("another".into()));
+        assert_eq!(kept.note(), Some("Settings not loaded"));
+        kept.dismiss_note();
+        assert_eq!(kept.note(), None);
+    }
 
     #[test]
     fn the_override_folder_wins_over_the_platform_folder() {

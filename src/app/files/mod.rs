@@ -23,7 +23,7 @@ use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui, ViewportCommand};
 
 use super::loader::{LoadKind, LoadResult, PendingLoad, Reader};
 use super::open::{FilePicker, OpenDialog, PickPurpose, normalised, save_folder};
-use super::settings::{RecentFiles, Settings, SettingsStore};
+use super::settings::{KeptSettings, RecentFiles, Settings, SettingsStore};
 use super::watch::FileWatch;
 use super::{Command, OPEN_SHORTCUT, TradeChartApp};
 use crate::chart::Look;
@@ -68,15 +68,8 @@ pub struct FileState {
     /// Repaints the window when a load or a watch has news; set on the first frame.
     ctx: Option<egui::Context>,
     recent: RecentFiles,
-    /// `None`: nothing is kept between runs (tests, or no config folder).
-    store: Option<SettingsStore>,
-    /// False when the settings file could not be read: it is then left alone.
-    store_writable: bool,
-    /// The settings last written (or read), to write only when something changed.
-    saved: Settings,
-    /// A remark about the settings file (damaged, unreadable, not saved).
-    settings_note: Option<String>,
-    window_size: Option<[f32; 2]>,
+    /// The settings kept between runs, the window's size and the remark about them.
+    settings: KeptSettings,
     watch_enabled: bool,
     watch: Option<FileWatch>,
     /// The file a watch was last started for (or tried), so a failure is tried once.
@@ -100,11 +93,7 @@ impl FileState {
             loading: None,
             ctx: None,
             recent: RecentFiles::default(),
-            store: None,
-            store_writable: false,
-            saved: Settings::default(),
-            settings_note: None,
-            window_size: None,
+            settings: KeptSettings::default(),
             watch_enabled: true,
             watch: None,
             watch_target: None,
@@ -200,24 +189,20 @@ impl TradeChartApp {
     /// choices) and writes them when they change and when the window closes.
     #[must_use]
     pub fn with_settings(mut self, store: SettingsStore) -> Self {
-        let read = store.load();
-        self.files.recent = RecentFiles::from_settings(
-            read.settings.recent_files.clone(),
-            read.settings.recent_selections.clone(),
-        );
-        self.files.window_size = read.settings.window_size;
-        let view_note = self.apply_view_settings(&read.settings.view);
-        self.files.settings_note = read.note.or(view_note);
-        self.files.store_writable = read.writable;
-        self.files.saved = read.settings;
-        self.files.store = Some(store);
+        let kept = KeptSettings::read(store);
+        let read = kept.saved();
+        self.files.recent =
+            RecentFiles::from_settings(read.recent_files.clone(), read.recent_selections.clone());
+        let view_note = self.apply_view_settings(&read.view);
+        self.files.settings = kept;
+        self.files.settings.add_note(view_note);
         self
     }
 
     /// What would be written to the settings file now.
     pub fn settings(&self) -> Settings {
         Settings {
-            window_size: self.files.window_size,
+            window_size: self.files.settings.window_size(),
             recent_files: self.files.recent.paths().to_vec(),
             recent_selections: self.files.recent.selections().clone(),
             view: self.view_settings(),
@@ -226,20 +211,8 @@ impl TradeChartApp {
 
     /// Writes the settings now if they changed since last written (no store: nothing).
     pub fn save_settings(&mut self) {
-        let settings = self.settings();
-        if settings == self.files.saved {
-            return;
-        }
-        self.files.saved = settings.clone();
-        let Some(store) = &self.files.store else {
-            return;
-        };
-        if !self.files.store_writable {
-            return;
-        }
-        if let Err(error) = store.save(&settings) {
-            self.files.settings_note = Some(format!("Settings not saved: {error}"));
-        }
+        let now = self.settings();
+        self.files.settings.save(now);
     }
 
     /// The size to open the window at (the remembered one, or the default).
@@ -254,7 +227,7 @@ impl TradeChartApp {
 
     /// The remark about the settings file shown in the window, if any.
     pub fn settings_note(&self) -> Option<&str> {
-        self.files.settings_note.as_deref()
+        self.files.settings.note()
     }
 
     // ----- Saving -----
@@ -329,9 +302,11 @@ impl TradeChartApp {
             && size.x > 0.0
             && size.y > 0.0
         {
-            self.files.window_size = Some([size.x.round(), size.y.round()]);
+            self.files
+                .settings
+                .set_window_size([size.x.round(), size.y.round()]);
         }
-        if closing || self.settings_changed_besides_size() {
+        if closing || self.files.settings.changed_besides_size(&self.settings()) {
             self.save_settings();
         }
         commands
@@ -360,7 +335,7 @@ impl TradeChartApp {
             }
             FileCommand::ClearRecent => self.files.recent.clear(),
             FileCommand::CancelLoad => self.files.loading = None,
-            FileCommand::DismissSettingsNote => self.files.settings_note = None,
+            FileCommand::DismissSettingsNote => self.files.settings.dismiss_note(),
             FileCommand::OpenEmbedded => self.open_embedded(),
         }
     }
@@ -480,7 +455,7 @@ impl TradeChartApp {
     pub(super) fn file_status_panel(&self, ui: &mut Ui) -> Option<Command> {
         let has_news = self.files.loading.is_some()
             || self.files.events_dialog.is_pending()
-            || self.files.settings_note.is_some()
+            || self.files.settings.note().is_some()
             || self.files.watch_note.is_some();
         if !has_news {
             return None;
@@ -517,7 +492,7 @@ impl TradeChartApp {
                 }
             });
         }
-        if let Some(note) = &self.files.settings_note {
+        if let Some(note) = self.files.settings.note() {
             ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new(note).color(ui.visuals().warn_fg_color));
                 if ui.small_button("Dismiss").clicked() {
@@ -688,14 +663,6 @@ impl TradeChartApp {
                 ));
             }
         }
-    }
-
-    /// True when settings other than the window size changed since last written (the
-    /// size changes with every drag of the border; it is written on close).
-    fn settings_changed_besides_size(&self) -> bool {
-        let mut now = self.settings();
-        now.window_size = self.files.saved.window_size;
-        now != self.files.saved
     }
 
     /// The view choices as stored in the settings file.
