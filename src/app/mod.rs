@@ -158,8 +158,10 @@ pub struct TradeChartApp {
     export: export_menu::ExportState,
     /// Saving a file: the save dialog, "Replace …?" and the note on the outcome.
     saving: save::SaveFlow,
-    /// Saved views (Save view…, opening one) and events edited in the window.
+    /// Saved views (Save view…, opening one).
     saved_view: view_file::ViewFileState,
+    /// The event form, the events edited in the window and their undo history.
+    event_edits: event_editor::EventEdits,
     /// How the file shown was read: the notes strip and the overruled guesses.
     interpretation: interpretation::Interpretation,
 }
@@ -181,6 +183,7 @@ impl TradeChartApp {
             export: export_menu::ExportState::default(),
             saving: save::SaveFlow::new(Arc::new(NativePicker)),
             saved_view: view_file::ViewFileState::default(),
+            event_edits: event_editor::EventEdits::default(),
             interpretation: interpretation::Interpretation::default(),
         }
     }

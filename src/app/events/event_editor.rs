@@ -8,7 +8,9 @@
 use eframe::egui;
 use egui::{RichText, Ui};
 
-use crate::app::event_history::{EventsState, REDO_SHORTCUT, REDO_SHORTCUT_Y, UNDO_SHORTCUT};
+use crate::app::event_history::{
+    EventHistory, EventsState, REDO_SHORTCUT, REDO_SHORTCUT_Y, UNDO_SHORTCUT,
+};
 use crate::app::view::ViewCommand;
 use crate::app::{Command, TradeChartApp};
 use crate::chart;
@@ -194,18 +196,30 @@ fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The event editor's part of the window: the form, the events as edited and the
+/// edits to undo and redo.
+#[derive(Default)]
+pub struct EventEdits {
+    /// The events as edited in the window, kept over reloads; `None`: the file's own.
+    pub(in crate::app) edited_events: Option<Vec<Event>>,
+    /// The event form while open.
+    pub(in crate::app) editor: Option<EventForm>,
+    /// Event edits to undo and redo.
+    pub(in crate::app) history: EventHistory,
+}
+
 impl TradeChartApp {
     // ----- Public API -----
 
     /// The event form while it is open.
     pub fn event_form(&self) -> Option<&EventForm> {
-        self.saved_view.editor.as_ref()
+        self.event_edits.editor.as_ref()
     }
 
     /// True when events were added, edited or deleted in the window since the data file
     /// was opened (they live in the window's copy only; the file is unchanged).
     pub fn events_edited(&self) -> bool {
-        self.saved_view.edited_events.is_some()
+        self.event_edits.edited_events.is_some()
     }
 
     /// Adds `event` (or, with `index`, replaces the event there), keeping the view;
@@ -249,7 +263,7 @@ impl TradeChartApp {
     /// Puts the events back as they were before the last add, edit or delete; false
     /// when there is nothing to undo.
     pub fn undo_event_edit(&mut self) -> bool {
-        let Some(state) = self.saved_view.history.undo() else {
+        let Some(state) = self.event_edits.history.undo() else {
             return false;
         };
         self.show_events_state(state);
@@ -258,7 +272,7 @@ impl TradeChartApp {
 
     /// Does the last edit undone again; false when there is none.
     pub fn redo_event_edit(&mut self) -> bool {
-        let Some(state) = self.saved_view.history.redo() else {
+        let Some(state) = self.event_edits.history.redo() else {
             return false;
         };
         self.show_events_state(state);
@@ -267,12 +281,12 @@ impl TradeChartApp {
 
     /// What Edit → Undo would undo (`delete “Phase One deal”`), if anything.
     pub fn undo_text(&self) -> Option<&str> {
-        self.saved_view.history.undo_text()
+        self.event_edits.history.undo_text()
     }
 
     /// What Edit → Redo would do again, if anything.
     pub fn redo_text(&self) -> Option<&str> {
-        self.saved_view.history.redo_text()
+        self.event_edits.history.redo_text()
     }
 
     // ----- Inside -----
@@ -283,30 +297,30 @@ impl TradeChartApp {
             EventEditCommand::Add => {
                 let form =
                     EventForm::default().with_known_categories(&self.document.dataset.events);
-                self.saved_view.editor = Some(form);
+                self.event_edits.editor = Some(form);
             }
             EventEditCommand::Edit(index) => {
                 if let Some(event) = self.document.dataset.events.get(index) {
                     let form = EventForm::for_event(index, event)
                         .with_known_categories(&self.document.dataset.events);
-                    self.saved_view.editor = Some(form);
+                    self.event_edits.editor = Some(form);
                 }
             }
             EventEditCommand::Delete(index) => self.delete_event(index),
             EventEditCommand::Save => {
-                let Some(form) = self.saved_view.editor.as_mut() else {
+                let Some(form) = self.event_edits.editor.as_mut() else {
                     return;
                 };
                 match form.event() {
                     Ok(event) => {
                         let index = form.editing;
-                        self.saved_view.editor = None;
+                        self.event_edits.editor = None;
                         self.put_event(index, event);
                     }
                     Err(errors) => form.errors = errors,
                 }
             }
-            EventEditCommand::Cancel => self.saved_view.editor = None,
+            EventEditCommand::Cancel => self.event_edits.editor = None,
             EventEditCommand::Undo => {
                 self.undo_event_edit();
             }
@@ -376,7 +390,7 @@ impl TradeChartApp {
             events,
             edited: true,
         };
-        self.saved_view.history.record(what, before, after.clone());
+        self.event_edits.history.record(what, before, after.clone());
         self.show_events_state(after);
     }
 
@@ -384,7 +398,7 @@ impl TradeChartApp {
     fn events_state(&self) -> EventsState {
         EventsState {
             events: self.document.dataset.events.clone(),
-            edited: self.saved_view.edited_events.is_some(),
+            edited: self.event_edits.edited_events.is_some(),
         }
     }
 
@@ -392,12 +406,12 @@ impl TradeChartApp {
     /// legends.
     fn show_events_state(&mut self, state: EventsState) {
         self.show_events(state.events);
-        self.saved_view.edited_events = state.edited.then(|| self.document.dataset.events.clone());
+        self.event_edits.edited_events = state.edited.then(|| self.document.dataset.events.clone());
     }
 
     /// The form window while it is open; returns what its buttons asked for.
     pub(in crate::app) fn event_form_ui(&mut self, ctx: &egui::Context) -> Option<Command> {
-        let form = self.saved_view.editor.as_mut()?;
+        let form = self.event_edits.editor.as_mut()?;
         let heading = if form.editing.is_some() {
             "Edit event"
         } else {

@@ -4,7 +4,7 @@
 //! transformation, zoom and look. A data file whose bytes changed since the view was
 //! saved still opens, with a warning strip that says so and gives both hashes; a
 //! missing data file is a problem listed like any other. Also File → Export → "Events
-//! as CSV…", and the state of the event editor (see `event_editor`).
+//! as CSV…" (the event editor keeps its own state, see `event_editor`).
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -12,8 +12,6 @@ use std::sync::{Arc, Mutex};
 use eframe::egui;
 use egui::{Button, RichText, Ui};
 
-use crate::app::event_editor::EventForm;
-use crate::app::event_history::EventHistory;
 use crate::app::loader::{LoadKind, Reader};
 use crate::app::save::{NotSaved, SaveCommand, SaveWhat};
 use crate::app::{Command, Overrules, TradeChartApp};
@@ -32,18 +30,12 @@ struct OpeningView {
     hash: Arc<Mutex<Option<Result<String, String>>>>,
 }
 
-/// The window's saved-view and event-editing state.
+/// The window's saved-view state: a view being opened and the warning about its data.
 #[derive(Default)]
 pub struct ViewFileState {
     opening: Option<OpeningView>,
     /// "trade.csv changed since this view was saved (…)", while shown.
     changed_note: Option<String>,
-    /// The events as edited in the window, kept over reloads; `None`: the file's own.
-    pub(in crate::app) edited_events: Option<Vec<Event>>,
-    /// The event form while open.
-    pub(in crate::app) editor: Option<EventForm>,
-    /// Event edits to undo and redo.
-    pub(in crate::app) history: EventHistory,
 }
 
 impl TradeChartApp {
@@ -66,7 +58,7 @@ impl TradeChartApp {
         view.frequency = overrules.frequency;
         view.header_line = overrules.header_line;
         let events_changed =
-            self.saved_view.edited_events.is_some() || !self.added_events_files().is_empty();
+            self.event_edits.edited_events.is_some() || !self.added_events_files().is_empty();
         view.events = events_changed.then(|| self.document.dataset.events.clone());
         view.view = self.view();
         Ok(view)
@@ -226,7 +218,7 @@ impl TradeChartApp {
                 }
             }
             LoadKind::Reload if loaded => {
-                if let Some(events) = self.saved_view.edited_events.clone() {
+                if let Some(events) = self.event_edits.edited_events.clone() {
                     self.show_events(events);
                 }
             }
@@ -234,10 +226,10 @@ impl TradeChartApp {
             LoadKind::AddEvents => {
                 if loaded {
                     // Undoing an edit made before would drop the events just added.
-                    self.saved_view.history.clear();
+                    self.event_edits.history.clear();
                 }
-                if self.saved_view.edited_events.is_some() {
-                    self.saved_view.edited_events = Some(self.document.dataset.events.clone());
+                if self.event_edits.edited_events.is_some() {
+                    self.event_edits.edited_events = Some(self.document.dataset.events.clone());
                 }
             }
         }
@@ -248,8 +240,8 @@ impl TradeChartApp {
     pub(in crate::app) fn forget_view_state(&mut self) {
         self.saved_view.opening = None;
         self.saved_view.changed_note = None;
-        self.saved_view.edited_events = None;
-        self.saved_view.history.clear();
+        self.event_edits.edited_events = None;
+        self.event_edits.history.clear();
     }
 
     /// Shows the chart a view being opened describes over its data file just loaded,
@@ -282,7 +274,7 @@ impl TradeChartApp {
         self.saved_view.changed_note = changed;
         if let Some(events) = view.events.clone() {
             self.show_events(events);
-            self.saved_view.edited_events = Some(self.document.dataset.events.clone());
+            self.event_edits.edited_events = Some(self.document.dataset.events.clone());
         }
         self.set_view(view.view);
         self.document
