@@ -4,13 +4,13 @@
 use std::collections::HashMap;
 
 use super::csv_wide::{
-    AttributeColumns, Place, UnitMarkers, read_number, read_point, row_has_header_width,
-    row_period, sorted_by_period,
+    AttributeColumns, Place, UnitMarkers, read_number, read_point, row_period, sorted_by_period,
 };
 use super::model::{Dataset, Point, Series};
 use super::number::Cell;
 use super::period::Period;
 use super::problem::{Problem, Problems};
+use super::table::row_has_header_width;
 use super::table::{Table, apply_metadata, cell, header_key};
 use super::unit::{self, Unit};
 

@@ -8,7 +8,7 @@ use super::model::{Dataset, Event, Point, Series, Status};
 use super::number::{self, Cell};
 use super::period::Period;
 use super::problem::{Problem, Problems};
-use super::table::{Row, Table, apply_metadata, cell, header_key};
+use super::table::{Row, Table, apply_metadata, cell, header_key, row_has_header_width};
 use super::unit::{self, Unit};
 
 /// Header names (compared by [`header_key`]) of a text column whose cells are events.
@@ -437,27 +437,6 @@ pub(super) fn row_period(row: &Row, index: usize, problems: &mut Problems) -> Op
             None
         }
     }
-}
-
-/// True when a row has as many cells as the header (extra cells that are all empty,
-/// a trailing separator, are tolerated); otherwise reports it.
-pub(super) fn row_has_header_width(table: &Table, row: &Row, problems: &mut Problems) -> bool {
-    let expected = table.header.len();
-    let found = row.cells.len();
-    let extra_are_empty = row
-        .cells
-        .iter()
-        .skip(expected)
-        .all(|cell| cell.trim().is_empty());
-    if found == expected || found > expected && extra_are_empty {
-        return true;
-    }
-    problems.push(Problem::at(
-        row.line,
-        found.min(expected) + 1,
-        format!("expected {expected} cells as in the header, found {found}"),
-    ));
-    false
 }
 
 /// Points in time order whatever order the file had: a year sorts before the quarters,

@@ -23,7 +23,7 @@ use super::model::{Event, Point, Series, Status};
 use super::number::{self, Cell};
 use super::period::{Frequency, Period};
 use super::problem::{Problem, Problems};
-use super::table::{Row, Table};
+use super::table::{Row, Table, row_has_header_width};
 use super::unit::{self, Unit};
 
 // Column names as compared: lower case, letters and digits only (`Event Date` →
@@ -779,27 +779,6 @@ fn header(table: &Table, index: usize) -> &str {
 /// The cell at 0-based `index`, or an empty text past the end of a short row.
 fn cell(row: &Row, index: usize) -> &str {
     row.cells.get(index).map_or("", String::as_str)
-}
-
-/// True when the row has as many cells as the header (or more, all empty); reports
-/// the row otherwise.
-fn row_has_header_width(table: &Table, row: &Row, problems: &mut Problems) -> bool {
-    let expected = table.header.len();
-    let found = row.cells.len();
-    let extra_are_empty = row
-        .cells
-        .iter()
-        .skip(expected)
-        .all(|cell| cell.trim().is_empty());
-    if found == expected || found > expected && extra_are_empty {
-        return true;
-    }
-    problems.push(Problem::at(
-        row.line,
-        found.min(expected) + 1,
-        format!("expected {expected} cells as in the header, found {found}"),
-    ));
-    false
 }
 
 /// A yes/no cell as people write it: yes/no, y/n, true/false, 1/0, x (and ✓).

@@ -5,7 +5,7 @@
 use super::coverage::Coverage;
 use super::model::Dataset;
 use super::period::Period;
-use super::problem::Problem;
+use super::problem::{Problem, Problems};
 
 /// A table of text cells as read from a CSV file or a spreadsheet sheet, with the
 /// 1-based line each row came from so problems can say where they are.
@@ -118,6 +118,27 @@ fn read_partial_line(text: &str) -> Result<(Period, Coverage), String> {
     let coverage = Coverage::parse(months)?;
     coverage.check(period)?;
     Ok((period, coverage))
+}
+
+/// True when a row has as many cells as the header (extra cells that are all empty,
+/// a trailing separator, are tolerated); otherwise reports it.
+pub fn row_has_header_width(table: &Table, row: &Row, problems: &mut Problems) -> bool {
+    let expected = table.header.len();
+    let found = row.cells.len();
+    let extra_are_empty = row
+        .cells
+        .iter()
+        .skip(expected)
+        .all(|cell| cell.trim().is_empty());
+    if found == expected || found > expected && extra_are_empty {
+        return true;
+    }
+    problems.push(Problem::at(
+        row.line,
+        found.min(expected) + 1,
+        format!("expected {expected} cells as in the header, found {found}"),
+    ));
+    false
 }
 
 #[cfg(test)]

@@ -354,21 +354,20 @@ fn choice_row_ui(ui: &mut Ui, asking: &mut Asking, index: usize) -> Option<Actio
 /// `None` when there are none, or they differ in their keys or in more than one value.
 fn joined(selections: &[&Selection]) -> Option<Selection> {
     let (first, rest) = selections.split_first()?;
-    let first = pairs_of(first);
+    let first = first.pairs();
     let mut values: Vec<Vec<String>> = first.iter().map(|(_, value)| vec![value.clone()]).collect();
     for selection in rest {
-        let pairs = pairs_of(selection);
+        let pairs = selection.pairs();
         if pairs.len() != first.len() {
             return None;
         }
-        for (((key, value), (first_key, _)), seen) in
-            pairs.into_iter().zip(&first).zip(values.iter_mut())
+        for (((key, value), (first_key, _)), seen) in pairs.iter().zip(first).zip(values.iter_mut())
         {
-            if key != *first_key {
+            if key != first_key {
                 return None;
             }
-            if !seen.contains(&value) {
-                seen.push(value);
+            if !seen.contains(value) {
+                seen.push(value.clone());
             }
         }
     }
@@ -380,41 +379,6 @@ fn joined(selections: &[&Selection]) -> Option<Selection> {
         selection = selection.with(key, &values.join("|"));
     }
     Some(selection)
-}
-
-/// The `(key, value)` pairs of a selection, read from its text form (`key=value`
-/// pairs split at the commas a `key=` follows; an empty key for a bare value).
-fn pairs_of(selection: &Selection) -> Vec<(String, String)> {
-    let text = selection.to_string();
-    let mut parts = Vec::new();
-    let mut start = 0;
-    for (index, _) in text.match_indices(',') {
-        let rest = &text[index + 1..];
-        if rest.split_once('=').is_some_and(|(key, _)| is_key(key)) {
-            parts.push(&text[start..index]);
-            start = index + 1;
-        }
-    }
-    parts.push(&text[start..]);
-    parts
-        .into_iter()
-        .filter(|part| !part.trim().is_empty())
-        .map(|part| match part.split_once('=') {
-            Some((key, value)) if is_key(key) => {
-                (key.trim().to_lowercase(), value.trim().to_string())
-            }
-            _ => (String::new(), part.trim().to_string()),
-        })
-        .collect()
-}
-
-/// True for `partner`, `cty_code`: a word a selection takes as a key.
-fn is_key(text: &str) -> bool {
-    let text = text.trim();
-    !text.is_empty()
-        && text
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
 #[cfg(test)]

@@ -143,6 +143,17 @@ struct Figures {
     totals: BTreeMap<i32, (Option<f64>, usize)>,
 }
 
+impl Figures {
+    /// The values given for the months of `year`.
+    fn month_values(&self, year: i32) -> Vec<f64> {
+        self.months
+            .iter()
+            .filter(|((y, _), _)| *y == year)
+            .filter_map(|(_, value)| *value)
+            .collect()
+    }
+}
+
 /// Reads the table; `preamble` are the lines above the header.
 pub fn read(table: &Table, preamble: &[String], selection: &Selection) -> FieldResult {
     let yearly = wants_yearly(selection)?;
@@ -340,12 +351,7 @@ fn total_checks(
             let Some(total) = total else {
                 continue;
             };
-            let values: Vec<f64> = column
-                .months
-                .iter()
-                .filter(|((y, _), _)| y == year)
-                .filter_map(|(_, value)| *value)
-                .collect();
+            let values = column.month_values(*year);
             let count = months_of_year.get(year).map_or(0, Vec::len);
             let sum: f64 = values.iter().sum();
             let tolerance = 0.05 * count as f64 + 0.1;
@@ -367,12 +373,7 @@ fn yearly_points(column: &Figures, months_of_year: &BTreeMap<i32, Vec<u8>>) -> V
         .iter()
         .map(|(year, months)| {
             let sum: Option<f64> = {
-                let values: Vec<f64> = column
-                    .months
-                    .iter()
-                    .filter(|((y, _), _)| y == year)
-                    .filter_map(|(_, value)| *value)
-                    .collect();
+                let values = column.month_values(*year);
                 (!values.is_empty()).then(|| (values.iter().sum::<f64>() * 10.0).round() / 10.0)
             };
             let total = column.totals.get(year).and_then(|(total, _)| *total);

@@ -79,6 +79,12 @@ impl Selection {
         Ok(Selection { pairs })
     }
 
+    /// The `(key, value)` pairs in order: keys lower-cased, an empty key for a bare
+    /// value.
+    pub fn pairs(&self) -> &[(String, String)] {
+        &self.pairs
+    }
+
     /// No choice made.
     pub fn is_empty(&self) -> bool {
         self.pairs.is_empty()
