@@ -35,6 +35,7 @@ mod ole;
 mod outcome;
 pub mod period;
 pub mod problem;
+pub mod samples;
 pub mod shape;
 pub mod table;
 mod tabular;
@@ -56,7 +57,7 @@ pub use problem::Problem;
 pub use unit::Unit;
 
 /// The embedded default dataset: US–China goods trade, tariffs and policy events.
-pub const DEFAULT_DATASET_JSON: &str = include_str!("../../assets/us-china-trade.json");
+pub const DEFAULT_DATASET_JSON: &str = samples::DEFAULT.json;
 
 /// The embedded default dataset.
 pub fn default_dataset() -> Result<Dataset, Vec<Problem>> {
