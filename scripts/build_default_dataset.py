@@ -303,7 +303,9 @@ def event_status(row):
     return status_of(row["confidence"])
 
 
-def events(rows):
+def events(rows, all_rows=None):
+    """The events of `rows`, each with its status, announcement day and headline flag;
+    the events these tables name must be in `all_rows` (the whole of events.csv)."""
     result = []
     for row in rows:
         event = {"date": row["date"]}
@@ -324,7 +326,8 @@ def events(rows):
         if (row["date"], row["title"]) in HEADLINE_EVENTS:
             event["highlight"] = True
         result.append(event)
-    missing = (HEADLINE_EVENTS | set(ANNOUNCED) | set(OUTCOME_UNKNOWN)) - {(row["date"], row["title"]) for row in rows}
+    every = rows if all_rows is None else all_rows
+    missing = (HEADLINE_EVENTS | set(ANNOUNCED) | set(OUTCOME_UNKNOWN)) - {(row["date"], row["title"]) for row in every}
     if missing:
         raise SystemExit(f"events not found in events.csv: {sorted(missing)}")
     return result
@@ -379,6 +382,20 @@ PARTNERS = [
     ("World total", "Balance with the world"),
 ]
 
+# The world total, three times the largest partner's deficit, gets a panel of its own:
+# on the partners' panel it would squeeze them into a third of its height (and read
+# them in tenths of a trillion). It keeps Census's unit, millions (a unit of its own is
+# a panel of its own; the axis reads it in trillions).
+WORLD = "World total"
+
+
+def millions(millions_text):
+    return float(Decimal(millions_text))
+
+
+# The years the partners' figures cover: the sample carries the events of these years.
+DEFICIT_MOVED_YEARS = ("2015", "2025")
+
 # Values taken from pages on Census's first release of a year's figures (the February
 # after the year), before any annual revision: (partner, year) -> the release. Every
 # other row is a revised figure (checked in `release_mark`). PROVENANCE.md section 5.
@@ -431,18 +448,20 @@ def deficit_moved_series(rows):
         own = sorted((row for row in rows if row["partner"] == partner), key=lambda r: r["year"])
         codes = {row["census_code"] for row in own}
         points = []
+        convert, unit = (millions, "USD mn") if partner == WORLD else (billions, "USD bn")
         for row in own:
             status = status_of(row["confidence"])
             note = f"{release_mark(row)}. {row['source']}"
-            points.append(point(row["year"], billions(row["balance_musd"]), status, note))
+            points.append(point(row["year"], convert(row["balance_musd"]), status, note))
         series.append(
             {
                 "name": name,
-                "unit": "USD bn",
+                "unit": unit,
                 "source": (
                     f"US Census Bureau, US goods trade with {partner} (country code "
-                    f"{'/'.join(sorted(codes))}), NSA; millions of USD ÷ 1000; each "
-                    "value's source and release in its note"
+                    f"{'/'.join(sorted(codes))}), NSA; millions of USD"
+                    f"{'' if partner == WORLD else ' ÷ 1000'}; each value's source and "
+                    "release in its note"
                 ),
                 "points": points,
             }
@@ -452,7 +471,9 @@ def deficit_moved_series(rows):
 
 def deficit_moved_dataset():
     rows = read_csv("partners_yearly.csv")
-    event_rows = read_csv("events.csv")
+    first, last = DEFICIT_MOVED_YEARS
+    all_events = read_csv("events.csv")
+    event_rows = [row for row in all_events if first <= row["date"][:4] <= last]
     last_event = max(row["date"] for row in event_rows)
     return {
         "tradechart": FORMAT_VERSION,
@@ -469,7 +490,10 @@ def deficit_moved_dataset():
             "No full-year figure for 2023 was found for Mexico, Vietnam and Canada, nor a "
             "world total after 2022 (sources disagree on its basis): those are gaps, not "
             "zeros.",
-            "The policy events are those of the US–China story (the default dataset).",
+            "The world total (2015–2022) is drawn on a panel of its own, in Census's "
+            "millions read as trillions, so that the partners keep the height of theirs.",
+            "The policy events are those of the US–China story (the default dataset) "
+            "from 2015 to 2025.",
         ],
         "sources": [
             "US Census Bureau, US trade in goods by country, NSA: 2015–2022 summed from "
@@ -487,7 +511,7 @@ def deficit_moved_dataset():
             f"(revision); data through 2025; events through {day_month_year(last_event)}"
         ),
         "series": deficit_moved_series(rows),
-        "events": events(event_rows),
+        "events": events(event_rows, all_events),
     }
 
 

@@ -43,6 +43,8 @@ struct Asking {
     focus_filter: bool,
     /// The choices ticked to be shown together, by index into `choices.options`.
     ticked: BTreeSet<usize>,
+    /// True when the choice is for File → Add series from file…, not to open the file.
+    adding: bool,
 }
 
 /// What the user did in the chooser.
@@ -71,8 +73,18 @@ impl ChooseState {
 
     /// The file needs a choice: show the chooser.
     /// The choices are listed by name (the reader's order is the file's, often by code).
-    pub(super) fn ask(&mut self, path: &Path, mut choices: Choices) {
+    pub(super) fn ask(&mut self, path: &Path, choices: Choices) {
         self.selection.drop_in_flight();
+        self.show(path, choices, false);
+    }
+
+    /// The file whose series are being added needs a choice: show the chooser, whose
+    /// pick adds that part of the file to the chart shown.
+    pub(super) fn ask_to_add(&mut self, path: &Path, choices: Choices) {
+        self.show(path, choices, true);
+    }
+
+    fn show(&mut self, path: &Path, mut choices: Choices, adding: bool) {
         choices
             .options
             .sort_by_cached_key(|choice| name_order(&choice.label));
@@ -82,6 +94,7 @@ impl ChooseState {
             filter: String::new(),
             focus_filter: true,
             ticked: BTreeSet::new(),
+            adding,
         });
     }
 }
@@ -110,8 +123,10 @@ impl TradeChartApp {
 
     /// Answers the chooser with `selection`: the waiting file is read with it.
     pub fn choose(&mut self, selection: Selection) {
-        if let Some(asking) = self.files.choose.asking.take() {
-            self.open_path_with(&asking.path, selection);
+        match self.files.choose.asking.take() {
+            Some(asking) if asking.adding => self.add_series_from(&asking.path, selection),
+            Some(asking) => self.open_path_with(&asking.path, selection),
+            None => {}
         }
     }
 

@@ -28,6 +28,7 @@ pub mod freshness;
 pub mod json;
 pub mod limits;
 mod load;
+pub mod merge;
 pub mod model;
 pub mod number;
 mod ods_cells;

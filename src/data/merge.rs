@@ -1,0 +1,281 @@
+//! Adding another file's series to a dataset (File → Add series from file…, `render
+//! --add`): each added series keeps its own source, a name already taken gets the
+//! added file's name beside it, and what differs — another frequency, events left
+//! out — is said in a note. Units are left as they are: the chart puts each unit on
+//! its panel.
+
+use super::{Dataset, Frequency, Series};
+
+/// Adds the series of `added` (read from the file `origin` names, as `country.xlsx ·
+/// partner=Mexico`) to `base`, and returns the notes to show. `Err` when `added` holds
+/// no series.
+pub fn add_series(base: &mut Dataset, added: Dataset, origin: &str) -> Result<Vec<String>, String> {
+    if added.series.is_empty() {
+        return Err(format!("{origin} holds no series to add"));
+    }
+    let mut notes = Vec::new();
+    // Coarsest first, each once.
+    let base_frequencies: Vec<Frequency> = Frequency::ALL
+        .into_iter()
+        .filter(|frequency| {
+            base.series
+                .iter()
+                .any(|series| drawn_frequency(series) == Some(*frequency))
+        })
+        .collect();
+    let sources = if added.sources.is_empty() {
+        origin.to_string()
+    } else {
+        added.sources.join("; ")
+    };
+    let mut names = Vec::new();
+    // The added series drawn at a frequency the chart had none of, by frequency.
+    let mut other_frequency: Vec<(Frequency, Vec<String>)> = Vec::new();
+    for mut series in added.series {
+        let wanted = series.name.clone();
+        series.name = free_name(base, &wanted, &added.title, origin);
+        if series.name != wanted {
+            notes.push(format!(
+                "\"{wanted}\" of {origin} is shown as \"{}\": the chart has a series of that name",
+                series.name
+            ));
+        }
+        if let Some(frequency) = drawn_frequency(&series)
+            && !base_frequencies.is_empty()
+            && !base_frequencies.contains(&frequency)
+        {
+            match other_frequency
+                .iter_mut()
+                .find(|(seen, _)| *seen == frequency)
+            {
+                Some((_, names)) => names.push(series.name.clone()),
+                None => other_frequency.push((frequency, vec![series.name.clone()])),
+            }
+        }
+        let own = series.source.take().unwrap_or_else(|| sources.clone());
+        series.source = Some(format!("{own} (added from {origin})"));
+        names.push(series.name.clone());
+        base.series.push(series);
+    }
+    let others: Vec<&str> = base_frequencies.iter().map(|f| f.name()).collect();
+    for (frequency, names) in other_frequency {
+        notes.push(format!(
+            "{} {} {}, the chart's other series {}: each value is drawn over its own period",
+            names.join(", "),
+            if names.len() == 1 { "is" } else { "are" },
+            frequency.name(),
+            others.join(" and ")
+        ));
+    }
+    notes.insert(
+        0,
+        format!(
+            "Added {} from {origin}: {}",
+            count(names.len(), "series", "series"),
+            names.join(", ")
+        ),
+    );
+    for source in added.sources {
+        let line = format!("{origin}: {source}");
+        if !base.sources.contains(&line) {
+            base.sources.push(line);
+        }
+    }
+    if !added.events.is_empty() {
+        notes.push(format!(
+            "{origin} also holds {}, not added with its series (File → Add events… adds them)",
+            count(added.events.len(), "event", "events")
+        ));
+    }
+    Ok(notes)
+}
+
+/// The frequency a series is drawn at: that of its first period, for series that
+/// cover their periods (a step series' dates are days of change, not a frequency).
+fn drawn_frequency(series: &Series) -> Option<Frequency> {
+    if series.step {
+        return None;
+    }
+    series
+        .points
+        .first()
+        .map(|point| Frequency::of(&point.period))
+}
+
+/// `wanted` if no series of `base` has that name, else `wanted (title)`, `wanted
+/// (origin)`, then `wanted (origin) 2`, 3, …
+fn free_name(base: &Dataset, wanted: &str, title: &str, origin: &str) -> String {
+    let taken = |name: &str| base.series.iter().any(|series| series.name == name);
+    let title = title.trim();
+    let candidates = [
+        Some(wanted.to_string()),
+        (!title.is_empty()).then(|| format!("{wanted} ({title})")),
+        Some(format!("{wanted} ({origin})")),
+    ];
+    if let Some(free) = candidates.into_iter().flatten().find(|name| !taken(name)) {
+        return free;
+    }
+    (2..)
+        .map(|number| format!("{wanted} ({origin}) {number}"))
+        .find(|name| !taken(name))
+        .unwrap_or_else(|| wanted.to_string())
+}
+
+/// `1 series`, `3 events`.
+fn count(number: usize, one: &str, many: &str) -> String {
+    format!("{number} {}", if number == 1 { one } else { many })
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "a test fails loudly")]
+mod tests {
+    use super::*;
+    use crate::data::{Event, Period, Point, Unit};
+
+    fn series(name: &str, unit: &str, periods: &[Period]) -> Series {
+        Series {
+            name: name.to_string(),
+            unit: Unit::parse(unit),
+            step: false,
+            source: None,
+            points: periods
+                .iter()
+                .map(|period| Point::new(*period, Some(1.0)))
+                .collect(),
+        }
+    }
+
+    fn years() -> Vec<Period> {
+        (2015..=2017).map(Period::Year).collect()
+    }
+
+    fn base() -> Dataset {
+        Dataset {
+            title: "US–China".into(),
+            sources: vec!["Census c5700".into()],
+            series: vec![series("Trade balance", "USD bn", &years())],
+            ..Dataset::default()
+        }
+    }
+
+    #[test]
+    fn added_series_keep_their_own_source_and_unit() {
+        let mut dataset = base();
+        let mut mexico = series("Balance with Mexico", "USD mn", &years());
+        mexico.source = Some("Census c2010".into());
+        let added = Dataset {
+            title: "US trade with Mexico".into(),
+            sources: vec!["Census country.xlsx".into()],
+            series: vec![mexico, series("Exports to Mexico", "USD mn", &years())],
+            ..Dataset::default()
+        };
+        let notes = add_series(&mut dataset, added, "country.xlsx · partner=Mexico").unwrap();
+        assert_eq!(
+            notes,
+            [
+                "Added 2 series from country.xlsx · partner=Mexico: Balance with Mexico, Exports to Mexico"
+            ]
+        );
+        let names: Vec<&str> = dataset.series.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["Trade balance", "Balance with Mexico", "Exports to Mexico"]
+        );
+        // The series' own source where it has one, else the file's sources.
+        assert_eq!(
+            dataset.series[1].source.as_deref(),
+            Some("Census c2010 (added from country.xlsx · partner=Mexico)")
+        );
+        assert_eq!(
+            dataset.series[2].source.as_deref(),
+            Some("Census country.xlsx (added from country.xlsx · partner=Mexico)")
+        );
+        assert_eq!(dataset.series[1].unit.as_str(), "USD mn");
+        assert_eq!(
+            dataset.sources,
+            [
+                "Census c5700",
+                "country.xlsx · partner=Mexico: Census country.xlsx"
+            ]
+        );
+        assert_eq!(dataset.title, "US–China", "the chart keeps its title");
+    }
+
+    #[test]
+    fn a_name_taken_gets_the_title_then_the_file_beside_it() {
+        let mut dataset = base();
+        let other = |title: &str| Dataset {
+            title: title.into(),
+            series: vec![series("Trade balance", "USD bn", &years())],
+            ..Dataset::default()
+        };
+        add_series(&mut dataset, other("Mexico"), "mx.csv").unwrap();
+        let notes = add_series(&mut dataset, other("Mexico"), "mx.csv").unwrap();
+        add_series(&mut dataset, other("Mexico"), "mx.csv").unwrap();
+        add_series(&mut dataset, other(""), "mx.csv").unwrap();
+        let names: Vec<&str> = dataset.series.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "Trade balance",
+                "Trade balance (Mexico)",
+                "Trade balance (mx.csv)",
+                "Trade balance (mx.csv) 2",
+                "Trade balance (mx.csv) 3",
+            ]
+        );
+        assert!(notes.contains(
+            &"\"Trade balance\" of mx.csv is shown as \"Trade balance (mx.csv)\": the chart has a series of that name"
+                .to_string()
+        ));
+        // A file without sources is credited by its name.
+        assert_eq!(
+            dataset.series[1].source.as_deref(),
+            Some("mx.csv (added from mx.csv)")
+        );
+    }
+
+    #[test]
+    fn another_frequency_is_said_and_step_series_do_not_count() {
+        let mut dataset = base();
+        let mut tariff = series("Tariff", "%", &[Period::parse("2018-07-06").unwrap()]);
+        tariff.step = true;
+        dataset.series.push(tariff);
+        let months = [
+            Period::parse("2016-01").unwrap(),
+            Period::parse("2016-02").unwrap(),
+        ];
+        let added = Dataset {
+            series: vec![
+                series("Monthly balance", "USD bn", &months),
+                series("Monthly exports", "USD bn", &months),
+            ],
+            events: vec![Event::new(Period::Year(2016), "An event")],
+            ..Dataset::default()
+        };
+        let notes = add_series(&mut dataset, added, "m.csv").unwrap();
+        assert_eq!(
+            notes,
+            [
+                "Added 2 series from m.csv: Monthly balance, Monthly exports",
+                "Monthly balance, Monthly exports are monthly, the chart's other series yearly: each value is drawn over its own period",
+                "m.csv also holds 1 event, not added with its series (File → Add events… adds them)",
+            ]
+        );
+        assert!(dataset.events.is_empty());
+        // The same frequency says nothing.
+        let yearly = Dataset {
+            series: vec![series("Other", "USD bn", &years())],
+            ..Dataset::default()
+        };
+        assert_eq!(add_series(&mut dataset, yearly, "y.csv").unwrap().len(), 1);
+    }
+
+    #[test]
+    fn a_file_without_series_is_refused() {
+        let mut dataset = base();
+        let error = add_series(&mut dataset, Dataset::default(), "e.csv").unwrap_err();
+        assert_eq!(error, "e.csv holds no series to add");
+        assert_eq!(dataset, base());
+    }
+}
