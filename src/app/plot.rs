@@ -106,14 +106,20 @@ fn shift_value_bounds(plot_ui: &mut PlotUi<'_>, y_shift: f64) {
     }
 }
 
-/// Fits the value axis to the values in view (`None`: 0 to 1), with the legend's room.
+/// Fits the value axis to the values in view (`None`: 0 to 1), with the legend's room
+/// above them, or under them for a legend in the bottom left.
 fn fit_value_bounds(
     plot_ui: &mut PlotUi<'_>,
     values: Option<(f64, f64)>,
     zero_is_meaningful: bool,
-    legend_fraction: f32,
+    (legend_fraction, legend_below): (f32, bool),
 ) {
-    let (low, high) = layout::value_bounds_under_legend(
+    let bounds = if legend_below {
+        layout::value_bounds_over_legend
+    } else {
+        layout::value_bounds_under_legend
+    };
+    let (low, high) = bounds(
         values.unwrap_or((0.0, 1.0)),
         zero_is_meaningful,
         f64::from(legend_fraction),
@@ -199,7 +205,8 @@ pub fn chart_ui(ui: &mut Ui, input: ChartInput<'_>) -> ChartHover {
                 shift_value_bounds(plot_ui, moved.y_shift);
             } else {
                 let values = value_range_of(&drawn, &hidden, view).or(panel.y_range);
-                fit_value_bounds(plot_ui, values, zero_is_meaningful(panel), legend_fraction);
+                let legend = (legend_fraction, layout::legend_below(panel.y_range));
+                fit_value_bounds(plot_ui, values, zero_is_meaningful(panel), legend);
             }
             let pointer_x = plot_ui
                 .response()
@@ -410,7 +417,11 @@ fn panel_plot<'a>(
     if !chart.direct_labels {
         plot = plot.legend(
             Legend::default()
-                .position(Corner::LeftTop)
+                .position(if layout::legend_below(panel.y_range) {
+                    Corner::LeftBottom
+                } else {
+                    Corner::LeftTop
+                })
                 .follow_insertion_order(true),
         );
     }

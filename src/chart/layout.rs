@@ -124,6 +124,24 @@ pub fn value_bounds_under_legend(
     (low - margin * shown, top + margin * shown)
 }
 
+/// True when a panel's legend goes in its bottom left, not its top left: every value
+/// of the panel (`y_range`) is at or below zero — deficits, whose lines run along the
+/// zero line at the top, where a tall legend (seven partners) would cover them.
+pub fn legend_below(y_range: Option<(f64, f64)>) -> bool {
+    y_range.is_some_and(|(_, high)| high <= 0.0)
+}
+
+/// [`value_bounds_under_legend`] for a legend in the bottom left
+/// ([`legend_below`]): the room is kept under the data.
+pub fn value_bounds_over_legend(
+    values: (f64, f64),
+    zero: bool,
+    legend_fraction: f64,
+) -> (f64, f64) {
+    let (low, high) = value_bounds_under_legend((-values.1, -values.0), zero, legend_fraction);
+    (-high, -low)
+}
+
 /// The value range a panel shows for data reaching `values` when its legend sits
 /// above the plot (an export): from zero where zero is meaningful, and a range that
 /// starts or ends at zero keeps zero at its edge (no axis below 0%); otherwise
@@ -170,6 +188,21 @@ mod tests {
                 })
                 .collect(),
         }
+    }
+
+    #[test]
+    fn a_deficit_panel_keeps_its_legend_room_under_the_lines() {
+        assert!(legend_below(Some((-400.0, -10.0))));
+        assert!(legend_below(Some((-400.0, 0.0))));
+        assert!(!legend_below(Some((-400.0, 5.0))));
+        assert!(!legend_below(None));
+        // Mirrored: 0 to 400 with a quarter for the legend shows up to
+        // 400 / (1.05 − 0.25 × 1.1) = 516.13, ±5% of that: −25.81 … 541.94.
+        let (low, high) = value_bounds_over_legend((-400.0, -10.0), true, 0.25);
+        assert!((low - -541.935).abs() < 1e-3, "{low}");
+        assert!((high - 25.806).abs() < 1e-3, "{high}");
+        // The bottom quarter of the shown range ends where the lowest value is.
+        assert!((low + 0.25 * (high - low) - -400.0).abs() < 1e-9);
     }
 
     #[test]
