@@ -547,6 +547,7 @@ fn series_added_with_a_partner_choice_are_saved_in_the_view_and_reopen_and_rende
     // The file holds three partners: the chooser asks which, the chart stays.
     step_until(&mut harness, |app| app.pending_choices().is_some());
     assert_eq!(harness.state().dataset().series.len(), 3);
+    harness.get_by_label_contains("Click one to add it to the chart");
     harness.get_by_label("Mexico (2010)").click();
     harness.run();
     let app = harness.state();
@@ -582,6 +583,8 @@ fn series_added_with_a_partner_choice_are_saved_in_the_view_and_reopen_and_rende
         mexico.source
     );
     harness.get_by_label_contains("Added 3 series from country.xlsx · partner=Mexico");
+    // The file's millions join the chart's billions, on its panel.
+    assert_eq!(app.chart().panels.len(), 1);
 
     // Saved: the added file with its hash and the partner read.
     let view_path = folder.views.join("compare.view.json");

@@ -218,8 +218,13 @@ fn chooser_ui(ui: &mut Ui, asking: &mut Asking) -> Option<Action> {
         .map_or_else(String::new, |name| name.to_string_lossy().into_owned());
     let count = asking.choices.options.len();
     let plural = asking.choices.what_plural();
+    let verb = if asking.adding {
+        "add it to the chart"
+    } else {
+        "chart it"
+    };
     ui.label(format!(
-        "{file} holds {count} {plural}. Click one to chart it, or tick several and press {SHOW_TICKED}."
+        "{file} holds {count} {plural}. Click one to {verb}, or tick several and press {SHOW_TICKED}."
     ));
     let (filter, entered) = filter_ui(ui, asking);
     let (countries, aggregates): (Vec<usize>, Vec<usize>) = asking
@@ -351,7 +356,11 @@ fn choice_row_ui(ui: &mut Ui, asking: &mut Asking, index: usize) -> Option<Actio
         }
         if ui
             .button(&choice.label)
-            .on_hover_text(format!("Chart it alone (--select {})", choice.selection))
+            .on_hover_text(if asking.adding {
+                format!("Add it to the chart (--add FILE:{})", choice.selection)
+            } else {
+                format!("Chart it alone (--select {})", choice.selection)
+            })
             .clicked()
         {
             action = Some(Action::Pick(choice.selection.clone()));

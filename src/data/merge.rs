@@ -1,10 +1,11 @@
 //! Adding another file's series to a dataset (File → Add series from file…, `render
 //! --add`): each added series keeps its own source, a name already taken gets the
 //! added file's name beside it, and what differs — another frequency, events left
-//! out — is said in a note. Units are left as they are: the chart puts each unit on
-//! its panel.
+//! out — is said in a note. Dollars at another scale than the chart's (a Census file in
+//! USD millions beside the embedded USD billions) are converted to the chart's, so the
+//! two sit on one panel; any other unit is left as it is, on a panel of its own.
 
-use super::{Dataset, Frequency, Series};
+use super::{Dataset, Frequency, Series, Unit};
 
 /// Adds the series of `added` (read from the file `origin` names, as `country.xlsx ·
 /// partner=Mexico`) to `base`, and returns the notes to show. `Err` when `added` holds
@@ -29,6 +30,7 @@ pub fn add_series(base: &mut Dataset, added: Dataset, origin: &str) -> Result<Ve
         added.sources.join("; ")
     };
     let mut names = Vec::new();
+    let mut converted: Vec<(String, Unit, Unit)> = Vec::new();
     // The added series drawn at a frequency the chart had none of, by frequency.
     let mut other_frequency: Vec<(Frequency, Vec<String>)> = Vec::new();
     for mut series in added.series {
@@ -52,10 +54,21 @@ pub fn add_series(base: &mut Dataset, added: Dataset, origin: &str) -> Result<Ve
                 None => other_frequency.push((frequency, vec![series.name.clone()])),
             }
         }
+        if let Some(from) = convert_dollars(base, &mut series) {
+            converted.push((series.name.clone(), from, series.unit.clone()));
+        }
         let own = series.source.take().unwrap_or_else(|| sources.clone());
         series.source = Some(format!("{own} (added from {origin})"));
         names.push(series.name.clone());
         base.series.push(series);
+    }
+    if let Some((_, from, to)) = converted.first() {
+        let names: Vec<&str> = converted.iter().map(|(name, ..)| name.as_str()).collect();
+        notes.push(format!(
+            "{}: {from} converted to {to} (÷ {}), to share the panel of the chart's {to}",
+            names.join(", "),
+            dollar_factor(from, to).map_or(1.0, f64::recip)
+        ));
     }
     let others: Vec<&str> = base_frequencies.iter().map(|f| f.name()).collect();
     for (frequency, names) in other_frequency {
@@ -88,6 +101,44 @@ pub fn add_series(base: &mut Dataset, added: Dataset, origin: &str) -> Result<Ve
         ));
     }
     Ok(notes)
+}
+
+/// US dollars per unit of `unit` (`USD mn`: a million), for the dollar units.
+fn dollars_per_unit(unit: &Unit) -> Option<f64> {
+    match unit.as_str() {
+        "USD" => Some(1.0),
+        "USD thousands" => Some(1e3),
+        "USD mn" => Some(1e6),
+        "USD bn" => Some(1e9),
+        _ => None,
+    }
+}
+
+/// What a value in `from` is multiplied by to read in `to` (both dollar units).
+fn dollar_factor(from: &Unit, to: &Unit) -> Option<f64> {
+    Some(dollars_per_unit(from)? / dollars_per_unit(to)?)
+}
+
+/// Converts `series` to the dollar scale of `base`'s dollar series when it is in
+/// dollars at another scale and `base` has none at its own; returns the unit it had.
+fn convert_dollars(base: &Dataset, series: &mut Series) -> Option<Unit> {
+    dollars_per_unit(&series.unit)?;
+    if base.series.iter().any(|other| other.unit == series.unit) {
+        return None;
+    }
+    let to = base
+        .series
+        .iter()
+        .map(|other| &other.unit)
+        .find(|unit| dollars_per_unit(unit).is_some())?
+        .clone();
+    let factor = dollar_factor(&series.unit, &to)?;
+    for point in &mut series.points {
+        if let Some(value) = point.value() {
+            point.set_value(Some(value * factor));
+        }
+    }
+    Some(std::mem::replace(&mut series.unit, to))
 }
 
 /// The frequency a series is drawn at: that of its first period, for series that
@@ -130,7 +181,7 @@ fn count(number: usize, one: &str, many: &str) -> String {
 #[allow(clippy::unwrap_used, reason = "a test fails loudly")]
 mod tests {
     use super::*;
-    use crate::data::{Event, Period, Point, Unit};
+    use crate::data::{Event, Period, Point};
 
     fn series(name: &str, unit: &str, periods: &[Period]) -> Series {
         Series {
@@ -159,7 +210,7 @@ mod tests {
     }
 
     #[test]
-    fn added_series_keep_their_own_source_and_unit() {
+    fn added_series_keep_their_own_source_and_dollars_join_the_charts_scale() {
         let mut dataset = base();
         let mut mexico = series("Balance with Mexico", "USD mn", &years());
         mexico.source = Some("Census c2010".into());
@@ -173,7 +224,8 @@ mod tests {
         assert_eq!(
             notes,
             [
-                "Added 2 series from country.xlsx · partner=Mexico: Balance with Mexico, Exports to Mexico"
+                "Added 2 series from country.xlsx · partner=Mexico: Balance with Mexico, Exports to Mexico",
+                "Balance with Mexico, Exports to Mexico: USD mn converted to USD bn (÷ 1000), to share the panel of the chart's USD bn",
             ]
         );
         let names: Vec<&str> = dataset.series.iter().map(|s| s.name.as_str()).collect();
@@ -190,7 +242,18 @@ mod tests {
             dataset.series[2].source.as_deref(),
             Some("Census country.xlsx (added from country.xlsx · partner=Mexico)")
         );
-        assert_eq!(dataset.series[1].unit.as_str(), "USD mn");
+        // Millions read as billions: 1.0 mn is 0.001 bn, on the chart's panel.
+        assert_eq!(dataset.series[1].unit.as_str(), "USD bn");
+        assert_eq!(dataset.series[1].points[0].value(), Some(0.001));
+        // A unit that is no dollar scale is left as it is (a panel of its own).
+        let mut other = base();
+        let tariffs = Dataset {
+            series: vec![series("Tariff", "%", &years())],
+            ..Dataset::default()
+        };
+        add_series(&mut other, tariffs, "t.csv").unwrap();
+        assert_eq!(other.series[1].unit.as_str(), "%");
+        assert_eq!(other.series[1].points[0].value(), Some(1.0));
         assert_eq!(
             dataset.sources,
             [
