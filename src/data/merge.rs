@@ -88,8 +88,17 @@ pub fn add_series(base: &mut Dataset, added: Dataset, origin: &str) -> Result<Ve
             names.join(", ")
         ),
     );
-    for source in added.sources {
-        let line = format!("{origin}: {source}");
+    // Credited on the chart's source line: the file's sources, or the file itself.
+    let credits = if added.sources.is_empty() {
+        vec![origin.to_string()]
+    } else {
+        added
+            .sources
+            .iter()
+            .map(|source| format!("{origin}: {source}"))
+            .collect()
+    };
+    for line in credits {
         if !base.sources.contains(&line) {
             base.sources.push(line);
         }
@@ -296,6 +305,7 @@ mod tests {
             dataset.series[1].source.as_deref(),
             Some("mx.csv (added from mx.csv)")
         );
+        assert_eq!(dataset.sources, ["Census c5700", "mx.csv"]);
     }
 
     #[test]
