@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
-"""Builds the embedded default dataset, assets/us-china-trade.json, from the reference
-tables in assets/data/ (read assets/data/SOURCES.md and PROVENANCE.md first).
+"""Builds the embedded datasets from the reference tables in assets/data/ (read
+assets/data/SOURCES.md and PROVENANCE.md first): the default, assets/us-china-trade.json,
+and the two samples of File → Open sample, assets/deficit-moved.json (US goods balance by
+partner, 2015–2025) and assets/us-china-monthly.json (US–China trade by month, 1985 –
+April 2026).
 
-    python3 scripts/build_default_dataset.py           # write the JSON document
-    python3 scripts/build_default_dataset.py --check   # exit 1 if it is out of date
+    python3 scripts/build_default_dataset.py           # write the JSON documents
+    python3 scripts/build_default_dataset.py --check   # exit 1 if one is out of date
 
 Every number comes from a CSV cell: trade values are converted from millions to
 billions of USD with exact decimal arithmetic (so 418232.9 becomes 418.2329, not
@@ -17,6 +20,7 @@ nothing.
 
 import csv
 import json
+import re
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -24,6 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "assets" / "data"
 OUTPUT = ROOT / "assets" / "us-china-trade.json"
+DEFICIT_MOVED_OUTPUT = ROOT / "assets" / "deficit-moved.json"
+MONTHLY_OUTPUT = ROOT / "assets" / "us-china-monthly.json"
 FORMAT_VERSION = 1
 
 TITLE = "US–China goods trade, tariffs and policy events"
@@ -297,7 +303,9 @@ def event_status(row):
     return status_of(row["confidence"])
 
 
-def events(rows):
+def events(rows, all_rows=None):
+    """The events of `rows`, each with its status, announcement day and headline flag;
+    the events these tables name must be in `all_rows` (the whole of events.csv)."""
     result = []
     for row in rows:
         event = {"date": row["date"]}
@@ -318,7 +326,8 @@ def events(rows):
         if (row["date"], row["title"]) in HEADLINE_EVENTS:
             event["highlight"] = True
         result.append(event)
-    missing = (HEADLINE_EVENTS | set(ANNOUNCED) | set(OUTCOME_UNKNOWN)) - {(row["date"], row["title"]) for row in rows}
+    every = rows if all_rows is None else all_rows
+    missing = (HEADLINE_EVENTS | set(ANNOUNCED) | set(OUTCOME_UNKNOWN)) - {(row["date"], row["title"]) for row in every}
     if missing:
         raise SystemExit(f"events not found in events.csv: {sorted(missing)}")
     return result
@@ -334,10 +343,7 @@ def as_of(monthly_rows, event_rows):
     year, month = int(newest["month"][:4]), int(newest["month"][5:7])
     last_event = max(row["date"] for row in event_rows)
     event_year, event_month, event_day = (int(part) for part in last_event.split("-"))
-    month_name = [
-        "January", "February", "March", "April", "May", "June", "July", "August",
-        "September", "October", "November", "December",
-    ]
+    month_name = MONTH_FULL_NAMES
     return (
         f"Census release of {release}, data through {month_name[month - 1]} {year}; "
         f"events through {event_day} {month_name[event_month - 1]} {event_year}"
@@ -357,6 +363,270 @@ def dataset():
         + tariff_series(read_csv("tariffs.csv")),
         "events": events(event_rows),
     }
+
+
+# ----- The sample "Where the US goods deficit went, 2015–2025" -----
+
+DEFICIT_MOVED_TITLE = "Where the US goods deficit went, 2015–2025"
+
+# The partners of partners_yearly.csv in the order drawn (the largest deficits of 2018
+# first), each with the name its series gets.
+PARTNERS = [
+    ("China", "Balance with China"),
+    ("Mexico", "Balance with Mexico"),
+    ("Vietnam", "Balance with Vietnam"),
+    ("European Union", "Balance with the EU"),
+    ("Japan", "Balance with Japan"),
+    ("Taiwan", "Balance with Taiwan"),
+    ("Canada", "Balance with Canada"),
+    ("World total", "Balance with the world"),
+]
+
+# The world total, three times the largest partner's deficit, gets a panel of its own:
+# on the partners' panel it would squeeze them into a third of its height (and read
+# them in tenths of a trillion). It keeps Census's unit, millions (a unit of its own is
+# a panel of its own; the axis reads it in trillions).
+WORLD = "World total"
+
+
+def millions(millions_text):
+    return float(Decimal(millions_text))
+
+
+# The years the partners' figures cover: the sample carries the events of these years.
+DEFICIT_MOVED_YEARS = ("2015", "2025")
+
+# Values taken from pages on Census's first release of a year's figures (the February
+# after the year), before any annual revision: (partner, year) -> the release. Every
+# other row is a revised figure (checked in `release_mark`). PROVENANCE.md section 5.
+FIRST_RELEASES = {
+    ("Mexico", "2024"): "February 2025",
+    ("Mexico", "2025"): "February 2026",
+    ("Vietnam", "2024"): "February 2025",
+    ("Vietnam", "2025"): "February 2026",
+    ("Canada", "2024"): "February 2025",
+    ("Canada", "2025"): "February 2026",
+    ("European Union", "2024"): "February 2025",
+    ("European Union", "2025"): "February 2026",
+}
+
+
+def release_mark(row):
+    """`First release (February 2026)` or `Revised (…)`, from the row's own source: the
+    Census copies read after a year's first June revision are revised; the headline
+    pages of FIRST_RELEASES report the first release."""
+    key = (row["partner"], row["year"])
+    source = row["source"]
+    year = int(row["year"])
+    if key in FIRST_RELEASES:
+        if "bdecon/" in source or "weiqi-kids/" in source:
+            sys.exit(f"{key}: marked a first release but read from a Census copy")
+        return f"First release ({FIRST_RELEASES[key]}, before Census's annual revision)"
+    if source.startswith("bdecon/US-chartbook") and "vintage late 2023" in source and year <= 2022:
+        return "Revised (Census vintage of late 2023, after the June 2023 annual revision)"
+    fetched = re.search(r"fetched (\d{4})-(\d{2})-\d{2}", source)
+    if "weiqi-kids/" in source and fetched:
+        fetched_year, fetched_month = int(fetched.group(1)), int(fetched.group(2))
+        if (fetched_year, fetched_month) >= (year + 1, 6):
+            return (
+                f"Revised (Census copy fetched {fetched.group(0)[8:]}, after the June "
+                f"{fetched_year if fetched_month >= 6 else fetched_year - 1} annual revision)"
+            )
+    if key == ("European Union", "2023"):
+        # Quoted beside the 2024 first release (Feb 2025): 2023 as revised in June 2024.
+        return "Revised (as quoted with the February 2025 release, after the June 2024 annual revision)"
+    sys.exit(f"{key}: no release mark for source {source[:80]!r}")
+
+
+def deficit_moved_series(rows):
+    partners = {partner for partner, _ in PARTNERS}
+    strays = sorted({row["partner"] for row in rows} - partners)
+    if strays:
+        sys.exit(f"partners_yearly.csv: unknown partners {strays}")
+    series = []
+    for partner, name in PARTNERS:
+        own = sorted((row for row in rows if row["partner"] == partner), key=lambda r: r["year"])
+        codes = {row["census_code"] for row in own}
+        points = []
+        convert, unit = (millions, "USD mn") if partner == WORLD else (billions, "USD bn")
+        for row in own:
+            status = status_of(row["confidence"])
+            note = f"{release_mark(row)}. {row['source']}"
+            points.append(point(row["year"], convert(row["balance_musd"]), status, note))
+        series.append(
+            {
+                "name": name,
+                "unit": unit,
+                "source": (
+                    f"US Census Bureau, US goods trade with {partner} (country code "
+                    f"{'/'.join(sorted(codes))}), NSA; millions of USD"
+                    f"{'' if partner == WORLD else ' ÷ 1000'}; each value's source and "
+                    "release in its note"
+                ),
+                "points": points,
+            }
+        )
+    return series
+
+
+def deficit_moved_dataset():
+    rows = read_csv("partners_yearly.csv")
+    first, last = DEFICIT_MOVED_YEARS
+    all_events = read_csv("events.csv")
+    event_rows = [row for row in all_events if first <= row["date"][:4] <= last]
+    last_event = max(row["date"] for row in event_rows)
+    return {
+        "tradechart": FORMAT_VERSION,
+        "title": DEFICIT_MOVED_TITLE,
+        "notes": [
+            "US goods trade balance with each partner (exports − imports, so a deficit is "
+            "negative), by year, in billions of US dollars (Census millions ÷ 1000), not "
+            "seasonally adjusted.",
+            "2015–2022 are full years of one Census vintage (late 2023). After 2022 the "
+            "years mix releases: China, Japan and Taiwan are Census's June 2026 revision; "
+            "Mexico, Vietnam, Canada and the EU are the first releases of February 2025 "
+            "and 2026, often rounded in the source (Canada 2025 to $1bn). Each value's "
+            "note says which: compare the direction, not tenths.",
+            "No full-year figure for 2023 was found for Mexico, Vietnam and Canada, nor a "
+            "world total after 2022 (sources disagree on its basis): those are gaps, not "
+            "zeros.",
+            "The world total (2015–2022) is drawn on a panel of its own, in Census's "
+            "millions read as trillions, so that the partners keep the height of theirs.",
+            "The policy events are those of the US–China story (the default dataset) "
+            "from 2015 to 2025.",
+        ],
+        "sources": [
+            "US Census Bureau, US trade in goods by country, NSA: 2015–2022 summed from "
+            "the monthly rows of bdecon/US-chartbook chartbook/data/trade_partner.csv "
+            "(built from census.gov foreign-trade/balance/country.xlsx); China, Japan "
+            "and Taiwan 2021–2025 from copies of census.gov c5700, c5880 and c5830 in "
+            "weiqi-kids/agent.cross-border-trade; Mexico, Vietnam, Canada and the EU "
+            "2023–2025 from news pages on the first releases, named in each value's note.",
+            "Policy events: PIIE, Reuters, AP and the other news and official pages named "
+            "in each event's source.",
+            "Compiled in assets/data/ (partners_yearly.csv; PROVENANCE.md section 5).",
+        ],
+        "as_of": (
+            "Census releases of February 2026 (first release of 2025) and June 2026 "
+            f"(revision); data through 2025; events through {day_month_year(last_event)}"
+        ),
+        "series": deficit_moved_series(rows),
+        "events": events(event_rows, all_events),
+    }
+
+
+# ----- The sample "US–China goods trade by month, 1985 – April 2026" -----
+
+MONTHLY_TITLE = "US–China goods trade by month, 1985 – April 2026"
+
+# Months between the two monthly tables that no source read gave (PROVENANCE.md
+# sections 1 and 4): a gap with this note, never a value.
+MONTHS_NOT_FOUND = ["2023-11", "2023-12"]
+MONTH_NOT_FOUND_NOTE = (
+    "No source read gave this month: the older Census vintage ends in October 2023 and "
+    "the 2026 copies begin in January 2024 (assets/data/PROVENANCE.md)"
+)
+
+OLDER_MONTHLY_SOURCE = (
+    "US Census Bureau, country.xlsx (China, 5700), NSA, as in bdecon/US-chartbook "
+    "chartbook/data/trade_partner.csv@0393a52 (vintage of late 2023)"
+)
+
+
+def monthly_series(older, recent):
+    months = [row["month"][:7] for row in older] + MONTHS_NOT_FOUND + [row["month"][:7] for row in recent]
+    if len(set(months)) != len(months) or months != sorted(months):
+        sys.exit("monthly tables: months repeat or are out of order")
+    # Every month from the first to the last, once: a month missing unannounced would
+    # be drawn as a gap nobody explained.
+    first, last = months[0], months[-1]
+    expected, (year, month) = [], (int(first[:4]), int(first[5:]))
+    while f"{year:04d}-{month:02d}" <= last:
+        expected.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    if months != expected:
+        sys.exit(f"monthly tables: months missing besides {MONTHS_NOT_FOUND}")
+    columns = [
+        ("US exports to China", "exports"),
+        ("US imports from China", "imports"),
+        ("Trade balance", "balance"),
+    ]
+    series = []
+    for name, column in columns:
+        points = []
+        for row in older:
+            points.append(point(row["month"][:7], monthly_value(row, column), "reported"))
+        for month in MONTHS_NOT_FOUND:
+            points.append(point(month, None, "reported", MONTH_NOT_FOUND_NOTE))
+        for row in recent:
+            status = status_of(row["confidence"])
+            note = row["source"] if "OLDER VINTAGE" in row["source"] else None
+            points.append(point(row["month"][:7], monthly_value(row, column), status, note))
+        series.append(
+            {
+                "name": name,
+                "unit": "USD bn",
+                "source": (
+                    f"{OLDER_MONTHLY_SOURCE}, January 1985 – October 2023; Census c5700 "
+                    "copies of 2026 (weiqi-kids/agent.cross-border-trade), January 2024 – "
+                    "April 2026"
+                ),
+                "points": points,
+            }
+        )
+    return series
+
+
+def monthly_value(row, column):
+    """Exports, imports or their difference, in billions, exact in decimal."""
+    exports, imports = Decimal(row["exports_musd"]), Decimal(row["imports_musd"])
+    millions = {"exports": exports, "imports": imports, "balance": exports - imports}[column]
+    return float(millions / 1000)
+
+
+def monthly_dataset():
+    older = read_csv("china_trade_monthly.csv")
+    recent = read_csv("china_trade_monthly_recent.csv")
+    event_rows = read_csv("events.csv")
+    return {
+        "tradechart": FORMAT_VERSION,
+        "title": MONTHLY_TITLE,
+        "notes": [
+            "Trade balance = US exports to China − US imports from China, by month, in "
+            "billions of US dollars (Census millions ÷ 1000), not seasonally adjusted: "
+            "the December and February dips are the seasons, not policy.",
+            "Two vintages: January 1985 – October 2023 as Census published them in late "
+            "2023; January 2024 – April 2026 from Census's pages of 2026 (four 2024 "
+            "months from an older copy, as their note says).",
+            "November and December 2023 are a gap: no source read gave them.",
+        ],
+        "sources": [
+            "US Census Bureau, Trade in Goods with China (5700), NSA, millions of USD: "
+            "1985–2023 from bdecon/US-chartbook chartbook/data/trade_partner.csv (built "
+            "from census.gov foreign-trade/balance/country.xlsx); 2024–2026 from copies "
+            "of census.gov/foreign-trade/balance/c5700.html in "
+            "weiqi-kids/agent.cross-border-trade.",
+            "Policy events: PIIE, Reuters, AP and the other news and official pages named "
+            "in each event's source.",
+            "Compiled in assets/data/ (china_trade_monthly.csv, "
+            "china_trade_monthly_recent.csv; PROVENANCE.md sections 1 and 4).",
+        ],
+        "as_of": as_of(recent, event_rows),
+        "series": monthly_series(older, recent),
+        "events": events(event_rows),
+    }
+
+
+def day_month_year(date):
+    """`24 July 2026` from `2026-07-24`."""
+    year, month, day = (int(part) for part in date.split("-"))
+    return f"{day} {MONTH_FULL_NAMES[month - 1]} {year}"
+
+
+MONTH_FULL_NAMES = [
+    "January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December",
+]
 
 
 def dump(value, depth=0, compact=False, key=None, parent_points=False):
@@ -395,16 +665,31 @@ def dump(value, depth=0, compact=False, key=None, parent_points=False):
     return json.dumps(value, ensure_ascii=False)
 
 
+def outputs():
+    """Each document this script writes, as (path, text)."""
+    return [
+        (OUTPUT, dump(dataset()) + "\n"),
+        (DEFICIT_MOVED_OUTPUT, dump(deficit_moved_dataset()) + "\n"),
+        (MONTHLY_OUTPUT, dump(monthly_dataset()) + "\n"),
+    ]
+
+
 def main():
-    text = dump(dataset()) + "\n"
-    if "--check" in sys.argv[1:]:
-        current = OUTPUT.read_text(encoding="utf-8") if OUTPUT.exists() else ""
-        if current != text:
-            sys.exit(f"{OUTPUT.relative_to(ROOT)} is out of date: run {Path(__file__).name}")
-        print(f"{OUTPUT.relative_to(ROOT)} is up to date")
-        return
-    OUTPUT.write_text(text, encoding="utf-8")
-    print(f"wrote {OUTPUT.relative_to(ROOT)} ({len(text)} bytes)")
+    check = "--check" in sys.argv[1:]
+    stale = []
+    for path, text in outputs():
+        name = path.relative_to(ROOT)
+        if check:
+            current = path.read_text(encoding="utf-8") if path.exists() else ""
+            if current != text:
+                stale.append(str(name))
+            else:
+                print(f"{name} is up to date")
+        else:
+            path.write_text(text, encoding="utf-8")
+            print(f"wrote {name} ({len(text)} bytes)")
+    if stale:
+        sys.exit(f"{', '.join(stale)} out of date: run {Path(__file__).name}")
 
 
 if __name__ == "__main__":

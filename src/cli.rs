@@ -5,6 +5,7 @@
 pub mod before_after;
 pub mod overrule;
 pub mod render;
+pub mod sample;
 pub mod view;
 
 use std::io::Write;
@@ -31,6 +32,10 @@ pub struct Cli {
     /// Data files to open (CSV, TSV, JSON, XLSX, ODS), each in a window of its own.
     /// Without one the window opens on the embedded US–China dataset.
     pub files: Vec<PathBuf>,
+    /// Open an embedded sample instead: default, deficit-moved (the US goods balance
+    /// by partner, 2015–2025) or monthly (US–China trade by month, 1985 – April 2026).
+    #[arg(long, value_name = "NAME", conflicts_with = "files")]
+    pub sample: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -39,8 +44,11 @@ pub enum Command {
     /// problems as FILE:LINE:COL: message. Exit 0 when all are fine, 1 otherwise.
     Check {
         /// The files to check.
-        #[arg(required = true)]
+        #[arg(required_unless_present = "sample")]
         files: Vec<PathBuf>,
+        /// Check an embedded sample too: default, deficit-moved or monthly.
+        #[arg(long, value_name = "NAME")]
+        sample: Option<String>,
         /// Print one JSON object per file per line instead of text.
         #[arg(long)]
         json: bool,
@@ -326,9 +334,37 @@ pub fn run_check_selected(
     options: &data::LoadOptions,
     out: &mut dyn Write,
 ) -> i32 {
+    run_check_command(None, files, json, analysis, options, out)
+}
+
+/// Runs `check` as the command line gives it: the sample named by `--sample` (with the
+/// before/after figures asked for), then each file read with `options`.
+pub fn run_check_command(
+    sample: Option<&str>,
+    files: &[PathBuf],
+    json: bool,
+    analysis: &before_after::BeforeAfterArgs,
+    options: &data::LoadOptions,
+    out: &mut dyn Write,
+) -> i32 {
+    let sample_report = sample.map(|name| sample::check_report(name, analysis));
+    let reports = sample_report.into_iter().chain(
+        files
+            .iter()
+            .map(|path| CheckReport::for_path_selected(path, analysis, options)),
+    );
+    print_reports(reports, json, out)
+}
+
+/// Writes each report to `out` (text or one JSON line each) as it comes; returns the
+/// exit status.
+fn print_reports(
+    reports: impl Iterator<Item = CheckReport>,
+    json: bool,
+    out: &mut dyn Write,
+) -> i32 {
     let mut status = EXIT_OK;
-    for path in files {
-        let report = CheckReport::for_path_selected(path, analysis, options);
+    for report in reports {
         if !report.ok
             || report
                 .before_after

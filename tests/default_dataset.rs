@@ -518,3 +518,154 @@ fn the_us_tariff_series_shows_no_value_after_24_july_2026() {
     // The chart's own range reaches past the lapse (the truce runs to 10 Nov 2026).
     assert!(chart.x_range.unwrap().1 > lapse + 0.25);
 }
+
+// ----- The samples of File → Open sample (issue 17, point 3) -----
+
+fn sample(name: &str) -> data::Dataset {
+    data::samples::sample(name).unwrap().dataset().unwrap()
+}
+
+#[test]
+fn the_samples_are_the_files_in_assets_and_write_back_byte_for_byte() {
+    let names: Vec<&str> = data::samples::SAMPLES.iter().map(|s| s.name).collect();
+    assert_eq!(names, ["default", "deficit-moved", "monthly"]);
+    for sample in &data::samples::SAMPLES {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("assets")
+            .join(format!("{}.json", sample.embedded_name));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), sample.json);
+        let dataset = sample.dataset().unwrap();
+        assert_eq!(json::write(&dataset), sample.json, "{}", sample.name);
+        assert!(dataset.as_of.is_some(), "{}", sample.name);
+        // The policy events; the partner comparison keeps those of its years.
+        let rows = table("events.csv");
+        let expected = rows
+            .iter()
+            .filter(|row| {
+                sample.name != "deficit-moved" || ("2015".."2026").contains(&&row["date"][..4])
+            })
+            .count();
+        assert_eq!(dataset.events.len(), expected, "{}", sample.name);
+    }
+}
+
+#[test]
+fn every_partner_balance_equals_its_cell_with_its_release_marked() {
+    let dataset = sample("deficit-moved");
+    let rows = table("partners_yearly.csv");
+    let names = [
+        ("China", "Balance with China"),
+        ("Mexico", "Balance with Mexico"),
+        ("Vietnam", "Balance with Vietnam"),
+        ("European Union", "Balance with the EU"),
+        ("Japan", "Balance with Japan"),
+        ("Taiwan", "Balance with Taiwan"),
+        ("Canada", "Balance with Canada"),
+        ("World total", "Balance with the world"),
+    ];
+    let shown: Vec<&str> = dataset.series.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(shown, names.map(|(_, name)| name));
+    let mut first_releases = 0;
+    for (partner, name) in names {
+        let own: Vec<_> = rows
+            .iter()
+            .filter(|row| row["partner"] == partner)
+            .collect();
+        let series = series(&dataset, name);
+        // The world total keeps Census's millions, a panel of its own.
+        let (unit, divisor) = if partner == "World total" {
+            ("USD mn", 1.0)
+        } else {
+            ("USD bn", 1000.0)
+        };
+        assert_eq!(series.unit.as_str(), unit);
+        assert_eq!(series.points.len(), own.len(), "{name}");
+        for (point, row) in series.points.iter().zip(own) {
+            assert_eq!(point.period, Period::parse(&row["year"]).unwrap());
+            let cell: f64 = row["balance_musd"].parse().unwrap();
+            assert!(close(point.value().unwrap(), cell / divisor));
+            assert_eq!(point.status, status_of(&row["confidence"]));
+            let note = point.note().unwrap();
+            assert!(note.ends_with(&row["source"]), "{name} {}", row["year"]);
+            // Headline pages of February report the first release; the Census
+            // copies, revised figures.
+            let census_copy =
+                row["source"].contains("bdecon/") || row["source"].contains("weiqi-kids/");
+            if note.starts_with("First release") {
+                first_releases += 1;
+                assert!(!census_copy, "{name} {}", row["year"]);
+            } else {
+                assert!(note.starts_with("Revised"), "{note}");
+            }
+        }
+    }
+    // Mexico, Vietnam, Canada and the EU in 2024 and 2025.
+    assert_eq!(first_releases, 8);
+    // The 2018 China deficit, $418.2bn; Mexico's of 2025, $196.9bn.
+    let china = series(&dataset, "Balance with China");
+    assert_eq!(value_at(china, Period::Year(2018)), Some(-418.2329));
+    let mexico = series(&dataset, "Balance with Mexico");
+    assert_eq!(value_at(mexico, Period::Year(2025)), Some(-196.9));
+    // No 2023 figure for Mexico was found: a gap, not a point.
+    assert!(
+        mexico
+            .points
+            .iter()
+            .all(|point| point.period != Period::Year(2023))
+    );
+}
+
+#[test]
+fn every_month_equals_its_cells_and_nov_dec_2023_are_a_gap() {
+    let dataset = sample("monthly");
+    let older = table("china_trade_monthly.csv");
+    let recent = table("china_trade_monthly_recent.csv");
+    let month = |text: &str| Period::parse(&text[..7]).unwrap();
+    for (name, value_of) in [
+        (
+            "US exports to China",
+            (|row: &std::collections::HashMap<String, String>| billions(&row["exports_musd"]))
+                as fn(&std::collections::HashMap<String, String>) -> f64,
+        ),
+        ("US imports from China", |row| {
+            billions(&row["imports_musd"])
+        }),
+        ("Trade balance", |row| {
+            billions(&row["exports_musd"]) - billions(&row["imports_musd"])
+        }),
+    ] {
+        let series = series(&dataset, name);
+        // 466 months to Oct 2023, the two months no source gave, 28 to Apr 2026.
+        assert_eq!(
+            series.points.len(),
+            older.len() + 2 + recent.len(),
+            "{name}"
+        );
+        assert_eq!(series.points.first().unwrap().period, month("1985-01"));
+        assert_eq!(series.points.last().unwrap().period, month("2026-04"));
+        let rows = older.iter().chain(&recent);
+        let valued = series.points.iter().filter(|point| point.value().is_some());
+        for (point, row) in valued.zip(rows) {
+            assert_eq!(point.period, month(&row["month"]), "{name}");
+            assert!(
+                (point.value().unwrap() - value_of(row)).abs() < 1e-9,
+                "{name} {}",
+                row["month"]
+            );
+        }
+        for gap in ["2023-11", "2023-12"] {
+            let point = series
+                .points
+                .iter()
+                .find(|point| point.period == month(gap))
+                .unwrap();
+            assert_eq!(point.value(), None, "{name} {gap}");
+            assert!(
+                point
+                    .note()
+                    .unwrap()
+                    .starts_with("No source read gave this month")
+            );
+        }
+    }
+}

@@ -277,3 +277,65 @@ fn csv_output_passes_check() {
             .starts_with("Census release of June 2026")
     );
 }
+
+/// `render --sample NAME` draws an embedded dataset; `--add FILE:SELECTION` adds a
+/// partner of a many-partner file, and a file that needs a choice says how to give it
+/// (issue 17).
+#[test]
+fn renders_a_sample_and_series_added_from_another_file() {
+    let folder = tempfile::tempdir().unwrap();
+    let out = folder.path().join("partners.svg");
+    let output = tradechart(&["render", "--sample", "deficit-moved", "-o", path_arg(&out)]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = fs::read_to_string(&out).unwrap();
+    for partner in [
+        "China", "Mexico", "Vietnam", "the EU", "Japan", "Taiwan", "Canada",
+    ] {
+        assert!(
+            text.contains(&format!("data-name=\"Balance with {partner}\"")),
+            "{partner}"
+        );
+    }
+
+    let country = "tests/data/field/census_country.xlsx";
+    let out = folder.path().join("added.svg");
+    let added = format!("{country}:partner=Mexico");
+    let output = tradechart(&["render", DEFAULT, "--add", &added, "-o", path_arg(&out)]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains(
+            "note: Added 3 series from census_country.xlsx · partner=Mexico: Exports to Mexico, Imports from Mexico, Balance with Mexico"
+        ),
+        "{}",
+        stderr(&output)
+    );
+    let text = fs::read_to_string(&out).unwrap();
+    assert!(text.contains("data-name=\"Trade balance\""));
+    assert!(text.contains("data-name=\"Balance with Mexico\""));
+    // The added file's sources are credited on the chart too.
+    assert!(
+        text.contains("census_country.xlsx · partner=Mexico"),
+        "{text}"
+    );
+
+    let output = tradechart(&[
+        "render",
+        DEFAULT,
+        "--add",
+        country,
+        "-o",
+        path_arg(&out),
+        "--force",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains(&format!(
+            "expected one partner chosen, found 3 in the file; add one with --add {country}:partner=China"
+        )),
+        "{}",
+        stderr(&output)
+    );
+    let output = tradechart(&["render", "--sample", "weekly", "-o", path_arg(&out)]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("default, deficit-moved, monthly"));
+}

@@ -14,11 +14,11 @@ use std::time::{Duration, Instant};
 use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
-use tradechart::app::{FilePicker, Reader, TradeChartApp};
+use tradechart::app::{Reader, TradeChartApp};
 use tradechart::data::{self, LoadError, Loaded};
 
 mod common;
-use common::{NoDialog, app_on, fixture, step_until};
+use common::{NoDialog, Picks, app_on, fixture, step_until};
 
 fn harness(app: TradeChartApp) -> Harness<'static, TradeChartApp> {
     Harness::builder()
@@ -45,15 +45,6 @@ fn click_in_file_menu(harness: &mut Harness<'_, TradeChartApp>, item: &str) {
     // Items with a shortcut are labelled with it too ("Reload Ctrl+R").
     harness.get_by_label_contains(item).click();
     harness.step();
-}
-
-/// A picker that answers with one file, as if the user chose it.
-struct Picks(PathBuf);
-
-impl FilePicker for Picks {
-    fn pick_file(&self) -> Option<PathBuf> {
-        Some(self.0.clone())
-    }
 }
 
 /// A reader that reports `progress` bytes read, then waits for the test to let it go
@@ -475,4 +466,56 @@ fn a_new_sidecar_events_file_is_picked_up() {
     .unwrap();
     step_until(&mut harness, |app| app.dataset().events.len() == 1);
     harness.get_by_label("Section 301 tariffs");
+}
+
+/// File → Open sample lists the three embedded datasets with a line on each, and opens
+/// each; a view of a sample names it and reopens it (issue 17).
+#[test]
+fn open_sample_opens_each_sample_and_a_view_of_one_reopens_it() {
+    let app = TradeChartApp::new(data::default_dataset().unwrap(), None).with_file_watch(false);
+    let mut harness = harness(app);
+    harness.run();
+    for sample in &data::samples::SAMPLES[1..] {
+        harness.get_by_label("File").click();
+        harness.run();
+        harness.get_by_label(tradechart::app::OPEN_SAMPLE).click();
+        harness.run();
+        for listed in &data::samples::SAMPLES {
+            harness.get_by_label(listed.description);
+        }
+        harness.get_by_label(sample.title).click();
+        harness.run();
+        let app = harness.state();
+        assert_eq!(app.dataset().title, sample.title);
+        assert_eq!(
+            app.shown_sample().map(|shown| shown.name),
+            Some(sample.name)
+        );
+        assert!(app.source().is_none());
+        assert!(app.problems().is_none());
+    }
+    let folder = tempfile::tempdir().unwrap();
+    let view_path = folder.path().join("monthly.view.json");
+    let app = harness.state();
+    assert_eq!(
+        app.suggested_save_path(tradechart::app::SaveWhat::View)
+            .file_name()
+            .unwrap(),
+        "us-china-monthly.view.json"
+    );
+    app.save_view(&view_path, tradechart::export::Overwrite::Refuse)
+        .unwrap();
+    let text = std::fs::read_to_string(&view_path).unwrap();
+    assert!(text.contains(r#""embedded": "us-china-monthly""#), "{text}");
+    click_in_file_menu(&mut harness, "Open the embedded dataset");
+    harness.run();
+    assert_eq!(
+        harness.state().shown_sample().map(|shown| shown.name),
+        Some("default")
+    );
+    // An embedded dataset needs no reading: the view opens at once.
+    let mut app = TradeChartApp::new(data::default_dataset().unwrap(), None);
+    app.open_path(&view_path);
+    assert_eq!(app.dataset().title, data::samples::SAMPLES[2].title);
+    assert!(app.view_changed_note().is_none());
 }

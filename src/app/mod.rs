@@ -25,7 +25,9 @@ mod startup;
 // Paths the parts use for one another (`super::loader`, …).
 use document::{reading, view};
 use events::{event_editor, event_history, event_lines};
-use files::{choose, interpretation, loader, open, problems, view_file, watch};
+use files::{
+    add_series, choose, interpretation, loader, open, problems, samples, view_file, watch,
+};
 use panel::{analysis, controls, table};
 use plot::{dense_line, navigation, readout};
 use save::export_menu;
@@ -36,6 +38,7 @@ use std::sync::Arc;
 use eframe::egui;
 use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui, ViewportCommand};
 
+pub use add_series::{ADD_SERIES, AddSeriesCommand};
 pub use choose::{AGGREGATES_HEADING, SHOW_TICKED};
 pub use event_editor::{EventEditCommand, EventForm};
 pub use export_menu::ExportKind;
@@ -49,6 +52,7 @@ pub use open::{
     outcome,
 };
 pub use plot::ChartHover;
+pub use samples::OPEN_SAMPLE;
 pub use save::{NotSaved, SaveCommand, SaveWhat};
 pub use settings::{Settings, SettingsStore};
 pub use startup::{
@@ -58,10 +62,8 @@ pub use startup::{
 pub use view::ViewCommand;
 
 use crate::chart::{Chart, ChartOptions, EventMark};
+use crate::data::samples::Sample;
 use crate::data::{self, Dataset, LoadError};
-
-/// The stem of the names suggested for the embedded dataset's view and events.
-const EMBEDDED_STEM: &str = "us-china-trade";
 
 /// Ctrl+O (Cmd+O on a Mac) opens a file.
 pub const OPEN_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
@@ -69,6 +71,21 @@ pub const OPEN_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COM
 /// Opens the window on the embedded default dataset, then on `initial` if given (a
 /// file that fails to load leaves the default chart and lists its problems).
 pub fn run(initial: Option<PathBuf>) -> eframe::Result {
+    run_with(|app| {
+        if let Some(path) = initial {
+            app.open_path(&path);
+        }
+    })
+}
+
+/// Opens the window on the embedded dataset `sample` (`tradechart --sample NAME`).
+pub fn run_sample(sample: &'static Sample) -> eframe::Result {
+    run_with(|app| app.open_sample(sample))
+}
+
+/// Opens the window on the embedded default dataset, with `first` done to it before
+/// its first frame, and waits until it closes.
+fn run_with(first: impl FnOnce(&mut TradeChartApp)) -> eframe::Result {
     let started = std::time::Instant::now();
     // First, before any reader wraps the hook with its own (see panic_report).
     panic_report::install_hook();
@@ -86,9 +103,7 @@ pub fn run(initial: Option<PathBuf>) -> eframe::Result {
     if let Some(store) = SettingsStore::from_env() {
         app = app.with_settings(store);
     }
-    if let Some(path) = initial {
-        app.open_path(&path);
-    }
+    first(&mut app);
     let mut viewport = egui::ViewportBuilder::default()
         .with_title(app.window_title())
         .with_app_id("tradechart")
@@ -137,6 +152,10 @@ pub enum Command {
     Overrule(Overrules),
     /// Open a file that was refused again, with another header row or frequency.
     OpenOverruled(PathBuf, Overrules),
+    /// File → Open sample: show the embedded dataset of this name.
+    OpenSample(&'static str),
+    /// File → Add series from file… (see `add_series`).
+    AddSeries(AddSeriesCommand),
 }
 
 /// The window's state: the dataset shown, its chart, and what is open around it.
@@ -164,6 +183,10 @@ pub struct TradeChartApp {
     event_edits: event_editor::EventEdits,
     /// How the file shown was read: the notes strip and the overruled guesses.
     interpretation: interpretation::Interpretation,
+    /// The embedded dataset shown when no file is (the default or a sample).
+    sample: &'static Sample,
+    /// Files whose series were added to the chart (File → Add series from file…).
+    adding: add_series::AddSeriesState,
 }
 
 impl TradeChartApp {
@@ -185,6 +208,8 @@ impl TradeChartApp {
             saved_view: view_file::ViewFileState::default(),
             event_edits: event_editor::EventEdits::default(),
             interpretation: interpretation::Interpretation::default(),
+            sample: &data::samples::DEFAULT,
+            adding: add_series::AddSeriesState::new(Arc::new(NativePicker)),
         }
     }
 
@@ -194,6 +219,7 @@ impl TradeChartApp {
         let picker: Arc<dyn FilePicker> = Arc::new(picker);
         self.open = OpenDialog::new(Arc::clone(&picker));
         self.saving.set_picker(Arc::clone(&picker));
+        self.adding.set_picker(Arc::clone(&picker));
         self.files.set_picker(picker);
         self
     }
@@ -258,6 +284,8 @@ impl TradeChartApp {
             Command::OpenOverruled(path, overrules) => {
                 self.open_path_overruled(&path, overrules);
             }
+            Command::OpenSample(name) => self.open_sample_named(name),
+            Command::AddSeries(command) => self.run_add_series_command(command, ctx),
         }
     }
 
@@ -284,7 +312,7 @@ impl TradeChartApp {
                 .as_deref()
                 .and_then(Path::file_stem)
                 .map_or_else(
-                    || EMBEDDED_STEM.to_string(),
+                    || self.sample.embedded_name.to_string(),
                     |stem| stem.to_string_lossy().into_owned(),
                 ),
         };
@@ -379,6 +407,7 @@ impl TradeChartApp {
     /// One frame of the window, run inside `catch_unwind` (see `panic_report`).
     fn frame_ui(&mut self, ui: &mut Ui) {
         let mut commands: Vec<Command> = self.files_frame(ui.ctx());
+        commands.extend(self.add_series_frame(ui.ctx()));
         if ui.input_mut(|input| input.consume_shortcut(&OPEN_SHORTCUT)) {
             commands.push(Command::Open);
         }

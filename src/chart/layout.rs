@@ -124,6 +124,17 @@ pub fn value_bounds(panel: &Panel, values: Option<(f64, f64)>, legend_fraction: 
     if high <= low {
         (low, high) = (low - 0.5, low + 0.5);
     }
+    if legend_below(panel.y_range) {
+        // The legend in the bottom left: the same room, kept under the data.
+        let (low, high) = room_above_for_legend((-high, -low), legend_fraction);
+        return (-high, -low);
+    }
+    room_above_for_legend((low, high), legend_fraction)
+}
+
+/// `(low, high)` widened by [`Y_MARGIN_FRACTION`] of the shown range below and above,
+/// and `legend_fraction` of it at the top for a legend.
+fn room_above_for_legend((low, high): (f64, f64), legend_fraction: f64) -> (f64, f64) {
     let margin = Y_MARGIN_FRACTION;
     // Shown range = (top - low)·(1 + 2·margin); the legend takes `fraction` of it
     // from the top; solve for the top that puts `high` just under the legend.
@@ -131,6 +142,13 @@ pub fn value_bounds(panel: &Panel, values: Option<(f64, f64)>, legend_fraction: 
     let top = (low + (high - low) / (1.0 + margin - fraction * (1.0 + 2.0 * margin))).max(high);
     let shown = top - low;
     (low - margin * shown, top + margin * shown)
+}
+
+/// True when a panel's legend goes in its bottom left, not its top left: every value
+/// of the panel (`y_range`) is at or below zero — deficits, whose lines run along the
+/// zero line at the top, where a tall legend (seven partners) would cover them.
+pub fn legend_below(y_range: Option<(f64, f64)>) -> bool {
+    y_range.is_some_and(|(_, high)| high <= 0.0)
 }
 
 #[cfg(test)]
@@ -160,6 +178,22 @@ mod tests {
                 })
                 .collect(),
         }
+    }
+
+    #[test]
+    fn a_deficit_panel_keeps_its_legend_room_under_the_lines() {
+        assert!(legend_below(Some((-400.0, -10.0))));
+        assert!(legend_below(Some((-400.0, 0.0))));
+        assert!(!legend_below(Some((-400.0, 5.0))));
+        assert!(!legend_below(None));
+        // Mirrored: 0 to 400 with a quarter for the legend shows up to
+        // 400 / (1.05 − 0.25 × 1.1) = 516.13, ±5% of that: −25.81 … 541.94.
+        let deficits = panel("USD bn", Some((-400.0, -10.0)));
+        let (low, high) = value_bounds(&deficits, Some((-400.0, -10.0)), 0.25);
+        assert!((low - -541.935).abs() < 1e-3, "{low}");
+        assert!((high - 25.806).abs() < 1e-3, "{high}");
+        // The bottom quarter of the shown range ends where the lowest value is.
+        assert!((low + 0.25 * (high - low) - -400.0).abs() < 1e-9);
     }
 
     #[test]

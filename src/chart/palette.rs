@@ -42,16 +42,19 @@ pub const WHITE: Rgb = Rgb::hex(0xFFFFFF);
 pub const DARK_GREY: Rgb = Rgb::hex(0x1B1B1B);
 
 /// Okabe–Ito colours, reordered so the first four reach 3:1 contrast on both white and
-/// dark grey (WCAG's bar for graphics); orange and sky blue come last because they
+/// dark grey (WCAG's bar for graphics); orange and sky blue come after them because they
 /// are weaker on white. Okabe–Ito's yellow (invisible on white) and black (invisible
-/// on dark grey) are left out.
-pub const SERIES_PALETTE: [Rgb; 6] = [
+/// on dark grey) are left out. A muted brown and a grey follow, so that seven partners
+/// and a total (the deficit sample) each have a colour of their own before any repeats.
+pub const SERIES_PALETTE: [Rgb; 8] = [
     Rgb::hex(0x0072B2), // blue
     Rgb::hex(0xD55E00), // vermillion
     Rgb::hex(0x009E73), // bluish green
     Rgb::hex(0xCC79A7), // reddish purple
     Rgb::hex(0xE69F00), // orange
     Rgb::hex(0x56B4E9), // sky blue
+    Rgb::hex(0x9A5F52), // brown
+    Rgb::hex(0x999999), // grey
 ];
 
 /// The colour of the series at `index` across the whole chart (not per panel), so a
@@ -112,6 +115,12 @@ mod tests {
             assert!(colour.contrast(WHITE) >= 2.0, "{colour:?} on white");
             assert!(colour.contrast(DARK_GREY) >= 3.0, "{colour:?} on dark");
         }
+    }
+
+    #[test]
+    fn eight_series_have_eight_colours() {
+        let colours: std::collections::HashSet<Rgb> = (0..8).map(series_colour).collect();
+        assert_eq!(colours.len(), 8);
     }
 
     #[test]

@@ -14,7 +14,11 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest as _, Sha256};
 
 use super::view::View;
+use crate::data::samples::{self, Sample};
 use crate::data::{Event, Frequency, LoadError, LoadOptions, Loaded, Problem, Selection};
+
+mod added;
+pub use added::{AddedFile, AddedRead, AddedRef, add_saved};
 
 /// The value of `kind` that makes a JSON document a saved view.
 pub const VIEW_KIND: &str = "tradechart-view";
@@ -53,6 +57,10 @@ pub struct SavedView {
     /// (or added from other files); `None` draws the data file's own events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<Event>>,
+    /// Files whose series were added to the chart (File → Add series from file…), in
+    /// the order added.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub added: Vec<AddedRef>,
     /// What is shown: selected event, event filters, hidden series, transformation,
     /// log scale, time range and look, under the names they always had.
     /// (Fields this build does not know are passed over: serde refuses none beside a
@@ -61,8 +69,9 @@ pub struct SavedView {
     pub view: View,
 }
 
-/// The name a view gives the embedded dataset (`"embedded": "us-china-trade"`).
-pub const EMBEDDED_NAME: &str = "us-china-trade";
+/// The name a view gives the embedded default dataset (`"embedded": "us-china-trade"`);
+/// a sample goes by its own ([`Sample::embedded_name`]).
+pub const EMBEDDED_NAME: &str = samples::DEFAULT.embedded_name;
 
 /// Where the data file is: relative to the view's folder when it can be, and where it
 /// was when saved, with the hash of its bytes then. Or, for the embedded dataset, its
@@ -88,15 +97,26 @@ pub struct DataRef {
 }
 
 impl DataRef {
-    /// The embedded dataset of this build: its name, version and hash.
+    /// The embedded default dataset of this build: its name, version and hash.
     pub fn embedded() -> Self {
+        Self::sample(&samples::DEFAULT)
+    }
+
+    /// An embedded dataset of this build (the default or a sample): its name, version
+    /// and hash.
+    pub fn sample(sample: &Sample) -> Self {
         DataRef {
             path: String::new(),
-            embedded: Some(EMBEDDED_NAME.to_string()),
+            embedded: Some(sample.embedded_name.to_string()),
             version: Some(embedded_version()),
             absolute: None,
-            sha256: sha256_bytes(crate::data::DEFAULT_DATASET_JSON.as_bytes()),
+            sha256: sha256_bytes(sample.json.as_bytes()),
         }
+    }
+
+    /// The embedded dataset named, if any (checked when the view was read).
+    pub fn embedded_sample(&self) -> Option<&'static Sample> {
+        self.embedded.as_deref().and_then(samples::sample)
     }
 
     /// True when the view draws the embedded dataset rather than a file.
@@ -136,6 +156,7 @@ impl SavedView {
             frequency: None,
             header_line: None,
             events: None,
+            added: Vec::new(),
             view: View::default(),
         }
     }
@@ -199,9 +220,14 @@ impl SavedView {
         }
         problems.extend(view.view.problems().into_iter().map(Problem::whole_file));
         match &view.data.embedded {
-            Some(name) if name != EMBEDDED_NAME => {
+            Some(name) if samples::sample(name).is_none() => {
+                let known: Vec<&str> = samples::SAMPLES
+                    .iter()
+                    .map(|sample| sample.embedded_name)
+                    .collect();
                 problems.push(Problem::whole_file(format!(
-                    "expected data.embedded to be \"{EMBEDDED_NAME}\", found \"{name}\""
+                    "expected data.embedded to be one of \"{}\", found \"{name}\"",
+                    known.join("\", \"")
                 )));
             }
             Some(_) => {}
@@ -286,10 +312,15 @@ pub fn read_view(path: &Path) -> Result<SavedView, LoadError> {
 /// else the absolute path it was saved with. A file found at neither is a problem
 /// naming both places looked at.
 pub fn data_path(view_path: &Path, view: &SavedView) -> Result<PathBuf, Problem> {
+    resolve_data_path(view_path, &view.data)
+}
+
+/// The file `data` names in the view at `view_path` (see [`data_path`]).
+fn resolve_data_path(view_path: &Path, data: &DataRef) -> Result<PathBuf, Problem> {
     let folder = view_path.parent().unwrap_or_else(|| Path::new(""));
-    let written = Path::new(&view.data.path);
+    let written = Path::new(&data.path);
     let mut tried = vec![folder.join(written)];
-    if let Some(absolute) = &view.data.absolute {
+    if let Some(absolute) = &data.absolute {
         tried.push(PathBuf::from(absolute));
     }
     if let Some(found) = tried.iter().find(|path| path.is_file()) {
@@ -301,7 +332,7 @@ pub fn data_path(view_path: &Path, view: &SavedView) -> Result<PathBuf, Problem>
         .collect();
     Err(Problem::whole_file(format!(
         "expected the data file {} named by this view, found no file (looked at {})",
-        view.data.path,
+        data.path,
         places.join(" and ")
     )))
 }
@@ -433,8 +464,11 @@ pub struct ViewData {
     /// The data as read, with the view's events in place of the file's when it has
     /// them.
     pub loaded: Loaded,
-    /// Set when the data file changed since the view was saved (see [`changed_note`]).
+    /// Set when the data file, or a file added to it, changed since the view was saved
+    /// (see [`changed_note`]).
     pub changed: Option<String>,
+    /// The files whose series were added to the chart, as read now.
+    pub added: Vec<AddedFile>,
 }
 
 /// Reads the view at `view_path` and the data file it names (with its selection,
@@ -442,9 +476,26 @@ pub struct ViewData {
 /// them.
 pub fn load_view(view_path: &Path) -> Result<ViewData, LoadError> {
     let view = read_view(view_path)?;
-    if view.data.is_embedded() {
-        return load_embedded_view(view);
-    }
+    let mut read = if view.data.is_embedded() {
+        load_embedded_view(view)?
+    } else {
+        load_file_view(view_path, view)?
+    };
+    let added = add_saved(view_path, &read.view.added, &mut read.loaded.dataset)?;
+    read.loaded.notes.extend(added.notes);
+    let changed: Vec<String> = read
+        .changed
+        .take()
+        .into_iter()
+        .chain(added.changed)
+        .collect();
+    read.changed = (!changed.is_empty()).then(|| changed.join("; "));
+    read.added = added.files;
+    Ok(read)
+}
+
+/// [`load_view`] for a view of a data file, without the files added to it.
+fn load_file_view(view_path: &Path, view: SavedView) -> Result<ViewData, LoadError> {
     let data_path =
         data_path(view_path, &view).map_err(|problem| LoadError::new(view_path, vec![problem]))?;
     if is_view_file(&data_path) {
@@ -472,6 +523,7 @@ pub fn load_view(view_path: &Path) -> Result<ViewData, LoadError> {
         data_path: Some(data_path),
         loaded,
         changed,
+        added: Vec::new(),
     })
 }
 
@@ -479,22 +531,27 @@ impl ViewData {
     /// The data the view draws, as a message names it: its path, or "the embedded
     /// dataset".
     pub fn data_shown(&self) -> String {
-        self.data_path.as_ref().map_or_else(
-            || EMBEDDED_SHOWN.to_string(),
-            |path| path.display().to_string(),
-        )
+        match (&self.data_path, self.view.data.embedded_sample()) {
+            (Some(path), _) => path.display().to_string(),
+            (None, Some(sample)) if !sample.is_default() => {
+                format!("the sample {}", sample.name)
+            }
+            (None, _) => EMBEDDED_SHOWN.to_string(),
+        }
     }
 }
 
-/// [`load_view`] for a view of the embedded dataset.
+/// [`load_view`] for a view of the embedded dataset or a sample.
 fn load_embedded_view(view: SavedView) -> Result<ViewData, LoadError> {
-    let mut dataset = crate::data::default_dataset()
+    let sample = view.data.embedded_sample().unwrap_or(&samples::DEFAULT);
+    let mut dataset = sample
+        .dataset()
         .map_err(|problems| LoadError::new(Path::new(EMBEDDED_SHOWN), problems))?;
     if let Some(events) = &view.events {
         dataset.events.clone_from(events);
         crate::data::sort_events(&mut dataset.events);
     }
-    let now = DataRef::embedded();
+    let now = DataRef::sample(sample);
     let changed = (now.sha256 != view.data.sha256)
         .then(|| embedded_changed_note(view.data.version.as_deref()));
     Ok(ViewData {
@@ -508,6 +565,7 @@ fn load_embedded_view(view: SavedView) -> Result<ViewData, LoadError> {
             reader: crate::data::ReaderUsed::General,
         },
         changed,
+        added: Vec::new(),
     })
 }
 

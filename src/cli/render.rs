@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use super::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
+use crate::chart::saved_view::{AddedFile, AddedRead};
 use crate::chart::{Chart, Theme, View, saved_view};
 use crate::data::transform::Transform;
 use crate::data::{self, Period};
@@ -18,7 +19,16 @@ use crate::paths::file_name;
 pub struct RenderArgs {
     /// The data file to draw (CSV, TSV, JSON, XLSX, ODS), or a saved view (File → Save
     /// view… in the window), drawn as the window shows it.
-    pub file: PathBuf,
+    #[arg(required_unless_present = "sample")]
+    pub file: Option<PathBuf>,
+    /// Draw an embedded sample instead of a file: default, deficit-moved or monthly.
+    #[arg(long, value_name = "NAME", conflicts_with = "file")]
+    pub sample: Option<String>,
+    /// Add the series of another file to the chart, as File → Add series from file…
+    /// does; `FILE:SELECTION` reads one partner of a file that holds several
+    /// (`country.xlsx:partner=Mexico`). Give it again to add more.
+    #[arg(long, value_name = "FILE[:SELECTION]")]
+    pub add: Vec<String>,
     /// Where to write: .svg (vectors and text), .png (pixels) or .csv (the data shown).
     #[arg(short, long, value_name = "OUT")]
     pub output: PathBuf,
@@ -73,8 +83,10 @@ struct UsageError(String);
 /// `err`; returns the exit status.
 pub fn run_render(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     // A saved view draws the chart it describes (see `super::view`).
-    if saved_view::is_view_file(&args.file) {
-        return super::view::run_render_view(args, out, err);
+    if let Some(file) = &args.file
+        && saved_view::is_view_file(file)
+    {
+        return super::view::run_render_view(args, file, out, err);
     }
     let request = match Request::from_args(args) {
         Ok(request) => request,
@@ -83,14 +95,35 @@ pub fn run_render(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -
             return EXIT_USAGE;
         }
     };
-    let options = args
-        .overrule
-        .load_options(args.select.clone().unwrap_or_default());
-    let loaded = match data::LoadRequest::path(&args.file)
-        .options(options.clone())
-        .load()
-    {
-        Ok(loaded) => loaded,
+    let (mut loaded, shown) = match (&args.file, &args.sample) {
+        (Some(file), _) => {
+            let options = args
+                .overrule
+                .load_options(args.select.clone().unwrap_or_default());
+            match data::LoadRequest::path(file).options(options).load() {
+                Ok(loaded) => (loaded, file_name(file)),
+                Err(error) => {
+                    for line in error.lines() {
+                        let _ = writeln!(err, "{line}");
+                    }
+                    return EXIT_PROBLEMS;
+                }
+            }
+        }
+        (None, Some(name)) => match super::sample::load(name) {
+            Ok((sample, loaded)) => (loaded, super::sample::shown(sample.name)),
+            Err(message) => {
+                let _ = writeln!(err, "tradechart render: --sample: {message}");
+                return EXIT_USAGE;
+            }
+        },
+        (None, None) => {
+            let _ = writeln!(err, "tradechart render: expected a FILE or --sample NAME");
+            return EXIT_USAGE;
+        }
+    };
+    let added = match add_files(&request.added, &mut loaded.dataset) {
+        Ok(added) => added,
         Err(error) => {
             for line in error.lines() {
                 let _ = writeln!(err, "{line}");
@@ -98,6 +131,9 @@ pub fn run_render(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -
             return EXIT_PROBLEMS;
         }
     };
+    for note in added.notes {
+        let _ = writeln!(err, "tradechart render: note: {note}");
+    }
     let dataset = &loaded.dataset;
     let mut view = request.view(args);
     let chart = Chart::build(dataset, &view.chart_options());
@@ -111,7 +147,7 @@ pub fn run_render(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -
     };
     if page.sources.is_empty() {
         // Credit at least the file the numbers came from.
-        page.sources = vec![file_name(&args.file)];
+        page.sources = vec![shown];
     }
     let export = Export {
         dataset,
@@ -120,7 +156,85 @@ pub fn run_render(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -
         page,
         png_scale: 1.0,
     };
-    write_and_report(&export, args, request.format, &[&args.file], "", out, err)
+    let data_files: Vec<&Path> = args
+        .file
+        .iter()
+        .map(PathBuf::as_path)
+        .chain(added.files.iter().map(|file| file.path.as_path()))
+        .collect();
+    write_and_report(&export, args, request.format, &data_files, "", out, err)
+}
+
+/// Reads each `--add` file and adds its series to `dataset`.
+fn add_files(added: &[AddArg], dataset: &mut data::Dataset) -> Result<AddedRead, data::LoadError> {
+    let mut read = AddedRead::default();
+    for AddArg { path, selection } in added {
+        let (file, loaded) =
+            AddedFile::read(path, selection).map_err(|error| match &error.choices {
+                // The file is fine but holds several partners: say how --add picks one.
+                Some(choices) => {
+                    let ways: Vec<String> = choices
+                        .options
+                        .iter()
+                        .take(ADD_CHOICES_LISTED)
+                        .map(|choice| format!("--add {}:{}", path.display(), choice.selection))
+                        .collect();
+                    let more = choices.options.len().saturating_sub(ways.len());
+                    let more = if more > 0 {
+                        format!(" (and {more} more)")
+                    } else {
+                        String::new()
+                    };
+                    data::LoadError::new(
+                        path,
+                        vec![data::Problem::whole_file(format!(
+                            "expected one {} chosen, found {} in the file; add one with {}{more}",
+                            choices.what,
+                            choices.options.len(),
+                            ways.join(", ")
+                        ))],
+                    )
+                }
+                None => error,
+            })?;
+        read.notes.extend(file.add_to(dataset, loaded)?);
+        read.files.push(file);
+    }
+    Ok(read)
+}
+
+/// The choices of a many-partner `--add` file listed in its message.
+const ADD_CHOICES_LISTED: usize = 8;
+
+/// One `--add FILE[:SELECTION]`.
+#[derive(Clone, Debug, PartialEq)]
+struct AddArg {
+    path: PathBuf,
+    selection: data::Selection,
+}
+
+impl AddArg {
+    /// `FILE` when such a file exists (a name may hold a colon), else `FILE:SELECTION`
+    /// split at the last colon.
+    fn parse(text: &str) -> Result<AddArg, UsageError> {
+        let whole = PathBuf::from(text);
+        if whole.is_file() {
+            return Ok(AddArg {
+                path: whole,
+                selection: data::Selection::default(),
+            });
+        }
+        let (path, selection) = match text.rsplit_once(':') {
+            Some((path, selection)) if !path.is_empty() => (path, selection),
+            _ => (text, ""),
+        };
+        let selection = data::Selection::parse(selection)
+            .map_err(|error| UsageError(format!("--add {text}: {error}")))?;
+        Ok(AddArg {
+            path: PathBuf::from(path),
+            selection,
+        })
+    }
 }
 
 /// Writes `export` to `args.output` (never over `data_files` or their sidecar events
@@ -168,6 +282,7 @@ pub(super) fn write_and_report(
 
 /// The checked command line.
 struct Request {
+    added: Vec<AddArg>,
     format: ExportFormat,
     theme: Theme,
     from: Option<f64>,
@@ -209,7 +324,13 @@ impl Request {
             .transpose()
             .map_err(|error| UsageError(format!("--transform: {error}")))?
             .unwrap_or_default();
+        let added = args
+            .add
+            .iter()
+            .map(|text| AddArg::parse(text))
+            .collect::<Result<_, _>>()?;
         Ok(Request {
+            added,
             format,
             theme,
             from,

@@ -65,8 +65,14 @@ pub fn view_export_parts(view: &ViewData, fallback_theme: Theme) -> (Chart, View
 
 /// `render VIEW -o OUT`: the options that describe the chart itself come from the
 /// view; giving them as well is a usage error.
-pub fn run_render_view(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+pub fn run_render_view(
+    args: &RenderArgs,
+    view_file: &Path,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
     let conflicting: Vec<&str> = [
+        ("--add", !args.add.is_empty()),
         ("--from", args.from.is_some()),
         ("--to", args.to.is_some()),
         ("--select", args.select.is_some()),
@@ -108,7 +114,7 @@ pub fn run_render_view(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Wri
         let _ = writeln!(err, "tradechart render: {error}");
         return EXIT_USAGE;
     }
-    let view = match saved::load_view(&args.file) {
+    let view = match saved::load_view(view_file) {
         Ok(view) => view,
         Err(error) => {
             for line in error.lines() {
@@ -136,7 +142,8 @@ pub fn run_render_view(args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Wri
         png_scale: 1.0,
     };
     let about = format!(" (view of {})", view.data_shown());
-    let mut data_files = vec![args.file.as_path()];
+    let mut data_files = vec![view_file];
     data_files.extend(view.data_path.as_deref());
+    data_files.extend(view.added.iter().map(|file| file.path.as_path()));
     super::render::write_and_report(&export, args, format, &data_files, &about, out, err)
 }

@@ -28,6 +28,7 @@ pub mod freshness;
 pub mod json;
 pub mod limits;
 mod load;
+pub mod merge;
 pub mod model;
 pub mod number;
 mod ods_cells;
@@ -35,6 +36,7 @@ mod ole;
 mod outcome;
 pub mod period;
 pub mod problem;
+pub mod samples;
 pub mod shape;
 pub mod table;
 mod tabular;
@@ -56,7 +58,7 @@ pub use problem::Problem;
 pub use unit::Unit;
 
 /// The embedded default dataset: US–China goods trade, tariffs and policy events.
-pub const DEFAULT_DATASET_JSON: &str = include_str!("../../assets/us-china-trade.json");
+pub const DEFAULT_DATASET_JSON: &str = samples::DEFAULT.json;
 
 /// The embedded default dataset.
 pub fn default_dataset() -> Result<Dataset, Vec<Problem>> {

@@ -73,6 +73,15 @@ impl FilePicker for NoDialog {
     }
 }
 
+/// A picker that answers with one file, as if the user chose it.
+pub struct Picks(pub PathBuf);
+
+impl FilePicker for Picks {
+    fn pick_file(&self) -> Option<PathBuf> {
+        Some(self.0.clone())
+    }
+}
+
 /// A picker whose save dialog always answers this file, whatever is suggested.
 pub struct SavesAs(pub PathBuf);
 

@@ -43,6 +43,8 @@ struct Asking {
     focus_filter: bool,
     /// The choices ticked to be shown together, by index into `choices.options`.
     ticked: BTreeSet<usize>,
+    /// True when the choice is for File → Add series from file…, not to open the file.
+    adding: bool,
 }
 
 /// What the user did in the chooser.
@@ -75,8 +77,18 @@ impl ChooseState {
 
     /// The file needs a choice: show the chooser.
     /// The choices are listed by name (the reader's order is the file's, often by code).
-    pub(in crate::app) fn ask(&mut self, path: &Path, mut choices: Choices) {
+    pub(in crate::app) fn ask(&mut self, path: &Path, choices: Choices) {
         self.selection.drop_in_flight();
+        self.show(path, choices, false);
+    }
+
+    /// The file whose series are being added needs a choice: show the chooser, whose
+    /// pick adds that part of the file to the chart shown.
+    pub(in crate::app) fn ask_to_add(&mut self, path: &Path, choices: Choices) {
+        self.show(path, choices, true);
+    }
+
+    fn show(&mut self, path: &Path, mut choices: Choices, adding: bool) {
         choices
             .options
             .sort_by_cached_key(|choice| name_order(&choice.label));
@@ -86,6 +98,7 @@ impl ChooseState {
             filter: String::new(),
             focus_filter: true,
             ticked: BTreeSet::new(),
+            adding,
         });
     }
 }
@@ -114,8 +127,10 @@ impl TradeChartApp {
 
     /// Answers the chooser with `selection`: the waiting file is read with it.
     pub fn choose(&mut self, selection: Selection) {
-        if let Some(asking) = self.files.choose.asking.take() {
-            self.open_path_with(&asking.path, selection);
+        match self.files.choose.asking.take() {
+            Some(asking) if asking.adding => self.add_series_from(&asking.path, selection),
+            Some(asking) => self.open_path_with(&asking.path, selection),
+            None => {}
         }
     }
 
@@ -207,8 +222,13 @@ fn chooser_ui(ui: &mut Ui, asking: &mut Asking) -> Option<Action> {
         .map_or_else(String::new, |name| name.to_string_lossy().into_owned());
     let count = asking.choices.options.len();
     let plural = asking.choices.what_plural();
+    let verb = if asking.adding {
+        "add it to the chart"
+    } else {
+        "chart it"
+    };
     ui.label(format!(
-        "{file} holds {count} {plural}. Click one to chart it, or tick several and press {SHOW_TICKED}."
+        "{file} holds {count} {plural}. Click one to {verb}, or tick several and press {SHOW_TICKED}."
     ));
     let (filter, entered) = filter_ui(ui, asking);
     let (countries, aggregates): (Vec<usize>, Vec<usize>) = asking
@@ -340,7 +360,11 @@ fn choice_row_ui(ui: &mut Ui, asking: &mut Asking, index: usize) -> Option<Actio
         }
         if ui
             .button(&choice.label)
-            .on_hover_text(format!("Chart it alone (--select {})", choice.selection))
+            .on_hover_text(if asking.adding {
+                format!("Add it to the chart (--add FILE:{})", choice.selection)
+            } else {
+                format!("Chart it alone (--select {})", choice.selection)
+            })
             .clicked()
         {
             action = Some(Action::Pick(choice.selection.clone()));

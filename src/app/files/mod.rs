@@ -7,11 +7,13 @@
 //! [`TradeChartApp::file_menu_ui`] and [`TradeChartApp::file_status_panel`] and runs
 //! [`FileCommand`]s.
 
+pub(super) mod add_series;
 pub(super) mod choose;
 pub(super) mod interpretation;
 pub(super) mod loader;
 pub(super) mod open;
 pub(super) mod problems;
+pub(super) mod samples;
 pub(super) mod view_file;
 pub(super) mod watch;
 
@@ -108,6 +110,14 @@ impl FileState {
     /// Asks for events files with `picker` too.
     pub fn set_picker(&mut self, picker: Arc<dyn FilePicker>) {
         self.events_dialog = OpenDialog::with_purpose(picker, PickPurpose::AddEvents);
+    }
+
+    /// An embedded dataset is shown: the load in flight is abandoned, and the events
+    /// files added and the chooser were the last dataset's.
+    pub(super) fn forget_for_embedded(&mut self) {
+        self.loading = None;
+        self.added_events.clear();
+        self.choose = super::choose::ChooseState::default();
     }
 }
 
@@ -343,24 +353,7 @@ impl TradeChartApp {
     /// Shows the embedded dataset from a fresh view, as at start (File → "Open the
     /// embedded dataset"); a load in flight is abandoned.
     pub fn open_embedded(&mut self) {
-        let dataset = match data::default_dataset() {
-            Ok(dataset) => dataset,
-            Err(problems) => {
-                self.problems = Some(data::LoadError::new(
-                    Path::new(crate::chart::saved_view::EMBEDDED_SHOWN),
-                    problems,
-                ));
-                return;
-            }
-        };
-        self.files.loading = None;
-        self.files.added_events.clear();
-        self.files.choose = super::choose::ChooseState::default();
-        self.interpretation = super::interpretation::Interpretation::default();
-        self.forget_view_state();
-        self.replace_dataset(dataset, None, false);
-        self.document.notes.clear();
-        self.problems = None;
+        self.open_sample(&data::samples::DEFAULT);
     }
 
     /// Saves the settings and closes the window.
@@ -385,7 +378,7 @@ impl TradeChartApp {
             });
             let embedded = ui
                 .add_enabled(
-                    self.document.source.is_some(),
+                    self.shown_sample() != Some(&data::samples::DEFAULT),
                     egui::Button::new(OPEN_EMBEDDED),
                 )
                 .on_hover_text("Show the US–China dataset the app comes with")
@@ -393,6 +386,7 @@ impl TradeChartApp {
             if embedded.clicked() {
                 command = Some(Command::File(FileCommand::OpenEmbedded));
             }
+            command = self.samples_menu_ui(ui).or(command.take());
             let reload = egui::Button::new("Reload").shortcut_text(shortcut(ui, &RELOAD_SHORTCUT));
             let reload = ui
                 .add_enabled(self.document.source.is_some(), reload)
@@ -407,6 +401,7 @@ impl TradeChartApp {
             {
                 command = Some(Command::File(FileCommand::AddEvents));
             }
+            command = self.add_series_menu_ui(ui).or(command.take());
             if let Some(chosen) = self.save_view_menu_ui(ui) {
                 command = Some(chosen);
             }
@@ -562,6 +557,7 @@ impl TradeChartApp {
                 self.interpretation
                     .loaded(path, loaded.format, &loaded.dataset);
                 self.show_loaded(path, loaded, keep_view);
+                self.after_load_added(keep_view);
                 true
             }
             (_, LoadResult::Events(Ok(events))) => {

@@ -147,6 +147,8 @@ pub enum PickPurpose {
     Open,
     /// File → Add events…: an events table to add to the chart.
     AddEvents,
+    /// File → Add series from file…: a data file whose series join the chart.
+    AddSeries,
 }
 
 impl PickPurpose {
@@ -155,6 +157,7 @@ impl PickPurpose {
         match self {
             PickPurpose::Open => "Open file",
             PickPurpose::AddEvents => "Add events from file",
+            PickPurpose::AddSeries => "Add series from file",
         }
     }
 }
@@ -219,7 +222,7 @@ impl OpenDialog {
             .spawn(move || {
                 let started = Instant::now();
                 let answer = match purpose {
-                    PickPurpose::Open => picker.pick_file(),
+                    PickPurpose::Open | PickPurpose::AddSeries => picker.pick_file(),
                     PickPurpose::AddEvents => picker.pick_events_file(),
                 };
                 // The window may have closed meanwhile; then nobody is listening.

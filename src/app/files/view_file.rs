@@ -50,7 +50,7 @@ impl TradeChartApp {
                 let hash = saved::sha256_file(source).map_err(|problem| problem.message)?;
                 saved::data_ref(view_path, source, hash)
             }
-            None => DataRef::embedded(),
+            None => DataRef::sample(self.sample),
         };
         let mut view = SavedView::new(data);
         view.selection = self.selection().map(ToString::to_string);
@@ -60,6 +60,7 @@ impl TradeChartApp {
         let events_changed =
             self.event_edits.edited_events.is_some() || !self.added_events_files().is_empty();
         view.events = events_changed.then(|| self.document.dataset.events.clone());
+        view.added = self.added_refs(view_path);
         view.view = self.view();
         Ok(view)
     }
@@ -117,9 +118,9 @@ impl TradeChartApp {
                 return true;
             }
         };
-        if view.data.is_embedded() {
-            self.open_embedded();
-            let changed = (view.data.sha256 != DataRef::embedded().sha256)
+        if let Some(sample) = view.data.embedded_sample() {
+            self.open_sample(sample);
+            let changed = (view.data.sha256 != DataRef::sample(sample).sha256)
                 .then(|| saved::embedded_changed_note(view.data.version.as_deref()));
             self.restore_view(view, path, changed);
             return true;
@@ -271,7 +272,7 @@ impl TradeChartApp {
     /// Shows the chart `view` (read from `view_path`) describes over the data shown;
     /// `changed` warns that the data changed since the view was saved.
     fn restore_view(&mut self, view: SavedView, view_path: &Path, changed: Option<String>) {
-        self.saved_view.changed_note = changed;
+        self.saved_view.changed_note = self.restore_added(&view, view_path, changed);
         if let Some(events) = view.events.clone() {
             self.show_events(events);
             self.event_edits.edited_events = Some(self.document.dataset.events.clone());

@@ -469,7 +469,11 @@ fn panel_plot<'a>(
             .map(|(line, _)| ItemId::new(line.name.as_str()));
         plot = plot.legend(
             Legend::default()
-                .position(Corner::LeftTop)
+                .position(if layout::legend_below(panel.y_range) {
+                    Corner::LeftBottom
+                } else {
+                    Corner::LeftTop
+                })
                 .follow_insertion_order(true)
                 .hidden_items(hidden_items),
         );
