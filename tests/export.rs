@@ -183,6 +183,7 @@ fn svg_labels_every_headline_whole_and_keys_the_rest_without_overlap() {
         let labels = with_class(&doc, "event-label");
         let plan = &layout.annotations;
         assert_eq!(labels.len(), plan.headlines.len());
+        assert!(plan.headlines.len() <= 12, "{}", plan.headlines.len());
         for headline in chart.events.iter().filter(|event| event.importance >= 100) {
             if !plan
                 .in_view
@@ -233,12 +234,13 @@ fn svg_labels_every_headline_whole_and_keys_the_rest_without_overlap() {
             doc.root_element().attribute("data-hidden-labels"),
             Some("0")
         );
-        // Headlines have their line in every panel; the others a tick on the rail.
+        // Headlines and labelled events have their line in every panel; the others a
+        // tick on the rail.
         let lines = with_class(&doc, "event-line");
         let headlines_in_view = plan
             .in_view
             .iter()
-            .filter(|index| chart.events[**index].importance >= 100)
+            .filter(|index| chart.events[**index].importance >= 100 || plan.is_headline(**index))
             .count();
         assert_eq!(lines.len(), headlines_in_view * layout.panels.len());
         assert_eq!(
@@ -348,8 +350,8 @@ fn hidden_series_are_left_out_and_text_is_escaped() {
         text_of(&with_class(&doc, "title")[0]),
         "Trade <goods> & \"tariffs\""
     );
-    // Not a headline: its title, escaped, in the key.
-    assert!(text_of(&with_class(&doc, "event-key-item")[0]).contains("'signed' <b>"));
+    // Alone on its chart: labelled whole, escaped.
+    assert!(text_of(&with_class(&doc, "event-label")[0]).contains("'signed' <b>"));
     assert_eq!(
         text_of(&with_class(&doc, "source")[0]),
         "Source: Census & PIIE"

@@ -11,6 +11,9 @@
 //! badge, a cluster ("6 events, Mar–May 2025"), whose key entry lists them; zoomed in,
 //! they move apart and the cluster splits. A headline that finds no room anywhere is
 //! keyed like the rest, so nothing drawn is anonymous ([`AnnotationPlan::hidden`] is 0).
+//! While full lines are few ([`MAX_FULL_LINES`]), an event that stands alone is
+//! labelled whole too where there is room right beside its line (a file that flags no
+//! headlines still reads).
 
 use super::EventMark;
 use crate::data::period::date_from_x;
@@ -243,28 +246,46 @@ pub fn plan_annotations(events: &[EventMark], scene: &Scene) -> AnnotationPlan {
     };
     let mut taken: Vec<PxRect> = Vec::new();
     let mut keyed: Vec<usize> = Vec::new();
-    // Headlines first, in time order; each takes the first free place.
+    // Headlines first, in time order; each takes the nearest free place.
     for &index in &in_view {
         let Some(event) = events.get(index) else {
             continue;
         };
-        if !is_headline(event) {
+        if !is_headline(event)
+            || !label_if_free(
+                events,
+                index,
+                scene,
+                None,
+                (&mut taken, &mut plan.headlines),
+            )
+        {
             keyed.push(index);
-            continue;
         }
-        let title = event.title.split_whitespace().collect::<Vec<_>>().join(" ");
-        match place_headline(&title, x_of(events, index, scene), scene, &taken) {
-            Some((bounds, leader, inside_plot)) => {
-                taken.push(bounds);
-                plan.headlines.push(HeadlineLabel {
-                    event: index,
-                    text: title,
-                    bounds,
-                    leader,
-                    inside_plot,
-                });
-            }
-            None => keyed.push(index),
+    }
+    // Then events that stand alone, most important first, while full lines are few:
+    // each labelled whole where there is room right beside its line.
+    let mut singles: Vec<usize> = clusters(events, &keyed, scene)
+        .into_iter()
+        .filter(|group| group.len() == 1)
+        .flatten()
+        .collect();
+    singles.sort_by_key(|index| {
+        std::cmp::Reverse(events.get(*index).map_or(0, |event| event.importance))
+    });
+    for index in singles {
+        if plan.headlines.len() >= MAX_FULL_LINES {
+            break;
+        }
+        let beside = Some(scene.label_height.max(12.0));
+        if label_if_free(
+            events,
+            index,
+            scene,
+            beside,
+            (&mut taken, &mut plan.headlines),
+        ) {
+            keyed.retain(|keyed| *keyed != index);
         }
     }
     keyed.sort_by(|a, b| x_of(events, *a, scene).total_cmp(&x_of(events, *b, scene)));
@@ -301,6 +322,39 @@ fn keep_badges_apart(badges: &mut [Badge], scene: &Scene) {
         badge.bounds.right -= shift;
         most_right = badge.bounds.left - LABEL_GAP_PX;
     }
+}
+
+/// Most events drawn with a full-height line and a label (headlines first); the rest
+/// are ticks on the rail, so that the data stays the subject.
+pub const MAX_FULL_LINES: usize = 12;
+
+/// Labels event `index` with its whole title at the nearest free place (no further
+/// than `reach` px from its line, if given); true when it found one.
+fn label_if_free(
+    events: &[EventMark],
+    index: usize,
+    scene: &Scene,
+    reach: Option<f32>,
+    (taken, labels): (&mut Vec<PxRect>, &mut Vec<HeadlineLabel>),
+) -> bool {
+    let Some(event) = events.get(index) else {
+        return false;
+    };
+    let title = event.title.split_whitespace().collect::<Vec<_>>().join(" ");
+    let Some((bounds, leader, inside_plot)) =
+        place_headline(&title, x_of(events, index, scene), scene, taken, reach)
+    else {
+        return false;
+    };
+    taken.push(bounds);
+    labels.push(HeadlineLabel {
+        event: index,
+        text: title,
+        bounds,
+        leader,
+        inside_plot,
+    });
+    true
 }
 
 fn is_headline(event: &EventMark) -> bool {
@@ -399,15 +453,23 @@ type Placement = (PxRect, ([f32; 2], [f32; 2]), bool);
 /// The nearest free place for a headline's label at screen x `event_x`: beside its
 /// line first, then slid further away step by step; at each distance inside a plot
 /// (top plot first, from the top down, right of the line before left), then in the
-/// strip above (rows from the bottom up).
-fn place_headline(title: &str, event_x: f32, scene: &Scene, taken: &[PxRect]) -> Option<Placement> {
+/// strip above (rows from the bottom up); no further than `reach` px when given.
+fn place_headline(
+    title: &str,
+    event_x: f32,
+    scene: &Scene,
+    taken: &[PxRect],
+    reach: Option<f32>,
+) -> Option<Placement> {
     let width = (scene.text_width)(title) + 2.0 * LABEL_PAD_PX;
     let height = scene.label_height;
     let step = height.max(12.0);
-    let reach = scene
-        .plots
-        .first()
-        .map_or(scene.canvas.width(), |plot| plot.width());
+    let reach = reach.unwrap_or_else(|| {
+        scene
+            .plots
+            .first()
+            .map_or(scene.canvas.width(), |plot| plot.width())
+    });
     let mut distance = 0.0;
     while distance <= reach {
         let found = place_inside(event_x, distance, (width, height), scene, taken)

@@ -169,7 +169,14 @@ pub struct EventKeyItem {
     pub badge_x: f64,
     pub middle: f64,
     pub lines: Vec<PlacedText>,
+    /// A cluster given by its heading alone (`14 events, Jul–Sep 2016`): the whole key
+    /// would have left the plots too little room.
+    pub brief: bool,
 }
+
+/// Share of the chart's height the event key may take before its largest clusters are
+/// given by their headings alone.
+pub const MAX_KEY_SHARE: f64 = 0.3;
 
 /// Width of a key entry's number badge, at scale 1 (the gap after it is a space).
 pub const KEY_BADGE_PX: f64 = 18.0;
@@ -179,10 +186,41 @@ const SLACK: f64 = 1.15;
 /// The event key's entries as running text across `width` from `left`, as a newsroom
 /// sets its notes: a numbered badge, then the entry's words, then the next entry on
 /// the same line; positions from a top of 0. Returns them and their height.
+/// Entries of the largest clusters are given by their headings alone until the key is
+/// no higher than `max_height`.
 pub(super) fn place_event_key(
     entries: &[KeyEntry],
-    left: f64,
-    width: f64,
+    (left, width): (f64, f64),
+    size: f64,
+    scale: f64,
+    max_height: f64,
+) -> (Vec<EventKeyItem>, f64) {
+    let mut brief = vec![false; entries.len()];
+    loop {
+        let placed = place_key_entries(entries, &brief, (left, width), size, scale);
+        let largest = entries
+            .iter()
+            .enumerate()
+            .filter(|(index, entry)| {
+                entry.events.len() > 1 && !brief.get(*index).copied().unwrap_or(true)
+            })
+            .max_by_key(|(_, entry)| entry.events.len())
+            .map(|(index, _)| index);
+        match largest {
+            Some(index) if placed.1 > max_height => {
+                if let Some(flag) = brief.get_mut(index) {
+                    *flag = true;
+                }
+            }
+            _ => return placed,
+        }
+    }
+}
+
+fn place_key_entries(
+    entries: &[KeyEntry],
+    brief: &[bool],
+    (left, width): (f64, f64),
     size: f64,
     scale: f64,
 ) -> (Vec<EventKeyItem>, f64) {
@@ -199,11 +237,13 @@ pub(super) fn place_event_key(
     let mut items = Vec::new();
     for (index, entry) in entries.iter().enumerate() {
         // The badge keeps its first word with it.
-        let words: Vec<String> = entry
-            .text()
-            .split_whitespace()
-            .map(str::to_string)
-            .collect();
+        let is_brief = brief.get(index).copied().unwrap_or(false);
+        let text = if is_brief {
+            entry.heading.clone()
+        } else {
+            entry.text()
+        };
+        let words: Vec<String> = text.split_whitespace().map(str::to_string).collect();
         let first_width = words
             .first()
             .map_or(0.0, |word| text_width(word, size) * SLACK);
@@ -216,6 +256,7 @@ pub(super) fn place_event_key(
             badge_x: x,
             middle: middle(line),
             lines: Vec::new(),
+            brief: is_brief,
         };
         x += badge + space;
         let mut piece = PlacedText {
@@ -286,4 +327,55 @@ pub(super) fn headline_keyed(chart: &Chart, plan: &AnnotationPlan) -> bool {
                 .is_some_and(|event| event.importance >= HIGHLIGHT_IMPORTANCE)
         })
     })
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "a test fails loudly")]
+mod tests {
+    use super::*;
+
+    fn entry(number: usize, heading: &str, titles: &[&str]) -> KeyEntry {
+        KeyEntry {
+            number,
+            events: (0..titles.len().max(1)).collect(),
+            heading: heading.into(),
+            titles: titles.iter().map(|title| title.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn the_key_runs_as_text_and_gives_the_largest_clusters_by_heading_when_tall() {
+        let entries = [
+            entry(1, "Buenos Aires G20 truce", &[]),
+            entry(
+                2,
+                "3 events, Mar–May 2025",
+                &["A tariff", "A retaliation", "A truce"],
+            ),
+        ];
+        // Wide: both entries on one line, the second's badge after the first's text.
+        let (items, height) = place_event_key(&entries, (10.0, 2000.0), 11.0, 1.0, 1000.0);
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[0].badge_x, 10.0);
+        assert_eq!(items[0].lines[0].text, "Buenos Aires G20 truce");
+        assert_eq!(items[1].middle, items[0].middle);
+        assert!(items[1].badge_x > items[0].lines[0].x);
+        assert_eq!(
+            items[1].lines[0].text,
+            "3 events, Mar–May 2025: A tariff; A retaliation; A truce"
+        );
+        assert!((height - 11.0 * 1.55).abs() < 1e-9);
+        // Narrow: the entries wrap onto more lines.
+        let (narrow, taller) = place_event_key(&entries, (10.0, 150.0), 11.0, 1.0, 1000.0);
+        assert!(taller > height && narrow[1].lines.len() > 1);
+        // Too tall for its room: the cluster is given by its heading alone.
+        let (brief, _) = place_event_key(&entries, (10.0, 150.0), 11.0, 1.0, 40.0);
+        assert!(brief[1].brief && !brief[0].brief);
+        let text: Vec<&str> = brief[1]
+            .lines
+            .iter()
+            .map(|line| line.text.as_str())
+            .collect();
+        assert_eq!(text.join(" "), "3 events, Mar–May 2025");
+    }
 }

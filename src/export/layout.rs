@@ -497,10 +497,10 @@ impl Bands {
     fn with_event_key(self, entries: &[KeyEntry], frame: &Frame) -> Self {
         let (event_key, height) = annotate::place_event_key(
             entries,
-            frame.pad,
-            frame.content_width,
+            (frame.pad, frame.content_width),
             frame.fonts.key,
             frame.scale,
+            self.chart_height(frame) * annotate::MAX_KEY_SHARE,
         );
         Self {
             event_key,
@@ -1065,21 +1065,18 @@ mod tests {
     }
 
     #[test]
-    fn a_quiet_event_gets_a_badge_on_the_rail_and_its_title_in_the_key() {
-        let (chart, layout) = layout(View::default());
+    fn an_event_alone_is_labelled_whole_inside_a_plot_and_needs_no_key() {
+        let (_, layout) = layout(View::default());
         let plan = &layout.annotations;
-        assert!(plan.headlines.is_empty());
-        assert_eq!(plan.badges.len(), chart.events.len());
-        let badge = &plan.badges[0].bounds;
-        assert!(f64::from(badge.top) >= layout.rail.0 - 0.01);
-        assert!(f64::from(badge.bottom) <= layout.rail.1 + 0.01);
+        assert_eq!(plan.headlines.len(), 1);
+        let label = &plan.headlines[0];
+        assert_eq!(label.text, "Phase One deal");
+        let bounds = label.bounds;
+        assert!(layout.panels.iter().any(|panel| {
+            f64::from(bounds.top) >= panel.top && f64::from(bounds.bottom) <= panel.bottom
+        }));
         assert!((layout.rail.1 - layout.panels[0].top).abs() < 0.01);
-        assert_eq!(plan.key[0].text(), "Phase One deal");
-        let entry = &layout.event_key[0];
-        assert_eq!(entry.lines[0].text, "Phase One deal");
-        // Under the category key, above the source line.
+        assert!(plan.key.is_empty() && layout.event_key.is_empty());
         assert!(matches!(layout.key[1].mark, KeyMark::Category(_)));
-        assert!(entry.middle > layout.key[1].middle);
-        assert!(entry.lines[0].baseline < layout.source_lines[0].baseline);
     }
 }

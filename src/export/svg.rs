@@ -349,9 +349,10 @@ impl<'a> SvgWriter<'a> {
                 y2 = num(y + tick),
             );
         }
-        // Full-height lines for the headlines only: the others are ticks on the rail.
+        // Full-height lines for the labelled events and headlines: the others are ticks
+        // on the rail.
         for (index, event) in &events {
-            if event.importance < HIGHLIGHT_IMPORTANCE {
+            if event.importance < HIGHLIGHT_IMPORTANCE && !layout.annotations.is_headline(*index) {
                 continue;
             }
             let x = num(layout.x_px(event.x));
@@ -761,9 +762,10 @@ impl<'a> SvgWriter<'a> {
             let colour = self.group_colour(&entry.events);
             let _ = write!(
                 self.out,
-                r#"<g class="event-key-item" data-number="{}" data-count="{}" data-title="{}">"#,
+                r#"<g class="event-key-item" data-number="{}" data-count="{}" data-brief="{}" data-title="{}">"#,
                 entry.number,
                 entry.events.len(),
+                item.brief,
                 escape_xml(&entry.text()),
             );
             let height = layout.fonts.label * 1.6 - 2.0 * layout.scale;

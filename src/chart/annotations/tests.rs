@@ -78,24 +78,27 @@ fn events_closer_than_a_badge_form_a_cluster_that_splits_when_zoomed_in() {
         event((2019, 5, 10), "US raises List 3 tariffs to 25%", false),
     ];
     let plan = plan_annotations(&events, &scene(Vec::new(), Vec::new()));
-    // At 100 px a year, March to mid-May 2025 is under 20 px: one badge.
-    assert_eq!(plan.badges.len(), 2);
-    assert_eq!(plan.key[0].text(), "US raises List 3 tariffs to 25%");
-    assert_eq!(plan.key[1].heading, "3 events, Mar–May 2025");
+    // At 100 px a year, March to mid-May 2025 is under 20 px: one badge. The 2019
+    // event stands alone and there is room beside its line: labelled whole.
+    assert_eq!(plan.headlines.len(), 1);
+    assert_eq!(plan.headlines[0].text, "US raises List 3 tariffs to 25%");
+    assert_eq!(plan.badges.len(), 1);
+    assert_eq!(plan.key[0].heading, "3 events, Mar–May 2025");
     assert_eq!(
-        plan.key[1].text(),
+        plan.key[0].text(),
         "3 events, Mar–May 2025: IEEPA fentanyl tariff raised to 20%; \
          China retaliation (agriculture); China counter-measure"
     );
-    assert!(plan.badges[1].is_cluster());
+    assert!(plan.badges[0].is_cluster());
     assert_eq!(plan.hidden(), 0);
     // Zoomed to March–mid-June 2025 (900 px for 0.35 years) the three stand apart:
     // 6 days are 42 px.
     let mut zoomed = scene(Vec::new(), Vec::new());
     zoomed.x_view = (2025.1, 2025.45);
     let plan = plan_annotations(&events, &zoomed);
-    assert_eq!(plan.badges.len(), 3);
     assert!(plan.badges.iter().all(|badge| !badge.is_cluster()));
+    assert_eq!(plan.badges.len() + plan.headlines.len(), 3);
+    assert_eq!(plan.hidden(), 0);
 }
 
 #[test]
@@ -232,7 +235,14 @@ proptest! {
         // With no more headlines than a story has (8), all are labelled on the chart.
         let headlines = events.iter().filter(|event| event.importance >= HIGHLIGHT_IMPORTANCE).count();
         if headlines <= 8 {
-            prop_assert_eq!(plan.headlines.len(), headlines);
+            let labelled = plan
+                .headlines
+                .iter()
+                .filter(|label| events[label.event].importance >= HIGHLIGHT_IMPORTANCE)
+                .count();
+            prop_assert_eq!(labelled, headlines);
         }
+        // At most a dozen full lines (headlines and the events labelled beside them).
+        prop_assert!(plan.headlines.len() <= MAX_FULL_LINES.max(headlines));
     }
 }
