@@ -340,7 +340,7 @@ fn label_if_free(
     let Some(event) = events.get(index) else {
         return false;
     };
-    let title = event.title.split_whitespace().collect::<Vec<_>>().join(" ");
+    let title = whole_title(event);
     let Some((bounds, leader, inside_plot)) =
         place_headline(&title, x_of(events, index, scene), scene, taken, reach)
     else {
@@ -355,6 +355,13 @@ fn label_if_free(
         inside_plot,
     });
     true
+}
+
+/// An event's whole title as labels and the key give it, saying when it is planned or
+/// postponed (see [`super::certainty::event_label`]).
+pub fn whole_title(event: &EventMark) -> String {
+    let title = event.title.split_whitespace().collect::<Vec<_>>().join(" ");
+    super::certainty::event_label(title, event.status)
 }
 
 fn is_headline(event: &EventMark) -> bool {
@@ -413,10 +420,7 @@ fn key_entry(events: &[EventMark], number: usize, group: &[usize]) -> KeyEntry {
         .iter()
         .filter_map(|index| events.get(*index))
         .collect();
-    let titles: Vec<String> = marks
-        .iter()
-        .map(|event| event.title.split_whitespace().collect::<Vec<_>>().join(" "))
-        .collect();
+    let titles: Vec<String> = marks.iter().map(|event| whole_title(event)).collect();
     let heading = if marks.len() > 1 {
         let first = marks.first().map_or(0.0, |event| event.x);
         let last = marks.last().map_or(0.0, |event| event.x);
