@@ -455,9 +455,10 @@ pub fn month_range(first: f64, last: f64) -> String {
 type Placement = (PxRect, ([f32; 2], [f32; 2]), bool);
 
 /// The nearest free place for a headline's label at screen x `event_x`: beside its
-/// line first, then slid further away step by step; at each distance inside a plot
-/// (top plot first, from the top down, right of the line before left), then in the
-/// strip above (rows from the bottom up); no further than `reach` px when given.
+/// line first, then slid further away step by step; inside a plot (top plot first,
+/// from the top down, right of the line before left) within a third of the plot's
+/// width, then in the strip above (rows from the bottom up), then further inside; no
+/// further than `reach` px when given.
 fn place_headline(
     title: &str,
     event_x: f32,
@@ -474,16 +475,24 @@ fn place_headline(
             .first()
             .map_or(scene.canvas.width(), |plot| plot.width())
     });
-    let mut distance = 0.0;
-    while distance <= reach {
-        let found = place_inside(event_x, distance, (width, height), scene, taken)
-            .or_else(|| place_in_strip(event_x, distance, (width, height), scene, taken));
-        if found.is_some() {
-            return found;
-        }
-        distance += step;
-    }
-    None
+    // Inside a plot within a third of its width first (free space there is what a
+    // newsroom uses), then the strip, then anywhere inside.
+    let near = reach.min(scene.plots.first().map_or(0.0, |plot| plot.width() / 3.0));
+    let distances = |from: f32, to: f32| {
+        let count = ((to - from) / step).floor().max(-1.0) as i32 + 1;
+        (0..count).map(move |n| from + n as f32 * step)
+    };
+    let size = (width, height);
+    distances(0.0, near)
+        .find_map(|distance| place_inside(event_x, distance, size, scene, taken))
+        .or_else(|| {
+            distances(0.0, reach)
+                .find_map(|distance| place_in_strip(event_x, distance, size, scene, taken))
+        })
+        .or_else(|| {
+            distances(near + step, reach)
+                .find_map(|distance| place_inside(event_x, distance, size, scene, taken))
+        })
 }
 
 /// True when a label at `bounds` with `leader` is inside `within` and the canvas and
@@ -572,6 +581,9 @@ fn place_in_strip(
             vec![event_x + distance, event_x - distance - width]
         };
         for left in lefts {
+            // Kept inside the strip: a title wider than either side of its line sits
+            // over it (the leader runs straight down).
+            let left = left.clamp(strip.left, (strip.right - width).max(strip.left));
             let bounds = PxRect::new(left, top, left + width, bottom);
             let anchor_x = event_x.clamp(left + 1.0, left + width - 1.0);
             let inside_box = ([anchor_x, top + 1.0], [anchor_x, top + 1.0]);

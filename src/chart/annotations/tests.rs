@@ -115,6 +115,30 @@ fn a_headline_with_no_room_anywhere_is_keyed_whole() {
     assert_eq!(plan.hidden(), 0);
 }
 
+/// A title wider than the room either side of its line (found by the property test):
+/// no place inside the plot, so it sits over its line in the strip.
+#[test]
+fn a_title_wider_than_either_side_of_its_line_sits_over_it_in_the_strip() {
+    let mut narrow = scene(vec![[[60.0, 95.0], [960.0, 95.0]]], Vec::new());
+    narrow.plots = vec![PxRect::new(60.0, 90.0, 560.0, 330.0)];
+    narrow.strip = PxRect::new(60.0, 10.0, 560.0, 70.0);
+    narrow.rail = PxRect::new(60.0, 70.0, 560.0, 86.0);
+    // 2022.5 is mid-plot (310 px); 51 characters are 365 px wide.
+    narrow.x_view = (2018.0, 2027.0);
+    let mut headline = event((2022, 7, 2), &"T".repeat(51), true);
+    headline.x = 2022.5;
+    let plan = plan_annotations(&[headline], &narrow);
+    assert_eq!(plan.headlines.len(), 1);
+    let label = &plan.headlines[0];
+    assert!(!label.inside_plot);
+    assert!(
+        label.bounds.left < 310.0 && label.bounds.right > 310.0,
+        "{:?}",
+        label.bounds
+    );
+    assert_eq!(label.leader.1, [310.0, 70.0]);
+}
+
 #[test]
 fn month_ranges_read_as_a_newsroom_writes_them() {
     let x = |y, m, d| x_from_date(chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap());
