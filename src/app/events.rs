@@ -54,6 +54,13 @@ pub fn strip_height(ui: &Ui, events: &[EventMark]) -> f32 {
     (rows + 1) as f32 * row_height + 2.0
 }
 
+/// True when the key under the plots is wanted: some event is not a headline, and the
+/// last plan (if any) keyed one.
+pub fn wants_key(ui: &Ui, events: &[EventMark]) -> bool {
+    events.iter().any(|event| !is_headline(event))
+        && last_plan(ui).is_none_or(|plan| !plan.key.is_empty())
+}
+
 /// The plan drawn last (see [`cached_plan`]).
 fn last_plan(ui: &Ui) -> Option<Arc<AnnotationPlan>> {
     ui.ctx()

@@ -158,7 +158,7 @@ pub fn chart_ui(ui: &mut Ui, input: ChartInput<'_>) -> ChartHover {
     let (strip_rect, _) =
         ui.allocate_exact_size(vec2(ui.available_width(), strip_height), Sense::hover());
     let key_rows = key_rows(ui, &cached_legend_notes(ui, chart), ui.available_width());
-    let footer_rows = key_rows.len() + event_key_room(show_labels, events);
+    let footer_rows = key_rows.len() + event_key_room(ui, show_labels, events);
     let plot_height = plot_height(ui, chart.panels.len(), footer_rows);
     let y_axis_width = y_axis_width(ui, chart);
     let link = Id::unique(("tradechart-x-link", generation));
@@ -280,10 +280,10 @@ fn annotate(
 /// Rows of text the event key under the plots takes (more scroll).
 const EVENT_KEY_ROWS: usize = 3;
 
-/// Rows to keep under the plots for the event key: none when no event is keyed,
-/// else [`EVENT_KEY_ROWS`] and one more (a wrapped row is taller than a line).
-fn event_key_room(show_labels: bool, events: &[EventMark]) -> usize {
-    if show_labels && events.iter().any(|event| !events::is_headline(event)) {
+/// Rows to keep under the plots for the event key: none when the last plan keyed no
+/// event, else [`EVENT_KEY_ROWS`] and one more (a wrapped row is taller than a line).
+fn event_key_room(ui: &Ui, show_labels: bool, events: &[EventMark]) -> usize {
+    if show_labels && events::wants_key(ui, events) {
         EVENT_KEY_ROWS + 1
     } else {
         0
