@@ -66,21 +66,23 @@ NOTES = [
     "checked against a source before publishing.",
 ]
 
+# Each source opens with the name a chart credits it by, before ": " (the source line
+# under an exported chart prints only these names; the whole text stays in the
+# document, the window's data sources and the SVG's metadata).
 SOURCES = [
-    "US Census Bureau, \"Trade in Goods with China\" (country code 5700), not "
+    "US Census Bureau: \"Trade in Goods with China\" (country code 5700), not "
     "seasonally adjusted, millions of USD: 1985–2020 summed from the monthly rows of "
     "bdecon/US-chartbook chartbook/data/trade_partner.csv (built from census.gov "
     "foreign-trade/balance/country.xlsx); 2021–2025 from copies of "
     "census.gov/foreign-trade/balance/c5700.html in weiqi-kids/agent.cross-border-trade; "
     "2026 (January–April) summed from the monthly rows of the copy of 17 June 2026.",
-    "Chad P. Bown, \"US-China Trade War Tariffs: An Up-to-Date Chart\", Peterson "
-    "Institute for International Economics (PIIE), trade-weighted average tariffs; "
+    "PIIE (Chad P. Bown): \"US-China Trade War Tariffs: An Up-to-Date Chart\", Peterson "
+    "Institute for International Economics, trade-weighted average tariffs; "
     "versions of Sep 2019 to 2025, with secondary pages quoting it. Each rate's own "
     "source is in its note; no figure for 2026 was found.",
-    "Policy events: PIIE, Reuters, AP and the other news and official pages named in "
-    "each event's source.",
-    "Compiled in assets/data/ (SOURCES.md, PROVENANCE.md), which lists every page read, "
-    "every figure taken from memory and the conflicts found.",
+    "news reports: PIIE, Reuters, AP and the other news and official pages named in "
+    "each event's source. Compiled in assets/data/ (SOURCES.md, PROVENANCE.md), which "
+    "lists every page read, every figure taken from memory and the conflicts found.",
 ]
 
 STATUS = {
@@ -254,17 +256,22 @@ def tariff_point(row):
 
 
 # The headline events of the story the default chart tells (the product design names
-# them: the 2018 tariffs, the Phase One deal, the 2025 escalation and truce, the
-# Supreme Court ruling, the 10% global tariff, the Paris talks). Their labels are
+# them: the 2018 Section 301 tariffs, the Phase One deal, the 2025 escalation to 145%,
+# the Geneva and Busan truces, the Supreme Court ruling on the emergency tariffs, the
+# 10% Section 122 tariff, the Section 301 excess-capacity probe, the Paris talks and
+# the Beijing summit). Their labels are
 # placed first when labels crowd. An editorial choice, not data: (date, title).
 HEADLINE_EVENTS = {
     ("2018-07-06", "Section 301 List 1 tariffs"),
     ("2020-01-15", "Phase One agreement signed"),
     ("2025-04-09", "US escalates to 125% reciprocal (145% total)"),
+    ("2025-05-10", "Geneva talks and truce"),
     ("2025-11-10", "Busan truce implemented and extended"),
     ("2026-02-20", "Supreme Court strikes down IEEPA tariffs"),
     ("2026-02-24", "Section 122 global surcharge (10%)"),
+    ("2026-03-11", "Section 301 excess-capacity investigation"),
     ("2026-03-15", "Paris trade talks"),
+    ("2026-05-13", "Trump state visit to Beijing; summit with Xi"),
 }
 
 

@@ -287,7 +287,8 @@ fn the_app_writes_it_back_byte_for_byte() {
 /// place on a laptop-sized chart of the trade-war years however crowded 2025 is.
 #[test]
 fn headline_events_are_flagged_and_always_labelled() {
-    use tradechart::chart::{Chart, ChartOptions, LabelView, layout_labels};
+    use tradechart::chart::{Chart, ChartOptions, View};
+    use tradechart::export::{Page, layout::Layout};
     let dataset = tradechart::data::default_dataset().unwrap();
     let headlines: Vec<&str> = dataset
         .events
@@ -295,29 +296,44 @@ fn headline_events_are_flagged_and_always_labelled() {
         .filter(|event| event.highlight)
         .map(|event| event.title.as_str())
         .collect();
-    assert_eq!(headlines.len(), 7, "{headlines:?}");
-    assert!(headlines.contains(&"Supreme Court strikes down IEEPA tariffs"));
-    assert!(headlines.contains(&"Paris trade talks"));
+    // Issue 16: the story's events, as the product design tells it.
+    assert_eq!(
+        headlines,
+        [
+            "Section 301 List 1 tariffs",
+            "Phase One agreement signed",
+            "US escalates to 125% reciprocal (145% total)",
+            "Geneva talks and truce",
+            "Busan truce implemented and extended",
+            "Supreme Court strikes down IEEPA tariffs",
+            "Section 122 global surcharge (10%)",
+            "Section 301 excess-capacity investigation",
+            "Paris trade talks",
+            "Trump state visit to Beijing; summit with Xi",
+        ]
+    );
 
+    // Issue 16: each headline has its whole title on the chart, at the sizes a
+    // newsroom exports, from 2016 on (the 2025–2026 crowd included).
     let chart = Chart::build(&dataset, &ChartOptions::default());
-    let view = LabelView {
-        x_min: 2016.0,
-        x_max: 2027.0,
-        width_px: 1180.0,
-        char_width_px: 6.5,
-        max_rows: 5,
-    };
-    let layout = layout_labels(&chart.events, &view);
-    let placed: Vec<&str> = layout
-        .placed
-        .iter()
-        .map(|label| chart.events[label.event].title.as_str())
-        .collect();
-    for headline in &headlines {
-        assert!(
-            placed.contains(headline),
-            "{headline} not labelled; placed: {placed:?}"
-        );
+    let mut view = View::default();
+    view.set_range(Some((2016.0, 2027.0)));
+    for (width, height) in [(800, 600), (1200, 800), (1920, 1080)] {
+        let page = Page::for_dataset(&dataset, width, height);
+        let layout = Layout::new(&chart, &view, &page);
+        let labelled: Vec<&str> = layout
+            .annotations
+            .headlines
+            .iter()
+            .map(|label| label.text.as_str())
+            .collect();
+        for headline in &headlines {
+            assert!(
+                labelled.contains(headline),
+                "{headline} not labelled whole at {width}×{height}: {labelled:?}"
+            );
+        }
+        assert_eq!(layout.annotations.hidden(), 0);
     }
 }
 

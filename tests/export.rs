@@ -151,8 +151,20 @@ fn svg_holds_titles_ticks_legend_and_the_source_line() {
     assert!(expected.contains("US Census Bureau") && expected.contains("PIIE"));
 }
 
+/// The box of a `g.event-label`, `g.event-badge` or `g.event-cluster`: its first
+/// `rect`, as (left, top, right, bottom).
+fn first_rect(node: &Node<'_, '_>) -> (f64, f64, f64, f64) {
+    let rect = node.descendants().find(|n| n.has_tag_name("rect")).unwrap();
+    let number = |name: &str| -> f64 { rect.attribute(name).unwrap().parse().unwrap() };
+    let (x, y) = (number("x"), number("y"));
+    (x, y, x + number("width"), y + number("height"))
+}
+
+/// Issue 16: every headline's whole title on the chart, every other event in view in
+/// the key under a number on the rail, no two boxes overlapping, and the SVG saying so
+/// (`data-hidden` 0, a `g.event-key-item[data-title]` per entry).
 #[test]
-fn svg_shows_every_label_the_layout_places_without_overlap() {
+fn svg_labels_every_headline_whole_and_keys_the_rest_without_overlap() {
     let (dataset, chart) = default_chart();
     for (view, page) in [
         (View::default(), page(&dataset)),
@@ -160,58 +172,80 @@ fn svg_shows_every_label_the_layout_places_without_overlap() {
             ranged((2017.0, 2027.0)),
             Page::for_dataset(&dataset, 1920, 1080),
         ),
+        (
+            ranged((2016.0, 2027.0)),
+            Page::for_dataset(&dataset, 800, 600),
+        ),
     ] {
         let layout = Layout::new(&chart, &view, &page);
         let text = svg::chart_svg(&chart, &view, &page);
         let doc = Document::parse(&text).unwrap();
         let labels = with_class(&doc, "event-label");
-        assert_eq!(labels.len(), layout.labels.len());
-        assert!(layout.labels.len() >= 5, "{}", layout.labels.len());
-        for placed in &layout.labels {
-            let event = &chart.events[placed.event];
+        let plan = &layout.annotations;
+        assert_eq!(labels.len(), plan.headlines.len());
+        assert!(plan.headlines.len() <= 12, "{}", plan.headlines.len());
+        for headline in chart.events.iter().filter(|event| event.importance >= 100) {
+            if !plan
+                .in_view
+                .iter()
+                .any(|index| chart.events[*index].title == headline.title)
+            {
+                continue;
+            }
             assert!(
-                labels.iter().any(|node| text_of(node) == event.label
-                    && node.attribute("data-title") == Some(event.title.as_str())),
-                "label {} missing",
-                event.label
+                labels.iter().any(|node| text_of(node) == headline.title
+                    && node.attribute("data-title") == Some(headline.title.as_str())),
+                "headline {} not whole",
+                headline.title
             );
         }
-        // Boxes in one row keep apart.
-        let boxes: Vec<(String, f64, f64)> = labels
+        let keyed = with_class(&doc, "event-key-item");
+        assert_eq!(keyed.len(), plan.key.len());
+        for (node, entry) in keyed.iter().zip(&plan.key) {
+            assert_eq!(node.attribute("data-title"), Some(entry.text().as_str()));
+        }
+        let clusters = with_class(&doc, "event-cluster");
+        let counted: usize = clusters
             .iter()
             .map(|node| {
-                let rect = node
-                    .children()
-                    .find(|n| n.tag_name().name() == "rect")
-                    .unwrap();
-                let x: f64 = rect.attribute("x").unwrap().parse().unwrap();
-                let width: f64 = rect.attribute("width").unwrap().parse().unwrap();
-                (
-                    node.attribute("data-row").unwrap().to_string(),
-                    x,
-                    x + width,
-                )
+                node.attribute("data-count")
+                    .unwrap()
+                    .parse::<usize>()
+                    .unwrap()
             })
+            .sum::<usize>()
+            + with_class(&doc, "event-badge").len();
+        assert_eq!(counted + plan.headlines.len(), plan.in_view.len());
+        let boxes: Vec<(f64, f64, f64, f64)> = labels
+            .iter()
+            .chain(&clusters)
+            .chain(&with_class(&doc, "event-badge"))
+            .map(first_rect)
             .collect();
         for (i, a) in boxes.iter().enumerate() {
             for b in &boxes[i + 1..] {
-                if a.0 == b.0 {
-                    assert!(a.2 <= b.1 || b.2 <= a.1, "{a:?} overlaps {b:?}");
-                }
+                let apart = a.2 <= b.0 || b.2 <= a.0 || a.3 <= b.1 || b.3 <= a.1;
+                assert!(apart, "{a:?} overlaps {b:?}");
             }
         }
-        let hidden: usize = doc
-            .root_element()
-            .attribute("data-hidden-labels")
-            .unwrap()
-            .parse()
-            .unwrap();
-        assert_eq!(hidden, layout.hidden_labels.len());
-        // Every event in view has its line in every panel.
-        let lines = with_class(&doc, "event-line");
+        let hidden = with_class(&doc, "event-labels")[0].attribute("data-hidden");
+        assert_eq!(hidden, Some("0"));
         assert_eq!(
-            lines.len(),
-            layout.events_in_view.len() * layout.panels.len()
+            doc.root_element().attribute("data-hidden-labels"),
+            Some("0")
+        );
+        // Headlines and labelled events have their line in every panel; the others a
+        // tick on the rail.
+        let lines = with_class(&doc, "event-line");
+        let headlines_in_view = plan
+            .in_view
+            .iter()
+            .filter(|index| chart.events[**index].importance >= 100 || plan.is_headline(**index))
+            .count();
+        assert_eq!(lines.len(), headlines_in_view * layout.panels.len());
+        assert_eq!(
+            with_class(&doc, "event-tick").len(),
+            plan.in_view.len() - plan.headlines.len()
         );
     }
 }
@@ -316,6 +350,7 @@ fn hidden_series_are_left_out_and_text_is_escaped() {
         text_of(&with_class(&doc, "title")[0]),
         "Trade <goods> & \"tariffs\""
     );
+    // Alone on its chart: labelled whole, escaped.
     assert!(text_of(&with_class(&doc, "event-label")[0]).contains("'signed' <b>"));
     assert_eq!(
         text_of(&with_class(&doc, "source")[0]),

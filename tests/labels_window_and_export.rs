@@ -1,17 +1,18 @@
-//! The window and the export lay out event labels by the same rules (issue 15, step
-//! 2: `chart::layout`): one view drawn in the window (egui_kittest) and as SVG puts
-//! the same labels in the same rows.
+//! The window and the export annotate events from one plan (`chart::annotations`,
+//! issue 16): one view drawn in the window (egui_kittest) and as SVG labels the same
+//! headlines with their whole titles and leaves no drawn event anonymous (the others
+//! are in a key, by number). Where each label goes differs with the canvas; what is
+//! labelled does not.
 //!
-//! Rows are counted from the one nearest the plots (row 0). The export sets its text
-//! at the window's size in a picture 800 px high and at least 1200 wide; at other
-//! sizes it scales text with the picture, and so fits other labels. In the window a label is
-//! a widget found by its text; in the SVG a `g.event-label` with its `data-row`.
+//! In the window a label is a widget found by its whole title, a key entry a widget
+//! whose text holds the titles it stands for; in the SVG a `g.event-label[data-title]`
+//! and a `g.event-key-item[data-title]`.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 
 use eframe::egui;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use roxmltree::Document;
 use tradechart::app::TradeChartApp;
 use tradechart::data;
@@ -19,89 +20,135 @@ use tradechart::export::svg;
 
 mod common;
 
-/// Label text → row, for the labels the window placed (rows from the plots up).
-fn window_rows(
-    harness: &egui_kittest::Harness<'_, TradeChartApp>,
-    labels: &[String],
-) -> BTreeMap<String, usize> {
-    let placed: Vec<(String, f32)> = labels
-        .iter()
-        .filter_map(|label| {
-            let node = harness.query_by_label(label)?;
-            Some((label.clone(), node.rect().bottom()))
-        })
-        .collect();
-    // Distinct bottoms, lowest on screen (nearest the plots) first.
-    let mut bottoms: Vec<f32> = placed.iter().map(|(_, bottom)| *bottom).collect();
-    bottoms.sort_by(|a, b| b.total_cmp(a));
-    bottoms.dedup_by(|a, b| (*a - *b).abs() < 1.0);
-    placed
-        .into_iter()
-        .map(|(label, bottom)| {
-            let row = bottoms
-                .iter()
-                .position(|b| (b - bottom).abs() < 1.0)
-                .unwrap();
-            (label, row)
-        })
-        .collect()
-}
-
-/// Label text → row, for the labels the SVG placed.
-fn svg_rows(text: &str) -> BTreeMap<String, usize> {
+/// Headline titles labelled in the SVG, and the titles its key entries hold.
+fn svg_annotations(text: &str) -> (BTreeSet<String>, Vec<String>, String) {
     let doc = Document::parse(text).unwrap();
-    doc.descendants()
-        .filter(|node| node.attribute("class") == Some("event-label"))
-        .map(|node| {
-            let label = node
-                .descendants()
-                .filter(|child| child.has_tag_name("text"))
-                .filter_map(|child| child.text())
-                .collect::<String>();
-            let row = node.attribute("data-row").unwrap().parse().unwrap();
-            (label, row)
-        })
-        .collect()
+    let with_class = |class: &str| {
+        doc.descendants()
+            .filter(|node| node.attribute("class") == Some(class))
+            .filter_map(|node| node.attribute("data-title").map(str::to_string))
+            .collect::<Vec<_>>()
+    };
+    let hidden = doc
+        .descendants()
+        .find(|node| node.attribute("class") == Some("event-labels"))
+        .and_then(|node| node.attribute("data-hidden"))
+        .unwrap()
+        .to_string();
+    (
+        with_class("event-label").into_iter().collect(),
+        with_class("event-key-item"),
+        hidden,
+    )
 }
 
-fn same_labels_in_same_rows(app: TradeChartApp, size: egui::Vec2, range: (f64, f64)) {
-    let mut app = app;
+fn default_window(
+    size: egui::Vec2,
+    range: (f64, f64),
+) -> egui_kittest::Harness<'static, TradeChartApp> {
+    let dataset = data::default_dataset().unwrap();
+    let mut app = TradeChartApp::new(dataset, None).with_file_watch(false);
     app.set_visible_x_range(range);
-    let harness = common::settled_window(app, size);
-    let app = harness.state();
-    let labels: Vec<String> = app
-        .chart()
-        .events
-        .iter()
-        .map(|event| event.label.clone())
-        .collect();
-    let in_window = window_rows(&harness, &labels);
-    let page = app.export_page(1.0);
-    let in_svg = svg_rows(&svg::chart_svg(app.chart(), &app.export_view(), &page));
-    assert!(in_window.len() >= 3, "{in_window:?}");
-    assert!(
-        in_window.values().any(|row| *row > 0),
-        "the labels crowd into more than one row: {in_window:?}"
-    );
-    assert_eq!(in_window, in_svg, "window vs SVG at {size:?}");
+    common::settled_window(app, size)
 }
 
 #[test]
-fn the_window_and_the_svg_place_the_same_labels_in_the_same_rows() {
-    let path = common::fixture("view/trade.csv");
-    let app = common::app_on(&path).with_file_watch(false);
-    same_labels_in_same_rows(app, egui::vec2(1200.0, 800.0), (2014.0, 2024.0));
-}
-
-#[test]
-fn the_default_story_is_labelled_alike_in_the_window_and_the_svg() {
-    // Sizes where the export sets text at the window's size (scale 1: 800 px high,
-    // 1200 or wider); elsewhere an export scales its text with the picture.
-    for size in [egui::vec2(1280.0, 800.0), egui::vec2(1600.0, 800.0)] {
-        let dataset = data::default_dataset().unwrap();
-        let app = TradeChartApp::new(dataset, None).with_file_watch(false);
-        same_labels_in_same_rows(app, size, (2016.0, 2026.5));
+fn the_window_and_the_svg_label_the_same_headlines_whole_and_key_every_other_event() {
+    let range = (2016.0, 2026.9);
+    for size in [
+        egui::vec2(1024.0, 700.0),
+        egui::vec2(1280.0, 800.0),
+        egui::vec2(1920.0, 1080.0),
+    ] {
+        let harness = default_window(size, range);
+        let app = harness.state();
+        let in_view: Vec<_> = app
+            .chart()
+            .events
+            .iter()
+            .filter(|event| event.x >= range.0 && event.x <= range.1)
+            .collect();
+        let headlines: BTreeSet<String> = in_view
+            .iter()
+            .filter(|event| event.importance >= 100)
+            .map(|event| event.title.clone())
+            .collect();
+        assert_eq!(headlines.len(), 10);
+        // In the window: each headline a widget with its whole title; every other
+        // event's title in a key entry.
+        for title in &headlines {
+            assert!(
+                harness.query_by_label(title).is_some(),
+                "{title} not labelled whole at {size:?}"
+            );
+        }
+        for event in in_view.iter().filter(|event| event.importance < 100) {
+            assert!(
+                harness.query_by_label_contains(&event.title).is_some(),
+                "{} neither labelled nor keyed at {size:?}",
+                event.title
+            );
+        }
+        // In the SVG of the same view: the same headlines; every other event keyed.
+        let page = app.export_page(1.0);
+        let (labelled, keyed, hidden) =
+            svg_annotations(&svg::chart_svg(app.chart(), &app.export_view(), &page));
+        assert!(
+            labelled.is_superset(&headlines),
+            "window vs SVG at {size:?}"
+        );
+        assert_eq!(hidden, "0");
+        // The others: labelled whole beside their line where they stand alone, or keyed.
+        for event in in_view.iter().filter(|event| event.importance < 100) {
+            assert!(
+                labelled.contains(&event.title)
+                    || keyed.iter().any(|entry| entry.contains(&event.title)),
+                "{} neither labelled nor keyed in the SVG",
+                event.title
+            );
+        }
     }
+}
+
+/// A cluster's badge lists its events when hovered; clicking a key entry selects its
+/// event.
+#[test]
+fn a_cluster_badge_lists_its_events_and_a_key_entry_selects_its_event() {
+    let mut harness = default_window(egui::vec2(1280.0, 800.0), (2016.0, 2026.9));
+    let plot_top = harness
+        .state()
+        .screen_pos_of_value(0, 2020.0, harness.state().visible_value_ranges()[0].1)
+        .unwrap()
+        .y;
+    // The key's cluster entry: "9 10 events, Feb–Apr 2025: IEEPA fentanyl tariff 10%; …".
+    let entry = harness.get_by_label_contains("IEEPA fentanyl tariff 10%;");
+    let node = entry.accesskit_node();
+    let text = node.label().or_else(|| node.value()).unwrap_or_default();
+    let number: String = text
+        .trim()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    assert!(text.contains(" events, "), "{text}");
+    let badge = harness
+        .query_all_by_label(&number)
+        .find(|node| node.rect().bottom() <= plot_top + 1.0)
+        .expect("the cluster's badge on the rail");
+    badge.hover();
+    harness.run();
+    harness.get_by_label("2025-03-10 · China retaliation (agriculture)");
+    // A single event's entry selects it.
+    harness
+        .get_by_label_contains("Buenos Aires G20 truce")
+        .click();
+    harness.run();
+    assert_eq!(
+        harness
+            .state()
+            .selected_event()
+            .map(|event| event.title.as_str()),
+        Some("Buenos Aires G20 truce")
+    );
 }
 
 /// Markers are left out by the values in view, in the window as in the export: a line

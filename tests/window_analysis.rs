@@ -38,8 +38,12 @@ fn harness(app: TradeChartApp) -> Harness<'static, TradeChartApp> {
     common::settled_window(app, egui::vec2(1280.0, 800.0))
 }
 
+/// Clicks the widget labelled `label`, then parks the pointer on the empty end of the
+/// menu bar: a menu item may sit over a plot, whose readout would name the series too.
 fn click(harness: &mut Harness<'_, TradeChartApp>, label: &str) {
     harness.get_by_label(label).click();
+    harness.run();
+    harness.hover_at(egui::pos2(1276.0, 14.0));
     harness.run();
 }
 

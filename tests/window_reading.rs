@@ -405,6 +405,13 @@ fn snapshot_default_dark() {
     harness.snapshot("reading_default_dark");
 }
 
+/// Issue 16: the default story on a 1920 × 1080 screen, every headline titled whole.
+#[test]
+fn snapshot_default_full_hd() {
+    let mut harness = common::settled_window(default_app(), egui::vec2(1920.0, 1080.0));
+    harness.snapshot("reading_default_1920");
+}
+
 #[test]
 fn snapshot_default_light() {
     let mut harness = common::settled_light_window(default_app(), SIZE);

@@ -10,6 +10,7 @@
 //! data and event range. A missing value is a gap: lines are split into segments and
 //! never drawn across it.
 
+pub mod annotations;
 pub mod certainty;
 pub mod decimate;
 pub mod end_labels;

@@ -9,9 +9,11 @@
 //! plot; then each further panel's legend and plot; the time axis; the event key; the
 //! source lines.
 
-use crate::chart::{self, Chart, EventMark, LabelView, Panel, Rgb, decimate};
+use crate::chart::annotations::{AnnotationPlan, KeyEntry, plan_annotations};
+use crate::chart::{self, Chart, EventMark, Panel, Rgb, decimate};
 use crate::data::Status;
 
+use super::annotate::{self, EventKeyItem, Geometry};
 use super::text::{fit_text, text_width, wrap_text};
 use super::{Page, source_line};
 use crate::chart::{Theme, ThemeColours, View};
@@ -49,7 +51,7 @@ impl FontSizes {
 }
 
 /// A text at a place: `x` is where its anchor is, `baseline` its baseline.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PlacedText {
     pub text: String,
     pub x: f64,
@@ -104,20 +106,6 @@ impl PanelLayout {
     }
 }
 
-/// An event label in the strip above the first plot.
-#[derive(Clone, Debug, PartialEq)]
-pub struct LabelBox {
-    /// Index into [`Chart::events`].
-    pub event: usize,
-    pub row: usize,
-    pub left: f64,
-    pub right: f64,
-    pub top: f64,
-    pub bottom: f64,
-    /// Where the colour tick and the connector to the plot are.
-    pub line_x: f64,
-}
-
 /// An entry of the event key at the bottom.
 #[derive(Clone, Debug, PartialEq)]
 pub enum KeyMark {
@@ -161,12 +149,16 @@ pub struct Layout {
     pub x_tick_baseline: f64,
     /// Events (indices into [`Chart::events`]) with a line or span in view.
     pub events_in_view: Vec<usize>,
-    pub labels: Vec<LabelBox>,
-    /// Events in view whose labels found no room.
-    pub hidden_labels: Vec<usize>,
-    /// Top and bottom of the label strip (empty when no labels).
+    /// How each event in view is shown: headline labels, badges, the key (see
+    /// [`chart::annotations`]).
+    pub annotations: AnnotationPlan,
+    /// Top and bottom of the strip for headline labels with no room in a plot.
     pub strip: (f64, f64),
+    /// Top and bottom of the rail along the first plot's top (ticks and badges).
+    pub rail: (f64, f64),
     pub key: Vec<KeyItem>,
+    /// The numbered entries of the event key, under the category key.
+    pub event_key: Vec<EventKeyItem>,
     pub source_lines: Vec<PlacedText>,
 }
 
@@ -193,6 +185,7 @@ struct Columns {
 type LegendRows = Vec<(usize, f64, usize)>;
 
 /// What sits above, between and below the plots, with its height.
+#[derive(Clone)]
 struct Bands {
     title: Option<PlacedText>,
     /// Top of the first panel's legend.
@@ -204,6 +197,9 @@ struct Bands {
     x_axis_height: f64,
     key: Vec<(KeyMark, String)>,
     key_rows: Vec<(usize, f64, usize)>,
+    /// The event key's entries from its top, and its height.
+    event_key: Vec<EventKeyItem>,
+    event_key_height: f64,
     source_texts: Vec<String>,
     source_line_height: f64,
 }
@@ -239,6 +235,7 @@ impl Bands {
             } else {
                 self.key_height(&frame.fonts) + 4.0 * scale
             }
+            + self.event_key_height
             + if self.source_texts.is_empty() {
                 0.0
             } else {
@@ -274,30 +271,71 @@ impl Layout {
             .collect();
         let bands = Bands::new(chart, page, &frame, &columns, &panels, &events_in_view);
         let label_row = frame.fonts.label * 1.6;
-        let label_layout = chart::layout_labels(
-            &chart.events,
-            &LabelView {
-                x_min: frame.x_view.0,
-                x_max: frame.x_view.1,
-                width_px: (columns.plot_right - columns.plot_left).max(1.0) as f32,
-                char_width_px: widest_label_char(&chart.events, frame.fonts.label) as f32,
-                max_rows: chart::layout::label_rows(bands.chart_height(&frame), label_row),
-            },
-        );
-        let bands = bands.with_strip(label_layout.rows as f64 * label_row);
-        let plot_height = ((frame.height - bands.fixed_height(&frame, panels.len()))
-            / panels.len().max(1) as f64)
-            .max(MIN_PLOT_HEIGHT * frame.scale);
-        let (panel_layouts, strip, bottom) = stack_panels(
-            chart,
-            &frame,
-            &columns,
-            &bands,
-            &panels,
-            &y_views,
-            plot_height,
-        );
-        let labels = label_boxes(chart, &label_layout, &frame, &columns, strip, label_row);
+        let rail_height = if events_in_view.is_empty() {
+            0.0
+        } else {
+            label_row
+        };
+        let most_rows = chart::layout::label_rows(bands.chart_height(&frame), label_row);
+        let measure = |text: &str| annotate::label_width(text, frame.fonts.label);
+        // Headlines go inside the plots first; the strip above opens only when one
+        // finds no room there. The key's height follows the plan, and the plots follow
+        // the key: plan again until they agree (twice or three times at most).
+        let (mut strip_rows, mut key) = (0, Vec::new());
+        let mut attempt = 0;
+        let (bands, annotations, panel_layouts, strip, bottom) = loop {
+            attempt += 1;
+            let bands = bands
+                .clone()
+                .with_strip(strip_rows as f64 * label_row + rail_height)
+                .with_event_key(&key, &frame);
+            let plot_height = ((frame.height - bands.fixed_height(&frame, panels.len()))
+                / panels.len().max(1) as f64)
+                .max(MIN_PLOT_HEIGHT * frame.scale);
+            let (panel_layouts, strip, bottom) = stack_panels(
+                chart,
+                &frame,
+                &columns,
+                &bands,
+                &panels,
+                &y_views,
+                plot_height,
+            );
+            let rail = (strip.1 - rail_height, strip.1);
+            let parts = annotate::scene_parts(
+                chart,
+                &Geometry {
+                    width: frame.width,
+                    height: frame.height,
+                    scale: frame.scale,
+                    x_view: frame.x_view,
+                    plot_left: columns.plot_left,
+                    plot_right: columns.plot_right,
+                    panels: &panel_layouts,
+                    strip: (strip.0, rail.0),
+                    rail,
+                },
+            );
+            let plan = plan_annotations(
+                &chart.events,
+                &parts.scene(frame.x_view, label_row as f32, &measure),
+            );
+            if attempt < 4 && strip_rows < most_rows && annotate::headline_keyed(chart, &plan) {
+                (strip_rows, key) = (most_rows, plan.key);
+            } else if attempt < 4 && plan.key != key {
+                key = plan.key;
+            } else {
+                break (bands, plan, panel_layouts, (strip.0, rail.0), bottom);
+            }
+        };
+        let key_top = bottom + bands.x_axis_height;
+        let event_key_top = key_top
+            + if bands.key.is_empty() {
+                0.0
+            } else {
+                bands.key_height(&frame.fonts) + 4.0 * frame.scale
+            }
+            + 4.0 * frame.scale;
         Layout {
             width: frame.width,
             height: frame.height,
@@ -313,10 +351,11 @@ impl Layout {
             x_ticks: x_ticks(&frame, &columns),
             x_tick_baseline: bottom + 4.0 * frame.scale + frame.fonts.tick,
             events_in_view,
-            labels,
-            hidden_labels: label_layout.hidden,
+            annotations,
             strip,
-            key: place_key_items(&bands, &frame, bottom + bands.x_axis_height),
+            rail: (strip.1, strip.1 + rail_height),
+            key: place_key_items(&bands, &frame, key_top),
+            event_key: annotate::event_key_at(&bands.event_key, event_key_top),
             source_lines: place_source_lines(&bands, &frame),
         }
     }
@@ -428,6 +467,8 @@ impl Bands {
             x_axis_height: fonts.tick * 2.0,
             key,
             key_rows,
+            event_key: Vec::new(),
+            event_key_height: 0.0,
             source_texts,
             source_line_height: fonts.source * 1.35,
         }
@@ -448,6 +489,26 @@ impl Bands {
     fn with_strip(self, strip_height: f64) -> Self {
         Self {
             strip_height,
+            ..self
+        }
+    }
+
+    /// With the numbered entries of the event key under the category key.
+    fn with_event_key(self, entries: &[KeyEntry], frame: &Frame) -> Self {
+        let (event_key, height) = annotate::place_event_key(
+            entries,
+            (frame.pad, frame.content_width),
+            frame.fonts.key,
+            frame.scale,
+            self.chart_height(frame) * annotate::MAX_KEY_SHARE,
+        );
+        Self {
+            event_key,
+            event_key_height: if height > 0.0 {
+                height + 4.0 * frame.scale
+            } else {
+                0.0
+            },
             ..self
         }
     }
@@ -554,44 +615,6 @@ fn panel_layout(
     layout
 }
 
-/// The event labels' boxes in the strip, from the label layout.
-fn label_boxes(
-    chart: &Chart,
-    label_layout: &chart::LabelLayout,
-    frame: &Frame,
-    columns: &Columns,
-    strip: (f64, f64),
-    label_row: f64,
-) -> Vec<LabelBox> {
-    let (x_view, scale) = (frame.x_view, frame.scale);
-    label_layout
-        .placed
-        .iter()
-        .filter_map(|placed| {
-            let event = chart.events.get(placed.event)?;
-            let box_top = strip.1 - (placed.row + 1) as f64 * label_row;
-            let left = columns.plot_left + f64::from(placed.left_px);
-            let right = columns.plot_left + f64::from(placed.right_px);
-            let line_x = x_px(
-                event.x.max(x_view.0),
-                x_view,
-                columns.plot_left,
-                columns.plot_right,
-            )
-            .clamp(left, right - 2.0 * scale);
-            Some(LabelBox {
-                event: placed.event,
-                row: placed.row,
-                left,
-                right,
-                top: box_top,
-                bottom: box_top + label_row - 2.0 * scale,
-                line_x,
-            })
-        })
-        .collect()
-}
-
 /// The key's entries in their rows, from `top`.
 fn place_key_items(bands: &Bands, frame: &Frame, top: f64) -> Vec<KeyItem> {
     let key_top = top + 4.0 * frame.scale;
@@ -682,15 +705,35 @@ pub const DIRECT_LABEL_GAP_PX: f64 = 5.0;
 /// thinned when there are more than the plot has pixels for — per pixel column the
 /// first, lowest, highest and last point, so the drawn line looks the same.
 pub fn drawn_points(layout: &Layout, panel: &PanelLayout, segment: &[[f64; 2]]) -> Vec<[f64; 2]> {
-    let points = visible_points(segment, layout.x_view);
-    let to_px = |point: &[f64; 2]| [layout.x_px(point[0]), panel.y_px(point[1])];
-    let plot_width = layout.plot_right - layout.plot_left;
+    drawn_points_in(
+        layout.x_view,
+        (layout.plot_left, layout.plot_right),
+        panel,
+        segment,
+    )
+}
+
+/// [`drawn_points`] for a time range `x_view` across the plot's `left_right` edges.
+pub fn drawn_points_in(
+    x_view: (f64, f64),
+    left_right: (f64, f64),
+    panel: &PanelLayout,
+    segment: &[[f64; 2]],
+) -> Vec<[f64; 2]> {
+    let points = visible_points(segment, x_view);
+    let to_px = |point: &[f64; 2]| {
+        [
+            x_px(point[0], x_view, left_right.0, left_right.1),
+            panel.y_px(point[1]),
+        ]
+    };
+    let plot_width = left_right.1 - left_right.0;
     if (points.len() as f64) <= plot_width * decimate::MAX_POINTS_PER_COLUMN {
         return points.iter().map(to_px).collect();
     }
     // Per pixel column the first, lowest, highest and last point (see `decimate`).
     let columns = plot_width.round().max(1.0) as usize;
-    decimate::per_column_extremes(points, layout.x_view, columns)
+    decimate::per_column_extremes(points, x_view, columns)
         .iter()
         .map(to_px)
         .collect()
@@ -777,16 +820,6 @@ fn x_ticks(frame: &Frame, columns: &Columns) -> Vec<Tick> {
             }
         })
         .collect()
-}
-
-/// The widest character of any event label at `size` (labels are measured, so that
-/// the label layout's promise of no overlap holds).
-fn widest_label_char(events: &[EventMark], size: f64) -> f64 {
-    events
-        .iter()
-        .filter(|event| !event.label.is_empty())
-        .map(|event| text_width(&event.label, size) / event.label.chars().count() as f64)
-        .fold(1.0, f64::max)
 }
 
 fn event_in_view(event: &EventMark, view: (f64, f64)) -> bool {
@@ -1037,13 +1070,18 @@ mod tests {
     }
 
     #[test]
-    fn labels_sit_in_the_strip_above_the_first_plot() {
-        let (chart, layout) = layout(View::default());
-        assert_eq!(layout.labels.len(), chart.events.len());
-        let label = &layout.labels[0];
-        assert!(label.top >= layout.strip.0 - 0.01 && label.bottom <= layout.strip.1);
-        assert!(layout.strip.1 <= layout.panels[0].top + 0.01);
-        assert!(label.left >= layout.plot_left && label.right <= layout.plot_right);
+    fn an_event_alone_is_labelled_whole_inside_a_plot_and_needs_no_key() {
+        let (_, layout) = layout(View::default());
+        let plan = &layout.annotations;
+        assert_eq!(plan.headlines.len(), 1);
+        let label = &plan.headlines[0];
+        assert_eq!(label.text, "Phase One deal");
+        let bounds = label.bounds;
+        assert!(layout.panels.iter().any(|panel| {
+            f64::from(bounds.top) >= panel.top && f64::from(bounds.bottom) <= panel.bottom
+        }));
+        assert!((layout.rail.1 - layout.panels[0].top).abs() < 0.01);
+        assert!(plan.key.is_empty() && layout.event_key.is_empty());
         assert!(matches!(layout.key[1].mark, KeyMark::Category(_)));
     }
 }

@@ -34,6 +34,7 @@
 //! # }
 //! ```
 
+pub mod annotate;
 pub mod atomic;
 pub mod csv;
 pub mod events_csv;
@@ -124,18 +125,38 @@ pub fn sources_of(dataset: &Dataset) -> Vec<String> {
     sources
 }
 
-/// The line at the bottom of a chart: `Source: A; B`, or `None` without sources.
+/// The line at the bottom of a chart as a newsroom prints it: `Source: A; B`, each
+/// source by its credit name (see [`credit_name`]), or `None` without sources.
 pub fn source_line(sources: &[String]) -> Option<String> {
     // Each source's own full stop goes: they are joined by semicolons.
-    let sources: Vec<&str> = sources
+    let mut names: Vec<&str> = Vec::new();
+    for name in sources
         .iter()
-        .map(|source| source.trim().trim_end_matches('.').trim_end())
-        .filter(|source| !source.is_empty())
-        .collect();
-    match sources.len() {
-        0 => None,
-        1 => Some(format!("Source: {}", sources.join("; "))),
-        _ => Some(format!("Sources: {}", sources.join("; "))),
+        .map(|source| credit_name(source.trim().trim_end_matches('.').trim_end()))
+        .filter(|name| !name.is_empty())
+    {
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    (!names.is_empty()).then(|| format!("Source: {}", names.join("; ")))
+}
+
+/// Longest credit name before a source's `: ` (longer, the colon is part of the text).
+const MAX_CREDIT_NAME_CHARS: usize = 40;
+
+/// The name a chart credits a source by: the text before its first `: ` when that is
+/// short (`US Census Bureau: "Trade in Goods with China" …` → `US Census Bureau`), else
+/// the whole source. The whole text stays in the file, the window's data sources and
+/// the SVG's metadata.
+pub fn credit_name(source: &str) -> &str {
+    match source.split_once(": ") {
+        Some((name, _))
+            if !name.trim().is_empty() && name.chars().count() <= MAX_CREDIT_NAME_CHARS =>
+        {
+            name.trim()
+        }
+        _ => source,
     }
 }
 
@@ -301,15 +322,36 @@ mod tests {
         dataset.sources = vec!["Census".into(), "PIIE".into(), "Census".into()];
         assert_eq!(
             source_line(&sources_of(&dataset)).as_deref(),
-            Some("Sources: Census; PIIE")
+            Some("Source: Census; PIIE")
         );
         assert_eq!(source_line(&[" ".into()]), None);
         // Issue 17: every export says how current its data is.
         dataset.as_of = Some("Census release of June 2026 ".into());
         assert_eq!(
             source_line(&sources_of(&dataset)).as_deref(),
-            Some("Sources: Census; PIIE; data as of Census release of June 2026")
+            Some("Source: Census; PIIE; data as of Census release of June 2026")
         );
+    }
+
+    /// Issue 16: a source line a newsroom would print, the provenance kept whole
+    /// elsewhere.
+    #[test]
+    fn the_source_line_credits_sources_by_their_names() {
+        let sources = [
+            "US Census Bureau: \"Trade in Goods with China\", 1985–2020 summed from …".to_string(),
+            "PIIE (Chad P. Bown): \"US-China Trade War Tariffs\": versions of 2019 to 2025.".into(),
+            "news reports: PIIE, Reuters, AP and the pages named in each event's source.".into(),
+            "A source with a long prefix before its colon, forty-one: the rest".into(),
+        ];
+        assert_eq!(
+            source_line(&sources).as_deref(),
+            Some(
+                "Source: US Census Bureau; PIIE (Chad P. Bown); news reports; \
+                 A source with a long prefix before its colon, forty-one: the rest"
+            )
+        );
+        assert_eq!(credit_name("Census FT900"), "Census FT900");
+        assert_eq!(credit_name(": odd"), ": odd");
     }
 
     #[test]

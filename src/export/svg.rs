@@ -5,22 +5,27 @@
 //! Elements carry classes and `data-` attributes so that tests and scripts can find
 //! them: `g.panel[data-unit]`, `g.series[data-name]` holding `path.segment` and
 //! `circle.marker`, `line.event-line[data-title]`, `rect.event-span`,
-//! `g.event-label[data-title]`, `text.tick`, `text.axis-title`, `g.legend-item`,
-//! `text.title`, `text.source`. Only presentation attributes are used (no CSS), so
+//! `g.event-labels[data-hidden]` (drawn events neither labelled nor keyed),
+//! `g.event-label[data-title]` (its box the first `rect`), `g.event-badge` and
+//! `g.event-cluster[data-count]` on the rail, `g.event-key-item[data-title]` per key
+//! entry, `text.tick`, `text.axis-title`, `g.legend-item`, `text.title`,
+//! `text.source`, and the full sources in `<metadata>`. Only presentation attributes are used (no CSS), so
 //! every viewer, and the rasteriser, draws the same.
 
 use std::fmt::Write as _;
 
+use crate::chart::annotations::{HeadlineLabel, LABEL_PAD_PX};
 use crate::chart::end_labels::{LineEnd, line_ends, spread_labels};
+use crate::chart::labels::HIGHLIGHT_IMPORTANCE;
 use crate::chart::{Chart, EventMark, Line, Panel, Rgb};
 use crate::data::Status;
 
-use super::Page;
 use super::layout::{
-    DIRECT_LABEL_GAP_PX, KEY_MARK_PX, KeyItem, KeyMark, LEGEND_SAMPLE_PX, LabelBox, Layout,
-    PanelLayout, drawn_points,
+    DIRECT_LABEL_GAP_PX, KEY_MARK_PX, KeyItem, KeyMark, LEGEND_SAMPLE_PX, Layout, PanelLayout,
+    drawn_points,
 };
 use super::text::{FONT_FAMILY_LIST, text_width};
+use super::{Page, annotate};
 use crate::chart::View;
 
 /// Draws `chart` as `view` shows it (range, hidden series, event filter, look) on a
@@ -110,8 +115,10 @@ impl<'a> SvgWriter<'a> {
             }
         }
         self.x_axis();
+        self.event_rail();
         self.event_labels();
         self.key();
+        self.event_key();
         self.source();
         self.out.push_str("</svg>\n");
         self.out
@@ -133,11 +140,19 @@ impl<'a> SvgWriter<'a> {
             theme = layout.theme.name(),
             from = layout.x_view.0,
             to = layout.x_view.1,
-            hidden = layout.hidden_labels.len(),
+            hidden = layout.annotations.hidden(),
         );
         let _ = writeln!(self.out, "<title>{}</title>", escape_xml(&title));
         if let Some(summary) = hidden_summary(layout) {
             let _ = writeln!(self.out, "<desc>{}</desc>", escape_xml(&summary));
+        }
+        // The full provenance: the source line under the chart prints only names.
+        if !self.page.sources.is_empty() {
+            self.out.push_str("<metadata class=\"sources\">");
+            for source in &self.page.sources {
+                let _ = write!(self.out, "<source>{}</source>", escape_xml(source));
+            }
+            self.out.push_str("</metadata>\n");
         }
     }
 
@@ -334,7 +349,12 @@ impl<'a> SvgWriter<'a> {
                 y2 = num(y + tick),
             );
         }
+        // Full-height lines for the labelled events and headlines: the others are ticks
+        // on the rail.
         for (index, event) in &events {
+            if event.importance < HIGHLIGHT_IMPORTANCE && !layout.annotations.is_headline(*index) {
+                continue;
+            }
             let x = num(layout.x_px(event.x));
             let dash = if event.status == Status::Reported {
                 String::new()
@@ -565,32 +585,130 @@ impl<'a> SvgWriter<'a> {
         self.out.push_str("</g>\n");
     }
 
-    /// The labels in the strip: connectors first so that lower labels cover those
-    /// that pass behind them, then each label's box, colour tick and text.
+    /// The rail along the top plot's top: a tick per quiet event and a numbered badge
+    /// per event or cluster (`g.event-badge`, `g.event-cluster[data-count]`), whose
+    /// `<title>` lists what it stands for.
+    fn event_rail(&mut self) {
+        let layout = self.layout;
+        let plan = &layout.annotations;
+        if plan.badges.is_empty() {
+            return;
+        }
+        let scale = layout.scale;
+        let plot_top = layout.rail.1;
+        self.out.push_str("<g class=\"event-rail\">\n");
+        for badge in &plan.badges {
+            let class = if badge.is_cluster() {
+                "event-cluster"
+            } else {
+                "event-badge"
+            };
+            let key_text = plan
+                .key
+                .iter()
+                .find(|entry| entry.number == badge.number)
+                .map(|entry| entry.text())
+                .unwrap_or_default();
+            let _ = write!(
+                self.out,
+                r#"<g class="{class}" data-number="{}" data-count="{}"><title>{}</title>"#,
+                badge.number,
+                badge.events.len(),
+                escape_xml(&format!("{}  {key_text}", badge.number)),
+            );
+            for index in &badge.events {
+                let Some(event) = self.chart.events.get(*index) else {
+                    continue;
+                };
+                let x = num(layout.x_px(event.x.max(layout.x_view.0)));
+                let _ = write!(
+                    self.out,
+                    r#"<line class="event-tick" data-event="{index}" data-title="{}" x1="{x}" y1="{}" x2="{x}" y2="{}" stroke="{}" stroke-width="{}"/>"#,
+                    escape_xml(&event.title),
+                    num(f64::from(badge.bounds.bottom)),
+                    num(plot_top + 5.0 * scale),
+                    hex(event.colour),
+                    num(1.5 * scale),
+                );
+            }
+            let colour = self.group_colour(&badge.events);
+            self.badge(
+                f64::from(badge.bounds.left),
+                f64::from(badge.bounds.top),
+                f64::from(badge.bounds.width()),
+                badge.number,
+                colour,
+            );
+            self.out.push_str("</g>\n");
+        }
+        self.out.push_str("</g>\n");
+    }
+
+    /// The colour of a badge or key entry: its first event's.
+    fn group_colour(&self, events: &[usize]) -> Rgb {
+        events
+            .first()
+            .and_then(|index| self.chart.events.get(*index))
+            .map_or(self.layout.colours.muted_text, |event| event.colour)
+    }
+
+    /// A number in a rounded box of the event's colour.
+    fn badge(&mut self, left: f64, top: f64, width: f64, number: usize, colour: Rgb) {
+        let layout = self.layout;
+        let height = layout.fonts.label * 1.6 - 2.0 * layout.scale;
+        let _ = write!(
+            self.out,
+            r#"<rect x="{}" y="{}" width="{}" height="{}" rx="{}" fill="{}"/><text x="{}" y="{}" font-size="{}" fill="{}" text-anchor="middle" dominant-baseline="central">{number}</text>"#,
+            num(left),
+            num(top + layout.scale),
+            num(width),
+            num(height),
+            num(height / 2.0),
+            hex(colour),
+            num(left + width / 2.0),
+            num(top + layout.scale + height / 2.0),
+            num(layout.fonts.label * 0.95),
+            hex(layout.colours.background),
+        );
+    }
+
+    /// The headline labels, each its whole title in a box with a thin leader to its
+    /// event (`g.event-labels[data-hidden]`, `g.event-label[data-title]`, the box its
+    /// first `rect`).
     fn event_labels(&mut self) {
         let layout = self.layout;
-        if layout.labels.is_empty() {
+        let plan = &layout.annotations;
+        if plan.in_view.is_empty() {
             return;
         }
         let _ = writeln!(
             self.out,
-            r#"<g class="event-labels" data-hidden="{}">"#,
-            layout.hidden_labels.len()
+            r#"<g class="event-labels" data-hidden="{}" data-labelled="{}" data-keyed="{}">"#,
+            plan.hidden(),
+            plan.headlines.len(),
+            plan.key
+                .iter()
+                .map(|entry| entry.events.len())
+                .sum::<usize>(),
         );
-        for label in &layout.labels {
+        // Leaders first: one passing behind a lower label is covered by it.
+        for label in &plan.headlines {
             if let Some(event) = self.chart.events.get(label.event) {
+                let (from, to) = label.leader;
                 let _ = writeln!(
                     self.out,
-                    r#"<line class="connector" x1="{x}" y1="{}" x2="{x}" y2="{}" stroke="{}" stroke-opacity="0.6" stroke-width="{}"/>"#,
-                    num(label.bottom),
-                    num(layout.strip.1),
+                    r#"<line class="leader" data-event="{}" x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="{}"/>"#,
+                    label.event,
+                    num(f64::from(from[0])),
+                    num(f64::from(from[1])),
+                    num(f64::from(to[0])),
+                    num(f64::from(to[1])),
                     hex(event.colour),
                     num(layout.scale),
-                    x = num(label.line_x + layout.scale),
                 );
             }
         }
-        for label in &layout.labels {
+        for label in &plan.headlines {
             if let Some(event) = self.chart.events.get(label.event) {
                 self.event_label(label, event);
             }
@@ -598,49 +716,82 @@ impl<'a> SvgWriter<'a> {
         self.out.push_str("</g>\n");
     }
 
-    fn event_label(&mut self, label: &LabelBox, event: &EventMark) {
+    fn event_label(&mut self, label: &HeadlineLabel, event: &EventMark) {
         let layout = self.layout;
         let italic = if event.status == Status::Reported {
             ""
         } else {
             r#" font-style="italic""#
         };
-        // A fact's tick is solid; a planned or unverified event's is hollow.
-        let tick_paint = if event.status == Status::Reported {
-            format!(r#"fill="{}""#, hex(event.colour))
-        } else {
-            format!(
-                r#"fill="none" stroke="{}" stroke-width="{}""#,
-                hex(event.colour),
-                num(layout.scale)
-            )
-        };
+        let bounds = label.bounds;
         let _ = writeln!(
             self.out,
-            r#"<g class="event-label" data-event="{}" data-title="{}" data-row="{}"><title>{}</title><rect x="{}" y="{}" width="{}" height="{}" rx="{}" fill="{}"/><rect class="tick-mark" x="{}" y="{}" width="{}" height="{}" {tick_paint}/><text x="{}" y="{}" font-size="{}" fill="{}" dominant-baseline="central"{italic}{}>{}</text></g>"#,
+            r#"<g class="event-label" data-event="{}" data-title="{}" data-inside="{}"><title>{}</title><rect x="{}" y="{}" width="{}" height="{}" rx="{}" fill="{}" fill-opacity="0.9" stroke="{}" stroke-width="{}"/><text x="{}" y="{}" font-size="{}" fill="{}" dominant-baseline="central"{italic}{}>{}</text></g>"#,
             label.event,
             escape_xml(&event.title),
-            label.row,
+            label.inside_plot,
             escape_xml(&format!("{} · {}", event.date_text, event.title)),
-            num(label.left),
-            num(label.top),
-            num(label.right - label.left),
-            num(label.bottom - label.top),
+            num(f64::from(bounds.left)),
+            num(f64::from(bounds.top)),
+            num(f64::from(bounds.width())),
+            num(f64::from(bounds.height()) - layout.scale),
             num(2.0 * layout.scale),
             hex(layout.colours.background),
-            num(label.line_x),
-            num(label.top),
-            num(2.0 * layout.scale),
-            num(label.bottom - label.top),
-            num(label.left
-                + f64::from(crate::chart::labels::LABEL_PADDING_PX) / 2.0
-                + layout.scale),
-            num((label.top + label.bottom) / 2.0),
+            hex(event.colour),
+            num(0.75 * layout.scale),
+            num(f64::from(bounds.left) + f64::from(LABEL_PAD_PX)),
+            num(f64::from(bounds.top + bounds.bottom) / 2.0 - layout.scale / 2.0),
             num(layout.fonts.label),
             hex(layout.colours.text),
-            fitted(&event.label, layout.fonts.label),
-            escape_xml(&event.label)
+            fitted(&label.text, layout.fonts.label),
+            escape_xml(&label.text)
         );
+    }
+
+    /// The numbered entries of the event key (`g.event-key-item[data-title]`).
+    fn event_key(&mut self) {
+        let layout = self.layout;
+        if layout.event_key.is_empty() {
+            return;
+        }
+        self.out.push_str("<g class=\"event-key\">\n");
+        for item in &layout.event_key {
+            let Some(entry) = layout.annotations.key.get(item.entry) else {
+                continue;
+            };
+            let colour = self.group_colour(&entry.events);
+            let _ = write!(
+                self.out,
+                r#"<g class="event-key-item" data-number="{}" data-count="{}" data-brief="{}" data-title="{}">"#,
+                entry.number,
+                entry.events.len(),
+                item.brief,
+                escape_xml(&entry.text()),
+            );
+            let height = layout.fonts.label * 1.6 - 2.0 * layout.scale;
+            let width = (annotate::KEY_BADGE_PX - 4.0) * layout.scale;
+            self.badge(
+                item.badge_x,
+                item.middle - height / 2.0 - layout.scale,
+                width,
+                entry.number,
+                colour,
+            );
+            for line in &item.lines {
+                let _ = write!(
+                    self.out,
+                    r#"<text x="{}" y="{}" font-size="{}" fill="{}"{}>{}</text>"#,
+                    num(line.x),
+                    num(line.baseline),
+                    num(layout.fonts.key),
+                    hex(layout.colours.text),
+                    fitted(&line.text, layout.fonts.key),
+                    escape_xml(&line.text)
+                );
+            }
+            self.out.push_str("</g>\n");
+        }
+        self.out.push_str("</g>\n");
     }
 
     fn key(&mut self) {
@@ -750,7 +901,7 @@ impl<'a> SvgWriter<'a> {
 
 /// Says how many event labels found no room, as the window does.
 fn hidden_summary(layout: &Layout) -> Option<String> {
-    match layout.hidden_labels.len() {
+    match layout.annotations.hidden() {
         0 => None,
         1 => Some("1 event label hidden for lack of room".to_string()),
         n => Some(format!("{n} event labels hidden for lack of room")),

@@ -1,5 +1,12 @@
-//! Event labels above the plots, laid out by [`chart::layout_labels`] so that they
-//! never overlap, and the tooltip that tells what an event was.
+//! Event annotations in the window, drawn from the one plan of
+//! [`chart::annotations`] (the exports draw from it too): headline labels with their
+//! whole titles in free space inside the plots (or the strip above), numbered badges
+//! on the rail along the top plot's top edge for the other events (a cluster's badge
+//! lists its events when hovered), the key under the plots, and the tooltip that tells
+//! what an event was.
+
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 pub(super) mod event_editor;
 pub(super) mod event_history;
@@ -10,11 +17,11 @@ use egui::{
     Color32, FontId, Id, Label, PopupAnchor, Rect, RichText, Sense, Stroke, Tooltip, Ui, UiBuilder,
     pos2, vec2,
 };
-use egui_plot::PlotTransform;
+use egui_plot::{PlotPoint, PlotTransform};
 
-use crate::chart::labels::LABEL_PADDING_PX;
-use crate::chart::layout::{self, MAX_LABEL_ROWS};
-use crate::chart::{self, EventMark, LabelView};
+use crate::chart::annotations::{AnnotationPlan, LABEL_PAD_PX, PxRect, Scene, plan_annotations};
+use crate::chart::labels::HIGHLIGHT_IMPORTANCE;
+use crate::chart::{self, EventMark, Panel, layout};
 use crate::data::{Status, freshness};
 
 fn label_font() -> FontId {
@@ -25,109 +32,131 @@ fn row_height(ui: &Ui) -> f32 {
     ui.fonts_mut(|fonts| fonts.row_height(&label_font())) + 4.0
 }
 
-/// Height to reserve above the plots for the label strip (none without events): the
-/// rows [`layout::label_rows`] gives the chart's height.
+/// Height to reserve above the plots for the strip and the rail under it (none without
+/// events). The strip has the rows [`layout::label_rows`] gives the chart's height
+/// only while the last plan needed it (a headline in it, or one keyed for lack of
+/// room): headlines go inside the plots first, and an empty strip is room the plots
+/// lose.
 pub fn strip_height(ui: &Ui, events: &[EventMark]) -> f32 {
     if events.is_empty() {
         return 0.0;
     }
     let row_height = row_height(ui);
-    let rows = layout::label_rows(f64::from(ui.available_height()), f64::from(row_height));
-    rows as f32 * row_height + 2.0
+    let needed = last_plan(ui).is_none_or(|plan| {
+        plan.headlines.iter().any(|label| !label.inside_plot)
+            || plan
+                .key
+                .iter()
+                .flat_map(|entry| &entry.events)
+                .any(|index| events.get(*index).is_some_and(is_headline))
+    });
+    let rows = if needed {
+        layout::label_rows(f64::from(ui.available_height()), f64::from(row_height))
+    } else {
+        0
+    };
+    (rows + 1) as f32 * row_height + 2.0
 }
 
-/// How many rows of labels fit in a strip of `height`.
-fn rows_in(ui: &Ui, height: f32) -> usize {
-    (((height - 2.0) / row_height(ui)).round() as usize).clamp(1, MAX_LABEL_ROWS)
+/// True when the key under the plots is wanted: some event is not a headline, and the
+/// last plan (if any) keyed one.
+pub fn wants_key(ui: &Ui, events: &[EventMark]) -> bool {
+    events.iter().any(|event| !is_headline(event))
+        && last_plan(ui).is_none_or(|plan| !plan.key.is_empty())
 }
 
-/// What the label strip reports back.
+/// The plan drawn last (see [`cached_plan`]).
+fn last_plan(ui: &Ui) -> Option<Arc<AnnotationPlan>> {
+    ui.ctx()
+        .data(|data| data.get_temp::<(u64, Arc<AnnotationPlan>)>(plan_id()))
+        .map(|(_, plan)| plan)
+}
+
+/// True when `event` is a headline (drawn as a full line, labelled with its title).
+pub fn is_headline(event: &EventMark) -> bool {
+    event.importance >= HIGHLIGHT_IMPORTANCE
+}
+
+/// For each event, whether the plots draw its full line: a headline, an event the
+/// last plan labelled, or the selected one (the others are ticks on the rail).
+pub fn lined_events(ui: &Ui, events: &[EventMark], selected: Option<usize>) -> Vec<bool> {
+    let plan = last_plan(ui);
+    events
+        .iter()
+        .enumerate()
+        .map(|(index, event)| {
+            is_headline(event)
+                || selected == Some(index)
+                || plan.as_ref().is_some_and(|plan| plan.is_headline(index))
+        })
+        .collect()
+}
+
+fn plan_id() -> Id {
+    Id::unique("tradechart-annotation-plan")
+}
+
+/// A plot as the annotations see it: where it is, what it shows and what it draws.
+pub struct PlotOnScreen<'a> {
+    pub transform: PlotTransform,
+    pub panel: &'a Panel,
+    /// Whether the plot draws markers.
+    pub markers: bool,
+}
+
+/// What the annotations report back.
 #[derive(Clone, Debug, Default)]
-pub struct Strip {
-    /// The event whose label is under the pointer.
+pub struct Annotated {
+    /// The event whose label or badge is under the pointer.
     pub hovered: Option<usize>,
-    /// The event whose label was clicked.
+    /// The event whose label or badge was clicked.
     pub clicked: Option<usize>,
-    /// Says how many labels had no room, if any.
-    pub hidden_summary: Option<String>,
+    /// The plan drawn (the key under the plots lists its entries).
+    pub plan: Arc<AnnotationPlan>,
 }
 
-/// Draws the labels of `events` in `strip`, aligned with the plot whose transform is
-/// given. Each label is a widget (so screen readers and tests find it by its text),
-/// with a colour tick at its event's line and a faint connector down to the plots.
-/// The `selected` event's label is bold and framed in its colour, and always placed.
-pub fn label_strip_ui(
+/// Plans and draws the annotations of `events` over the plots and in `strip` (see
+/// the module documentation). Labels and badges are widgets (screen readers and tests
+/// find a label by its title, a badge by its number).
+pub fn annotations_ui(
     ui: &mut Ui,
     strip: Rect,
+    plots: &[PlotOnScreen<'_>],
     events: &[EventMark],
     selected: Option<usize>,
-    transform: &PlotTransform,
-) -> Strip {
-    let frame = *transform.frame();
-    let bounds = transform.bounds();
-    let view = LabelView {
-        x_min: bounds.min()[0],
-        x_max: bounds.max()[0],
-        width_px: frame.width(),
-        char_width_px: widest_char(ui, events),
-        max_rows: rows_in(ui, strip.height()),
+) -> Annotated {
+    let Some(first) = plots.first() else {
+        return Annotated::default();
     };
-    let layout = chart::layout_labels(&with_selected_first(events, selected), &view);
+    let plan = cached_plan(ui, strip, plots, events);
     let row_height = row_height(ui);
-    let painter = ui.painter_at(strip);
-    let placed: Vec<(usize, &EventMark, Rect, f32)> = layout
-        .placed
-        .iter()
-        .filter_map(|label| {
-            let event = events.get(label.event)?;
-            let top = strip.bottom() - (label.row + 1) as f32 * row_height;
-            let rect = Rect::from_min_max(
-                pos2(frame.left() + label.left_px, top),
-                pos2(frame.left() + label.right_px, top + row_height - 2.0),
-            );
-            let line_x = transform
-                .position_from_point_x(event.x.max(view.x_min))
-                .clamp(rect.left(), rect.right() - 2.0);
-            Some((label.event, event, rect, line_x))
-        })
-        .collect();
-    // Connectors first, so labels in lower rows cover the ones that pass behind them.
-    for (_, event, rect, line_x) in &placed {
-        let colour = colour(event).gamma_multiply(0.6);
+    let rail_top = strip.bottom() - row_height;
+    let plot_top = first.transform.frame().top();
+    let painter = ui.painter().clone();
+    let mut child = ui.new_child(UiBuilder::new().max_rect(ui.max_rect()));
+    let mut annotated = Annotated {
+        plan: plan.clone(),
+        ..Annotated::default()
+    };
+    for label in &plan.headlines {
+        let Some(event) = events.get(label.event) else {
+            continue;
+        };
+        let (from, to) = label.leader;
         painter.line_segment(
-            [pos2(*line_x, rect.bottom()), pos2(*line_x, strip.bottom())],
-            Stroke::new(1.0, colour),
+            [pos2(from[0], from[1]), pos2(to[0], to[1])],
+            Stroke::new(1.0, colour(event).gamma_multiply(0.8)),
         );
-    }
-    let mut child = ui.new_child(UiBuilder::new().max_rect(strip));
-    let mut hovered = None;
-    let mut clicked = None;
-    for (index, event, rect, line_x) in &placed {
-        let is_selected = selected == Some(*index);
-        painter.rect_filled(*rect, 2.0, ui.visuals().panel_fill);
-        if is_selected {
-            painter.rect_filled(*rect, 2.0, colour(event).gamma_multiply(0.25));
-            painter.rect_stroke(
-                *rect,
-                2.0,
-                Stroke::new(1.5, colour(event)),
-                egui::StrokeKind::Inside,
-            );
-        }
-        // A fact's tick is solid; a planned or unverified event's is hollow.
-        let tick = Rect::from_min_size(pos2(*line_x, rect.top()), vec2(3.0, rect.height()));
-        if event.status == Status::Reported {
-            painter.rect_filled(tick, 0.0, colour(event));
-        } else {
-            painter.rect_stroke(
-                tick,
-                0.0,
-                Stroke::new(1.0, colour(event)),
-                egui::StrokeKind::Inside,
-            );
-        }
-        let text_rect = rect.shrink2(vec2(LABEL_PADDING_PX / 2.0, 0.0));
-        let mut text = RichText::new(&event.label).font(label_font());
+        let rect = rect_of(&label.bounds);
+        painter.rect_filled(rect, 2.0, ui.visuals().panel_fill.gamma_multiply(0.92));
+        let is_selected = selected == Some(label.event);
+        painter.rect_stroke(
+            rect,
+            2.0,
+            Stroke::new(if is_selected { 2.0 } else { 1.0 }, colour(event)),
+            egui::StrokeKind::Inside,
+        );
+        let mut text = RichText::new(&label.text).font(label_font());
         if event.status != Status::Reported {
             text = text.italics();
         }
@@ -135,52 +164,320 @@ pub fn label_strip_ui(
             text = text.strong();
         }
         let response = child.put(
-            text_rect,
+            rect.shrink2(vec2(LABEL_PAD_PX, 0.0)),
             Label::new(text)
                 .selectable(false)
                 .extend()
                 .sense(Sense::click()),
         );
-        if response.hovered() {
-            hovered = Some(*index);
+        note_response(&mut annotated, &response, label.event);
+    }
+    for badge in &plan.badges {
+        let first_event = badge.events.first().copied().unwrap_or_default();
+        let Some(event) = events.get(first_event) else {
+            continue;
+        };
+        for index in &badge.events {
+            let Some(event) = events.get(*index) else {
+                continue;
+            };
+            let x = first
+                .transform
+                .position_from_point_x(event.x.max(first.transform.bounds().min()[0]));
+            painter.line_segment(
+                [
+                    pos2(x, rail_top + row_height - 4.0),
+                    pos2(x, plot_top + 5.0),
+                ],
+                Stroke::new(1.5, colour(event)),
+            );
         }
-        if response.clicked() {
-            clicked = Some(*index);
+        let rect = rect_of(&badge.bounds).shrink2(vec2(0.0, 1.0));
+        painter.rect_filled(rect, rect.height() / 2.0, colour(event));
+        if badge.events.contains(&selected.unwrap_or(usize::MAX)) {
+            painter.rect_stroke(
+                rect.expand(1.5),
+                rect.height() / 2.0,
+                Stroke::new(1.5, ui.visuals().strong_text_color()),
+                egui::StrokeKind::Outside,
+            );
+        }
+        let number = RichText::new(badge.number.to_string())
+            .font(label_font())
+            .color(ui.visuals().panel_fill);
+        let response = child.put(
+            rect,
+            Label::new(number).selectable(false).sense(Sense::click()),
+        );
+        if badge.is_cluster() {
+            response
+                .clone()
+                .on_hover_ui(|ui| cluster_tooltip_ui(ui, &badge.events, events));
+            if response.clicked() {
+                annotated.clicked = Some(first_event);
+            }
+        } else {
+            note_response(&mut annotated, &response, first_event);
         }
     }
-    Strip {
-        hovered,
-        clicked,
-        hidden_summary: layout.hidden_summary(),
+    annotated
+}
+
+fn note_response(annotated: &mut Annotated, response: &egui::Response, event: usize) {
+    if response.hovered() {
+        annotated.hovered = Some(event);
+    }
+    if response.clicked() {
+        annotated.clicked = Some(event);
     }
 }
 
-/// The events with the selected one made the most important, so that its label is
-/// placed whatever else crowds it out.
-fn with_selected_first(events: &[EventMark], selected: Option<usize>) -> Vec<EventMark> {
-    let mut events = events.to_vec();
-    if let Some(event) = selected.and_then(|index| events.get_mut(index)) {
-        event.importance = u8::MAX;
+/// A cluster's events, one line each: date and title.
+fn cluster_tooltip_ui(ui: &mut Ui, cluster: &[usize], events: &[EventMark]) {
+    ui.strong(format!("{} events", cluster.len()));
+    for event in cluster.iter().filter_map(|index| events.get(*index)) {
+        ui.label(format!("{} · {}", event.date_text, event.title));
     }
-    events
 }
 
-/// The widest character of any label, in pixels: labels are measured, not guessed,
-/// so that the layout's promise of no overlap holds on screen.
-fn widest_char(ui: &Ui, events: &[EventMark]) -> f32 {
-    ui.fonts_mut(|fonts| {
-        events
-            .iter()
-            .filter(|event| !event.label.is_empty())
-            .map(|event| {
-                let width = fonts
-                    .layout_no_wrap(event.label.clone(), label_font(), Color32::WHITE)
+/// The key under the plots: each entry its number and what it stands for, whole;
+/// hover one to see its event (a cluster lists its events), click it to select.
+/// Returns the event clicked.
+pub fn key_ui(ui: &mut Ui, plan: &AnnotationPlan, events: &[EventMark]) -> Option<usize> {
+    let mut clicked = None;
+    ui.horizontal_wrapped(|ui| {
+        for entry in &plan.key {
+            let Some(event) = entry.events.first().and_then(|index| events.get(*index)) else {
+                continue;
+            };
+            // The number as on its badge, then the entry (one widget, so it reads
+            // and wraps as one).
+            let mut job = egui::text::LayoutJob::default();
+            let font = egui::TextStyle::Body.resolve(ui.style());
+            job.append(
+                &format!(" {} ", entry.number),
+                0.0,
+                egui::TextFormat {
+                    font_id: font.clone(),
+                    color: ui.visuals().panel_fill,
+                    background: colour(event),
+                    ..Default::default()
+                },
+            );
+            job.append(
+                &entry.text(),
+                6.0,
+                egui::TextFormat {
+                    font_id: font,
+                    color: ui.visuals().text_color(),
+                    ..Default::default()
+                },
+            );
+            let response = ui.add(Label::new(job).selectable(false).sense(Sense::click()));
+            if entry.events.len() > 1 {
+                let response =
+                    response.on_hover_ui(|ui| cluster_tooltip_ui(ui, &entry.events, events));
+                if response.clicked() {
+                    clicked = entry.events.first().copied();
+                }
+            } else {
+                if response.hovered() {
+                    event_tooltip(ui, event);
+                }
+                if response.clicked() {
+                    clicked = entry.events.first().copied();
+                }
+            }
+        }
+    });
+    clicked
+}
+
+fn rect_of(bounds: &PxRect) -> Rect {
+    Rect::from_min_max(
+        pos2(bounds.left, bounds.top),
+        pos2(bounds.right, bounds.bottom),
+    )
+}
+
+fn px_rect(rect: Rect) -> PxRect {
+    PxRect::new(rect.left(), rect.top(), rect.right(), rect.bottom())
+}
+
+/// The plan for this frame: planned again only when the plots, the strip or the events
+/// changed (a frame of hovering reuses the last).
+fn cached_plan(
+    ui: &Ui,
+    strip: Rect,
+    plots: &[PlotOnScreen<'_>],
+    events: &[EventMark],
+) -> Arc<AnnotationPlan> {
+    let mut hasher = std::hash::DefaultHasher::new();
+    for value in [strip.left(), strip.top(), strip.right(), strip.bottom()] {
+        value.to_bits().hash(&mut hasher);
+    }
+    for plot in plots {
+        let frame = plot.transform.frame();
+        for value in [frame.left(), frame.top(), frame.right(), frame.bottom()] {
+            value.to_bits().hash(&mut hasher);
+        }
+        let bounds = plot.transform.bounds();
+        for value in [
+            bounds.min()[0],
+            bounds.max()[0],
+            bounds.min()[1],
+            bounds.max()[1],
+        ] {
+            value.to_bits().hash(&mut hasher);
+        }
+        plot.markers.hash(&mut hasher);
+    }
+    for event in events {
+        event.x.to_bits().hash(&mut hasher);
+        event.title.hash(&mut hasher);
+        event.importance.hash(&mut hasher);
+    }
+    let key = hasher.finish();
+    let id = plan_id();
+    if let Some((cached_key, plan)) = ui
+        .ctx()
+        .data(|data| data.get_temp::<(u64, Arc<AnnotationPlan>)>(id))
+        && cached_key == key
+    {
+        return plan;
+    }
+    let plan = Arc::new(plan_for(ui, strip, plots, events));
+    ui.ctx()
+        .data_mut(|data| data.insert_temp(id, (key, plan.clone())));
+    // The strip's height and the full lines follow the plan: one frame more draws
+    // them by this one.
+    ui.ctx().request_repaint();
+    plan
+}
+
+fn plan_for(
+    ui: &Ui,
+    strip: Rect,
+    plots: &[PlotOnScreen<'_>],
+    events: &[EventMark],
+) -> AnnotationPlan {
+    let Some(first) = plots.first() else {
+        return AnnotationPlan::default();
+    };
+    let bounds = first.transform.bounds();
+    let x_view = (bounds.min()[0], bounds.max()[0]);
+    let row_height = row_height(ui);
+    let frames: Vec<Rect> = plots.iter().map(|plot| *plot.transform.frame()).collect();
+    let (left, right) = (
+        first.transform.frame().left(),
+        first.transform.frame().right(),
+    );
+    let rail = PxRect::new(left, strip.bottom() - row_height, right, strip.bottom());
+    let mut obstacles = Vec::new();
+    let mut markers = Vec::new();
+    let mut segments = Vec::new();
+    for plot in plots {
+        obstacles.push(legend_rect(ui, plot));
+        data_on_screen(plot, x_view, &mut markers, &mut segments);
+    }
+    // A label keeps off other headlines' lines.
+    for event in events.iter().filter(|event| is_headline(event)) {
+        let x = first.transform.position_from_point_x(event.x);
+        segments.extend(
+            frames
+                .iter()
+                .map(|frame| [[x, frame.top()], [x, frame.bottom()]]),
+        );
+    }
+    let last_bottom = frames.last().map_or(strip.bottom(), |frame| frame.bottom());
+    let measure = |text: &str| {
+        ui.fonts_mut(|fonts| {
+            fonts
+                .layout_no_wrap(text.to_string(), label_font(), Color32::WHITE)
+                .size()
+                .x
+        })
+    };
+    let scene = Scene {
+        canvas: PxRect::new(left, strip.top(), right, last_bottom),
+        plots: frames.into_iter().map(px_rect).collect(),
+        x_view,
+        rail,
+        strip: PxRect::new(left, strip.top(), right, rail.top),
+        obstacles,
+        markers,
+        segments,
+        label_height: row_height,
+        text_width: &measure,
+    };
+    plan_annotations(events, &scene)
+}
+
+/// The legend in a plot's top left corner (egui_plot's), as a box labels keep off.
+fn legend_rect(ui: &Ui, plot: &PlotOnScreen<'_>) -> PxRect {
+    let frame = plot.transform.frame();
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let widest = plot
+        .panel
+        .lines
+        .iter()
+        .map(|line| {
+            ui.fonts_mut(|fonts| {
+                fonts
+                    .layout_no_wrap(line.name.clone(), font.clone(), Color32::WHITE)
                     .size()
-                    .x;
-                width / event.label.chars().count() as f32
+                    .x
             })
-            .fold(1.0_f32, f32::max)
-    })
+        })
+        .fold(0.0_f32, f32::max);
+    let row = ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y;
+    PxRect::new(
+        frame.left(),
+        frame.top(),
+        frame.left() + widest + 40.0,
+        frame.top() + row * plot.panel.lines.len() as f32 + 16.0,
+    )
+}
+
+/// Markers (when drawn) and line segments of a plot in screen points; a line with
+/// more values in view than its plot has columns is thinned to per-column extremes.
+fn data_on_screen(
+    plot: &PlotOnScreen<'_>,
+    x_view: (f64, f64),
+    markers: &mut Vec<PxRect>,
+    segments: &mut Vec<[[f32; 2]; 2]>,
+) {
+    let frame = plot.transform.frame();
+    let to_screen = |point: &[f64; 2]| {
+        let pos = plot
+            .transform
+            .position_from_point(&PlotPoint::new(point[0], point[1]));
+        [pos.x, pos.y]
+    };
+    let columns = frame.width().max(1.0) as usize;
+    for line in &plot.panel.lines {
+        for segment in &line.segments {
+            let visible = crate::export::layout::visible_points(segment, x_view);
+            let points = if visible.len() > columns * 2 {
+                chart::decimate::per_column_extremes(visible, x_view, columns / 2)
+            } else {
+                visible.to_vec()
+            };
+            let screen: Vec<[f32; 2]> = points.iter().map(to_screen).collect();
+            segments.extend(screen.windows(2).map(|pair| [pair[0], pair[1]]));
+        }
+        if plot.markers && layout::markers_fit(line, x_view, f64::from(frame.width())) {
+            markers.extend(
+                line.markers
+                    .iter()
+                    .filter(|marker| marker.x >= x_view.0 && marker.x <= x_view.1)
+                    .map(|marker| {
+                        let [x, y] = to_screen(&[marker.x, marker.y]);
+                        PxRect::new(x - 4.5, y - 4.5, x + 4.5, y + 4.5)
+                    }),
+            );
+        }
+    }
 }
 
 fn colour(event: &EventMark) -> Color32 {

@@ -20,6 +20,7 @@ use super::event_lines::{EventLine, EventLines};
 use super::events;
 use super::navigation::Navigation;
 use super::view::ViewRequest;
+use crate::chart::annotations::AnnotationPlan;
 use crate::chart::decimate::{self, LodCache};
 use crate::chart::layout;
 use crate::chart::{self, Chart, EventMark, Line, Panel, Rgb, Run, scale};
@@ -151,6 +152,18 @@ fn plot_height(ui: &Ui, panels: usize, key_rows: usize) -> f32 {
         .max(MIN_PLOT_HEIGHT)
 }
 
+/// The strip above the plots that holds the event labels that do not fit inside
+/// them (none when labels are off).
+fn event_strip(ui: &mut Ui, show_labels: bool, events: &[EventMark]) -> egui::Rect {
+    let strip_height = if show_labels {
+        events::strip_height(ui, events)
+    } else {
+        0.0
+    };
+    ui.allocate_exact_size(vec2(ui.available_width(), strip_height), Sense::hover())
+        .0
+}
+
 /// Draws the whole chart in the space left in `ui`.
 pub fn chart_ui(ui: &mut Ui, input: ChartInput<'_>) -> ChartHover {
     let ChartInput {
@@ -168,15 +181,10 @@ pub fn chart_ui(ui: &mut Ui, input: ChartInput<'_>) -> ChartHover {
         });
         return ChartHover::default();
     }
-    let strip_height = if show_labels {
-        events::strip_height(ui, events)
-    } else {
-        0.0
-    };
-    let (strip_rect, _) =
-        ui.allocate_exact_size(vec2(ui.available_width(), strip_height), Sense::hover());
+    let strip_rect = event_strip(ui, show_labels, events);
     let key_rows = key_rows(ui, &cached_legend_notes(ui, chart), ui.available_width());
-    let plot_height = plot_height(ui, chart.panels.len(), key_rows.len());
+    let footer_rows = key_rows.len() + event_key_room(ui, show_labels, events);
+    let plot_height = plot_height(ui, chart.panels.len(), footer_rows);
     let y_axis_width = y_axis_width(ui, chart);
     let link = Id::unique(("tradechart-x-link", generation));
     let mut navigation = Navigation::load(ui, generation);
@@ -185,6 +193,8 @@ pub fn chart_ui(ui: &mut Ui, input: ChartInput<'_>) -> ChartHover {
     let mut hover = ChartHover::default();
     let mut hidden_now = hidden_series.to_vec();
     let mut first_transform = None;
+    let mut on_screen = Vec::with_capacity(chart.panels.len());
+    let lined = events::lined_events(ui, events, selected);
     // Direct labels replace the legend and need room right of the plots.
     let label_room = analysis::label_room(ui, chart);
     for (index, panel) in chart.panels.iter().enumerate() {
@@ -209,8 +219,8 @@ pub fn chart_ui(ui: &mut Ui, input: ChartInput<'_>) -> ChartHover {
             let moved = navigation.move_plot(plot_ui, shown, chart.x_range);
             let view = moved.x;
             plot_ui.set_plot_bounds_x(view.0..=view.1);
-            let hovered = hovered_event(plot_ui, events, panel, &hidden);
-            add_events(plot_ui, events, hovered, selected);
+            let hovered = hovered_event(plot_ui, events, panel, &hidden, &lined);
+            add_events(plot_ui, events, (hovered, selected), &lined);
             if let Some((start, end)) = navigation.zoom_box {
                 add_zoom_box(plot_ui, start, end);
             }
@@ -241,18 +251,19 @@ pub fn chart_ui(ui: &mut Ui, input: ChartInput<'_>) -> ChartHover {
             let in_legend = legend_hidden_lines(ui, panel, panel_plot_id(generation, index));
             follow_legend(&mut hidden_now, panel, &hidden, &in_legend);
         }
-        paint_plot_frame(ui, *response.transform.frame());
+        paint_over_plot(ui, (chart, panel), events, &response.transform);
         let bounds = response.transform.bounds();
         if dense && !same_view(Some(drawn_view), (bounds.min()[0], bounds.max()[0])) {
             // The lines were thinned for last frame's view: draw once more for this one.
             ui.ctx().request_repaint();
         }
-        paint_brackets(ui, &response.transform, events);
-        if chart.direct_labels {
-            analysis::paint_end_labels(ui, panel, &response.transform);
-        }
         hover.add_plot(&response.response, &response.transform, hovered, pointer_x);
         first_transform.get_or_insert(response.transform);
+        on_screen.push(events::PlotOnScreen {
+            transform: response.transform,
+            panel,
+            markers: chart.show_markers,
+        });
     }
     hover.hidden_series = (hidden_now != hidden_series).then_some(hidden_now);
     if let Some(transform) = first_transform {
@@ -263,14 +274,11 @@ pub fn chart_ui(ui: &mut Ui, input: ChartInput<'_>) -> ChartHover {
             // A lower plot moved the time range after the first was drawn.
             ui.ctx().request_repaint();
         }
-        let mut hidden_summary = None;
-        if show_labels {
-            let strip = events::label_strip_ui(ui, strip_rect, events, selected, &transform);
-            hover.event = hover.event.or(strip.hovered);
-            hover.clicked = hover.clicked.or(strip.clicked);
-            hidden_summary = strip.hidden_summary;
-        }
-        footer_ui(ui, &mut navigation, hidden_summary, &key_rows);
+        let plan = show_labels
+            .then(|| annotate(ui, (strip_rect, &on_screen), events, selected, &mut hover));
+        footer_ui(ui, &mut navigation, &key_rows);
+        let clicked = plan.and_then(|plan| event_key_ui(ui, &plan, events));
+        hover.clicked = hover.clicked.or(clicked);
     }
     navigation.store(ui, generation);
     if let Some(event) = hover.event.and_then(|index| events.get(index)) {
@@ -279,20 +287,69 @@ pub fn chart_ui(ui: &mut Ui, input: ChartInput<'_>) -> ChartHover {
     hover
 }
 
-/// Under the plots: "Lock Y" and the labels without room on one row, then the key to
-/// dashed and hollow drawing (the window's counterpart of the exported chart's key) in
-/// the rows [`key_rows`] made, each note whole.
-fn footer_ui(
-    ui: &mut Ui,
-    navigation: &mut Navigation,
-    hidden_summary: Option<String>,
-    key_rows: &[String],
+/// Paints what goes over a panel's plot once it is drawn: its frame, the brackets of
+/// events that span time, and the direct labels at the lines' ends.
+fn paint_over_plot(
+    ui: &Ui,
+    (chart, panel): (&Chart, &Panel),
+    events: &[EventMark],
+    transform: &egui_plot::PlotTransform,
 ) {
+    paint_plot_frame(ui, *transform.frame());
+    paint_brackets(ui, transform, events);
+    if chart.direct_labels {
+        analysis::paint_end_labels(ui, panel, transform);
+    }
+}
+
+/// Plans and draws the event annotations (see [`events::annotations_ui`]) over the
+/// plots and in the strip; the label or badge hovered or clicked goes into `hover`.
+fn annotate(
+    ui: &mut Ui,
+    (strip, plots): (egui::Rect, &[events::PlotOnScreen<'_>]),
+    events: &[EventMark],
+    selected: Option<usize>,
+    hover: &mut ChartHover,
+) -> std::sync::Arc<AnnotationPlan> {
+    let annotated = events::annotations_ui(ui, strip, plots, events, selected);
+    hover.event = hover.event.or(annotated.hovered);
+    hover.clicked = hover.clicked.or(annotated.clicked);
+    annotated.plan
+}
+
+/// Rows of text the event key under the plots takes (more scroll).
+const EVENT_KEY_ROWS: usize = 3;
+
+/// Rows to keep under the plots for the event key: none when the last plan keyed no
+/// event, else [`EVENT_KEY_ROWS`] and one more (a wrapped row is taller than a line).
+fn event_key_room(ui: &Ui, show_labels: bool, events: &[EventMark]) -> usize {
+    if show_labels && events::wants_key(ui, events) {
+        EVENT_KEY_ROWS + 1
+    } else {
+        0
+    }
+}
+
+/// The event key under the plots, scrolling past [`EVENT_KEY_ROWS`]; returns the
+/// event clicked.
+fn event_key_ui(ui: &mut Ui, plan: &AnnotationPlan, events: &[EventMark]) -> Option<usize> {
+    if plan.key.is_empty() {
+        return None;
+    }
+    let height = EVENT_KEY_ROWS as f32 * ui.text_style_height(&egui::TextStyle::Body);
+    egui::ScrollArea::vertical()
+        .id_salt("tradechart-event-key")
+        .max_height(height)
+        .show(ui, |ui| events::key_ui(ui, plan, events))
+        .inner
+}
+
+/// Under the plots: "Lock Y", then the key to dashed and hollow drawing (the window's
+/// counterpart of the exported chart's key) in the rows [`key_rows`] made, each note
+/// whole.
+fn footer_ui(ui: &mut Ui, navigation: &mut Navigation, key_rows: &[String]) {
     ui.horizontal(|ui| {
         navigation.lock_y_ui(ui);
-        if let Some(summary) = hidden_summary {
-            ui.add(egui::Label::new(egui::RichText::new(summary).weak()).truncate());
-        }
     });
     for row in key_rows {
         ui.add(egui::Label::new(egui::RichText::new(row).weak()).wrap());
@@ -580,6 +637,7 @@ fn hovered_event(
     events: &[EventMark],
     panel: &Panel,
     hidden: &[bool],
+    lined: &[bool],
 ) -> Option<usize> {
     // `pointer_coordinate` is known wherever the pointer is, even over the menu bar.
     if !plot_ui.response().hovered() {
@@ -592,6 +650,10 @@ fn hovered_event(
     events
         .iter()
         .enumerate()
+        // Quiet events have no line in the plot (their badges are hovered instead).
+        .filter(|(index, event)| {
+            lined.get(*index).copied().unwrap_or(false) || event.end_x.is_some()
+        })
         .filter_map(|(index, event)| {
             // The line, the end of its span and the announcement before it.
             let nearest = [Some(event.x), event.end_x, event.announced_x]
@@ -642,8 +704,8 @@ fn colour(rgb: Rgb) -> Color32 {
 fn add_events(
     plot_ui: &mut PlotUi<'_>,
     events: &[EventMark],
-    hovered: Option<usize>,
-    selected: Option<usize>,
+    (hovered, selected): (Option<usize>, Option<usize>),
+    lined: &[bool],
 ) {
     let mut lines = Vec::with_capacity(events.len());
     for (index, event) in events.iter().enumerate() {
@@ -666,6 +728,11 @@ fn add_events(
                     .fill(colour.gamma_multiply(fill))
                     .border_width(0.0),
             );
+        }
+        // Quiet events are ticks on the rail above (see `events`), unless picked out.
+        let picked = lined.get(index).copied().unwrap_or(false) || hovered == Some(index);
+        if !picked {
+            continue;
         }
         lines.push(EventLine {
             x: event.x,
