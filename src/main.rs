@@ -46,6 +46,14 @@ fn main() -> ExitCode {
             );
             ExitCode::from(status as u8)
         }
+        Some(Command::Describe(args)) => {
+            let status = cli::describe::run_describe(
+                &args,
+                &mut std::io::stdout().lock(),
+                &mut std::io::stderr().lock(),
+            );
+            ExitCode::from(status as u8)
+        }
         None => {
             // One window per file: this process shows the first, each other file gets
             // a process of its own, as if it had been double-clicked.

@@ -287,3 +287,111 @@ fn check_event_gives_the_rate_in_force_for_a_step_series_and_its_change_in_pp() 
         "{text}"
     );
 }
+
+/// `describe`'s text of `args` against the golden file `tests/data/describe/NAME.txt`
+/// (rewritten with `UPDATE_GOLDEN=1`).
+fn describe_matches_golden(name: &str, args: &[&str]) -> String {
+    let mut all = vec!["describe"];
+    all.extend_from_slice(args);
+    let output = tradechart(&all);
+    let text = stdout(&output);
+    assert_eq!(output.status.code(), Some(0), "{text}{}", stderr(&output));
+    let golden = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/describe")
+        .join(format!("{name}.txt"));
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&golden, &text).unwrap();
+    }
+    let expected = std::fs::read_to_string(&golden).unwrap_or_default();
+    assert_eq!(text, expected, "describe {args:?} differs from {golden:?}");
+    text
+}
+
+#[test]
+fn describe_the_default_dataset_names_the_2018_deficit_and_the_2025_balance() {
+    let text = describe_matches_golden("default", &["assets/us-china-trade.json"]);
+    // As the data has them: -418.2329 in 2018, -202.674 in 2025, Jan–Apr 2026 apart.
+    assert!(
+        text.contains(
+            "Trade balance (US$ billions), 1985 to 2026 (Jan–Apr only): lowest -$418.2bn in \
+             2018, highest -$0.006bn in 1985; latest -$202.7bn in 2025 and -$43.9bn in 2026 \
+             (Jan–Apr only)."
+        ),
+        "{text}"
+    );
+    assert!(text.contains("highest $538.5bn in 2018"), "{text}");
+    assert!(
+        text.contains("2020-01-15: Phase One agreement signed"),
+        "{text}"
+    );
+}
+
+#[test]
+fn describe_a_file_with_a_gap_an_estimate_a_partial_year_and_a_plan() {
+    let text = describe_matches_golden("honest", &["tests/data/honest/honest.json"]);
+    assert!(
+        text.contains("no value between 2018 and 2020; estimate: 2021"),
+        "{text}"
+    );
+    assert!(
+        text.contains("2023-03-31: Beijing summit (planned)"),
+        "{text}"
+    );
+    assert!(text.contains("2 series in 2 panels"), "{text}");
+}
+
+#[test]
+fn describe_a_range_of_a_file_with_a_missing_month() {
+    let text = describe_matches_golden(
+        "gaps_2018",
+        &[
+            "tests/data/analysis/gaps.csv",
+            "--from",
+            "2018-02",
+            "--to",
+            "2018-12",
+        ],
+    );
+    assert!(
+        text.contains("Imports (US$ billions), 2018-02 to 2018-04"),
+        "{text}"
+    );
+    assert!(text.contains("no value for 2018-03"), "{text}");
+}
+
+#[test]
+fn describe_the_selected_partner_of_a_file_of_many() {
+    let text = describe_matches_golden(
+        "census_china",
+        &[
+            "tests/data/field/census_country.xlsx",
+            "--select",
+            "partner=China",
+        ],
+    );
+    assert!(text.contains("lowest -$37.49bn in 2022-08"), "{text}");
+}
+
+#[test]
+fn describe_json_holds_the_figures_and_the_text() {
+    let output = tradechart(&["describe", "tests/data/honest/honest.json", "--json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(json["panels"][0]["series"][0]["lowest"]["period"], "2018");
+    assert_eq!(json["panels"][0]["series"][0]["lowest"]["value"], -418.2);
+    assert_eq!(json["planned_events"][0]["title"], "Beijing summit");
+    assert!(
+        json["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Honest time: 2 series")
+    );
+    let usage = tradechart(&[
+        "describe",
+        "tests/data/honest/honest.json",
+        "--from",
+        "2020",
+        "--to",
+        "2019",
+    ]);
+    assert_eq!(usage.status.code(), Some(2));
+}

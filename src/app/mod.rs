@@ -6,6 +6,7 @@
 //! everything through `open_path` or an injected [`FilePicker`].
 
 mod about;
+mod accessibility;
 mod analysis;
 mod choose;
 mod controls;
@@ -42,6 +43,7 @@ use std::sync::Arc;
 use eframe::egui;
 use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui, ViewportCommand};
 
+pub use accessibility::COPY_DESCRIPTION;
 pub use choose::{AGGREGATES_HEADING, SHOW_TICKED};
 pub use event_editor::{EventEditCommand, EventForm};
 pub use export_menu::ExportKind;
@@ -134,6 +136,8 @@ pub enum Command {
     Save(SaveCommand),
     /// File → Export → Copy image.
     CopyImage,
+    /// Edit → Copy description: the chart in words (see `accessibility`).
+    CopyDescription,
     /// Hide the warning that a view's data file changed since it was saved.
     DismissViewChanged,
     /// Add, edit or delete an event in the window (see `event_editor`).
@@ -271,6 +275,7 @@ impl TradeChartApp {
             Command::File(command) => self.run_file_command(command, ctx),
             Command::Save(command) => self.run_save_command(command, ctx),
             Command::CopyImage => self.copy_image(ctx),
+            Command::CopyDescription => self.copy_description(ctx),
             Command::DismissViewChanged => self.dismiss_view_changed(),
             Command::EditEvents(command) => self.run_event_edit_command(command),
             Command::Overrule(overrules) => self.overrule(overrules),
@@ -366,6 +371,10 @@ fn menu_bar_ui(ui: &mut Ui, app: &TradeChartApp) -> Option<Command> {
         command = app.file_menu_ui(ui);
         ui.menu_button("Edit", |ui| {
             command = app.edit_menu_ui(ui).or(command.take());
+            ui.separator();
+            if ui.button(accessibility::COPY_DESCRIPTION).clicked() {
+                command = Some(Command::CopyDescription);
+            }
         });
         ui.menu_button("View", |ui| {
             command = controls::view_menu_ui(ui, look)

@@ -12,6 +12,7 @@
 
 pub mod certainty;
 pub mod decimate;
+pub mod describe;
 pub mod end_labels;
 pub mod format;
 pub mod labels;
