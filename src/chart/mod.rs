@@ -11,6 +11,7 @@
 //! never drawn across it.
 
 pub mod certainty;
+pub mod colour_vision;
 pub mod decimate;
 pub mod describe;
 pub mod end_labels;
