@@ -202,6 +202,8 @@ impl TradeChartApp {
         );
         self.files.window_size = read.settings.window_size;
         self.files.view = read.settings.view.clone();
+        self.accessibility =
+            super::accessibility::Accessibility::with_ui_zoom(read.settings.ui_zoom);
         let view_note = self.apply_view_settings();
         self.files.settings_note = read.note.or(view_note);
         self.files.store_writable = read.writable;
@@ -217,6 +219,7 @@ impl TradeChartApp {
             recent_files: self.files.recent.paths().to_vec(),
             recent_selections: self.files.recent.selections().clone(),
             view: self.view_settings(),
+            ui_zoom: self.ui_zoom(),
         }
     }
 

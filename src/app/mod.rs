@@ -173,6 +173,8 @@ pub struct TradeChartApp {
     saved_view: view_file::ViewFileState,
     /// How the file shown was read: the notes strip and the overruled guesses.
     interpretation: interpretation::Interpretation,
+    /// The window's remembered scale (see `accessibility`).
+    accessibility: accessibility::Accessibility,
 }
 
 impl TradeChartApp {
@@ -195,6 +197,7 @@ impl TradeChartApp {
             saving: save_flow::SaveFlow::new(Arc::new(NativePicker)),
             saved_view: view_file::ViewFileState::default(),
             interpretation: interpretation::Interpretation::default(),
+            accessibility: accessibility::Accessibility::default(),
         }
     }
 
@@ -380,6 +383,8 @@ fn menu_bar_ui(ui: &mut Ui, app: &TradeChartApp) -> Option<Command> {
             command = controls::view_menu_ui(ui, look)
                 .map(Command::View)
                 .or(command.take());
+            ui.separator();
+            egui::gui_zoom::zoom_menu_buttons(ui);
         });
         ui.menu_button("Help", |ui| {
             if ui.button("Data format").clicked() {
@@ -406,6 +411,7 @@ impl eframe::App for TradeChartApp {
 impl TradeChartApp {
     /// One frame of the window, run inside `catch_unwind` (see `panic_report`).
     fn frame_ui(&mut self, ui: &mut Ui) {
+        self.accessibility.frame(ui.ctx());
         let mut commands: Vec<Command> = self.files_frame(ui.ctx());
         if ui.input_mut(|input| input.consume_shortcut(&OPEN_SHORTCUT)) {
             commands.push(Command::Open);

@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use eframe::egui;
-use egui::{ThemePreference, Ui};
+use egui::Ui;
 
 use super::analysis;
 use super::controls;
@@ -425,11 +425,7 @@ impl TradeChartApp {
         {
             return;
         }
-        ctx.set_theme(match theme {
-            Theme::System => ThemePreference::System,
-            Theme::Light => ThemePreference::Light,
-            Theme::Dark => ThemePreference::Dark,
-        });
+        super::accessibility::apply_egui_theme(ctx, theme);
         self.reading.applied_theme = Some(theme);
     }
 }

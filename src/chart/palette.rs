@@ -38,6 +38,8 @@ impl Rgb {
 
 /// The light background the chart must be readable on.
 pub const WHITE: Rgb = Rgb::hex(0xFFFFFF);
+/// The high-contrast theme's background.
+pub const BLACK: Rgb = Rgb::hex(0x000000);
 /// The dark background the chart must be readable on (egui's dark panel grey).
 pub const DARK_GREY: Rgb = Rgb::hex(0x1B1B1B);
 
@@ -137,7 +139,7 @@ mod tests {
         use super::super::Theme;
         use super::super::colour_vision::{Deficiency, blended, ciede2000, seen};
         let mut closest = (f64::INFINITY, String::new());
-        for theme in [Theme::Light, Theme::Dark] {
+        for theme in [Theme::Light, Theme::Dark, Theme::HighContrast] {
             let background = theme.colours().background;
             let drawn: Vec<Rgb> = colours
                 .iter()

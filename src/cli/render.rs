@@ -34,8 +34,8 @@ pub struct RenderArgs {
     /// Last period to show, included whole (--to 2026 shows all of 2026).
     #[arg(long, value_name = "YEAR")]
     pub to: Option<String>,
-    /// Background: light (white) or dark.
-    #[arg(long, default_value = "light", value_parser = ["light", "dark"])]
+    /// Background: light (white), dark, or high-contrast (white on black).
+    #[arg(long, default_value = "light", value_parser = ["light", "dark", "high-contrast"])]
     pub theme: String,
     /// Title instead of the file's own ("" for none).
     #[arg(long)]
@@ -185,7 +185,7 @@ impl Request {
         })?;
         let theme = Theme::parse(&args.theme).ok_or_else(|| {
             UsageError(format!(
-                "expected --theme light or dark, found \"{}\"",
+                "expected --theme light, dark or high-contrast, found \"{}\"",
                 args.theme
             ))
         })?;
