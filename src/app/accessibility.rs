@@ -23,6 +23,8 @@ pub struct Accessibility {
     ui_zoom: Option<f32>,
     /// Whether the remembered scale was given to egui (on the first frame).
     zoom_applied: bool,
+    /// The keyboard in the chart and the figure's words (see `figure`).
+    pub(super) keys: super::figure::ChartKeys,
 }
 
 impl Accessibility {
@@ -30,7 +32,7 @@ impl Accessibility {
     pub fn with_ui_zoom(ui_zoom: Option<f32>) -> Self {
         Self {
             ui_zoom: ui_zoom.filter(|zoom| UI_ZOOM_RANGE.contains(zoom)),
-            zoom_applied: false,
+            ..Self::default()
         }
     }
 

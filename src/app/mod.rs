@@ -17,6 +17,7 @@ mod event_history;
 mod event_lines;
 mod events;
 mod export_menu;
+mod figure;
 mod files;
 mod interpretation;
 mod loader;

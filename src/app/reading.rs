@@ -277,7 +277,9 @@ impl TradeChartApp {
     /// The side panel, the toolbar and the chart or table; returns what was asked.
     pub(super) fn reading_ui(&mut self, ui: &mut Ui) -> Vec<Command> {
         self.apply_theme(ui.ctx());
-        let mut commands: Vec<ViewCommand> = controls::keyboard_commands(ui);
+        // The chart's own keys first, while it has the keyboard (see `figure`).
+        let mut commands: Vec<ViewCommand> = self.chart_keys(ui.ctx());
+        commands.extend(controls::keyboard_commands(ui));
         if self.reading.view.look.side_panel {
             let (default, max) = side_panel::panel_widths(ui.available_width());
             egui::Panel::right("tradechart-side")
@@ -374,17 +376,19 @@ impl TradeChartApp {
             .reading
             .selected
             .and_then(|full| shown.iter().position(|index| *index == full));
-        let hover = plot::chart_ui(
-            ui,
-            ChartInput {
-                chart: &self.document.chart,
-                events: &events,
-                selected,
-                show_labels: self.reading.view.look.event_labels,
-                request: self.reading.request.take(),
-                generation: self.document.generation,
-            },
-        );
+        let hover = self.figure_ui(ui, |app, ui| {
+            plot::chart_ui(
+                ui,
+                ChartInput {
+                    chart: &app.document.chart,
+                    events: &events,
+                    selected,
+                    show_labels: app.reading.view.look.event_labels,
+                    request: app.reading.request.take(),
+                    generation: app.document.generation,
+                },
+            )
+        });
         self.reading.view.set_range(hover.visible_x);
         self.log_scale_follows_hidden_series();
         // The app speaks of events by their index among all events.
@@ -396,13 +400,7 @@ impl TradeChartApp {
         };
         if let (None, Some(x)) = (hover.event, hover.pointer_x) {
             let step_end = self.document.chart.x_range.map_or(x, |(_, end)| end);
-            // The values as shown: transformed when a transformation is on.
-            let shown = self
-                .document
-                .chart
-                .transformed
-                .as_deref()
-                .unwrap_or(&self.document.dataset);
+            let shown = self.values_shown();
             let mut readout = readout::readout_at_in(ui, shown, x, step_end);
             // A series hidden in its legend is out of the readout too.
             let hidden = self.hidden_series();
