@@ -137,3 +137,66 @@ fn high_contrast_visuals() -> Visuals {
     }
     visuals
 }
+
+/// The table's grid semantics for screen readers: a grid of rows, a header row of
+/// column headers and cells that know their row and column, so a screen reader moves
+/// cell by cell and says the column's header (see `table`).
+pub mod grid {
+    use eframe::egui;
+    use egui::accesskit::{Role, SortDirection};
+    use egui::{Response, Ui};
+
+    /// Makes `ui` (the table's own, laid out as it was) the grid node, of `rows`
+    /// rows (the header row included) and `columns` columns.
+    pub fn make_grid(ui: &Ui, rows: usize, columns: usize) {
+        ui.ctx().accesskit_node_builder(ui.unique_id(), |node| {
+            node.set_role(Role::Grid);
+            node.set_row_count(rows);
+            node.set_column_count(columns);
+        });
+    }
+
+    /// Makes `ui` (a row's own) row `index` of the grid (0 is the header row).
+    pub fn make_row(ui: &Ui, index: usize) {
+        ui.ctx().accesskit_node_builder(ui.unique_id(), |node| {
+            node.set_role(Role::Row);
+            node.set_row_index(index);
+        });
+    }
+
+    /// Makes the header `response` the grid's column header of `column`, sorted
+    /// (`Some(descending)`) or not.
+    pub fn column_header(response: &Response, column: usize, sorted: Option<bool>) {
+        response.ctx.accesskit_node_builder(response.id, |node| {
+            node.set_role(Role::ColumnHeader);
+            node.set_row_index(0);
+            node.set_column_index(column);
+            match sorted {
+                Some(true) => node.set_sort_direction(SortDirection::Descending),
+                Some(false) => node.set_sort_direction(SortDirection::Ascending),
+                None => {}
+            }
+        });
+    }
+
+    /// Makes `response` (a value's label) the cell at `row`, `column`, described by
+    /// its column's header and its row's period: `US imports from China, 2018`.
+    pub fn cell(response: &Response, row: usize, column: usize, header: &str, period: &str) {
+        response.ctx.accesskit_node_builder(response.id, |node| {
+            node.set_role(if column == 0 {
+                Role::RowHeader
+            } else {
+                Role::Cell
+            });
+            node.set_row_index(row);
+            node.set_column_index(column);
+            node.set_description(format!("{header}, {period}"));
+            // A label says its text as its value; a cell names itself.
+            if node.label().is_none()
+                && let Some(text) = node.value().map(str::to_string)
+            {
+                node.set_label(text);
+            }
+        });
+    }
+}
