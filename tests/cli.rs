@@ -288,7 +288,7 @@ fn check_event_gives_the_rate_in_force_for_a_step_series_and_its_change_in_pp() 
     );
 }
 
-/// `describe`'s text of `args` against the golden file `tests/data/describe/NAME.txt`
+/// `describe`'s text of `args` against the golden file `tests/golden/describe/NAME.txt`
 /// (rewritten with `UPDATE_GOLDEN=1`).
 fn describe_matches_golden(name: &str, args: &[&str]) -> String {
     let mut all = vec!["describe"];
@@ -297,7 +297,7 @@ fn describe_matches_golden(name: &str, args: &[&str]) -> String {
     let text = stdout(&output);
     assert_eq!(output.status.code(), Some(0), "{text}{}", stderr(&output));
     let golden = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data/describe")
+        .join("tests/golden/describe")
         .join(format!("{name}.txt"));
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::write(&golden, &text).unwrap();

@@ -365,7 +365,10 @@ fn copy_description_puts_the_text_of_describe_on_the_clipboard() {
             _ => None,
         })
         .collect();
-    let golden = std::fs::read_to_string(common::fixture("describe/default.txt")).unwrap();
+    let golden = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/describe/default.txt"),
+    )
+    .unwrap();
     assert_eq!(copied, [golden.trim_end()]);
     harness.run();
     harness.get_by_label_contains("Copied the chart's description to the clipboard");

@@ -323,7 +323,10 @@ fn the_chart_is_a_figure_described_in_words_with_nodes_for_panels_series_and_eve
         Some("Chart: US–China goods trade, tariffs and policy events")
     );
     // The description is `tradechart describe`'s text of the whole chart.
-    let golden = std::fs::read_to_string(common::fixture("describe/default.txt")).unwrap();
+    let golden = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/describe/default.txt"),
+    )
+    .unwrap();
     assert_eq!(
         node.accesskit_node().description().as_deref(),
         Some(golden.trim_end())
@@ -370,7 +373,15 @@ fn arrow_keys_step_the_cursor_period_by_period_and_the_figure_says_the_readout()
     assert!(peak.starts_with("2018, "), "{peak}");
     assert!(peak.contains("US imports from China $538.5bn"), "{peak}");
     assert!(peak.contains("Trade balance -$418.2bn"), "{peak}");
-    assert!(peak.contains("US tariff on Chinese goods"), "{peak}");
+    // A rate is read on the day it was set (as the README's example says).
+    assert!(
+        peak.contains("US tariff on Chinese goods 3.8% (2018-07-01)"),
+        "{peak}"
+    );
+    assert!(
+        peak.starts_with("2018, US exports to China $120.3bn"),
+        "{peak}"
+    );
     let last = press(&mut harness, egui::Key::End);
     assert!(last.starts_with("2026"), "{last}");
     // The window's own arrow keys (pan) do not move while the chart has them.

@@ -181,7 +181,7 @@ impl TradeChartApp {
             .into_iter()
             .filter(|row| !hidden.contains(&row.series))
             .map(
-                |row| match row.period.filter(|of| !of.starts_with(&heading)) {
+                |row| match row.period.filter(|of| !is_period(of, &heading)) {
                     Some(of) if !row.gap => format!("{} {} ({of})", row.series, row.value),
                     _ => format!("{} {}", row.series, row.value),
                 },
@@ -357,6 +357,15 @@ impl TradeChartApp {
     }
 }
 
+/// True when the readout's period text `of` (`2018 (whole year)`) names `period`
+/// (`2018`) itself, not a day within it (`2018-07-01`).
+fn is_period(of: &str, period: &str) -> bool {
+    of == period
+        || of
+            .strip_prefix(period)
+            .is_some_and(|rest| rest.starts_with(" ("))
+}
+
 /// The nodes under the figure: a list per panel with an item per series, and a list
 /// of the events. They take no room: the plots show what they say.
 fn nodes_ui(ui: &mut Ui, text: &FigureText) {
@@ -381,5 +390,18 @@ fn nodes_ui(ui: &mut Ui, text: &FigureText) {
     let mut events_ui = node(ui, ("events", 0), Role::List, &label);
     for (index, event) in text.events.iter().enumerate() {
         node(&mut events_ui, ("event", index), Role::ListItem, event);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_value_of_the_period_itself_is_not_dated_again() {
+        assert!(is_period("2018 (whole year)", "2018"));
+        assert!(is_period("2018", "2018"));
+        assert!(!is_period("2018-07-01", "2018"));
+        assert!(!is_period("2019 (whole year)", "2018"));
     }
 }
