@@ -177,7 +177,20 @@ fn a_saved_view_reopens_the_same_chart_and_renders_the_same_svg() {
 
     // `render VIEW` draws what the window's SVG export of it draws.
     let page = app.export_page(1.0);
-    let window_svg = tradechart::export::svg::chart_svg(app.chart(), &app.export_view(), &page);
+    // With its alt text, as an export writes it (issue 18).
+    let described = tradechart::export::Page {
+        description: Some(
+            tradechart::chart::describe::Description::of(
+                app.dataset(),
+                app.chart(),
+                &app.export_view(),
+            )
+            .text(),
+        ),
+        ..page.clone()
+    };
+    let window_svg =
+        tradechart::export::svg::chart_svg(app.chart(), &app.export_view(), &described);
     let out = folder.views.join("rendered.svg");
     let (status, stdout, stderr) = run_cli(&[
         "render",
