@@ -1,8 +1,10 @@
 //! The command line: `tradechart [FILE]...` opens a window per file, `tradechart check FILE...
 //! [--json]` validates files without one, `tradechart render FILE -o OUT` draws the
-//! chart to a file (see [`render`]).
+//! chart to a file (see [`render`]), `tradechart describe FILE` writes it in words (see
+//! [`describe`]).
 
 pub mod before_after;
+pub mod describe;
 pub mod overrule;
 pub mod render;
 pub mod sample;
@@ -70,6 +72,10 @@ pub enum Command {
     /// The output's extension picks the format. Exit 0 when written, 1 on a file
     /// problem or an existing OUT (without --force), 2 on a usage error.
     Render(render::RenderArgs),
+    /// Describe a data file's chart in words: what is plotted, each series' range,
+    /// extremes and latest values, the headline and planned events (the alt text of
+    /// its pictures). Exit 0 when described, 1 on a file problem, 2 on a usage error.
+    Describe(describe::DescribeArgs),
 }
 
 /// What `check --json` prints for one file: exactly these keys, in this order.

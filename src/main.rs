@@ -27,11 +27,9 @@ fn main() -> ExitCode {
             analysis,
             select,
             overrule,
-            sample,
         }) => {
             let options = overrule.load_options(select.unwrap_or_default());
-            let status = cli::run_check_command(
-                sample.as_deref(),
+            let status = cli::run_check_selected(
                 &files,
                 json,
                 &analysis,
@@ -48,8 +46,13 @@ fn main() -> ExitCode {
             );
             ExitCode::from(status as u8)
         }
-        None if cli.sample.is_some() => {
-            run_sample_window(cli.sample.as_deref().unwrap_or_default())
+        Some(Command::Describe(args)) => {
+            let status = cli::describe::run_describe(
+                &args,
+                &mut std::io::stdout().lock(),
+                &mut std::io::stderr().lock(),
+            );
+            ExitCode::from(status as u8)
         }
         None => {
             // One window per file: this process shows the first, each other file gets
@@ -60,25 +63,6 @@ fn main() -> ExitCode {
             let status = run_window(first);
             others.wait();
             status
-        }
-    }
-}
-
-/// Opens the window on the sample called `name`; an unknown name is a usage error that
-/// lists the names there are.
-fn run_sample_window(name: &str) -> ExitCode {
-    let Some(sample) = tradechart::data::samples::sample(name) else {
-        eprintln!(
-            "tradechart: --sample: {}",
-            tradechart::data::samples::unknown_sample(name)
-        );
-        return ExitCode::from(cli::EXIT_USAGE as u8);
-    };
-    match tradechart::app::run_sample(sample) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("tradechart: cannot open a window: {error}");
-            ExitCode::FAILURE
         }
     }
 }

@@ -288,38 +288,110 @@ fn check_event_gives_the_rate_in_force_for_a_step_series_and_its_change_in_pp() 
     );
 }
 
-/// `check --sample NAME` checks an embedded dataset; an unknown name lists the known
-/// ones (issue 17).
-#[test]
-fn check_sample_checks_an_embedded_dataset_and_names_the_known_ones() {
-    let output = tradechart(&["check", "--sample", "deficit-moved"]);
+/// `describe`'s text of `args` against the golden file `tests/golden/describe/NAME.txt`
+/// (rewritten with `UPDATE_GOLDEN=1`).
+fn describe_matches_golden(name: &str, args: &[&str]) -> String {
+    let mut all = vec!["describe"];
+    all.extend_from_slice(args);
+    let output = tradechart(&all);
     let text = stdout(&output);
-    assert_eq!(output.status.code(), Some(0), "{text}");
+    assert_eq!(output.status.code(), Some(0), "{text}{}", stderr(&output));
+    let golden = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden/describe")
+        .join(format!("{name}.txt"));
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&golden, &text).unwrap();
+    }
+    let expected = std::fs::read_to_string(&golden).unwrap_or_default();
+    assert_eq!(text, expected, "describe {args:?} differs from {golden:?}");
+    text
+}
+
+#[test]
+fn describe_the_default_dataset_names_the_2018_deficit_and_the_2025_balance() {
+    let text = describe_matches_golden("default", &["assets/us-china-trade.json"]);
+    // As the data has them: -418.2329 in 2018, -202.674 in 2025, Jan–Apr 2026 apart.
     assert!(
-        text.starts_with(
-            "sample deficit-moved: ok, json \"Where the US goods deficit went, 2015–2025\""
+        text.contains(
+            "Trade balance (US$ billions), 1985 to 2026 (Jan–Apr only): lowest -$418.2bn in \
+             2018, highest -$0.006bn in 1985; latest -$202.7bn in 2025 and -$43.9bn in 2026 \
+             (Jan–Apr only)."
         ),
         "{text}"
     );
+    assert!(text.contains("highest $538.5bn in 2018"), "{text}");
     assert!(
-        text.contains("Balance with Mexico [USD bn]: 10 points, 2015 to 2025, min -196.9"),
+        text.contains("2020-01-15: Phase One agreement signed"),
         "{text}"
     );
-    let output = tradechart(&["check", "--sample", "monthly", "--json"]);
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(report["series"][2]["first"], "1985-01");
-    assert_eq!(report["series"][2]["last"], "2026-04");
-    // 466 + 28 months with a value; Nov–Dec 2023 are a gap.
-    assert_eq!(report["series"][2]["points"], 494);
-    let output = tradechart(&["check", "--sample", "weekly"]);
-    assert_eq!(output.status.code(), Some(1));
+}
+
+#[test]
+fn describe_a_file_with_a_gap_an_estimate_a_partial_year_and_a_plan() {
+    let text = describe_matches_golden("honest", &["tests/data/honest/honest.json"]);
     assert!(
-        stdout(&output)
-            .contains("expected a sample name (default, deficit-moved, monthly), found \"weekly\""),
-        "{}",
-        stdout(&output)
+        text.contains("no value between 2018 and 2020; estimate: 2021"),
+        "{text}"
     );
-    let output = tradechart(&["--sample", "weekly"]);
-    assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("default, deficit-moved, monthly"));
+    assert!(
+        text.contains("2023-03-31: Beijing summit (planned)"),
+        "{text}"
+    );
+    assert!(text.contains("2 series in 2 panels"), "{text}");
+}
+
+#[test]
+fn describe_a_range_of_a_file_with_a_missing_month() {
+    let text = describe_matches_golden(
+        "gaps_2018",
+        &[
+            "tests/data/analysis/gaps.csv",
+            "--from",
+            "2018-02",
+            "--to",
+            "2018-12",
+        ],
+    );
+    assert!(
+        text.contains("Imports (US$ billions), 2018-02 to 2018-04"),
+        "{text}"
+    );
+    assert!(text.contains("no value for 2018-03"), "{text}");
+}
+
+#[test]
+fn describe_the_selected_partner_of_a_file_of_many() {
+    let text = describe_matches_golden(
+        "census_china",
+        &[
+            "tests/data/field/census_country.xlsx",
+            "--select",
+            "partner=China",
+        ],
+    );
+    assert!(text.contains("lowest -$37.49bn in 2022-08"), "{text}");
+}
+
+#[test]
+fn describe_json_holds_the_figures_and_the_text() {
+    let output = tradechart(&["describe", "tests/data/honest/honest.json", "--json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(json["panels"][0]["series"][0]["lowest"]["period"], "2018");
+    assert_eq!(json["panels"][0]["series"][0]["lowest"]["value"], -418.2);
+    assert_eq!(json["planned_events"][0]["title"], "Beijing summit");
+    assert!(
+        json["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Honest time: 2 series")
+    );
+    let usage = tradechart(&[
+        "describe",
+        "tests/data/honest/honest.json",
+        "--from",
+        "2020",
+        "--to",
+        "2019",
+    ]);
+    assert_eq!(usage.status.code(), Some(2));
 }

@@ -641,3 +641,108 @@ fn millions_are_exported_in_billions_and_the_csv_keeps_the_file_values() {
     assert!(csv.contains("Imports (USD mn)"), "{csv}");
     assert!(csv.contains("538514.2"), "{csv}");
 }
+
+/// The default chart's export with its description (as `render` and the window make it).
+fn described_export_bytes(format: export::ExportFormat) -> (Vec<u8>, String) {
+    let (dataset, chart) = default_chart();
+    let view = View::default();
+    let description = tradechart::chart::describe::Description::of(&dataset, &chart, &view);
+    let export = export::Export {
+        dataset: &dataset,
+        chart: &chart,
+        view: &view,
+        page: page(&dataset),
+        png_scale: 1.0,
+    };
+    (export.bytes(format).unwrap(), description.text())
+}
+
+#[test]
+fn the_svg_is_an_image_labelled_by_its_title_and_described_in_words() {
+    let (bytes, description) = described_export_bytes(export::ExportFormat::Svg);
+    let text = String::from_utf8(bytes).unwrap();
+    let doc = Document::parse(&text).unwrap();
+    let root = doc.root_element();
+    assert_eq!(root.attribute("role"), Some("img"));
+    assert_eq!(
+        root.attribute("aria-labelledby"),
+        Some("chart-title chart-desc")
+    );
+    let by_id = |id: &str| {
+        doc.descendants()
+            .find(|node| node.attribute("id") == Some(id))
+            .and_then(|node| node.text())
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert_eq!(
+        by_id("chart-title"),
+        "US–China goods trade, tariffs and policy events"
+    );
+    let desc = by_id("chart-desc");
+    // XML text keeps no line breaks: the lines of the description joined by spaces.
+    assert!(desc.starts_with(&description.replace('\n', " ")), "{desc}");
+    assert!(desc.contains("lowest -$418.2bn in 2018"), "{desc}");
+    // Each series group and each event line has its own title.
+    let own_title = |node: Node<'_, '_>| {
+        node.children()
+            .find(|child| child.has_tag_name("title"))
+            .and_then(|title| title.text())
+            .map(str::to_string)
+    };
+    let series: Vec<Option<String>> = doc
+        .descendants()
+        .filter(|node| has_class(node, "series"))
+        .map(own_title)
+        .collect();
+    assert_eq!(series.len(), 5);
+    assert!(series.iter().all(Option::is_some), "{series:?}");
+    assert!(
+        series.contains(&Some("Trade balance (US$ billions)".to_string())),
+        "{series:?}"
+    );
+    let events: Vec<Option<String>> = doc
+        .descendants()
+        .filter(|node| has_class(node, "event-line"))
+        .map(own_title)
+        .collect();
+    assert!(!events.is_empty());
+    assert!(events.iter().all(Option::is_some), "{events:?}");
+    assert!(
+        events.contains(&Some(
+            "2020-01-15: Phase One agreement signed (agreement or truce)".to_string()
+        )),
+        "{events:?}"
+    );
+}
+
+#[test]
+fn the_png_carries_title_and_description_text_chunks() {
+    let (bytes, description) = described_export_bytes(export::ExportFormat::Png);
+    let reader = ::png::Decoder::new(std::io::Cursor::new(bytes))
+        .read_info()
+        .unwrap();
+    let info = reader.info();
+    let latin1 = |keyword: &str| {
+        info.uncompressed_latin1_text
+            .iter()
+            .find(|chunk| chunk.keyword == keyword)
+            .map(|chunk| chunk.text.clone())
+    };
+    assert_eq!(
+        latin1("Title").as_deref(),
+        Some("US-China goods trade, tariffs and policy events")
+    );
+    let in_latin1 = latin1("Description").unwrap();
+    assert!(
+        in_latin1.contains("lowest -$418.2bn in 2018"),
+        "{in_latin1}"
+    );
+    // The text whole, with its en dashes, in the iTXt chunk of the same keyword.
+    let whole = info
+        .utf8_text
+        .iter()
+        .find(|chunk| chunk.keyword == "Description")
+        .map(|chunk| chunk.get_text().unwrap());
+    assert_eq!(whole, Some(description));
+}

@@ -70,7 +70,7 @@ fn settings_survive_a_restart() {
         ..Look::default()
     };
     app.set_look(prefs.clone());
-    let mut harness = harness(app, [1000.0, 700.0]);
+    let mut harness = self::harness(app, [1000.0, 700.0]);
     harness.run();
     press_ctrl_q(&mut harness);
     drop(harness);
@@ -91,7 +91,7 @@ fn opening_a_file_saves_the_recent_files_at_once() {
     let folder = tempfile::tempdir().unwrap();
     let store = SettingsStore::new(folder.path().join("new-folder"));
     let app = default_app().with_settings(store.clone());
-    let mut harness = harness(app, [900.0, 600.0]);
+    let mut harness = self::harness(app, [900.0, 600.0]);
     harness.run();
     assert!(harness.state_mut().load_now(&fixture("small.json")));
     harness.run();
@@ -134,6 +134,7 @@ fn a_damaged_settings_file_is_kept_aside_and_reported() {
             window_size: None,
             recent_files: Vec::new(),
             recent_selections: Default::default(),
+            ui_zoom: None,
         }
     );
 
@@ -147,7 +148,7 @@ fn a_damaged_settings_file_is_kept_aside_and_reported() {
     );
 
     // The window says so until dismissed.
-    let mut harness = harness(app, [1000.0, 700.0]);
+    let mut harness = self::harness(app, [1000.0, 700.0]);
     harness.run();
     harness.get_by_label(&note);
     harness.get_by_label("Dismiss").click();
@@ -184,7 +185,7 @@ fn a_settings_folder_that_is_a_file_is_reported_and_left_alone() {
     let not_a_folder = folder.path().join("config");
     std::fs::write(&not_a_folder, "a file").unwrap();
     let app = default_app().with_settings(SettingsStore::new(&not_a_folder));
-    let mut harness = harness(app, [1000.0, 700.0]);
+    let mut harness = self::harness(app, [1000.0, 700.0]);
     harness.run();
     let note = harness.state().settings_note().unwrap().to_string();
     assert!(
@@ -195,4 +196,82 @@ fn a_settings_folder_that_is_a_file_is_reported_and_left_alone() {
     assert!(harness.state_mut().load_now(&fixture("small.json")));
     press_ctrl_q(&mut harness);
     assert_eq!(std::fs::read_to_string(&not_a_folder).unwrap(), "a file");
+}
+
+/// One frame with `key` pressed with Ctrl (Cmd on a Mac).
+fn press_ctrl(harness: &mut Harness<'_, TradeChartApp>, key: egui::Key) {
+    harness.input_mut().events.push(egui::Event::Key {
+        key,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: egui::Modifiers::COMMAND,
+    });
+    harness.step();
+    harness.step();
+}
+
+#[test]
+fn ctrl_plus_scales_the_window_and_the_scale_survives_a_restart() {
+    let folder = tempfile::tempdir().unwrap();
+    let store = SettingsStore::new(folder.path());
+    let mut harness = self::harness(default_app().with_settings(store.clone()), [1000.0, 700.0]);
+    harness.run();
+    assert_eq!(harness.ctx.zoom_factor(), 1.0);
+    press_ctrl(&mut harness, egui::Key::Plus);
+    press_ctrl(&mut harness, egui::Key::Plus);
+    let zoomed = harness.ctx.zoom_factor();
+    assert!(zoomed > 1.15, "{zoomed}");
+    assert_eq!(harness.state().ui_zoom(), Some(zoomed));
+    press_ctrl_q(&mut harness);
+    drop(harness);
+    assert_eq!(store.load().settings.ui_zoom, Some(zoomed));
+
+    // The next window opens at that scale; Ctrl+Minus and Ctrl+0 change it back.
+    let mut harness = self::harness(default_app().with_settings(store.clone()), [1000.0, 700.0]);
+    harness.run();
+    assert_eq!(harness.ctx.zoom_factor(), zoomed);
+    press_ctrl(&mut harness, egui::Key::Minus);
+    assert!(harness.ctx.zoom_factor() < zoomed);
+    press_ctrl(&mut harness, egui::Key::Num0);
+    assert_eq!(harness.ctx.zoom_factor(), 1.0);
+    assert_eq!(harness.state().ui_zoom(), None);
+    // A scale no key could make is not taken from the file.
+    let mut settings = store.load().settings;
+    settings.ui_zoom = Some(f32::NAN);
+    store.save(&settings).unwrap();
+    let mut harness = self::harness(default_app().with_settings(store), [1000.0, 700.0]);
+    harness.run();
+    assert_eq!(harness.ctx.zoom_factor(), 1.0);
+}
+
+#[test]
+fn the_high_contrast_theme_is_white_on_black_and_remembered() {
+    let folder = tempfile::tempdir().unwrap();
+    let store = SettingsStore::new(folder.path());
+    let mut harness = self::harness(default_app().with_settings(store.clone()), [1000.0, 700.0]);
+    harness.run();
+    harness.get_by_label("View").click();
+    harness.run();
+    harness.get_by_label("High-contrast theme").click();
+    harness.run();
+    assert_eq!(harness.state().look().theme, Theme::HighContrast);
+    let visuals = harness.ctx.global_style().visuals.clone();
+    assert_eq!(visuals.panel_fill, egui::Color32::BLACK);
+    assert_eq!(visuals.override_text_color, Some(egui::Color32::WHITE));
+    press_ctrl_q(&mut harness);
+    drop(harness);
+    let again = default_app().with_settings(store);
+    assert_eq!(again.look().theme, Theme::HighContrast);
+    // Back to dark: egui's own dark look, not the high-contrast one kept.
+    let mut harness = self::harness(again, [1000.0, 700.0]);
+    harness.run();
+    harness.get_by_label("View").click();
+    harness.run();
+    harness.get_by_label("Dark theme").click();
+    harness.run();
+    assert_eq!(
+        harness.ctx.global_style().visuals.panel_fill,
+        egui::Visuals::dark().panel_fill
+    );
 }

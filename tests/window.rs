@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use eframe::egui;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use tradechart::app::{FilePicker, TradeChartApp};
 use tradechart::chart::ChartOptions;
 use tradechart::data;
@@ -269,7 +269,17 @@ fn hovering_an_event_label_shows_what_happened() {
     harness.run();
     let hovered = harness.state().hovered_event().unwrap();
     assert_eq!(hovered.title, "Section 301 List 1 tariffs");
-    harness.get_by_label_contains("2018-07-06");
+    tooltip_with(&harness, "2018-07-06");
+}
+
+/// The tooltip saying `text` is shown (the chart's node for the event, which says it
+/// too for screen readers, aside).
+fn tooltip_with(harness: &Harness<'_, TradeChartApp>, text: &str) {
+    let shown = harness
+        .get_all_by_label_contains(text)
+        .filter(|node| node.accesskit_node().role() != egui::accesskit::Role::ListItem)
+        .count();
+    assert_eq!(shown, 1, "{text}");
 }
 
 #[test]
@@ -288,7 +298,7 @@ fn hovering_an_event_line_in_a_plot_shows_what_happened() {
     harness.run();
     let hovered = harness.state().hovered_event().unwrap();
     assert_eq!(hovered.title, "Section 301 List 1 tariffs");
-    harness.get_by_label_contains("2018-07-06");
+    tooltip_with(&harness, "2018-07-06");
     // Away from every line, no event is hovered.
     harness.hover_at(egui::pos2(line_x - 40.0, on_line.y));
     harness.run();

@@ -343,3 +343,33 @@ fn copy_image_puts_the_chart_on_the_clipboard() {
     harness.run();
     harness.get_by_label("Copied the chart to the clipboard (1200 × 800 pixels)");
 }
+
+#[test]
+fn copy_description_puts_the_text_of_describe_on_the_clipboard() {
+    let dataset = data::default_dataset().unwrap();
+    let mut harness = harness(TradeChartApp::new(dataset, None));
+    // The whole chart, as `tradechart describe` describes it.
+    harness.get_by_label("Fit").click();
+    harness.run();
+    harness.get_by_label("Edit").click();
+    harness.run();
+    harness.get_by_label("Copy description").click();
+    harness.step();
+    let copied: Vec<String> = harness
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|command| match command {
+            egui::OutputCommand::CopyText(text) => Some(text.clone()),
+            _ => None,
+        })
+        .collect();
+    let golden = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/describe/default.txt"),
+    )
+    .unwrap();
+    assert_eq!(copied, [golden.trim_end()]);
+    harness.run();
+    harness.get_by_label_contains("Copied the chart's description to the clipboard");
+}

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use eframe::egui;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use tradechart::app::TradeChartApp;
 use tradechart::chart::{Look, Theme};
 use tradechart::data;
@@ -74,7 +74,12 @@ fn an_announced_event_tooltip_gives_both_dates() {
     harness.run();
     let hovered = harness.state().hovered_event().unwrap();
     assert!(hovered.announced_x.is_some());
-    harness.get_by_label_contains("announced 2018-06-15, effective 2018-07-06");
+    // In the tooltip (the chart's node for the event says it too, for screen readers).
+    let shown = harness
+        .get_all_by_label_contains("announced 2018-06-15, effective 2018-07-06")
+        .filter(|node| node.accesskit_node().role() != egui::accesskit::Role::ListItem)
+        .count();
+    assert_eq!(shown, 1);
 }
 
 #[test]

@@ -290,3 +290,142 @@ fn the_key_under_the_plots_is_whole_at_1024_wide() {
         "{rect:?}"
     );
 }
+
+/// The chart's figure node (there is one).
+fn figure<'a>(harness: &'a Harness<'_, TradeChartApp>) -> egui_kittest::Node<'a> {
+    harness.get_by_role(Role::Figure)
+}
+
+/// Presses Tab until the chart's figure has the keyboard (Tab moves into the chart).
+fn tab_into_the_chart(harness: &mut Harness<'_, TradeChartApp>) {
+    for _ in 0..80 {
+        if figure(harness).is_focused() {
+            return;
+        }
+        harness.key_press(egui::Key::Tab);
+        harness.run();
+    }
+    panic!("Tab never reached the chart");
+}
+
+fn press(harness: &mut Harness<'_, TradeChartApp>, key: egui::Key) -> String {
+    harness.key_press(key);
+    harness.run();
+    figure(harness).accesskit_node().label().unwrap_or_default()
+}
+
+#[test]
+fn the_chart_is_a_figure_described_in_words_with_nodes_for_panels_series_and_events() {
+    let harness = harness(SIZE);
+    let node = figure(&harness);
+    assert_eq!(
+        node.accesskit_node().label().as_deref(),
+        Some("Chart: US–China goods trade, tariffs and policy events")
+    );
+    // The description is `tradechart describe`'s text of the whole chart.
+    let golden = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/describe/default.txt"),
+    )
+    .unwrap();
+    assert_eq!(
+        node.accesskit_node().description().as_deref(),
+        Some(golden.trim_end())
+    );
+    harness.get_by_role_and_label(Role::List, "Panel US$ billions");
+    harness.get_by_role_and_label(Role::List, "Panel Percent");
+    let balance = harness.get_by_label_contains("Trade balance (US$ billions), 1985 to 2026");
+    assert_eq!(balance.accesskit_node().role(), Role::ListItem);
+    assert_eq!(
+        balance
+            .parent()
+            .unwrap()
+            .accesskit_node()
+            .label()
+            .as_deref(),
+        Some("Panel US$ billions")
+    );
+    let events = harness.get_by_role_and_label(Role::List, "53 events");
+    assert_eq!(events.children().count(), 53);
+    harness.get_by_role_and_label(
+        Role::ListItem,
+        "2020-01-15, Phase One agreement signed, agreement or truce, reported",
+    );
+}
+
+#[test]
+fn arrow_keys_step_the_cursor_period_by_period_and_the_figure_says_the_readout() {
+    let mut harness = harness(SIZE);
+    tab_into_the_chart(&mut harness);
+    let first = press(&mut harness, egui::Key::Home);
+    assert!(
+        first.starts_with("1985, US exports to China $3.9bn"),
+        "{first}"
+    );
+    let second = press(&mut harness, egui::Key::ArrowRight);
+    assert!(second.starts_with("1986, "), "{second}");
+    assert_eq!(press(&mut harness, egui::Key::ArrowLeft), first);
+    // The 2018 peak of imports, read where the tariff rates had their own dates.
+    for _ in 1985..2018 {
+        harness.key_press(egui::Key::ArrowRight);
+    }
+    harness.run();
+    let peak = figure(&harness).accesskit_node().label().unwrap();
+    assert!(peak.starts_with("2018, "), "{peak}");
+    assert!(peak.contains("US imports from China $538.5bn"), "{peak}");
+    assert!(peak.contains("Trade balance -$418.2bn"), "{peak}");
+    // A rate is read on the day it was set (as the README's example says).
+    assert!(
+        peak.contains("US tariff on Chinese goods 3.8% (2018-07-01)"),
+        "{peak}"
+    );
+    assert!(
+        peak.starts_with("2018, US exports to China $120.3bn"),
+        "{peak}"
+    );
+    let last = press(&mut harness, egui::Key::End);
+    assert!(last.starts_with("2026"), "{last}");
+    // The window's own arrow keys (pan) do not move while the chart has them.
+    assert!(figure(&harness).is_focused());
+    // Escape leaves the chart; the arrows pan again.
+    press(&mut harness, egui::Key::Escape);
+    assert!(!figure(&harness).is_focused());
+}
+
+#[test]
+fn every_event_is_reached_with_brackets_and_selected_with_enter() {
+    let mut harness = harness(SIZE);
+    tab_into_the_chart(&mut harness);
+    press(&mut harness, egui::Key::Home);
+    let count = harness.state().chart().events.len();
+    let mut reached = Vec::new();
+    for _ in 0..count {
+        let label = press(&mut harness, egui::Key::CloseBracket);
+        assert!(label.starts_with("Event "), "{label}");
+        reached.push(label);
+    }
+    assert_eq!(reached.len(), count);
+    assert!(
+        reached[0].starts_with(&format!(
+            "Event 1 of {count}: 2001-12-11, China joins the WTO"
+        )),
+        "{}",
+        reached[0]
+    );
+    assert!(reached[count - 1].starts_with(&format!("Event {count} of {count}: ")));
+    // Back one, and select it with Enter alone.
+    let previous = press(&mut harness, egui::Key::OpenBracket);
+    assert!(
+        previous.starts_with(&format!("Event {} of {count}", count - 1)),
+        "{previous}"
+    );
+    press(&mut harness, egui::Key::Enter);
+    let selected = harness.state().selected_event().unwrap().title.clone();
+    assert!(previous.contains(&selected), "{previous} / {selected}");
+    assert!(
+        figure(&harness)
+            .accesskit_node()
+            .label()
+            .unwrap()
+            .starts_with("Selected: ")
+    );
+}

@@ -543,3 +543,66 @@ fn a_census_file_in_millions_reads_in_billions() {
     harness.get_by_label("-$418.2bn");
     assert!(harness.query_by_label_contains("mn").is_none());
 }
+
+/// Issue 18: the table is a grid a screen reader walks cell by cell, each cell with
+/// its column's header (and its period) and the header row of column headers.
+#[test]
+fn the_tables_cells_have_their_headers_for_screen_readers() {
+    let mut harness = harness(default_app());
+    harness.get_by_label("Table").click();
+    harness.run();
+    let grid = harness.get_by_role(Role::Grid);
+    fn in_row<'a>(node: egui_kittest::Node<'a>) -> egui_kittest::Node<'a> {
+        std::iter::successors(node.parent(), |node| node.parent())
+            .find(|node| node.accesskit_node().role() == Role::Row)
+            .unwrap()
+    }
+    let series = harness.state().dataset().series.len();
+    assert_eq!(
+        grid.accesskit_node().data().column_count(),
+        Some(series + 1)
+    );
+    let periods = grid.accesskit_node().data().row_count().unwrap();
+    assert!(periods > 40, "{periods}");
+    let header = harness.get_by_role_and_label(Role::ColumnHeader, "US imports from China");
+    let column = header.accesskit_node().data().column_index();
+    assert_eq!(column, Some(2));
+    assert_eq!(in_row(header).accesskit_node().data().row_index(), Some(0));
+    // The period column is sorted, ascending; sorted by imports, largest first, the
+    // 2018 imports come into view.
+    let period_header = harness.get_by_role_and_label(Role::ColumnHeader, "Period");
+    assert_eq!(
+        period_header.accesskit_node().sort_direction(),
+        Some(egui::accesskit::SortDirection::Ascending)
+    );
+    for _ in 0..2 {
+        harness
+            .get_by_role_and_label(Role::ColumnHeader, "US imports from China")
+            .click();
+        harness.run();
+    }
+    let header = harness.get_by_role_and_label(Role::ColumnHeader, "US imports from China");
+    assert_eq!(
+        header.accesskit_node().sort_direction(),
+        Some(egui::accesskit::SortDirection::Descending)
+    );
+    // The 2018 imports: a cell under that header, in the row of 2018.
+    let cell = harness.get_by_label("$538.5bn");
+    let node = cell.accesskit_node();
+    assert_eq!(node.role(), Role::Cell);
+    assert_eq!(node.data().column_index(), column);
+    assert_eq!(
+        node.description().as_deref(),
+        Some("US imports from China, 2018")
+    );
+    let row = in_row(cell);
+    let period = row
+        .children_recursive()
+        .find(|child| child.accesskit_node().role() == Role::RowHeader)
+        .unwrap();
+    assert_eq!(period.accesskit_node().label().as_deref(), Some("2018"));
+    assert_eq!(
+        node.data().row_index(),
+        period.accesskit_node().data().row_index()
+    );
+}

@@ -48,6 +48,9 @@ pub struct Settings {
     /// code writes them. Kept as raw JSON so that a view field this version does not
     /// understand spoils only the view choices, not the whole file.
     pub view: serde_json::Value,
+    /// The window's scale set with Ctrl+Plus / Ctrl+Minus (egui's zoom factor); `None`
+    /// at 100%.
+    pub ui_zoom: Option<f32>,
 }
 
 impl Settings {

@@ -12,7 +12,9 @@
 
 pub mod annotations;
 pub mod certainty;
+pub mod colour_vision;
 pub mod decimate;
+pub mod describe;
 pub mod end_labels;
 pub mod format;
 pub mod labels;

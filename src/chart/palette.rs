@@ -38,6 +38,8 @@ impl Rgb {
 
 /// The light background the chart must be readable on.
 pub const WHITE: Rgb = Rgb::hex(0xFFFFFF);
+/// The high-contrast theme's background.
+pub const BLACK: Rgb = Rgb::hex(0x000000);
 /// The dark background the chart must be readable on (egui's dark panel grey).
 pub const DARK_GREY: Rgb = Rgb::hex(0x1B1B1B);
 
@@ -63,21 +65,28 @@ pub fn series_colour(index: usize) -> Rgb {
     SERIES_PALETTE[index % SERIES_PALETTE.len()]
 }
 
-/// Event category colours, after Paul Tol's muted scheme: softer hues than the
-/// series palette, so a dashed event line never reads as a series. Keys are matched
+/// Event category colours: muted hues (CIELAB chroma at most about 60, softer than
+/// the series palette, so a dashed event line never reads as a series), first after
+/// Paul Tol's muted scheme, then moved apart until every pair, the grey of other
+/// categories included, differs by a CIEDE2000 of 10 or more with normal vision and
+/// under simulated protanopia, deuteranopia and tritanopia, on white and on dark grey
+/// (see [`super::colour_vision`] and the tests below). Keys are matched
 /// case-insensitively against the category name.
 const CATEGORY_PALETTE: [(&str, Rgb); 7] = [
-    ("tariff action", Rgb::hex(0xCC6677)),      // rose
-    ("retaliation", Rgb::hex(0xAA4499)),        // purple
-    ("agreement or truce", Rgb::hex(0x44AA99)), // teal
-    ("negotiation", Rgb::hex(0x6F7FC0)),        // muted indigo, lightened for dark mode
-    ("court ruling", Rgb::hex(0x999933)),       // olive
-    ("export control", Rgb::hex(0xB07A4A)),     // sand, darkened for white
-    ("investigation", Rgb::hex(0x8A8AB0)),      // slate
+    ("tariff action", Rgb::hex(0xB63F3D)),      // brick red
+    ("retaliation", Rgb::hex(0x7C5B89)),        // muted purple
+    ("agreement or truce", Rgb::hex(0x3CB2B2)), // teal
+    ("negotiation", Rgb::hex(0x969CF5)),        // periwinkle
+    ("court ruling", Rgb::hex(0x95A746)),       // olive
+    ("export control", Rgb::hex(0xB69E8D)),     // sand
+    ("investigation", Rgb::hex(0x5E6BD5)),      // indigo
 ];
 
+/// How opaque an event line is drawn (SVG `stroke-opacity`).
+pub const EVENT_LINE_OPACITY: f64 = 0.85;
+
 /// Colour of events whose category is empty or not in the fixed palette.
-pub const OTHER_CATEGORY_COLOUR: Rgb = Rgb::hex(0x8C8C8C);
+pub const OTHER_CATEGORY_COLOUR: Rgb = Rgb::hex(0x747474);
 
 /// The colour of an event category; unknown categories share a neutral grey.
 pub fn category_colour(category: &str) -> Rgb {
@@ -132,9 +141,63 @@ mod tests {
         }
     }
 
+    /// The smallest CIEDE2000 difference between two of `colours` drawn at `opacity`
+    /// on each theme's background, seen with normal vision and with each simulated
+    /// deficiency; with the pair and how it was seen.
+    fn closest_pair(colours: &[Rgb], opacity: f64) -> (f64, String) {
+        use super::super::Theme;
+        use super::super::colour_vision::{Deficiency, blended, ciede2000, seen};
+        let mut closest = (f64::INFINITY, String::new());
+        for theme in [Theme::Light, Theme::Dark, Theme::HighContrast] {
+            let background = theme.colours().background;
+            let drawn: Vec<Rgb> = colours
+                .iter()
+                .map(|colour| blended(*colour, background, opacity))
+                .collect();
+            let visions = [None].into_iter().chain(Deficiency::ALL.map(Some));
+            for vision in visions {
+                for (i, first) in drawn.iter().enumerate() {
+                    for (j, second) in drawn.iter().enumerate().skip(i + 1) {
+                        let difference = ciede2000(seen(*first, vision), seen(*second, vision));
+                        if difference < closest.0 {
+                            closest = (
+                                difference,
+                                format!(
+                                    "{:?} and {:?}, {vision:?}, {theme}",
+                                    colours[i], colours[j]
+                                ),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        closest
+    }
+
+    /// Two lines of a chart are told apart at a CIEDE2000 difference of 10 or more.
+    const DISTINGUISHABLE: f64 = 10.0;
+
+    #[test]
+    fn series_colours_stay_apart_under_protanopia_deuteranopia_and_tritanopia() {
+        let (difference, pair) = closest_pair(&SERIES_PALETTE, 1.0);
+        assert!(difference >= DISTINGUISHABLE, "{difference:.1}: {pair}");
+    }
+
+    #[test]
+    fn category_colours_stay_apart_under_protanopia_deuteranopia_and_tritanopia() {
+        // Event lines are drawn at 85% opacity; the grey of other categories counts.
+        let mut colours: Vec<Rgb> = CATEGORY_PALETTE.iter().map(|(_, colour)| *colour).collect();
+        colours.push(OTHER_CATEGORY_COLOUR);
+        for opacity in [1.0, EVENT_LINE_OPACITY] {
+            let (difference, pair) = closest_pair(&colours, opacity);
+            assert!(difference >= DISTINGUISHABLE, "{difference:.1}: {pair}");
+        }
+    }
+
     #[test]
     fn colours_by_category_name_and_index() {
-        assert_eq!(category_colour("Tariff action"), Rgb::hex(0xCC6677));
+        assert_eq!(category_colour("Tariff action"), Rgb::hex(0xB63F3D));
         assert_eq!(
             category_colour("truce"),
             category_colour("agreement or truce")

@@ -23,6 +23,8 @@ pub enum Theme {
     System,
     Light,
     Dark,
+    /// White on black, every line and word at full strength (for low vision).
+    HighContrast,
 }
 
 impl Theme {
@@ -31,6 +33,7 @@ impl Theme {
         match text.trim().to_ascii_lowercase().as_str() {
             "light" => Some(Theme::Light),
             "dark" => Some(Theme::Dark),
+            "high-contrast" => Some(Theme::HighContrast),
             _ => None,
         }
     }
@@ -40,6 +43,7 @@ impl Theme {
             Theme::System => "system",
             Theme::Light => "light",
             Theme::Dark => "dark",
+            Theme::HighContrast => "high-contrast",
         }
     }
 
@@ -72,6 +76,14 @@ impl Theme {
                 grid: Rgb::hex(0x333333),
                 axis: Rgb::hex(0x6E6E6E),
                 zero_line: Rgb::hex(0x8A8A8A),
+            },
+            Theme::HighContrast => ThemeColours {
+                background: palette::BLACK,
+                text: Rgb::hex(0xFFFFFF),
+                muted_text: Rgb::hex(0xFFFFFF),
+                grid: Rgb::hex(0x5A5A5A),
+                axis: Rgb::hex(0xFFFFFF),
+                zero_line: Rgb::hex(0xFFFFFF),
             },
         }
     }
@@ -481,5 +493,18 @@ mod tests {
         assert_eq!(Theme::Light.decided(true), Theme::Light);
         assert_eq!(Theme::parse("Dark"), Some(Theme::Dark));
         assert_eq!(Theme::parse("system"), None);
+    }
+
+    #[test]
+    fn high_contrast_is_white_on_black_at_the_highest_contrast() {
+        assert_eq!(Theme::parse("high-contrast"), Some(Theme::HighContrast));
+        assert_eq!(Theme::HighContrast.decided(false), Theme::HighContrast);
+        let colours = Theme::HighContrast.colours();
+        // WCAG: 21:1 is the most there is; every word at it.
+        assert!(colours.text.contrast(colours.background) >= 21.0);
+        assert!(colours.muted_text.contrast(colours.background) >= 21.0);
+        assert!(colours.grid.contrast(colours.background) >= 3.0);
+        let json = serde_json::to_string(&Theme::HighContrast).unwrap();
+        assert_eq!(json, "\"high-contrast\"");
     }
 }

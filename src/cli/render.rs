@@ -44,8 +44,8 @@ pub struct RenderArgs {
     /// Last period to show, included whole (--to 2026 shows all of 2026).
     #[arg(long, value_name = "YEAR")]
     pub to: Option<String>,
-    /// Background: light (white) or dark.
-    #[arg(long, default_value = "light", value_parser = ["light", "dark"])]
+    /// Background: light (white), dark, or high-contrast (white on black).
+    #[arg(long, default_value = "light", value_parser = ["light", "dark", "high-contrast"])]
     pub theme: String,
     /// Title instead of the file's own ("" for none).
     #[arg(long)]
@@ -77,7 +77,7 @@ pub struct RenderArgs {
 }
 
 /// A command line that asks for something impossible: exit status 2.
-struct UsageError(String);
+pub(super) struct UsageError(pub(super) String);
 
 /// Runs `render`: writes the file and a one-line summary to `out`, or the problem to
 /// `err`; returns the exit status.
@@ -300,23 +300,13 @@ impl Request {
         })?;
         let theme = Theme::parse(&args.theme).ok_or_else(|| {
             UsageError(format!(
-                "expected --theme light or dark, found \"{}\"",
+                "expected --theme light, dark or high-contrast, found \"{}\"",
                 args.theme
             ))
         })?;
         export::check_size(args.width, args.height, 1.0)
             .map_err(|error| UsageError(error.to_string()))?;
-        let from = period_arg("--from", args.from.as_deref())?.map(|period| period.start_x());
-        let to = period_arg("--to", args.to.as_deref())?.map(|period| period.end_x());
-        if let (Some(from), Some(to)) = (from, to)
-            && from >= to
-        {
-            return Err(UsageError(format!(
-                "expected --from before --to, found --from {} --to {}",
-                args.from.as_deref().unwrap_or_default(),
-                args.to.as_deref().unwrap_or_default()
-            )));
-        }
+        let (from, to) = asked_range(args.from.as_deref(), args.to.as_deref())?;
         let transform = args
             .transform
             .as_deref()
@@ -368,6 +358,26 @@ impl Request {
             (from, from + 1.0)
         })
     }
+}
+
+/// `--from` and `--to` as times: the start of the first period, the end of the last
+/// (either may be absent); the first must come before the second.
+pub(super) fn asked_range(
+    from_text: Option<&str>,
+    to_text: Option<&str>,
+) -> Result<(Option<f64>, Option<f64>), UsageError> {
+    let from = period_arg("--from", from_text)?.map(|period| period.start_x());
+    let to = period_arg("--to", to_text)?.map(|period| period.end_x());
+    if let (Some(from), Some(to)) = (from, to)
+        && from >= to
+    {
+        return Err(UsageError(format!(
+            "expected --from before --to, found --from {} --to {}",
+            from_text.unwrap_or_default(),
+            to_text.unwrap_or_default()
+        )));
+    }
+    Ok((from, to))
 }
 
 fn period_arg(flag: &str, text: Option<&str>) -> Result<Option<Period>, UsageError> {

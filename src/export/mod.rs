@@ -71,6 +71,9 @@ pub struct Page {
     pub title: Option<String>,
     /// The data's sources, credited in the line at the bottom.
     pub sources: Vec<String>,
+    /// The chart in words (see [`crate::chart::describe`]): the SVG's `<desc>`, the
+    /// PNG's `Description`. [`Export`] fills it in when `None`.
+    pub description: Option<String>,
 }
 
 impl Default for Page {
@@ -80,6 +83,7 @@ impl Default for Page {
             height: DEFAULT_HEIGHT,
             title: None,
             sources: Vec::new(),
+            description: None,
         }
     }
 }
@@ -93,6 +97,7 @@ impl Page {
             height,
             title: None,
             sources: sources_of(dataset),
+            description: None,
         }
     }
 }
@@ -209,9 +214,14 @@ impl Export<'_> {
         match format {
             ExportFormat::Svg => {
                 check_size(self.page.width, self.page.height, 1.0)?;
-                Ok(svg::chart_svg(self.chart, self.view, &self.page).into_bytes())
+                Ok(svg::chart_svg(self.chart, self.view, &self.described_page()).into_bytes())
             }
-            ExportFormat::Png => png::chart_png(self.chart, self.view, &self.page, self.png_scale),
+            ExportFormat::Png => png::chart_png(
+                self.chart,
+                self.view,
+                &self.described_page(),
+                self.png_scale,
+            ),
             ExportFormat::Csv => {
                 let x_range = self.view.range().or(self.chart.view_x);
                 let csv_options = csv::CsvOptions {
@@ -220,6 +230,17 @@ impl Export<'_> {
                 };
                 Ok(csv::dataset_csv(self.dataset, &csv_options).into_bytes())
             }
+        }
+    }
+
+    /// The page with the chart's description as the view shows it (its alt text).
+    fn described_page(&self) -> Page {
+        let description = self.page.description.clone().unwrap_or_else(|| {
+            crate::chart::describe::Description::of(self.dataset, self.chart, self.view).text()
+        });
+        Page {
+            description: Some(description),
+            ..self.page.clone()
         }
     }
 

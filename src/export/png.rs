@@ -76,17 +76,61 @@ pub fn chart_pixmap(
     rasterise(&svg::chart_svg(chart, view, page), scale)
 }
 
-/// The chart as PNG file bytes at `scale` times the page's size (1.0 or 2.0).
+/// The chart as PNG file bytes at `scale` times the page's size (1.0 or 2.0), with
+/// `tEXt` chunks `Title` and `Description` (the page's description, its alt text).
 pub fn chart_png(
     chart: &Chart,
     view: &View,
     page: &Page,
     scale: f32,
 ) -> Result<Vec<u8>, ExportError> {
-    let pixmap = chart_pixmap(chart, view, page, scale)?;
-    pixmap
-        .encode_png()
-        .map_err(|error| ExportError::Render(format!("cannot encode the PNG: {error}")))
+    let image = chart_rgba(chart, view, page, scale)?;
+    let title = page.title.clone().unwrap_or_else(|| chart.title.clone());
+    let description = page.description.clone().unwrap_or_default();
+    encode_png(&image, &[("Title", title), ("Description", description)])
+}
+
+/// `image` as PNG bytes with a text chunk for each non-empty `(keyword, text)`: `tEXt`
+/// holds Latin-1 only, so a text with other characters (`US–China`) is written there
+/// with the nearest Latin-1 ones and also whole in an `iTXt` chunk of the same keyword.
+fn encode_png(image: &RgbaImage, texts: &[(&str, String)]) -> Result<Vec<u8>, ExportError> {
+    let failed = |error: ::png::EncodingError| {
+        ExportError::Render(format!("cannot encode the PNG: {error}"))
+    };
+    let mut bytes = Vec::new();
+    let mut encoder = ::png::Encoder::new(&mut bytes, image.width, image.height);
+    encoder.set_color(::png::ColorType::Rgba);
+    encoder.set_depth(::png::BitDepth::Eight);
+    for (keyword, text) in texts.iter().filter(|(_, text)| !text.is_empty()) {
+        let latin1 = latin1_text(text);
+        if latin1 != *text {
+            encoder
+                .add_itxt_chunk((*keyword).to_string(), text.clone())
+                .map_err(failed)?;
+        }
+        encoder
+            .add_text_chunk((*keyword).to_string(), latin1)
+            .map_err(failed)?;
+    }
+    let mut writer = encoder.write_header().map_err(failed)?;
+    writer.write_image_data(&image.pixels).map_err(failed)?;
+    writer.finish().map_err(failed)?;
+    Ok(bytes)
+}
+
+/// `text` in the characters Latin-1 has: dashes as `-`, curly quotes straight, an
+/// ellipsis as `...`, anything else as `?`.
+fn latin1_text(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            c if u32::from(c) <= 0xFF => c.to_string(),
+            '\u{2010}'..='\u{2015}' | '\u{2212}' => "-".to_string(),
+            '\u{2018}' | '\u{2019}' => "'".to_string(),
+            '\u{201C}' | '\u{201D}' => "\"".to_string(),
+            '\u{2026}' => "...".to_string(),
+            _ => "?".to_string(),
+        })
+        .collect()
 }
 
 /// The chart as RGBA pixels, for "Copy image".
@@ -141,6 +185,15 @@ mod tests {
             .filter(|pixel| pixel.red() < 128)
             .count();
         assert!(dark > 100, "{dark} dark pixels: the text was not drawn");
+    }
+
+    #[test]
+    fn latin1_text_keeps_latin1_and_replaces_the_rest() {
+        assert_eq!(
+            latin1_text("US–China café “ok” …"),
+            "US-China café \"ok\" ..."
+        );
+        assert_eq!(latin1_text("中"), "?");
     }
 
     #[test]

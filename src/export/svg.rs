@@ -130,10 +130,24 @@ impl<'a> SvgWriter<'a> {
             .title
             .as_ref()
             .map_or_else(|| self.chart.title.clone(), |title| title.text.clone());
+        // The alt text: the chart in words, then what the picture leaves out.
+        let desc_parts: Vec<String> = self
+            .page
+            .description
+            .iter()
+            .cloned()
+            .chain(hidden_summary(layout))
+            .collect();
+        let desc = (!desc_parts.is_empty()).then(|| desc_parts.join("\n"));
+        let labelled_by = if desc.is_some() {
+            "chart-title chart-desc"
+        } else {
+            "chart-title"
+        };
         let _ = writeln!(self.out, r#"<?xml version="1.0" encoding="UTF-8"?>"#);
         let _ = writeln!(
             self.out,
-            r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="{font}" class="tradechart theme-{theme}" data-theme="{theme}" data-x-from="{from}" data-x-to="{to}" data-hidden-labels="{hidden}">"#,
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="{font}" class="tradechart theme-{theme}" data-theme="{theme}" data-x-from="{from}" data-x-to="{to}" data-hidden-labels="{hidden}" role="img" aria-labelledby="{labelled_by}">"#,
             w = self.page.width,
             h = self.page.height,
             font = FONT_FAMILY_LIST,
@@ -142,9 +156,17 @@ impl<'a> SvgWriter<'a> {
             to = layout.x_view.1,
             hidden = layout.annotations.hidden(),
         );
-        let _ = writeln!(self.out, "<title>{}</title>", escape_xml(&title));
-        if let Some(summary) = hidden_summary(layout) {
-            let _ = writeln!(self.out, "<desc>{}</desc>", escape_xml(&summary));
+        let _ = writeln!(
+            self.out,
+            "<title id=\"chart-title\">{}</title>",
+            escape_xml(&title)
+        );
+        if let Some(desc) = &desc {
+            let _ = writeln!(
+                self.out,
+                "<desc id=\"chart-desc\">{}</desc>",
+                escape_xml(desc)
+            );
         }
         // The full provenance: the source line under the chart prints only names.
         if !self.page.sources.is_empty() {
@@ -367,12 +389,13 @@ impl<'a> SvgWriter<'a> {
             };
             let _ = writeln!(
                 self.out,
-                r#"<line class="event-line" data-event="{index}" data-title="{}" x1="{x}" y1="{}" x2="{x}" y2="{}" stroke="{}" stroke-width="{}" stroke-opacity="0.85"{dash}/>"#,
+                r#"<line class="event-line" data-event="{index}" data-title="{}" x1="{x}" y1="{}" x2="{x}" y2="{}" stroke="{}" stroke-width="{}" stroke-opacity="0.85"{dash}><title>{}</title></line>"#,
                 escape_xml(&event.title),
                 num(top),
                 num(bottom),
                 hex(event.colour),
                 num(layout.scale),
+                escape_xml(&event_mark_title(event)),
             );
         }
         self.out.push_str("</g>\n");
@@ -422,6 +445,12 @@ impl<'a> SvgWriter<'a> {
             escape_xml(&line.name),
             escape_xml(panel.unit.as_str()),
             line.step
+        );
+        let _ = writeln!(
+            self.out,
+            "<title>{} ({})</title>",
+            escape_xml(&line.name),
+            escape_xml(&panel.axis_title)
         );
         // Solid runs for facts, dashed into and out of estimates and partial periods.
         for run in line.runs() {
@@ -896,6 +925,26 @@ impl<'a> SvgWriter<'a> {
             );
         }
         self.out.push_str("</g>\n");
+    }
+}
+
+/// An event mark's own title: `2018-07-06: Section 301 List 1 tariffs (tariff action)`,
+/// with its status when not reported.
+fn event_mark_title(event: &EventMark) -> String {
+    let category = if event.category.is_empty() {
+        "event"
+    } else {
+        &event.category
+    };
+    if event.status == Status::Reported {
+        format!("{}: {} ({category})", event.date_text, event.title)
+    } else {
+        format!(
+            "{}: {} ({category}, {})",
+            event.date_text,
+            event.title,
+            event.status.label()
+        )
     }
 }
 

@@ -14,6 +14,7 @@ pub fn view_menu_ui(ui: &mut Ui, look: &Look) -> Option<ViewCommand> {
     ui.radio_value(&mut new.theme, Theme::Light, "Light theme");
     ui.radio_value(&mut new.theme, Theme::Dark, "Dark theme");
     ui.radio_value(&mut new.theme, Theme::System, "System theme");
+    ui.radio_value(&mut new.theme, Theme::HighContrast, "High-contrast theme");
     ui.separator();
     ui.checkbox(&mut new.markers, "Markers");
     ui.checkbox(&mut new.event_labels, "Event labels");

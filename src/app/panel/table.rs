@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use eframe::egui;
 use egui::{Align, Layout, RichText, ScrollArea, Ui, vec2};
 
+use crate::app::accessibility::grid;
 use crate::chart;
 use crate::data::{Dataset, Period, Status};
 
@@ -144,8 +145,11 @@ impl TableView {
         }
         let widths = column_widths(ui, dataset);
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+        let headers = column_headers(dataset);
         ScrollArea::horizontal().show(ui, |ui| {
             ui.vertical(|ui| {
+                let rows = self.cache.as_ref().map_or(0, |(_, rows)| rows.len());
+                grid::make_grid(ui, rows + 1, headers.len());
                 if let Some(column) = self.header_ui(ui, dataset, &widths) {
                     self.sort_by(column);
                 }
@@ -168,7 +172,7 @@ impl TableView {
                                 ui.painter()
                                     .rect_filled(stripe, 0.0, ui.visuals().faint_bg_color);
                             }
-                            row_ui(ui, row, &widths, row_height);
+                            row_ui(ui, row, (first + offset + 1, &headers), &widths, row_height);
                         }
                     });
             });
@@ -198,7 +202,8 @@ impl TableView {
                 .map(|(index, series)| (series.name.clone(), SortColumn::Series(index))),
         );
         ui.horizontal(|ui| {
-            for ((name, column), width) in columns.zip(widths) {
+            grid::make_row(ui, 0);
+            for (index, ((name, column), width)) in columns.zip(widths).enumerate() {
                 let sorted = (self.sort == column).then_some(self.descending);
                 let hint = match sorted {
                     None => format!("Sort by {name}"),
@@ -219,6 +224,7 @@ impl TableView {
                     ui.add(button).on_hover_text(hint)
                 });
                 let response = cell.inner;
+                grid::column_header(&response, index, sorted);
                 if let Some(descending) = sorted {
                     let arrow_x = if column == SortColumn::Period {
                         response.rect.right() + 8.0
@@ -274,8 +280,26 @@ fn column_widths(ui: &Ui, dataset: &Dataset) -> Vec<f32> {
         .collect()
 }
 
-fn row_ui(ui: &mut Ui, row: &Row, widths: &[f32], height: f32) {
+/// The headers of the table's columns: `Period`, then each series' name.
+fn column_headers(dataset: &Dataset) -> Vec<String> {
+    std::iter::once("Period".to_string())
+        .chain(dataset.series.iter().map(|series| series.name.clone()))
+        .collect()
+}
+
+/// Row `index` of the grid (the header is row 0), each cell described by its header
+/// in `headers`.
+fn row_ui(
+    ui: &mut Ui,
+    row: &Row,
+    (index, headers): (usize, &[String]),
+    widths: &[f32],
+    height: f32,
+) {
+    let header = |column: usize| headers.get(column).map_or("", String::as_str);
+    let period = row.period.to_string();
     ui.horizontal(|ui| {
+        grid::make_row(ui, index);
         let mut widths = widths.iter();
         let period_width = widths.next().copied().unwrap_or(PERIOD_WIDTH);
         ui.allocate_ui_with_layout(
@@ -283,10 +307,11 @@ fn row_ui(ui: &mut Ui, row: &Row, widths: &[f32], height: f32) {
             Layout::left_to_right(Align::Center),
             |ui| {
                 ui.set_min_width(period_width);
-                ui.label(row.period.to_string());
+                let response = ui.label(&period);
+                grid::cell(&response, index, 0, header(0), &period);
             },
         );
-        for (cell, width) in row.cells.iter().zip(widths) {
+        for (column, (cell, width)) in row.cells.iter().zip(widths).enumerate() {
             ui.allocate_ui_with_layout(
                 vec2(*width, height),
                 Layout::right_to_left(Align::Center),
@@ -295,6 +320,7 @@ fn row_ui(ui: &mut Ui, row: &Row, widths: &[f32], height: f32) {
                     // Right-aligned so that digits line up; blank when missing.
                     if let Some(cell) = cell {
                         let response = ui.label(&cell.text);
+                        grid::cell(&response, index, column + 1, header(column + 1), &period);
                         if let Some(note) = &cell.note {
                             response.on_hover_text(note);
                         }
