@@ -84,7 +84,9 @@ fn the_window_and_the_svg_label_the_same_headlines_whole_and_key_every_other_eve
         }
         for event in in_view.iter().filter(|event| event.importance < 100) {
             assert!(
-                harness.query_by_label_contains(&event.title).is_some(),
+                harness
+                    .query(common::drawn_with_label_containing(&event.title))
+                    .is_some(),
                 "{} neither labelled nor keyed at {size:?}",
                 event.title
             );
@@ -139,7 +141,9 @@ fn a_cluster_badge_lists_its_events_and_a_key_entry_selects_its_event() {
     harness.get_by_label("2025-03-10 · China retaliation (agriculture)");
     // A single event's entry selects it.
     harness
-        .get_by_label_contains("Buenos Aires G20 truce")
+        .get(common::drawn_with_label_containing(
+            "Buenos Aires G20 truce",
+        ))
         .click();
     harness.run();
     assert_eq!(

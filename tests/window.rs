@@ -107,7 +107,9 @@ fn crowded_events_are_labelled_or_keyed_and_none_is_hidden() {
     assert!(labelled >= 2, "only {labelled} labels shown");
     for title in &titles {
         assert!(
-            harness.query_by_label_contains(title).is_some(),
+            harness
+                .query(common::drawn_with_label_containing(title))
+                .is_some(),
             "{title} neither labelled nor keyed"
         );
     }

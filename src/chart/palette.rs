@@ -46,7 +46,8 @@ pub const DARK_GREY: Rgb = Rgb::hex(0x1B1B1B);
 /// Okabe–Ito colours, reordered so the first four reach 3:1 contrast on both white and
 /// dark grey (WCAG's bar for graphics); orange and sky blue come after them because they
 /// are weaker on white. Okabe–Ito's yellow (invisible on white) and black (invisible
-/// on dark grey) are left out. A muted brown and a grey follow, so that seven partners
+/// on dark grey) are left out. A brown and a slate grey follow (chosen to stay apart from
+/// the six under simulated colour-vision deficiencies), so that seven partners
 /// and a total (the deficit sample) each have a colour of their own before any repeats.
 pub const SERIES_PALETTE: [Rgb; 8] = [
     Rgb::hex(0x0072B2), // blue
@@ -55,8 +56,8 @@ pub const SERIES_PALETTE: [Rgb; 8] = [
     Rgb::hex(0xCC79A7), // reddish purple
     Rgb::hex(0xE69F00), // orange
     Rgb::hex(0x56B4E9), // sky blue
-    Rgb::hex(0x9A5F52), // brown
-    Rgb::hex(0x999999), // grey
+    Rgb::hex(0x995544), // brown
+    Rgb::hex(0x666677), // slate grey
 ];
 
 /// The colour of the series at `index` across the whole chart (not per panel), so a

@@ -128,3 +128,12 @@ impl egui::DroppedFile for Dropped {
         std::fs::read(&self.0).map_err(|error| error.to_string())
     }
 }
+
+/// Nodes whose label contains `text` among what is drawn: the chart's list items for
+/// screen readers (one per event and series, issue 18) say the same titles, so they
+/// are left out.
+pub fn drawn_with_label_containing(text: &str) -> egui_kittest::kittest::By<'_> {
+    egui_kittest::kittest::By::new()
+        .label_contains(text)
+        .predicate(|node| node.role() != egui::accesskit::Role::ListItem)
+}
