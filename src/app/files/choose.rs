@@ -156,7 +156,7 @@ impl TradeChartApp {
             Some(Action::Cancel) => {
                 self.files.choose.asking = None;
                 // The frequency or header row asked for it goes too.
-                self.interpretation.forget_asked();
+                self.files.interpretation.forget_asked();
             }
             None => {}
         }

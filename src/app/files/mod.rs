@@ -2,7 +2,7 @@
 //! progress, Reload, Open Recent, Add events…, watching the open file for changes, and
 //! the settings kept between runs.
 //!
-//! The state lives in [`FileState`] (one field of the app); the behaviour is a set of
+//! The state lives in [`Files`] (one field of the app); the behaviour is a set of
 //! `TradeChartApp` methods, so `mod.rs` only calls [`TradeChartApp::files_frame`],
 //! [`TradeChartApp::file_menu_ui`] and [`TradeChartApp::file_status_panel`] and runs
 //! [`FileCommand`]s.
@@ -63,8 +63,12 @@ pub enum FileCommand {
     OpenEmbedded,
 }
 
-/// What the File side of the window holds.
-pub struct FileState {
+/// Opening files, as a part of the window: the Open dialog, the load in flight,
+/// Reload and watching, recent files, a saved view being opened, the partner chooser
+/// and how the file shown was read.
+pub struct Files {
+    /// File → Open… (the native dialog, or the path window when there is none).
+    pub(super) open: OpenDialog,
     reader: Reader,
     loading: Option<PendingLoad>,
     /// Repaints the window when a load or a watch has news; set on the first frame.
@@ -85,12 +89,17 @@ pub struct FileState {
     /// The folder of the last file saved (an export, a view), where the save dialogs
     /// start for the embedded dataset.
     last_save_folder: Option<PathBuf>,
+    /// A saved view being opened and the warning about its data file.
+    saved_view: view_file::ViewFileState,
+    /// How the file shown was read: the notes strip and the overruled guesses.
+    pub(super) interpretation: interpretation::Interpretation,
 }
 
-impl FileState {
+impl Files {
     /// Nothing loading, no settings, watching on, files asked for with `picker`.
     pub fn new(picker: Arc<dyn FilePicker>) -> Self {
         Self {
+            open: OpenDialog::new(Arc::clone(&picker)),
             reader: loader::default_reader(),
             loading: None,
             ctx: None,
@@ -104,11 +113,14 @@ impl FileState {
             added_events: Vec::new(),
             choose: super::choose::ChooseState::default(),
             last_save_folder: None,
+            saved_view: view_file::ViewFileState::default(),
+            interpretation: interpretation::Interpretation::default(),
         }
     }
 
     /// Asks for events files with `picker` too.
     pub fn set_picker(&mut self, picker: Arc<dyn FilePicker>) {
+        self.open = OpenDialog::new(Arc::clone(&picker));
         self.events_dialog = OpenDialog::with_purpose(picker, PickPurpose::AddEvents);
     }
 
@@ -118,6 +130,38 @@ impl FileState {
         self.loading = None;
         self.added_events.clear();
         self.choose = super::choose::ChooseState::default();
+    }
+
+    /// Starts reading `path` for `kind`, abandoning any load in flight.
+    pub(in crate::app) fn start_load(&mut self, path: &Path, kind: LoadKind) {
+        let added_events = if kind == LoadKind::Reload {
+            self.added_events.clone()
+        } else {
+            Vec::new()
+        };
+        let ctx = self.ctx.clone();
+        // A file read with a chosen partner (indicator), or with the frequency or
+        // header row the user gave, is read with them again.
+        let selection = self.choose.selection_for_load(path, kind);
+        let overrules = self.interpretation.overrules_for_load(path, kind);
+        let options = overrules.load_options(selection.unwrap_or_default());
+        let reader = if options == LoadOptions::default() {
+            Arc::clone(&self.reader)
+        } else {
+            loader::options_reader(options.clone())
+        };
+        let reader = self.view_reader(path, kind, options, reader);
+        self.loading = Some(PendingLoad::start(
+            path,
+            kind,
+            added_events,
+            reader,
+            move || {
+                if let Some(ctx) = ctx {
+                    ctx.request_repaint();
+                }
+            },
+        ));
     }
 }
 
@@ -133,7 +177,7 @@ impl TradeChartApp {
         if self.open_if_view(path) {
             return;
         }
-        self.start_load(path, LoadKind::Open);
+        self.files.start_load(path, LoadKind::Open);
     }
 
     /// Loads `path` and waits for it: [`Self::open_path`] then [`Self::wait_for_load`].
@@ -329,11 +373,11 @@ impl TradeChartApp {
         match command {
             FileCommand::Reload => {
                 if let Some(source) = self.document.source.clone() {
-                    self.start_load(&source, LoadKind::Reload);
+                    self.files.start_load(&source, LoadKind::Reload);
                 }
             }
             FileCommand::AddEvents => self.files.events_dialog.start(ctx),
-            FileCommand::AddEventsPath(path) => self.start_load(&path, LoadKind::AddEvents),
+            FileCommand::AddEventsPath(path) => self.files.start_load(&path, LoadKind::AddEvents),
             FileCommand::OpenRecent(path) => {
                 let selection = self
                     .files
@@ -505,38 +549,6 @@ impl TradeChartApp {
 
     // ----- Inside -----
 
-    /// Starts reading `path` for `kind`, abandoning any load in flight.
-    pub(super) fn start_load(&mut self, path: &Path, kind: LoadKind) {
-        let added_events = if kind == LoadKind::Reload {
-            self.files.added_events.clone()
-        } else {
-            Vec::new()
-        };
-        let ctx = self.files.ctx.clone();
-        // A file read with a chosen partner (indicator), or with the frequency or
-        // header row the user gave, is read with them again.
-        let selection = self.files.choose.selection_for_load(path, kind);
-        let overrules = self.interpretation.overrules_for_load(path, kind);
-        let options = overrules.load_options(selection.unwrap_or_default());
-        let reader = if options == LoadOptions::default() {
-            Arc::clone(&self.files.reader)
-        } else {
-            loader::options_reader(options.clone())
-        };
-        let reader = self.view_reader(path, kind, options, reader);
-        self.files.loading = Some(PendingLoad::start(
-            path,
-            kind,
-            added_events,
-            reader,
-            move || {
-                if let Some(ctx) = ctx {
-                    ctx.request_repaint();
-                }
-            },
-        ));
-    }
-
     /// Shows what a load brought; returns whether it succeeded. A failure keeps the
     /// chart and lists the problems.
     fn finish_load(&mut self, load: &PendingLoad, result: LoadResult) -> bool {
@@ -556,7 +568,8 @@ impl TradeChartApp {
                     self.files.added_events.clear();
                 }
                 self.files.choose.loaded();
-                self.interpretation
+                self.files
+                    .interpretation
                     .loaded(path, loaded.format, &loaded.dataset);
                 self.show_loaded(path, loaded, keep_view);
                 self.after_load_added(keep_view);
@@ -585,11 +598,11 @@ impl TradeChartApp {
                 // stays until one is chosen, and the file is then read with the
                 // frequency and header row it was asked with.
                 self.files.choose.ask(path, choices);
-                self.interpretation.carry_over();
+                self.files.interpretation.carry_over();
                 false
             }
             (kind, LoadResult::Data(Err(error))) => {
-                self.interpretation.refused(path, kind);
+                self.files.interpretation.refused(path, kind);
                 self.problems = Some(error);
                 false
             }
@@ -626,7 +639,7 @@ impl TradeChartApp {
         if let Some(source) = self.document.source.clone()
             && !opening_other
         {
-            self.start_load(&source, LoadKind::Reload);
+            self.files.start_load(&source, LoadKind::Reload);
         }
     }
 

@@ -85,12 +85,12 @@ impl TradeChartApp {
 
     /// The warning that the data file changed since the opened view was saved.
     pub fn view_changed_note(&self) -> Option<&str> {
-        self.saved_view.changed_note.as_deref()
+        self.files.saved_view.changed_note.as_deref()
     }
 
     /// Hides the warning that the data file changed since the view was saved.
     pub(in crate::app) fn dismiss_view_changed(&mut self) {
-        self.saved_view.changed_note = None;
+        self.files.saved_view.changed_note = None;
     }
 
     // ----- Opening a view -----
@@ -101,16 +101,17 @@ impl TradeChartApp {
     pub(in crate::app) fn open_if_view(&mut self, path: &Path) -> bool {
         if !saved::is_view_file(path) {
             if self
+                .files
                 .saved_view
                 .opening
                 .as_ref()
                 .is_some_and(|opening| opening.data_path != path)
             {
-                self.saved_view.opening = None;
+                self.files.saved_view.opening = None;
             }
             return false;
         }
-        self.saved_view.opening = None;
+        self.files.saved_view.opening = None;
         let view = match saved::read_view(path) {
             Ok(view) => view,
             Err(error) => {
@@ -144,14 +145,14 @@ impl TradeChartApp {
         };
         let selection = view.selection();
         // The data file is read with the frequency and header row the view keeps.
-        self.interpretation.ask(
+        self.files.interpretation.ask(
             &data_path,
             Overrules {
                 frequency: view.frequency,
                 header_line: view.header_line,
             },
         );
-        self.saved_view.opening = Some(OpeningView {
+        self.files.saved_view.opening = Some(OpeningView {
             view,
             view_path: path.to_path_buf(),
             data_path: data_path.clone(),
@@ -165,46 +166,13 @@ impl TradeChartApp {
         true
     }
 
-    /// The reader for a load of `path`: for the data file of a view being opened, one
-    /// that reads the file once, hashes those bytes and charts them (read with
-    /// `options`); else `reader`.
-    pub(in crate::app) fn view_reader(
-        &self,
-        path: &Path,
-        kind: LoadKind,
-        options: LoadOptions,
-        reader: Reader,
-    ) -> Reader {
-        let Some(opening) = &self.saved_view.opening else {
-            return reader;
-        };
-        if kind != LoadKind::Open || opening.data_path != path {
-            return reader;
-        }
-        let slot = Arc::clone(&opening.hash);
-        Arc::new(move |path: &Path, progress: &dyn Fn(u64)| {
-            let bytes = data::read_file(path);
-            let hash = match &bytes {
-                Ok(bytes) => Ok(saved::sha256_bytes(bytes)),
-                Err(problem) => Err(problem.message.clone()),
-            };
-            if let Ok(mut slot) = slot.lock() {
-                *slot = Some(hash);
-            }
-            let bytes = bytes.map_err(|problem| LoadError::new(path, vec![problem]))?;
-            progress(bytes.len() as u64);
-            data::LoadRequest::read(path, &bytes)
-                .options(options.clone())
-                .load()
-        })
-    }
-
     /// After a load of `path` for `kind`: restores a view being opened, keeps events
     /// edited in the window over a reload, and forgets them when another file opens.
     pub(in crate::app) fn after_load(&mut self, path: &Path, kind: LoadKind, loaded: bool) {
         match kind {
             LoadKind::Open if loaded => {
                 let opening = self
+                    .files
                     .saved_view
                     .opening
                     .take_if(|opening| opening.data_path == path);
@@ -215,7 +183,7 @@ impl TradeChartApp {
             }
             LoadKind::Open => {
                 if !self.is_loading() {
-                    self.saved_view.opening = None;
+                    self.files.saved_view.opening = None;
                 }
             }
             LoadKind::Reload if loaded => {
@@ -239,8 +207,8 @@ impl TradeChartApp {
     /// Another dataset is shown: the events edited, their history, the warning about
     /// a changed file were the last one's.
     pub(in crate::app) fn forget_view_state(&mut self) {
-        self.saved_view.opening = None;
-        self.saved_view.changed_note = None;
+        self.files.saved_view.opening = None;
+        self.files.saved_view.changed_note = None;
         self.event_edits.edited_events = None;
         self.event_edits.history.clear();
     }
@@ -272,7 +240,7 @@ impl TradeChartApp {
     /// Shows the chart `view` (read from `view_path`) describes over the data shown;
     /// `changed` warns that the data changed since the view was saved.
     fn restore_view(&mut self, view: SavedView, view_path: &Path, changed: Option<String>) {
-        self.saved_view.changed_note = self.restore_added(&view, view_path, changed);
+        self.files.saved_view.changed_note = self.restore_added(&view, view_path, changed);
         if let Some(events) = view.events.clone() {
             self.show_events(events);
             self.event_edits.edited_events = Some(self.document.dataset.events.clone());
@@ -305,7 +273,7 @@ impl TradeChartApp {
         }
         commands.extend(self.undo_shortcuts(&ctx));
         commands.extend(self.event_form_ui(&ctx));
-        if let Some(note) = &self.saved_view.changed_note {
+        if let Some(note) = &self.files.saved_view.changed_note {
             let strip = egui::Panel::top("tradechart-view-status").show(ui, |ui| {
                 ui.horizontal_wrapped(|ui| changed_note_ui(ui, note)).inner
             });
@@ -377,5 +345,41 @@ fn not_saved(error: &WriteError) -> NotSaved {
         }
         WriteError::IsFolder(_) => NotSaved::Because("that is a folder".to_string()),
         WriteError::Io { message, .. } => NotSaved::Because(message.clone()),
+    }
+}
+
+impl super::Files {
+    /// The reader for a load of `path`: for the data file of a view being opened, one
+    /// that reads the file once, hashes those bytes and charts them (read with
+    /// `options`); else `reader`.
+    pub(in crate::app) fn view_reader(
+        &self,
+        path: &Path,
+        kind: LoadKind,
+        options: LoadOptions,
+        reader: Reader,
+    ) -> Reader {
+        let Some(opening) = &self.saved_view.opening else {
+            return reader;
+        };
+        if kind != LoadKind::Open || opening.data_path != path {
+            return reader;
+        }
+        let slot = Arc::clone(&opening.hash);
+        Arc::new(move |path: &Path, progress: &dyn Fn(u64)| {
+            let bytes = data::read_file(path);
+            let hash = match &bytes {
+                Ok(bytes) => Ok(saved::sha256_bytes(bytes)),
+                Err(problem) => Err(problem.message.clone()),
+            };
+            if let Ok(mut slot) = slot.lock() {
+                *slot = Some(hash);
+            }
+            let bytes = bytes.map_err(|problem| LoadError::new(path, vec![problem]))?;
+            progress(bytes.len() as u64);
+            data::LoadRequest::read(path, &bytes)
+                .options(options.clone())
+                .load()
+        })
     }
 }
