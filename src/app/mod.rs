@@ -433,7 +433,7 @@ impl TradeChartApp {
         egui::Panel::top("tradechart-menu").show(ui, |ui| {
             commands.extend(menu_bar_ui(ui, self));
         });
-        commands.extend(self.file_status_panel(ui));
+        commands.extend(self.files.status_panel(ui).map(Command::File));
         self.export_frame(ui.ctx());
         commands.extend(self.saving.ui(ui).into_iter().map(Command::Save));
         commands.extend(self.saved_view_frame(ui));
