@@ -32,6 +32,7 @@ use super::{Command, OPEN_SHORTCUT, TradeChartApp};
 use crate::chart::Look;
 use crate::data::{self, Event, LoadError, LoadOptions, Loaded, Selection};
 use crate::paths::file_name;
+use view_file::Opening;
 
 /// Ctrl+R (Cmd+R on a Mac) reads the open file again.
 pub const RELOAD_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::R);
@@ -406,11 +407,20 @@ impl TradeChartApp {
     /// the chart stays and the problems panel lists every problem. Another load in
     /// flight is abandoned: the last file asked for wins.
     pub fn open_path(&mut self, path: &Path) {
-        // A saved view opens its data file and then restores itself (see view_file).
-        if self.open_if_view(path) {
-            return;
+        match self.files.open(path) {
+            Opening::Loading => {}
+            // A saved view of an embedded dataset: nothing to read.
+            Opening::Embedded {
+                sample,
+                view,
+                view_path,
+                changed,
+            } => {
+                self.open_sample(sample);
+                self.restore_view(*view, &view_path, changed);
+            }
+            Opening::Refused(error) => self.problems = Some(error),
         }
-        self.files.start_load(path, LoadKind::Open);
     }
 
     /// Loads `path` and waits for it: [`Self::open_path`] then [`Self::wait_for_load`].

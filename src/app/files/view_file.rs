@@ -16,10 +16,27 @@ use crate::app::loader::{LoadKind, Reader};
 use crate::app::save::{NotSaved, SaveCommand, SaveWhat};
 use crate::app::{Command, Overrules, TradeChartApp};
 use crate::chart::saved_view::{self as saved, DataRef, SavedView};
+use crate::data::samples::Sample;
 use crate::data::{self, Event, LoadError, LoadOptions, Problem};
 use crate::export::atomic::{self, Overwrite, WriteError};
 use crate::export::events_csv;
 use crate::paths::file_name;
+
+/// What opening a file started (see [`super::Files::open`]).
+pub(in crate::app) enum Opening {
+    /// The file is being read (a data file, or the data file of a saved view).
+    Loading,
+    /// A saved view of an embedded dataset: show it, then restore the view.
+    Embedded {
+        sample: &'static Sample,
+        view: Box<SavedView>,
+        view_path: PathBuf,
+        /// The warning that the embedded dataset changed since the view was saved.
+        changed: Option<String>,
+    },
+    /// A view that cannot be opened: its problems.
+    Refused(LoadError),
+}
 
 /// A view being opened: its data file is loading.
 struct OpeningView {
@@ -91,79 +108,6 @@ impl TradeChartApp {
     /// Hides the warning that the data file changed since the view was saved.
     pub(in crate::app) fn dismiss_view_changed(&mut self) {
         self.files.saved_view.changed_note = None;
-    }
-
-    // ----- Opening a view -----
-
-    /// When `path` is a saved view, starts opening it and returns true (a view that
-    /// cannot be read, or whose data file is missing, lists its problems). Otherwise
-    /// returns false and the file opens as data.
-    pub(in crate::app) fn open_if_view(&mut self, path: &Path) -> bool {
-        if !saved::is_view_file(path) {
-            if self
-                .files
-                .saved_view
-                .opening
-                .as_ref()
-                .is_some_and(|opening| opening.data_path != path)
-            {
-                self.files.saved_view.opening = None;
-            }
-            return false;
-        }
-        self.files.saved_view.opening = None;
-        let view = match saved::read_view(path) {
-            Ok(view) => view,
-            Err(error) => {
-                self.problems = Some(error);
-                return true;
-            }
-        };
-        if let Some(sample) = view.data.embedded_sample() {
-            self.open_sample(sample);
-            let changed = (view.data.sha256 != DataRef::sample(sample).sha256)
-                .then(|| saved::embedded_changed_note(view.data.version.as_deref()));
-            self.restore_view(view, path, changed);
-            return true;
-        }
-        let data_path = match saved::data_path(path, &view) {
-            Ok(data_path) if saved::is_view_file(&data_path) => {
-                self.problems = Some(LoadError::new(
-                    path,
-                    vec![Problem::whole_file(format!(
-                        "expected a data file in data.path, found another view ({})",
-                        data_path.display()
-                    ))],
-                ));
-                return true;
-            }
-            Ok(data_path) => data_path,
-            Err(problem) => {
-                self.problems = Some(LoadError::new(path, vec![problem]));
-                return true;
-            }
-        };
-        let selection = view.selection();
-        // The data file is read with the frequency and header row the view keeps.
-        self.files.interpretation.ask(
-            &data_path,
-            Overrules {
-                frequency: view.frequency,
-                header_line: view.header_line,
-            },
-        );
-        self.files.saved_view.opening = Some(OpeningView {
-            view,
-            view_path: path.to_path_buf(),
-            data_path: data_path.clone(),
-            hash: Arc::new(Mutex::new(None)),
-        });
-        if selection.is_empty() {
-            self.open_path(&data_path);
-        } else {
-            self.open_path_with(&data_path, selection);
-        }
-        true
     }
 
     /// After a load of `path` for `kind`: restores a view being opened, keeps events
@@ -239,7 +183,12 @@ impl TradeChartApp {
 
     /// Shows the chart `view` (read from `view_path`) describes over the data shown;
     /// `changed` warns that the data changed since the view was saved.
-    fn restore_view(&mut self, view: SavedView, view_path: &Path, changed: Option<String>) {
+    pub(in crate::app) fn restore_view(
+        &mut self,
+        view: SavedView,
+        view_path: &Path,
+        changed: Option<String>,
+    ) {
         self.files.saved_view.changed_note = self.restore_added(&view, view_path, changed);
         if let Some(events) = view.events.clone() {
             self.show_events(events);
@@ -349,6 +298,73 @@ fn not_saved(error: &WriteError) -> NotSaved {
 }
 
 impl super::Files {
+    /// Opens `path`: a data file starts loading; a saved view starts loading its data
+    /// file (with the selection, frequency and header row it keeps, and a reader that
+    /// hashes the bytes it charts) or, for an embedded dataset, says so; a view that
+    /// cannot be read, or whose data file is missing, is refused.
+    pub(in crate::app) fn open(&mut self, path: &Path) -> Opening {
+        if !saved::is_view_file(path) {
+            if self
+                .saved_view
+                .opening
+                .as_ref()
+                .is_some_and(|opening| opening.data_path != path)
+            {
+                self.saved_view.opening = None;
+            }
+            self.start_load(path, LoadKind::Open);
+            return Opening::Loading;
+        }
+        self.saved_view.opening = None;
+        let view = match saved::read_view(path) {
+            Ok(view) => view,
+            Err(error) => return Opening::Refused(error),
+        };
+        if let Some(sample) = view.data.embedded_sample() {
+            let changed = (view.data.sha256 != DataRef::sample(sample).sha256)
+                .then(|| saved::embedded_changed_note(view.data.version.as_deref()));
+            return Opening::Embedded {
+                sample,
+                view: Box::new(view),
+                view_path: path.to_path_buf(),
+                changed,
+            };
+        }
+        let data_path = match saved::data_path(path, &view) {
+            Ok(data_path) if saved::is_view_file(&data_path) => {
+                return Opening::Refused(LoadError::new(
+                    path,
+                    vec![Problem::whole_file(format!(
+                        "expected a data file in data.path, found another view ({})",
+                        data_path.display()
+                    ))],
+                ));
+            }
+            Ok(data_path) => data_path,
+            Err(problem) => return Opening::Refused(LoadError::new(path, vec![problem])),
+        };
+        let selection = view.selection();
+        // The data file is read with the frequency and header row the view keeps.
+        self.interpretation.ask(
+            &data_path,
+            Overrules {
+                frequency: view.frequency,
+                header_line: view.header_line,
+            },
+        );
+        if !selection.is_empty() {
+            self.choose.read_with(&data_path, selection);
+        }
+        self.saved_view.opening = Some(OpeningView {
+            view,
+            view_path: path.to_path_buf(),
+            data_path: data_path.clone(),
+            hash: Arc::new(Mutex::new(None)),
+        });
+        self.start_load(&data_path, LoadKind::Open);
+        Opening::Loading
+    }
+
     /// The reader for a load of `path`: for the data file of a view being opened, one
     /// that reads the file once, hashes those bytes and charts them (read with
     /// `options`); else `reader`.
