@@ -410,14 +410,9 @@ impl TradeChartApp {
         match self.files.open(path) {
             Opening::Loading => {}
             // A saved view of an embedded dataset: nothing to read.
-            Opening::Embedded {
-                sample,
-                view,
-                view_path,
-                changed,
-            } => {
+            Opening::Embedded { sample, view } => {
                 self.open_sample(sample);
-                self.restore_view(*view, &view_path, changed);
+                self.restore_view(*view);
             }
             Opening::Refused(error) => self.problems = Some(error),
         }

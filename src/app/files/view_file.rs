@@ -29,13 +29,18 @@ pub(in crate::app) enum Opening {
     /// A saved view of an embedded dataset: show it, then restore the view.
     Embedded {
         sample: &'static Sample,
-        view: Box<SavedView>,
-        view_path: PathBuf,
-        /// The warning that the embedded dataset changed since the view was saved.
-        changed: Option<String>,
+        view: Box<ViewToRestore>,
     },
     /// A view that cannot be opened: its problems.
     Refused(LoadError),
+}
+
+/// A saved view to restore over the data just shown.
+pub(in crate::app) struct ViewToRestore {
+    view: SavedView,
+    view_path: PathBuf,
+    /// The warning that the data changed since the view was saved.
+    changed: Option<String>,
 }
 
 /// A view being opened: its data file is loading.
@@ -115,21 +120,13 @@ impl TradeChartApp {
     pub(in crate::app) fn after_load(&mut self, path: &Path, kind: LoadKind, loaded: bool) {
         match kind {
             LoadKind::Open if loaded => {
-                let opening = self
-                    .files
-                    .saved_view
-                    .opening
-                    .take_if(|opening| opening.data_path == path);
+                let opened = self.files.opened_view(path);
                 self.forget_view_state();
-                if let Some(opening) = opening {
-                    self.restore_opened_view(opening);
+                if let Some(opened) = opened {
+                    self.restore_view(opened);
                 }
             }
-            LoadKind::Open => {
-                if !self.is_loading() {
-                    self.files.saved_view.opening = None;
-                }
-            }
+            LoadKind::Open => self.files.open_failed(),
             LoadKind::Reload if loaded => {
                 if let Some(events) = self.event_edits.edited_events.clone() {
                     self.show_events(events);
@@ -157,38 +154,15 @@ impl TradeChartApp {
         self.event_edits.history.clear();
     }
 
-    /// Shows the chart a view being opened describes over its data file just loaded,
-    /// with a warning when the file changed since the view was saved.
-    fn restore_opened_view(&mut self, opening: OpeningView) {
-        let OpeningView {
-            view,
-            view_path,
-            data_path,
-            hash,
-        } = opening;
-        let now = hash.lock().ok().and_then(|mut slot| slot.take());
-        let changed = match now {
-            Some(Ok(now)) if now != view.data.sha256 => {
-                Some(saved::changed_note(&data_path, &view.data.sha256, &now))
-            }
-            Some(Ok(_)) => None,
-            Some(Err(message)) => Some(format!(
-                "The hash of {} was not checked ({message}); it may have changed since this view was saved",
-                data_path.display()
-            )),
-            None => None,
-        };
-        self.restore_view(view, &view_path, changed);
-    }
-
     /// Shows the chart `view` (read from `view_path`) describes over the data shown;
     /// `changed` warns that the data changed since the view was saved.
-    pub(in crate::app) fn restore_view(
-        &mut self,
-        view: SavedView,
-        view_path: &Path,
-        changed: Option<String>,
-    ) {
+    pub(in crate::app) fn restore_view(&mut self, restore: ViewToRestore) {
+        let ViewToRestore {
+            view,
+            view_path,
+            changed,
+        } = restore;
+        let view_path = view_path.as_path();
         self.files.saved_view.changed_note = self.restore_added(&view, view_path, changed);
         if let Some(events) = view.events.clone() {
             self.show_events(events);
@@ -298,6 +272,44 @@ fn not_saved(error: &WriteError) -> NotSaved {
 }
 
 impl super::Files {
+    /// The saved view whose data file `path` was just opened and shown, if any, with
+    /// a warning when the bytes read differ from those the view was saved over.
+    pub(in crate::app) fn opened_view(&mut self, path: &Path) -> Option<ViewToRestore> {
+        let OpeningView {
+            view,
+            view_path,
+            data_path,
+            hash,
+        } = self
+            .saved_view
+            .opening
+            .take_if(|opening| opening.data_path == path)?;
+        let now = hash.lock().ok().and_then(|mut slot| slot.take());
+        let changed = match now {
+            Some(Ok(now)) if now != view.data.sha256 => {
+                Some(saved::changed_note(&data_path, &view.data.sha256, &now))
+            }
+            Some(Ok(_)) => None,
+            Some(Err(message)) => Some(format!(
+                "The hash of {} was not checked ({message}); it may have changed since this view was saved",
+                data_path.display()
+            )),
+            None => None,
+        };
+        Some(ViewToRestore {
+            view,
+            view_path,
+            changed,
+        })
+    }
+
+    /// A file failed to open: a view waiting for its data file gives up, unless
+    /// another file is on its way in.
+    pub(in crate::app) fn open_failed(&mut self) {
+        if self.loading.is_none() {
+            self.saved_view.opening = None;
+        }
+    }
     /// Opens `path`: a data file starts loading; a saved view starts loading its data
     /// file (with the selection, frequency and header row it keeps, and a reader that
     /// hashes the bytes it charts) or, for an embedded dataset, says so; a view that
@@ -325,9 +337,11 @@ impl super::Files {
                 .then(|| saved::embedded_changed_note(view.data.version.as_deref()));
             return Opening::Embedded {
                 sample,
-                view: Box::new(view),
-                view_path: path.to_path_buf(),
-                changed,
+                view: Box::new(ViewToRestore {
+                    view,
+                    view_path: path.to_path_buf(),
+                    changed,
+                }),
             };
         }
         let data_path = match saved::data_path(path, &view) {
