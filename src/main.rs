@@ -48,9 +48,6 @@ fn main() -> ExitCode {
             );
             ExitCode::from(status as u8)
         }
-        None if cli.sample.is_some() => {
-            run_sample_window(cli.sample.as_deref().unwrap_or_default())
-        }
         Some(Command::Describe(args)) => {
             let status = cli::describe::run_describe(
                 &args,
@@ -58,6 +55,9 @@ fn main() -> ExitCode {
                 &mut std::io::stderr().lock(),
             );
             ExitCode::from(status as u8)
+        }
+        None if cli.sample.is_some() => {
+            run_sample_window(cli.sample.as_deref().unwrap_or_default())
         }
         None => {
             // One window per file: this process shows the first, each other file gets

@@ -116,3 +116,72 @@ fn snapshot_of_honest_drawing_with_period_bars() {
     harness.run();
     harness.snapshot("honest_period_bars");
 }
+
+/// The horizontal line segments the last frame painted in `colour`, wider than a
+/// grid line (1 point).
+fn horizontal_segments(
+    harness: &Harness<'_, TradeChartApp>,
+    colour: egui::Color32,
+) -> Vec<[egui::Pos2; 2]> {
+    fn collect(shape: &egui::Shape, colour: egui::Color32, found: &mut Vec<[egui::Pos2; 2]>) {
+        match shape {
+            egui::Shape::Vec(shapes) => shapes.iter().for_each(|s| collect(s, colour, found)),
+            egui::Shape::LineSegment { points, stroke }
+                if stroke.color == colour
+                    && stroke.width > 1.0
+                    && (points[0].y - points[1].y).abs() < 0.5 =>
+            {
+                found.push(*points);
+            }
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    for clipped in &harness.output().shapes {
+        collect(&clipped.shape, colour, &mut found);
+    }
+    found
+}
+
+/// Pins issue 15's zero-line drift: the export drew a line at zero where
+/// `chart::layout::shows_zero_line` says (a panel in USD or % with zero inside its
+/// value range), the window drew none. The window now draws it across the plot, in
+/// the value axis' text colour, in light and dark.
+#[test]
+fn a_plot_read_against_zero_draws_a_line_at_zero_as_the_export_does() {
+    for theme in [egui::Theme::Light, egui::Theme::Dark] {
+        let app = TradeChartApp::new(data::default_dataset().unwrap(), None);
+        let harness = Harness::builder()
+            .with_size(egui::vec2(1280.0, 800.0))
+            .with_max_steps(12)
+            .with_theme(theme)
+            .build_eframe(move |_creation| app);
+        let mut harness = harness;
+        harness.run();
+        let app = harness.state();
+        let (start, end) = app.visible_x_range().unwrap();
+        let balance = app
+            .chart()
+            .panels
+            .iter()
+            .position(|panel| panel.lines.iter().any(|line| line.name == "Trade balance"));
+        let balance = balance.unwrap();
+        let (low, high) = app.visible_value_ranges()[balance];
+        assert!(low < 0.0 && high > 0.0, "zero is inside {low}..{high}");
+        let left = app.screen_pos_of_value(balance, start, 0.0).unwrap();
+        let right = app.screen_pos_of_value(balance, end, 0.0).unwrap();
+        let axis_colour = harness.ctx.global_style().visuals.text_color();
+        let at_zero = horizontal_segments(&harness, axis_colour)
+            .into_iter()
+            .filter(|[a, b]| {
+                (a.y - left.y).abs() < 1.0
+                    && a.x.min(b.x) <= left.x + 1.0
+                    && a.x.max(b.x) >= right.x - 1.0
+            })
+            .count();
+        assert_eq!(
+            at_zero, 1,
+            "one line at zero across the balance plot ({theme:?})"
+        );
+    }
+}

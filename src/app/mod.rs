@@ -17,10 +17,8 @@ mod panel;
 mod plot;
 mod save;
 
-// Reading the chart without a mouse: the figure node, keys, the UI's scale.
 mod accessibility;
 mod figure;
-
 pub mod panic_report;
 mod per_file;
 pub mod settings;
@@ -29,9 +27,7 @@ mod startup;
 // Paths the parts use for one another (`super::loader`, …).
 use document::{reading, view};
 use events::{event_editor, event_history, event_lines};
-use files::{
-    add_series, choose, interpretation, loader, open, problems, samples, view_file, watch,
-};
+use files::{add_series, choose, interpretation, loader, open, problems, samples, watch};
 use panel::{analysis, controls, table};
 use plot::{dense_line, navigation, readout};
 use save::export_menu;
@@ -171,25 +167,21 @@ pub struct TradeChartApp {
     document: document::Document,
     /// The last file that failed to load, shown until closed.
     problems: Option<LoadError>,
-    open: OpenDialog,
     /// The title last sent to the window, to send it again only when it changes.
     shown_title: Option<String>,
     hover: ChartHover,
     help: help::HelpWindows,
     /// Selection, visible range, side panel, table and view preferences.
     reading: reading::Reading,
-    /// Loading, reloading, watching, recent files and settings.
-    files: files::FileState,
+    /// Opening files: the Open dialog, loading, reloading, watching, recent files,
+    /// saved views being opened, the chooser and how the file shown was read.
+    files: files::Files,
     /// What an export takes from the window: plot memory, theme, size.
     export: export_menu::ExportState,
     /// Saving a file: the save dialog, "Replace …?" and the note on the outcome.
     saving: save::SaveFlow,
-    /// Saved views (Save view…, opening one).
-    saved_view: view_file::ViewFileState,
     /// The event form, the events edited in the window and their undo history.
     event_edits: event_editor::EventEdits,
-    /// How the file shown was read: the notes strip and the overruled guesses.
-    interpretation: interpretation::Interpretation,
     /// The embedded dataset shown when no file is (the default or a sample).
     sample: &'static Sample,
     /// Files whose series were added to the chart (File → Add series from file…).
@@ -207,16 +199,13 @@ impl TradeChartApp {
             reading: reading::Reading::new(&document.chart, None),
             document,
             problems: None,
-            open: OpenDialog::new(Arc::new(NativePicker)),
             shown_title: None,
             hover: ChartHover::default(),
             help: help::HelpWindows::default(),
-            files: files::FileState::new(Arc::new(NativePicker)),
+            files: files::Files::new(Arc::new(NativePicker)),
             export: export_menu::ExportState::default(),
             saving: save::SaveFlow::new(Arc::new(NativePicker)),
-            saved_view: view_file::ViewFileState::default(),
             event_edits: event_editor::EventEdits::default(),
-            interpretation: interpretation::Interpretation::default(),
             sample: &data::samples::DEFAULT,
             adding: add_series::AddSeriesState::new(Arc::new(NativePicker)),
             accessibility: accessibility::Accessibility::default(),
@@ -227,7 +216,6 @@ impl TradeChartApp {
     #[must_use]
     pub fn with_picker(mut self, picker: impl FilePicker + 'static) -> Self {
         let picker: Arc<dyn FilePicker> = Arc::new(picker);
-        self.open = OpenDialog::new(Arc::clone(&picker));
         self.saving.set_picker(Arc::clone(&picker));
         self.adding.set_picker(Arc::clone(&picker));
         self.files.set_picker(picker);
@@ -258,7 +246,7 @@ impl TradeChartApp {
 
     /// True while the in-window "Open file" path window is open.
     pub fn is_path_window_open(&self) -> bool {
-        self.open.is_path_window_open()
+        self.files.open.is_path_window_open()
     }
 
     /// The event under the pointer in the last frame.
@@ -276,7 +264,7 @@ impl TradeChartApp {
     /// Runs one command of the menus, shortcuts or dialogs.
     pub fn run_command(&mut self, command: Command, ctx: &egui::Context) {
         match command {
-            Command::Open => self.open.start(ctx),
+            Command::Open => self.files.open.start(ctx),
             Command::OpenPath(path) => {
                 self.open_path(&path);
             }
@@ -370,7 +358,7 @@ impl TradeChartApp {
                 let shown = crate::paths::tidied(source);
                 ui.label(RichText::new(shown.display().to_string()).weak());
             }
-            if self.open.is_pending() {
+            if self.files.open.is_pending() {
                 ui.spinner();
                 ui.label("Waiting for the file dialog…");
             }
@@ -429,7 +417,7 @@ impl TradeChartApp {
         if ui.input_mut(|input| input.consume_shortcut(&OPEN_SHORTCUT)) {
             commands.push(Command::Open);
         }
-        if let Some(path) = self.open.poll() {
+        if let Some(path) = self.files.open.poll() {
             commands.push(Command::OpenPath(path));
         }
         // A file dropped on the window opens like one picked in the dialog.
@@ -445,12 +433,12 @@ impl TradeChartApp {
         egui::Panel::top("tradechart-menu").show(ui, |ui| {
             commands.extend(menu_bar_ui(ui, self));
         });
-        commands.extend(self.file_status_panel(ui));
+        commands.extend(self.files.status_panel(ui).map(Command::File));
         self.export_frame(ui.ctx());
         commands.extend(self.saving.ui(ui).into_iter().map(Command::Save));
         commands.extend(self.saved_view_frame(ui));
         if let Some(error) = &self.problems {
-            let interpretation = &mut self.interpretation;
+            let interpretation = &mut self.files.interpretation;
             let (close, retry) =
                 problems::problems_ui(ui, error, |ui| interpretation.retry_ui(ui, &error.path));
             if close {
@@ -460,7 +448,7 @@ impl TradeChartApp {
         }
         commands.extend(self.reading_ui(ui));
         self.help.ui(ui.ctx(), &self.document.dataset);
-        if let Some(path) = self.open.path_window_ui(ui.ctx()) {
+        if let Some(path) = self.files.open.path_window_ui(ui.ctx()) {
             commands.push(Command::OpenPath(path));
         }
         let ctx = ui.ctx().clone();

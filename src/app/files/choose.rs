@@ -54,6 +54,11 @@ enum Action {
 }
 
 impl ChooseState {
+    /// Reads `path` with `selection` when it is next opened.
+    pub(in crate::app) fn read_with(&mut self, path: &Path, selection: Selection) {
+        self.selection.ask(path, selection);
+    }
+
     /// The selection to read `path` with for a load of `kind`, remembered as the one
     /// in flight: a choice just made, or for a Reload the file's own.
     pub(in crate::app) fn selection_for_load(
@@ -121,7 +126,7 @@ impl TradeChartApp {
     /// Opens `path` reading the part `selection` picks (in the background, as
     /// [`Self::open_path`]).
     pub fn open_path_with(&mut self, path: &Path, selection: Selection) {
-        self.files.choose.selection.ask(path, selection);
+        self.files.choose.read_with(path, selection);
         self.open_path(path);
     }
 
@@ -156,7 +161,7 @@ impl TradeChartApp {
             Some(Action::Cancel) => {
                 self.files.choose.asking = None;
                 // The frequency or header row asked for it goes too.
-                self.interpretation.forget_asked();
+                self.files.interpretation.forget_asked();
             }
             None => {}
         }

@@ -542,7 +542,7 @@ fn head_lines(path: &Path) -> Vec<String> {
 impl TradeChartApp {
     /// The overrules the file shown was read with (none for the embedded dataset).
     pub fn overrules(&self) -> Overrules {
-        self.interpretation.shown()
+        self.files.interpretation.shown()
     }
 
     /// How the file shown was read: its selection and overrules.
@@ -558,20 +558,21 @@ impl TradeChartApp {
         let Some(source) = self.document.source.clone() else {
             return;
         };
-        self.interpretation.ask(&source, overrules);
-        self.start_load(&source, LoadKind::Reload);
+        self.files.interpretation.ask(&source, overrules);
+        self.files.start_load(&source, LoadKind::Reload);
     }
 
     /// Opens `path` with `overrules` (a file refused, tried again with another header
     /// row or frequency).
     pub fn open_path_overruled(&mut self, path: &Path, overrules: Overrules) {
-        self.interpretation.ask(path, overrules);
+        self.files.interpretation.ask(path, overrules);
         self.open_path(path);
     }
 
     /// The strip under the toolbar; returns the command when an overrule changed.
     pub(in crate::app) fn interpretation_ui(&mut self, ui: &mut Ui) -> Option<Command> {
-        self.interpretation
+        self.files
+            .interpretation
             .ui(ui, &self.document.notes, self.document.source.as_deref())
             .map(Command::Overrule)
     }

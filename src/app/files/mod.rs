@@ -1,11 +1,12 @@
-//! The window's side of files: the File menu, loading on a background thread with
-//! progress, Reload, Open Recent, Add events…, watching the open file for changes, and
-//! the settings kept between runs.
+//! Opening files, a part of the window: [`Files`] holds the Open dialog, the load in
+//! flight (on a background thread, with progress), Reload and the watch on the file
+//! shown, Open Recent, Add events…, a saved view being opened, the partner chooser
+//! and how the file shown was read; and the settings kept between runs.
 //!
-//! The state lives in [`FileState`] (one field of the app); the behaviour is a set of
-//! `TradeChartApp` methods, so `mod.rs` only calls [`TradeChartApp::files_frame`],
-//! [`TradeChartApp::file_menu_ui`] and [`TradeChartApp::file_status_panel`] and runs
-//! [`FileCommand`]s.
+//! One path: a menu entry or a drop gives a [`FileCommand`] (or `open_path`), `Files`
+//! starts `data::load` on a thread ([`Files::start_load`]), takes in what it brought
+//! ([`Files::finish_load`]) and says what the document is to show as a
+//! [`LoadOutcome`], which `TradeChartApp::apply_load` gives to the `Document`.
 
 pub(super) mod add_series;
 pub(super) mod choose;
@@ -29,8 +30,9 @@ use super::settings::{KeptSettings, RecentFiles, Settings, SettingsStore};
 use super::watch::FileWatch;
 use super::{Command, OPEN_SHORTCUT, TradeChartApp};
 use crate::chart::Look;
-use crate::data::{self, LoadOptions, Loaded, Selection};
+use crate::data::{self, Event, LoadError, LoadOptions, Loaded, Selection};
 use crate::paths::file_name;
+use view_file::Opening;
 
 /// Ctrl+R (Cmd+R on a Mac) reads the open file again.
 pub const RELOAD_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::R);
@@ -63,8 +65,29 @@ pub enum FileCommand {
     OpenEmbedded,
 }
 
-/// What the File side of the window holds.
-pub struct FileState {
+/// What a finished load brings to the document shown (see [`Files::finish_load`]).
+pub(in crate::app) enum LoadOutcome {
+    /// A data file read: shown from a fresh view, or (`keep_view`, a reload) over
+    /// the same part of the time axis.
+    Data {
+        path: PathBuf,
+        loaded: Loaded,
+        keep_view: bool,
+    },
+    /// Events read from `path`, added to the dataset shown.
+    Events { path: PathBuf, events: Vec<Event> },
+    /// The file holds several partners: the chooser asks which; the chart stays.
+    Asking,
+    /// The file could not be read: the chart stays and the problems are listed.
+    Refused(LoadError),
+}
+
+/// Opening files, as a part of the window: the Open dialog, the load in flight,
+/// Reload and watching, recent files, a saved view being opened, the partner chooser
+/// and how the file shown was read.
+pub struct Files {
+    /// File → Open… (the native dialog, or the path window when there is none).
+    pub(super) open: OpenDialog,
     reader: Reader,
     loading: Option<PendingLoad>,
     /// Repaints the window when a load or a watch has news; set on the first frame.
@@ -85,12 +108,17 @@ pub struct FileState {
     /// The folder of the last file saved (an export, a view), where the save dialogs
     /// start for the embedded dataset.
     last_save_folder: Option<PathBuf>,
+    /// A saved view being opened and the warning about its data file.
+    saved_view: view_file::ViewFileState,
+    /// How the file shown was read: the notes strip and the overruled guesses.
+    pub(super) interpretation: interpretation::Interpretation,
 }
 
-impl FileState {
+impl Files {
     /// Nothing loading, no settings, watching on, files asked for with `picker`.
     pub fn new(picker: Arc<dyn FilePicker>) -> Self {
         Self {
+            open: OpenDialog::new(Arc::clone(&picker)),
             reader: loader::default_reader(),
             loading: None,
             ctx: None,
@@ -104,11 +132,14 @@ impl FileState {
             added_events: Vec::new(),
             choose: super::choose::ChooseState::default(),
             last_save_folder: None,
+            saved_view: view_file::ViewFileState::default(),
+            interpretation: interpretation::Interpretation::default(),
         }
     }
 
     /// Asks for events files with `picker` too.
     pub fn set_picker(&mut self, picker: Arc<dyn FilePicker>) {
+        self.open = OpenDialog::new(Arc::clone(&picker));
         self.events_dialog = OpenDialog::with_purpose(picker, PickPurpose::AddEvents);
     }
 
@@ -118,6 +149,253 @@ impl FileState {
         self.loading = None;
         self.added_events.clear();
         self.choose = super::choose::ChooseState::default();
+    }
+
+    /// Starts reading `path` for `kind`, abandoning any load in flight.
+    pub(in crate::app) fn start_load(&mut self, path: &Path, kind: LoadKind) {
+        let added_events = if kind == LoadKind::Reload {
+            self.added_events.clone()
+        } else {
+            Vec::new()
+        };
+        let ctx = self.ctx.clone();
+        // A file read with a chosen partner (indicator), or with the frequency or
+        // header row the user gave, is read with them again.
+        let selection = self.choose.selection_for_load(path, kind);
+        let overrules = self.interpretation.overrules_for_load(path, kind);
+        let options = overrules.load_options(selection.unwrap_or_default());
+        let reader = if options == LoadOptions::default() {
+            Arc::clone(&self.reader)
+        } else {
+            loader::options_reader(options.clone())
+        };
+        let reader = self.view_reader(path, kind, options, reader);
+        self.loading = Some(PendingLoad::start(
+            path,
+            kind,
+            added_events,
+            reader,
+            move || {
+                if let Some(ctx) = ctx {
+                    ctx.request_repaint();
+                }
+            },
+        ));
+    }
+
+    /// The load in flight and what it brought, once it is done.
+    pub(in crate::app) fn poll_load(&mut self) -> Option<(PendingLoad, LoadResult)> {
+        let load = self.loading.take()?;
+        match load.poll() {
+            Some(result) => Some((load, result)),
+            None => {
+                self.loading = Some(load);
+                None
+            }
+        }
+    }
+
+    /// Waits for the load in flight; `None` when nothing is loading.
+    pub(in crate::app) fn wait_for_load(&mut self) -> Option<(PendingLoad, LoadResult)> {
+        let load = self.loading.take()?;
+        let result = load.wait();
+        Some((load, result))
+    }
+
+    /// Reads `source` (the file shown) again, keeping the view; nothing for the
+    /// embedded dataset.
+    pub(in crate::app) fn reload(&mut self, source: Option<&Path>) {
+        if let Some(source) = source {
+            self.start_load(source, LoadKind::Reload);
+        }
+    }
+
+    /// Watches `source`, the file shown, and reloads it when it changed on disk.
+    pub(in crate::app) fn follow(&mut self, source: Option<&Path>) {
+        self.sync_watch(source);
+        if self.watch.as_ref().is_some_and(FileWatch::take_change) {
+            self.reload_after_change(source);
+        }
+    }
+
+    /// Reloads the open file after it changed on disk (unless another file is on its
+    /// way in, which would replace it anyway).
+    fn reload_after_change(&mut self, source: Option<&Path>) {
+        let opening_other = self
+            .loading
+            .as_ref()
+            .is_some_and(|load| load.kind() != LoadKind::Reload);
+        if !opening_other {
+            self.reload(source);
+        }
+    }
+
+    /// Watches the file shown (a new watch when it changes; none for the embedded
+    /// dataset or when watching is off).
+    fn sync_watch(&mut self, source: Option<&Path>) {
+        let wanted = source.filter(|_| self.watch_enabled).map(Path::to_path_buf);
+        if wanted == self.watch_target {
+            return;
+        }
+        self.watch = None;
+        self.watch_note = None;
+        self.watch_target.clone_from(&wanted);
+        let Some(file) = wanted else {
+            return;
+        };
+        let ctx = self.ctx.clone();
+        match FileWatch::start(&file, move || {
+            if let Some(ctx) = &ctx {
+                ctx.request_repaint();
+            }
+        }) {
+            Ok(watch) => self.watch = Some(watch),
+            Err(error) => {
+                self.watch_note = Some(format!(
+                    "Changes to {} are not followed: {error}. Use File → Reload.",
+                    file_name(&file)
+                ));
+            }
+        }
+    }
+
+    /// The entries of File → Open Recent: a file that no longer exists is greyed out.
+    pub(in crate::app) fn recent_menu_ui(&self, ui: &mut Ui) -> Option<FileCommand> {
+        let mut command = None;
+        if self.recent.paths().is_empty() {
+            ui.add_enabled(false, egui::Button::new("No recent files"));
+            return None;
+        }
+        for path in self.recent.paths() {
+            let exists = path.is_file();
+            let mut text = recent_entry_text(path, self.recent.selection_of(path));
+            if !exists {
+                text.push_str(" (not found)");
+            }
+            let entry = ui
+                .add_enabled(exists, egui::Button::new(text))
+                .on_hover_text(normalised(path).display().to_string())
+                .on_disabled_hover_text(format!("{} no longer exists", normalised(path).display()));
+            if entry.clicked() {
+                command = Some(FileCommand::OpenRecent(path.clone()));
+            }
+        }
+        ui.separator();
+        if ui.button("Clear recent files").clicked() {
+            command = Some(FileCommand::ClearRecent);
+        }
+        command
+    }
+
+    /// A strip under the menu bar with [`Self::status_ui`], when it has anything
+    /// to say.
+    pub(in crate::app) fn status_panel(&self, ui: &mut Ui) -> Option<FileCommand> {
+        let has_news = self.loading.is_some()
+            || self.events_dialog.is_pending()
+            || self.settings.note().is_some()
+            || self.watch_note.is_some();
+        if !has_news {
+            return None;
+        }
+        egui::Panel::top("tradechart-file-status")
+            .show(ui, |ui| self.status_ui(ui))
+            .inner
+    }
+
+    /// Progress of a load, and remarks about settings and watching.
+    fn status_ui(&self, ui: &mut Ui) -> Option<FileCommand> {
+        let mut command = None;
+        if self.events_dialog.is_pending() {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label("Waiting for the file dialog…");
+            });
+        }
+        if let Some(load) = &self.loading {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(loading_text(load));
+                let (read, total) = load.progress();
+                if total >= PROGRESS_BAR_FROM_BYTES {
+                    let fraction = (read as f64 / total as f64).clamp(0.0, 1.0) as f32;
+                    ui.add(
+                        egui::ProgressBar::new(fraction)
+                            .desired_width(220.0)
+                            .text(format!("{} of {}", megabytes(read), megabytes(total))),
+                    );
+                }
+                if ui.button("Cancel loading").clicked() {
+                    command = Some(FileCommand::CancelLoad);
+                }
+            });
+        }
+        if let Some(note) = self.settings.note() {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(note).color(ui.visuals().warn_fg_color));
+                if ui.small_button("Dismiss").clicked() {
+                    command = Some(FileCommand::DismissSettingsNote);
+                }
+            });
+        }
+        if let Some(note) = &self.watch_note {
+            ui.label(RichText::new(note).small().weak());
+        }
+        command
+    }
+
+    /// Takes in what a finished load brought: the recent files, the events files
+    /// added, the chooser and the reading notes follow it, and the outcome says what
+    /// the document is to show.
+    pub(in crate::app) fn finish_load(
+        &mut self,
+        load: &PendingLoad,
+        result: LoadResult,
+    ) -> LoadOutcome {
+        let path = load.path();
+        match (load.kind(), result) {
+            (kind, LoadResult::Data(Ok(loaded))) => {
+                let keep_view = kind == LoadKind::Reload;
+                if !keep_view {
+                    let selection = self.choose.in_flight().map(ToString::to_string);
+                    self.recent.add_read_with(path, selection);
+                    self.added_events.clear();
+                }
+                self.choose.loaded();
+                self.interpretation
+                    .loaded(path, loaded.format, &loaded.dataset);
+                LoadOutcome::Data {
+                    path: path.to_path_buf(),
+                    loaded,
+                    keep_view,
+                }
+            }
+            (_, LoadResult::Events(Ok(events))) => {
+                self.added_events.push(path.to_path_buf());
+                LoadOutcome::Events {
+                    path: path.to_path_buf(),
+                    events,
+                }
+            }
+            (
+                _,
+                LoadResult::Data(Err(data::LoadError {
+                    choices: Some(choices),
+                    ..
+                })),
+            ) => {
+                // Not a problem: the file is fine and holds several partners. The chart
+                // stays until one is chosen, and the file is then read with the
+                // frequency and header row it was asked with.
+                self.choose.ask(path, choices);
+                self.interpretation.carry_over();
+                LoadOutcome::Asking
+            }
+            (kind, LoadResult::Data(Err(error))) => {
+                self.interpretation.refused(path, kind);
+                LoadOutcome::Refused(error)
+            }
+            (_, LoadResult::Events(Err(error))) => LoadOutcome::Refused(error),
+        }
     }
 }
 
@@ -129,11 +407,15 @@ impl TradeChartApp {
     /// the chart stays and the problems panel lists every problem. Another load in
     /// flight is abandoned: the last file asked for wins.
     pub fn open_path(&mut self, path: &Path) {
-        // A saved view opens its data file and then restores itself (see view_file).
-        if self.open_if_view(path) {
-            return;
+        match self.files.open(path) {
+            Opening::Loading => {}
+            // A saved view of an embedded dataset: nothing to read.
+            Opening::Embedded { sample, view } => {
+                self.open_sample(sample);
+                self.restore_view(*view);
+            }
+            Opening::Refused(error) => self.problems = Some(error),
         }
-        self.start_load(path, LoadKind::Open);
     }
 
     /// Loads `path` and waits for it: [`Self::open_path`] then [`Self::wait_for_load`].
@@ -146,8 +428,7 @@ impl TradeChartApp {
     /// Waits for the load in flight and shows its result; `None` when nothing is
     /// loading, else whether it succeeded.
     pub fn wait_for_load(&mut self) -> Option<bool> {
-        let load = self.files.loading.take()?;
-        let result = load.wait();
+        let (load, result) = self.files.wait_for_load()?;
         Some(self.finish_load(&load, result))
     }
 
@@ -204,7 +485,7 @@ impl TradeChartApp {
         self.files.recent =
             RecentFiles::from_settings(read.recent_files.clone(), read.recent_selections.clone());
         let view_note = self.apply_view_settings(&read.view);
-        self.accessibility = crate::app::accessibility::Accessibility::with_ui_zoom(read.ui_zoom);
+        self.accessibility = super::accessibility::Accessibility::with_ui_zoom(read.ui_zoom);
         self.files.settings = kept;
         self.files.settings.add_note(view_note);
         self
@@ -277,23 +558,10 @@ impl TradeChartApp {
                 commands.push(Command::Quit);
             }
         });
-        if let Some(load) = self.files.loading.take() {
-            match load.poll() {
-                Some(result) => {
-                    self.finish_load(&load, result);
-                }
-                None => self.files.loading = Some(load),
-            }
+        if let Some((load, result)) = self.files.poll_load() {
+            self.finish_load(&load, result);
         }
-        self.sync_watch();
-        if self
-            .files
-            .watch
-            .as_ref()
-            .is_some_and(FileWatch::take_change)
-        {
-            self.reload_after_change();
-        }
+        self.files.follow(self.document.source.as_deref());
         self.choose_ui(ctx);
         if let Some(path) = self.files.events_dialog.poll() {
             commands.push(Command::File(FileCommand::AddEventsPath(path)));
@@ -327,13 +595,9 @@ impl TradeChartApp {
     /// Runs one File menu action.
     pub(super) fn run_file_command(&mut self, command: FileCommand, ctx: &egui::Context) {
         match command {
-            FileCommand::Reload => {
-                if let Some(source) = self.document.source.clone() {
-                    self.start_load(&source, LoadKind::Reload);
-                }
-            }
+            FileCommand::Reload => self.files.reload(self.document.source.as_deref()),
             FileCommand::AddEvents => self.files.events_dialog.start(ctx),
-            FileCommand::AddEventsPath(path) => self.start_load(&path, LoadKind::AddEvents),
+            FileCommand::AddEventsPath(path) => self.files.start_load(&path, LoadKind::AddEvents),
             FileCommand::OpenRecent(path) => {
                 let selection = self
                     .files
@@ -374,8 +638,8 @@ impl TradeChartApp {
                 command = Some(Command::Open);
             }
             ui.menu_button("Open Recent", |ui| {
-                if let Some(chosen) = self.recent_menu_ui(ui) {
-                    command = Some(chosen);
+                if let Some(chosen) = self.files.recent_menu_ui(ui) {
+                    command = Some(Command::File(chosen));
                 }
             });
             let embedded = ui
@@ -419,181 +683,43 @@ impl TradeChartApp {
         command
     }
 
-    /// The entries of File → Open Recent: a file that no longer exists is greyed out.
-    fn recent_menu_ui(&self, ui: &mut Ui) -> Option<Command> {
-        let mut command = None;
-        if self.files.recent.paths().is_empty() {
-            ui.add_enabled(false, egui::Button::new("No recent files"));
-            return None;
-        }
-        for path in self.files.recent.paths() {
-            let exists = path.is_file();
-            let mut text = recent_entry_text(path, self.files.recent.selection_of(path));
-            if !exists {
-                text.push_str(" (not found)");
-            }
-            let entry = ui
-                .add_enabled(exists, egui::Button::new(text))
-                .on_hover_text(normalised(path).display().to_string())
-                .on_disabled_hover_text(format!("{} no longer exists", normalised(path).display()));
-            if entry.clicked() {
-                command = Some(Command::File(FileCommand::OpenRecent(path.clone())));
-            }
-        }
-        ui.separator();
-        if ui.button("Clear recent files").clicked() {
-            command = Some(Command::File(FileCommand::ClearRecent));
-        }
-        command
-    }
-
-    /// A strip under the menu bar with [`Self::file_status_ui`], when it has anything
-    /// to say.
-    pub(super) fn file_status_panel(&self, ui: &mut Ui) -> Option<Command> {
-        let has_news = self.files.loading.is_some()
-            || self.files.events_dialog.is_pending()
-            || self.files.settings.note().is_some()
-            || self.files.watch_note.is_some();
-        if !has_news {
-            return None;
-        }
-        egui::Panel::top("tradechart-file-status")
-            .show(ui, |ui| self.file_status_ui(ui))
-            .inner
-    }
-
-    /// Progress of a load, and remarks about settings and watching.
-    fn file_status_ui(&self, ui: &mut Ui) -> Option<Command> {
-        let mut command = None;
-        if self.files.events_dialog.is_pending() {
-            ui.horizontal(|ui| {
-                ui.spinner();
-                ui.label("Waiting for the file dialog…");
-            });
-        }
-        if let Some(load) = &self.files.loading {
-            ui.horizontal(|ui| {
-                ui.spinner();
-                ui.label(loading_text(load));
-                let (read, total) = load.progress();
-                if total >= PROGRESS_BAR_FROM_BYTES {
-                    let fraction = (read as f64 / total as f64).clamp(0.0, 1.0) as f32;
-                    ui.add(
-                        egui::ProgressBar::new(fraction)
-                            .desired_width(220.0)
-                            .text(format!("{} of {}", megabytes(read), megabytes(total))),
-                    );
-                }
-                if ui.button("Cancel loading").clicked() {
-                    command = Some(Command::File(FileCommand::CancelLoad));
-                }
-            });
-        }
-        if let Some(note) = self.files.settings.note() {
-            ui.horizontal_wrapped(|ui| {
-                ui.label(RichText::new(note).color(ui.visuals().warn_fg_color));
-                if ui.small_button("Dismiss").clicked() {
-                    command = Some(Command::File(FileCommand::DismissSettingsNote));
-                }
-            });
-        }
-        if let Some(note) = &self.files.watch_note {
-            ui.label(RichText::new(note).small().weak());
-        }
-        command
-    }
-
     // ----- Inside -----
-
-    /// Starts reading `path` for `kind`, abandoning any load in flight.
-    pub(super) fn start_load(&mut self, path: &Path, kind: LoadKind) {
-        let added_events = if kind == LoadKind::Reload {
-            self.files.added_events.clone()
-        } else {
-            Vec::new()
-        };
-        let ctx = self.files.ctx.clone();
-        // A file read with a chosen partner (indicator), or with the frequency or
-        // header row the user gave, is read with them again.
-        let selection = self.files.choose.selection_for_load(path, kind);
-        let overrules = self.interpretation.overrules_for_load(path, kind);
-        let options = overrules.load_options(selection.unwrap_or_default());
-        let reader = if options == LoadOptions::default() {
-            Arc::clone(&self.files.reader)
-        } else {
-            loader::options_reader(options.clone())
-        };
-        let reader = self.view_reader(path, kind, options, reader);
-        self.files.loading = Some(PendingLoad::start(
-            path,
-            kind,
-            added_events,
-            reader,
-            move || {
-                if let Some(ctx) = ctx {
-                    ctx.request_repaint();
-                }
-            },
-        ));
-    }
 
     /// Shows what a load brought; returns whether it succeeded. A failure keeps the
     /// chart and lists the problems.
     fn finish_load(&mut self, load: &PendingLoad, result: LoadResult) -> bool {
-        let loaded = self.finish_load_result(load, result);
+        let outcome = self.files.finish_load(load, result);
+        let loaded = self.apply_load(outcome);
         self.after_load(load.path(), load.kind(), loaded);
         loaded
     }
 
-    fn finish_load_result(&mut self, load: &PendingLoad, result: LoadResult) -> bool {
-        let path = load.path();
-        match (load.kind(), result) {
-            (kind, LoadResult::Data(Ok(loaded))) => {
-                let keep_view = kind == LoadKind::Reload;
-                if !keep_view {
-                    let selection = self.files.choose.in_flight().map(ToString::to_string);
-                    self.files.recent.add_read_with(path, selection);
-                    self.files.added_events.clear();
-                }
-                self.files.choose.loaded();
-                self.interpretation
-                    .loaded(path, loaded.format, &loaded.dataset);
-                self.show_loaded(path, loaded, keep_view);
+    /// Applies what [`Files::finish_load`] found to the document shown; returns
+    /// whether something was shown.
+    fn apply_load(&mut self, outcome: LoadOutcome) -> bool {
+        match outcome {
+            LoadOutcome::Data {
+                path,
+                loaded,
+                keep_view,
+            } => {
+                self.show_loaded(&path, loaded, keep_view);
                 self.after_load_added(keep_view);
                 true
             }
-            (_, LoadResult::Events(Ok(events))) => {
+            LoadOutcome::Events { path, events } => {
                 let count = events.len();
                 self.document.dataset.events.extend(events);
                 data::sort_events(&mut self.document.dataset.events);
                 self.rebuild_keeping_view();
                 self.document
                     .notes
-                    .push(format!("{count} events added from {}", file_name(path)));
-                self.files.added_events.push(path.to_path_buf());
+                    .push(format!("{count} events added from {}", file_name(&path)));
                 self.problems = None;
                 true
             }
-            (
-                _,
-                LoadResult::Data(Err(data::LoadError {
-                    choices: Some(choices),
-                    ..
-                })),
-            ) => {
-                // Not a problem: the file is fine and holds several partners. The chart
-                // stays until one is chosen, and the file is then read with the
-                // frequency and header row it was asked with.
-                self.files.choose.ask(path, choices);
-                self.interpretation.carry_over();
-                false
-            }
-            (kind, LoadResult::Data(Err(error))) => {
-                self.interpretation.refused(path, kind);
-                self.problems = Some(error);
-                false
-            }
-            (_, LoadResult::Events(Err(error))) => {
+            LoadOutcome::Asking => false,
+            LoadOutcome::Refused(error) => {
                 self.problems = Some(error);
                 false
             }
@@ -613,54 +739,6 @@ impl TradeChartApp {
         let dataset = std::mem::take(&mut self.document.dataset);
         let source = self.document.source.clone();
         self.replace_dataset(dataset, source.as_deref(), true);
-    }
-
-    /// Reloads the open file after it changed on disk (unless another file is on its
-    /// way in, which would replace it anyway).
-    fn reload_after_change(&mut self) {
-        let opening_other = self
-            .files
-            .loading
-            .as_ref()
-            .is_some_and(|load| load.kind() != LoadKind::Reload);
-        if let Some(source) = self.document.source.clone()
-            && !opening_other
-        {
-            self.start_load(&source, LoadKind::Reload);
-        }
-    }
-
-    /// Watches the file shown (a new watch when it changes; none for the embedded
-    /// dataset or when watching is off).
-    fn sync_watch(&mut self) {
-        let wanted = if self.files.watch_enabled {
-            self.document.source.clone()
-        } else {
-            None
-        };
-        if wanted == self.files.watch_target {
-            return;
-        }
-        self.files.watch = None;
-        self.files.watch_note = None;
-        self.files.watch_target.clone_from(&wanted);
-        let Some(file) = wanted else {
-            return;
-        };
-        let ctx = self.files.ctx.clone();
-        match FileWatch::start(&file, move || {
-            if let Some(ctx) = &ctx {
-                ctx.request_repaint();
-            }
-        }) {
-            Ok(watch) => self.files.watch = Some(watch),
-            Err(error) => {
-                self.files.watch_note = Some(format!(
-                    "Changes to {} are not followed: {error}. Use File → Reload.",
-                    file_name(&file)
-                ));
-            }
-        }
     }
 
     /// The view choices as stored in the settings file.

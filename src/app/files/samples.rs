@@ -28,7 +28,7 @@ impl TradeChartApp {
             }
         };
         self.files.forget_for_embedded();
-        self.interpretation = crate::app::interpretation::Interpretation::default();
+        self.files.interpretation = crate::app::interpretation::Interpretation::default();
         self.forget_view_state();
         self.forget_added_series();
         self.sample = sample;

@@ -16,10 +16,32 @@ use crate::app::loader::{LoadKind, Reader};
 use crate::app::save::{NotSaved, SaveCommand, SaveWhat};
 use crate::app::{Command, Overrules, TradeChartApp};
 use crate::chart::saved_view::{self as saved, DataRef, SavedView};
+use crate::data::samples::Sample;
 use crate::data::{self, Event, LoadError, LoadOptions, Problem};
 use crate::export::atomic::{self, Overwrite, WriteError};
 use crate::export::events_csv;
 use crate::paths::file_name;
+
+/// What opening a file started (see [`super::Files::open`]).
+pub(in crate::app) enum Opening {
+    /// The file is being read (a data file, or the data file of a saved view).
+    Loading,
+    /// A saved view of an embedded dataset: show it, then restore the view.
+    Embedded {
+        sample: &'static Sample,
+        view: Box<ViewToRestore>,
+    },
+    /// A view that cannot be opened: its problems.
+    Refused(LoadError),
+}
+
+/// A saved view to restore over the data just shown.
+pub(in crate::app) struct ViewToRestore {
+    view: SavedView,
+    view_path: PathBuf,
+    /// The warning that the data changed since the view was saved.
+    changed: Option<String>,
+}
 
 /// A view being opened: its data file is loading.
 struct OpeningView {
@@ -85,118 +107,12 @@ impl TradeChartApp {
 
     /// The warning that the data file changed since the opened view was saved.
     pub fn view_changed_note(&self) -> Option<&str> {
-        self.saved_view.changed_note.as_deref()
+        self.files.saved_view.changed_note.as_deref()
     }
 
     /// Hides the warning that the data file changed since the view was saved.
     pub(in crate::app) fn dismiss_view_changed(&mut self) {
-        self.saved_view.changed_note = None;
-    }
-
-    // ----- Opening a view -----
-
-    /// When `path` is a saved view, starts opening it and returns true (a view that
-    /// cannot be read, or whose data file is missing, lists its problems). Otherwise
-    /// returns false and the file opens as data.
-    pub(in crate::app) fn open_if_view(&mut self, path: &Path) -> bool {
-        if !saved::is_view_file(path) {
-            if self
-                .saved_view
-                .opening
-                .as_ref()
-                .is_some_and(|opening| opening.data_path != path)
-            {
-                self.saved_view.opening = None;
-            }
-            return false;
-        }
-        self.saved_view.opening = None;
-        let view = match saved::read_view(path) {
-            Ok(view) => view,
-            Err(error) => {
-                self.problems = Some(error);
-                return true;
-            }
-        };
-        if let Some(sample) = view.data.embedded_sample() {
-            self.open_sample(sample);
-            let changed = (view.data.sha256 != DataRef::sample(sample).sha256)
-                .then(|| saved::embedded_changed_note(view.data.version.as_deref()));
-            self.restore_view(view, path, changed);
-            return true;
-        }
-        let data_path = match saved::data_path(path, &view) {
-            Ok(data_path) if saved::is_view_file(&data_path) => {
-                self.problems = Some(LoadError::new(
-                    path,
-                    vec![Problem::whole_file(format!(
-                        "expected a data file in data.path, found another view ({})",
-                        data_path.display()
-                    ))],
-                ));
-                return true;
-            }
-            Ok(data_path) => data_path,
-            Err(problem) => {
-                self.problems = Some(LoadError::new(path, vec![problem]));
-                return true;
-            }
-        };
-        let selection = view.selection();
-        // The data file is read with the frequency and header row the view keeps.
-        self.interpretation.ask(
-            &data_path,
-            Overrules {
-                frequency: view.frequency,
-                header_line: view.header_line,
-            },
-        );
-        self.saved_view.opening = Some(OpeningView {
-            view,
-            view_path: path.to_path_buf(),
-            data_path: data_path.clone(),
-            hash: Arc::new(Mutex::new(None)),
-        });
-        if selection.is_empty() {
-            self.open_path(&data_path);
-        } else {
-            self.open_path_with(&data_path, selection);
-        }
-        true
-    }
-
-    /// The reader for a load of `path`: for the data file of a view being opened, one
-    /// that reads the file once, hashes those bytes and charts them (read with
-    /// `options`); else `reader`.
-    pub(in crate::app) fn view_reader(
-        &self,
-        path: &Path,
-        kind: LoadKind,
-        options: LoadOptions,
-        reader: Reader,
-    ) -> Reader {
-        let Some(opening) = &self.saved_view.opening else {
-            return reader;
-        };
-        if kind != LoadKind::Open || opening.data_path != path {
-            return reader;
-        }
-        let slot = Arc::clone(&opening.hash);
-        Arc::new(move |path: &Path, progress: &dyn Fn(u64)| {
-            let bytes = data::read_file(path);
-            let hash = match &bytes {
-                Ok(bytes) => Ok(saved::sha256_bytes(bytes)),
-                Err(problem) => Err(problem.message.clone()),
-            };
-            if let Ok(mut slot) = slot.lock() {
-                *slot = Some(hash);
-            }
-            let bytes = bytes.map_err(|problem| LoadError::new(path, vec![problem]))?;
-            progress(bytes.len() as u64);
-            data::LoadRequest::read(path, &bytes)
-                .options(options.clone())
-                .load()
-        })
+        self.files.saved_view.changed_note = None;
     }
 
     /// After a load of `path` for `kind`: restores a view being opened, keeps events
@@ -204,20 +120,13 @@ impl TradeChartApp {
     pub(in crate::app) fn after_load(&mut self, path: &Path, kind: LoadKind, loaded: bool) {
         match kind {
             LoadKind::Open if loaded => {
-                let opening = self
-                    .saved_view
-                    .opening
-                    .take_if(|opening| opening.data_path == path);
+                let opened = self.files.opened_view(path);
                 self.forget_view_state();
-                if let Some(opening) = opening {
-                    self.restore_opened_view(opening);
+                if let Some(opened) = opened {
+                    self.restore_view(opened);
                 }
             }
-            LoadKind::Open => {
-                if !self.is_loading() {
-                    self.saved_view.opening = None;
-                }
-            }
+            LoadKind::Open => self.files.open_failed(),
             LoadKind::Reload if loaded => {
                 if let Some(events) = self.event_edits.edited_events.clone() {
                     self.show_events(events);
@@ -239,40 +148,22 @@ impl TradeChartApp {
     /// Another dataset is shown: the events edited, their history, the warning about
     /// a changed file were the last one's.
     pub(in crate::app) fn forget_view_state(&mut self) {
-        self.saved_view.opening = None;
-        self.saved_view.changed_note = None;
+        self.files.saved_view.opening = None;
+        self.files.saved_view.changed_note = None;
         self.event_edits.edited_events = None;
         self.event_edits.history.clear();
     }
 
-    /// Shows the chart a view being opened describes over its data file just loaded,
-    /// with a warning when the file changed since the view was saved.
-    fn restore_opened_view(&mut self, opening: OpeningView) {
-        let OpeningView {
-            view,
-            view_path,
-            data_path,
-            hash,
-        } = opening;
-        let now = hash.lock().ok().and_then(|mut slot| slot.take());
-        let changed = match now {
-            Some(Ok(now)) if now != view.data.sha256 => {
-                Some(saved::changed_note(&data_path, &view.data.sha256, &now))
-            }
-            Some(Ok(_)) => None,
-            Some(Err(message)) => Some(format!(
-                "The hash of {} was not checked ({message}); it may have changed since this view was saved",
-                data_path.display()
-            )),
-            None => None,
-        };
-        self.restore_view(view, &view_path, changed);
-    }
-
     /// Shows the chart `view` (read from `view_path`) describes over the data shown;
     /// `changed` warns that the data changed since the view was saved.
-    fn restore_view(&mut self, view: SavedView, view_path: &Path, changed: Option<String>) {
-        self.saved_view.changed_note = self.restore_added(&view, view_path, changed);
+    pub(in crate::app) fn restore_view(&mut self, restore: ViewToRestore) {
+        let ViewToRestore {
+            view,
+            view_path,
+            changed,
+        } = restore;
+        let view_path = view_path.as_path();
+        self.files.saved_view.changed_note = self.restore_added(&view, view_path, changed);
         if let Some(events) = view.events.clone() {
             self.show_events(events);
             self.event_edits.edited_events = Some(self.document.dataset.events.clone());
@@ -305,7 +196,7 @@ impl TradeChartApp {
         }
         commands.extend(self.undo_shortcuts(&ctx));
         commands.extend(self.event_form_ui(&ctx));
-        if let Some(note) = &self.saved_view.changed_note {
+        if let Some(note) = &self.files.saved_view.changed_note {
             let strip = egui::Panel::top("tradechart-view-status").show(ui, |ui| {
                 ui.horizontal_wrapped(|ui| changed_note_ui(ui, note)).inner
             });
@@ -377,5 +268,148 @@ fn not_saved(error: &WriteError) -> NotSaved {
         }
         WriteError::IsFolder(_) => NotSaved::Because("that is a folder".to_string()),
         WriteError::Io { message, .. } => NotSaved::Because(message.clone()),
+    }
+}
+
+impl super::Files {
+    /// The saved view whose data file `path` was just opened and shown, if any, with
+    /// a warning when the bytes read differ from those the view was saved over.
+    pub(in crate::app) fn opened_view(&mut self, path: &Path) -> Option<ViewToRestore> {
+        let OpeningView {
+            view,
+            view_path,
+            data_path,
+            hash,
+        } = self
+            .saved_view
+            .opening
+            .take_if(|opening| opening.data_path == path)?;
+        let now = hash.lock().ok().and_then(|mut slot| slot.take());
+        let changed = match now {
+            Some(Ok(now)) if now != view.data.sha256 => {
+                Some(saved::changed_note(&data_path, &view.data.sha256, &now))
+            }
+            Some(Ok(_)) => None,
+            Some(Err(message)) => Some(format!(
+                "The hash of {} was not checked ({message}); it may have changed since this view was saved",
+                data_path.display()
+            )),
+            None => None,
+        };
+        Some(ViewToRestore {
+            view,
+            view_path,
+            changed,
+        })
+    }
+
+    /// A file failed to open: a view waiting for its data file gives up, unless
+    /// another file is on its way in.
+    pub(in crate::app) fn open_failed(&mut self) {
+        if self.loading.is_none() {
+            self.saved_view.opening = None;
+        }
+    }
+    /// Opens `path`: a data file starts loading; a saved view starts loading its data
+    /// file (with the selection, frequency and header row it keeps, and a reader that
+    /// hashes the bytes it charts) or, for an embedded dataset, says so; a view that
+    /// cannot be read, or whose data file is missing, is refused.
+    pub(in crate::app) fn open(&mut self, path: &Path) -> Opening {
+        if !saved::is_view_file(path) {
+            if self
+                .saved_view
+                .opening
+                .as_ref()
+                .is_some_and(|opening| opening.data_path != path)
+            {
+                self.saved_view.opening = None;
+            }
+            self.start_load(path, LoadKind::Open);
+            return Opening::Loading;
+        }
+        self.saved_view.opening = None;
+        let view = match saved::read_view(path) {
+            Ok(view) => view,
+            Err(error) => return Opening::Refused(error),
+        };
+        if let Some(sample) = view.data.embedded_sample() {
+            let changed = (view.data.sha256 != DataRef::sample(sample).sha256)
+                .then(|| saved::embedded_changed_note(view.data.version.as_deref()));
+            return Opening::Embedded {
+                sample,
+                view: Box::new(ViewToRestore {
+                    view,
+                    view_path: path.to_path_buf(),
+                    changed,
+                }),
+            };
+        }
+        let data_path = match saved::data_path(path, &view) {
+            Ok(data_path) if saved::is_view_file(&data_path) => {
+                return Opening::Refused(LoadError::new(
+                    path,
+                    vec![Problem::whole_file(format!(
+                        "expected a data file in data.path, found another view ({})",
+                        data_path.display()
+                    ))],
+                ));
+            }
+            Ok(data_path) => data_path,
+            Err(problem) => return Opening::Refused(LoadError::new(path, vec![problem])),
+        };
+        let selection = view.selection();
+        // The data file is read with the frequency and header row the view keeps.
+        self.interpretation.ask(
+            &data_path,
+            Overrules {
+                frequency: view.frequency,
+                header_line: view.header_line,
+            },
+        );
+        if !selection.is_empty() {
+            self.choose.read_with(&data_path, selection);
+        }
+        self.saved_view.opening = Some(OpeningView {
+            view,
+            view_path: path.to_path_buf(),
+            data_path: data_path.clone(),
+            hash: Arc::new(Mutex::new(None)),
+        });
+        self.start_load(&data_path, LoadKind::Open);
+        Opening::Loading
+    }
+
+    /// The reader for a load of `path`: for the data file of a view being opened, one
+    /// that reads the file once, hashes those bytes and charts them (read with
+    /// `options`); else `reader`.
+    pub(in crate::app) fn view_reader(
+        &self,
+        path: &Path,
+        kind: LoadKind,
+        options: LoadOptions,
+        reader: Reader,
+    ) -> Reader {
+        let Some(opening) = &self.saved_view.opening else {
+            return reader;
+        };
+        if kind != LoadKind::Open || opening.data_path != path {
+            return reader;
+        }
+        let slot = Arc::clone(&opening.hash);
+        Arc::new(move |path: &Path, progress: &dyn Fn(u64)| {
+            let bytes = data::read_file(path);
+            let hash = match &bytes {
+                Ok(bytes) => Ok(saved::sha256_bytes(bytes)),
+                Err(problem) => Err(problem.message.clone()),
+            };
+            if let Ok(mut slot) = slot.lock() {
+                *slot = Some(hash);
+            }
+            let bytes = bytes.map_err(|problem| LoadError::new(path, vec![problem]))?;
+            progress(bytes.len() as u64);
+            data::LoadRequest::read(path, &bytes)
+                .options(options.clone())
+                .load()
+        })
     }
 }

@@ -214,6 +214,8 @@ pub fn chart_ui(ui: &mut Ui, input: ChartInput<'_>) -> ChartHover {
         let dense = is_dense(panel, ui.available_width());
         let lod_id = Id::unique(("tradechart-lod", generation, index));
         let navigation = &mut navigation;
+        // Kept before the plot so that the zero line is painted behind its lines.
+        let zero_line_slot = ui.painter().add(egui::Shape::Noop);
         let response = plot.show(ui, |plot_ui| {
             let shown = navigation.x.unwrap_or_else(|| plot_x_range(plot_ui));
             let moved = navigation.move_plot(plot_ui, shown, chart.x_range);
@@ -251,6 +253,7 @@ pub fn chart_ui(ui: &mut Ui, input: ChartInput<'_>) -> ChartHover {
             let in_legend = legend_hidden_lines(ui, panel, panel_plot_id(generation, index));
             follow_legend(&mut hidden_now, panel, &hidden, &in_legend);
         }
+        paint_zero_line(ui, zero_line_slot, panel, &response.transform);
         paint_over_plot(ui, (chart, panel), events, &response.transform);
         let bounds = response.transform.bounds();
         if dense && !same_view(Some(drawn_view), (bounds.min()[0], bounds.max()[0])) {
@@ -285,6 +288,36 @@ pub fn chart_ui(ui: &mut Ui, input: ChartInput<'_>) -> ChartHover {
         events::event_tooltip(ui, event);
     }
     hover
+}
+
+/// Points: a grid line is 1.
+const ZERO_LINE_WIDTH: f32 = 1.5;
+
+/// The line at zero of a panel read against zero, where [`layout::shows_zero_line`]
+/// says (as the export draws it): in the colour of the value axis' labels and a little
+/// wider than a grid line, so that the grid line at zero (drawn over it, fainter)
+/// does not hide it; painted into `slot` (kept before the plot, so behind the lines).
+fn paint_zero_line(
+    ui: &Ui,
+    slot: egui::layers::ShapeIdx,
+    panel: &Panel,
+    transform: &egui_plot::PlotTransform,
+) {
+    let bounds = transform.bounds();
+    if !layout::shows_zero_line(panel, (bounds.min()[1], bounds.max()[1])) {
+        return;
+    }
+    let frame = transform.frame();
+    let y = transform
+        .position_from_point(&PlotPoint::new(bounds.min()[0], 0.0))
+        .y;
+    ui.painter().set(
+        slot,
+        egui::Shape::line_segment(
+            [egui::pos2(frame.left(), y), egui::pos2(frame.right(), y)],
+            egui::Stroke::new(ZERO_LINE_WIDTH, ui.visuals().text_color()),
+        ),
+    );
 }
 
 /// Paints what goes over a panel's plot once it is drawn: its frame, the brackets of
