@@ -1,8 +1,9 @@
 //! The rules that place a chart's parts in pixels, once, for the window (egui_plot is
 //! fed from them) and every export (`export::layout` places SVG elements by them):
 //! how many ticks per pixel, the value range a panel shows and its margins, the zero
-//! line, when markers and bars are left out, how many rows of event labels there are
-//! and where each label goes (see [`super::labels::layout_labels`]).
+//! line, when markers and bars are left out, whether a legend fits inside its plot,
+//! how many rows the strip of event labels above the plots has (where each label goes
+//! is [`super::annotations`]' plan).
 //!
 //! Each rule is computed for a given size in pixels and is cheap (no text is laid
 //! out here): the window evaluates them every frame.
