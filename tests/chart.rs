@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use tradechart::chart::{self, Chart, ChartOptions, LabelView, layout_labels};
+use tradechart::chart::{self, Chart, ChartOptions};
 use tradechart::data::{self, Period};
 
 fn us_china() -> Chart {
@@ -80,45 +80,5 @@ fn china_tariff_gaps_are_not_bridged() {
     for segment in &china.segments {
         let (start, end) = (segment[0][0], segment[segment.len() - 1][0]);
         assert!(!(start < first_gap && end > first_gap), "{start}..{end}");
-    }
-}
-
-#[test]
-fn crowded_events_get_short_labels_that_never_overlap() {
-    let chart = us_china();
-    assert_eq!(chart.events.len(), 43);
-    assert!(
-        chart
-            .events
-            .iter()
-            .all(|event| event.label.chars().count() <= chart::labels::MAX_LABEL_CHARS)
-    );
-    for (x_min, x_max, width_px) in [
-        (2010.0, 2027.0, 1000.0),
-        (2025.0, 2026.0, 1000.0),
-        (2018.0, 2027.0, 400.0),
-    ] {
-        let view = LabelView {
-            x_min,
-            x_max,
-            width_px,
-            char_width_px: 6.5,
-            max_rows: 4,
-        };
-        let layout = layout_labels(&chart.events, &view);
-        for a in &layout.placed {
-            assert!(a.row < 4 && a.left_px >= 0.0 && a.right_px <= width_px);
-            for b in &layout.placed {
-                let apart = a.right_px <= b.left_px || b.right_px <= a.left_px;
-                assert!(a.event == b.event || a.row != b.row || apart, "{a:?} {b:?}");
-            }
-        }
-        // Nothing in view is silently dropped: every event in view is placed or hidden.
-        let in_view = chart
-            .events
-            .iter()
-            .filter(|event| event.x <= x_max && event.end_x.unwrap_or(event.x) >= x_min)
-            .count();
-        assert_eq!(layout.placed.len() + layout.hidden.len(), in_view);
     }
 }

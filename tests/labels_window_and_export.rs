@@ -223,3 +223,26 @@ fn the_window_and_the_svg_show_the_same_value_ranges() {
         );
     }
 }
+
+/// At 1024×700 a plot is too short to keep a three-row legend inside it (issue 16):
+/// the room kept for it stretched the trade panel to $1,000bn and left no value tick
+/// below $0bn though the balance runs to −$418bn. The legend goes under the plot and
+/// the value axis shows the data with its margins only; its entries still hide and
+/// show their series.
+#[test]
+fn a_short_plot_keeps_its_legend_under_it_and_its_values_unstretched() {
+    use egui_kittest::kittest::Queryable as _;
+    let mut harness = default_window(egui::vec2(1024.0, 700.0), (2016.0, 2026.9));
+    let (low, high) = harness.state().visible_value_ranges()[0];
+    // Balance −418.2 (2018) to imports 538.5 (2018): 956.7 shown with 5% above and
+    // below, 1,052.4 in all (a little more: the edges of lines crossing the view).
+    assert!(low < -418.2 && high > 538.5, "{low} … {high}");
+    assert!(high - low < 956.7 * 1.1 * 1.05, "{low} … {high} stretched");
+    // Ticks every $200bn at most (the plot holds 3 or more): −$400bn is among them.
+    assert!(low < -400.0, "{low}");
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::CheckBox, "US imports from China")
+        .click();
+    harness.run();
+    assert_eq!(harness.state().hidden_series(), ["US imports from China"]);
+}

@@ -367,15 +367,7 @@ const SMALL: egui::Vec2 = egui::vec2(1024.0, 700.0);
 /// always labelled) selected.
 fn small_window_with_selection() -> Harness<'static, TradeChartApp> {
     let mut harness = common::settled_window(default_app(), SMALL);
-    let label = harness
-        .state()
-        .chart()
-        .events
-        .iter()
-        .find(|event| event.title == "Section 301 List 1 tariffs")
-        .map(|event| event.label.clone())
-        .unwrap();
-    harness.get_by_label(&label).click();
+    harness.get_by_label("Section 301 List 1 tariffs").click();
     harness.run();
     // Away from the chart, so no tooltip covers anything.
     harness.hover_at(egui::pos2(SMALL.x - 4.0, 14.0));

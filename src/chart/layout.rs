@@ -1,8 +1,9 @@
 //! The rules that place a chart's parts in pixels, once, for the window (egui_plot is
 //! fed from them) and every export (`export::layout` places SVG elements by them):
 //! how many ticks per pixel, the value range a panel shows and its margins, the zero
-//! line, when markers and bars are left out, how many rows of event labels there are
-//! and where each label goes (see [`super::labels::layout_labels`]).
+//! line, when markers and bars are left out, whether a legend fits inside its plot,
+//! how many rows the strip of event labels above the plots has (where each label goes
+//! is [`super::annotations`]' plan).
 //!
 //! Each rule is computed for a given size in pixels and is cheap (no text is laid
 //! out here): the window evaluates them every frame.
@@ -144,6 +145,19 @@ fn room_above_for_legend((low, high): (f64, f64), legend_fraction: f64) -> (f64,
     (low - margin * shown, top + margin * shown)
 }
 
+/// Most of a plot's height a legend inside it may take. A taller legend (a short
+/// plot: two panels at 1024 × 700) goes under the plot instead: the room kept for it
+/// inside stretched the value axis until the trade panel read $1,000bn / $500bn /
+/// $0bn, with no tick on the deficit side at all.
+pub const MAX_LEGEND_SHARE_INSIDE: f64 = 1.0 / 3.0;
+
+/// True when a legend `legend_height_px` high is drawn inside a plot
+/// `plot_height_px` high (see [`MAX_LEGEND_SHARE_INSIDE`]); else it goes under it
+/// and [`value_bounds`] keeps no room for it.
+pub fn legend_inside(legend_height_px: f64, plot_height_px: f64) -> bool {
+    plot_height_px > 0.0 && legend_height_px <= plot_height_px * MAX_LEGEND_SHARE_INSIDE
+}
+
 /// True when a panel's legend goes in its bottom left, not its top left: every value
 /// of the panel (`y_range`) is at or below zero — deficits, whose lines run along the
 /// zero line at the top, where a tall legend (seven partners) would cover them.
@@ -194,6 +208,17 @@ mod tests {
         assert!((high - 25.806).abs() < 1e-3, "{high}");
         // The bottom quarter of the shown range ends where the lowest value is.
         assert!((low + 0.25 * (high - low) - -400.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_legend_over_a_third_of_its_plot_goes_under_it() {
+        // Three rows of 18 px and a 16 px frame: 70 px.
+        assert!(legend_inside(70.0, 230.0));
+        assert!(legend_inside(70.0, 210.0));
+        assert!(!legend_inside(70.0, 209.0));
+        // The 1024 × 700 window's plots, about 150 px.
+        assert!(!legend_inside(70.0, 150.0));
+        assert!(!legend_inside(0.0, 0.0));
     }
 
     #[test]

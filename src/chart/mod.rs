@@ -30,7 +30,6 @@ pub use certainty::Run;
 pub use format::{
     ValueScale, XTick, format_value, format_value_with_unit, format_x, x_ticks, y_ticks,
 };
-pub use labels::{LabelLayout, LabelView, PlacedLabel, layout_labels, short_label};
 pub use palette::{Rgb, category_colour, series_colour};
 pub use view::{EventFilter, EventKey, Look, Theme, ThemeColours, View, first_view};
 
@@ -166,8 +165,6 @@ pub struct EventMark {
     /// effective 2025-04-09`.
     pub date_text: String,
     pub title: String,
-    /// The title shortened for a label on the chart.
-    pub label: String,
     pub description: String,
     pub category: String,
     pub source: Option<String>,
@@ -389,7 +386,6 @@ fn event_mark(event: &Event) -> EventMark {
         announced_x,
         date_text,
         title: event.title.clone(),
-        label: certainty::event_label(short_label(&event.title), event.status),
         description: event.description.clone(),
         category: event.category.clone(),
         source: event.source.clone(),

@@ -191,7 +191,6 @@ fn events_become_marks_with_spans_colours_and_short_labels() {
     assert_eq!(truce.end_x, Some(day("2019-03-02").start_x()));
     assert_eq!(truce.date_text, "2018-12-01 – 2019-03-01");
     assert_eq!(truce.colour, category_colour("agreement or truce"));
-    assert_eq!(escalation.label, "US escalates to 125%…");
     assert_eq!(escalation.status, Status::FromMemory);
     assert_ne!(truce.colour, escalation.colour);
     assert_eq!(chart.categories.len(), 2);

@@ -164,6 +164,23 @@ fn event_strip(ui: &mut Ui, show_labels: bool, events: &[EventMark]) -> egui::Re
         .0
 }
 
+/// The time under the mouse pointer over this plot, if it is over it.
+fn pointer_time(plot_ui: &PlotUi<'_>) -> Option<f64> {
+    plot_ui
+        .response()
+        .hovered()
+        .then(|| plot_ui.pointer_coordinate().map(|pointer| pointer.x))
+        .flatten()
+}
+
+/// What the chart's place says when the dataset has no series.
+fn no_series_ui(ui: &mut Ui) -> ChartHover {
+    ui.centered_and_justified(|ui| {
+        ui.label("This dataset has no series to draw.");
+    });
+    ChartHover::default()
+}
+
 /// Draws the whole chart in the space left in `ui`.
 pub fn chart_ui(ui: &mut Ui, input: ChartInput<'_>) -> ChartHover {
     let ChartInput {
@@ -176,16 +193,12 @@ pub fn chart_ui(ui: &mut Ui, input: ChartInput<'_>) -> ChartHover {
         generation,
     } = input;
     if chart.panels.is_empty() {
-        ui.centered_and_justified(|ui| {
-            ui.label("This dataset has no series to draw.");
-        });
-        return ChartHover::default();
+        return no_series_ui(ui);
     }
     let strip_rect = event_strip(ui, show_labels, events);
     let key_rows = key_rows(ui, &cached_legend_notes(ui, chart), ui.available_width());
     let footer_rows = key_rows.len() + event_key_room(ui, show_labels, events);
-    let plot_height = plot_height(ui, chart.panels.len(), footer_rows);
-    let y_axis_width = y_axis_width(ui, chart);
+    let (plot_height, y_axis_width, legends_under) = plot_sizes(ui, chart, footer_rows);
     let link = Id::unique(("tradechart-x-link", generation));
     let mut navigation = Navigation::load(ui, generation);
     navigation.apply_request(request);
@@ -197,15 +210,12 @@ pub fn chart_ui(ui: &mut Ui, input: ChartInput<'_>) -> ChartHover {
     let lined = events::lined_events(ui, events, selected);
     // Direct labels replace the legend and need room right of the plots.
     let label_room = analysis::label_room(ui, chart);
-    for (index, panel) in chart.panels.iter().enumerate() {
-        let legend_height = if chart.direct_labels {
-            0.0
-        } else {
-            legend_height(ui, panel)
-        };
-        let legend_fraction = legend_height / plot_height;
+    for ((index, panel), legend_under) in chart.panels.iter().enumerate().zip(&legends_under) {
+        let legend_inside = !chart.direct_labels && legend_under.is_empty();
+        let legend_fraction = legend_fraction(ui, panel, legend_inside, plot_height);
         let hidden = hidden_lines(panel, hidden_series);
-        let mut plot = panel_plot(ui.ctx(), panel, chart, (generation, index), link, &hidden)
+        let legend = (&hidden[..], legend_inside);
+        let mut plot = panel_plot(ui.ctx(), (panel, chart), (generation, index), link, legend)
             .height(plot_height)
             .y_axis_min_width(y_axis_width);
         if label_room > 0.0 {
@@ -241,20 +251,27 @@ pub fn chart_ui(ui: &mut Ui, input: ChartInput<'_>) -> ChartHover {
                 let (low, high) = layout::value_bounds(panel, values, f64::from(legend_fraction));
                 plot_ui.set_plot_bounds_y(low..=high);
             }
-            let pointer_x = plot_ui
-                .response()
-                .hovered()
-                .then(|| plot_ui.pointer_coordinate().map(|pointer| pointer.x))
-                .flatten();
-            (hovered, pointer_x, view)
+            (hovered, pointer_time(plot_ui), view)
         });
         let (hovered, pointer_x, drawn_view) = response.inner;
-        if !chart.direct_labels {
+        if legend_inside {
             let in_legend = legend_hidden_lines(ui, panel, panel_plot_id(generation, index));
             follow_legend(&mut hidden_now, panel, &hidden, &in_legend);
+        } else {
+            legend_under_ui(
+                ui,
+                (panel, legend_under),
+                y_axis_width,
+                (&hidden, &mut hidden_now),
+            );
         }
-        paint_zero_line(ui, zero_line_slot, panel, &response.transform);
-        paint_over_plot(ui, (chart, panel), events, &response.transform);
+        paint_over_plot(
+            ui,
+            (chart, panel),
+            events,
+            &response.transform,
+            zero_line_slot,
+        );
         let bounds = response.transform.bounds();
         if dense && !same_view(Some(drawn_view), (bounds.min()[0], bounds.max()[0])) {
             // The lines were thinned for last frame's view: draw once more for this one.
@@ -320,14 +337,17 @@ fn paint_zero_line(
     );
 }
 
-/// Paints what goes over a panel's plot once it is drawn: its frame, the brackets of
-/// events that span time, and the direct labels at the lines' ends.
+/// Paints what goes with a panel's plot once it is drawn: the zero line (into
+/// `zero_line_slot`, kept behind the plot), its frame, the brackets of events that span
+/// time, and the direct labels at the lines' ends.
 fn paint_over_plot(
     ui: &Ui,
     (chart, panel): (&Chart, &Panel),
     events: &[EventMark],
     transform: &egui_plot::PlotTransform,
+    zero_line_slot: egui::layers::ShapeIdx,
 ) {
+    paint_zero_line(ui, zero_line_slot, panel, transform);
     paint_plot_frame(ui, *transform.frame());
     paint_brackets(ui, transform, events);
     if chart.direct_labels {
@@ -505,11 +525,10 @@ fn paint_plot_frame(ui: &Ui, frame: egui::Rect) {
 /// A plot for one panel with everything but the items.
 fn panel_plot<'a>(
     ctx: &egui::Context,
-    panel: &'a Panel,
-    chart: &Chart,
+    (panel, chart): (&'a Panel, &Chart),
     id: (u64, usize),
     link: Id,
-    hidden: &[bool],
+    (hidden, legend_inside): (&[bool], bool),
 ) -> Plot<'a> {
     let value_scale = panel.scale.clone();
     let ctx = ctx.clone();
@@ -548,7 +567,7 @@ fn panel_plot<'a>(
         .set_margin_fraction(vec2(0.0, layout::Y_MARGIN_FRACTION as f32))
         // No fill: see `paint_plot_frame`.
         .show_background(false);
-    if !chart.direct_labels {
+    if legend_inside {
         // The legend's ticks are the view's (a click changes the view, see
         // `follow_legend`), not what egui_plot remembers.
         let hidden_items = panel
@@ -575,6 +594,143 @@ fn panel_plot<'a>(
 /// egui_plot keeps its memory (bounds, and the legend entries unticked this frame).
 fn panel_plot_id(generation: u64, index: usize) -> Id {
     Id::unique(("tradechart-panel", generation, index))
+}
+
+/// The height of each plot, the width of their value axes, and the rows of each
+/// panel's legend drawn under its plot (see [`legend_rows_under`]), in the space left
+/// in `ui` above `footer_rows` rows of text.
+fn plot_sizes(
+    ui: &Ui,
+    chart: &Chart,
+    footer_rows: usize,
+) -> (f32, f32, Vec<Vec<std::ops::Range<usize>>>) {
+    let y_axis_width = y_axis_width(ui, chart);
+    let legends_under = legend_rows_under(
+        ui,
+        chart,
+        plot_height(ui, chart.panels.len(), footer_rows),
+        ui.available_width() - y_axis_width,
+    );
+    let rows_under: usize = legends_under.iter().map(Vec::len).sum();
+    let plot_height = plot_height(ui, chart.panels.len(), footer_rows + rows_under);
+    (plot_height, y_axis_width, legends_under)
+}
+
+/// Space between the entries of a legend under a plot, in pixels.
+const LEGEND_ENTRY_GAP: f32 = 16.0;
+
+/// For each panel, the rows of legend entries (ranges of its lines) drawn under its
+/// plot, `width` wide, when its legend does not fit inside a plot `plot_height` high
+/// (see [`layout::legend_inside`]); no rows when it fits or direct labels replace it.
+fn legend_rows_under(
+    ui: &Ui,
+    chart: &Chart,
+    plot_height: f32,
+    width: f32,
+) -> Vec<Vec<std::ops::Range<usize>>> {
+    chart
+        .panels
+        .iter()
+        .map(|panel| {
+            let fits =
+                layout::legend_inside(f64::from(legend_height(ui, panel)), f64::from(plot_height));
+            if chart.direct_labels || fits {
+                return Vec::new();
+            }
+            let widths: Vec<f32> = panel
+                .lines
+                .iter()
+                .map(|line| legend_entry_size(ui, &line.name).x)
+                .collect();
+            pack_rows(&widths, LEGEND_ENTRY_GAP, width)
+        })
+        .collect()
+}
+
+/// A panel's legend under its plot, in `rows`, starting `indent` from the left (under
+/// the plot's left edge): a click on an entry hides or shows its line in
+/// `hidden_series`.
+fn legend_under_ui(
+    ui: &mut Ui,
+    (panel, rows): (&Panel, &[std::ops::Range<usize>]),
+    indent: f32,
+    (hidden, hidden_series): (&[bool], &mut Vec<String>),
+) {
+    for row in rows {
+        ui.horizontal(|ui| {
+            ui.add_space(indent);
+            ui.spacing_mut().item_spacing.x = LEGEND_ENTRY_GAP;
+            for index in row.clone() {
+                let (Some(line), Some(&was_hidden)) = (panel.lines.get(index), hidden.get(index))
+                else {
+                    continue;
+                };
+                if legend_entry_ui(ui, line, was_hidden).clicked() {
+                    hidden_series.retain(|name| *name != line.name);
+                    if !was_hidden {
+                        hidden_series.push(line.name.clone());
+                    }
+                }
+            }
+        });
+    }
+}
+
+/// The size of a legend entry under a plot: a dot half the text's height, a gap, the
+/// name.
+fn legend_entry_size(ui: &Ui, name: &str) -> egui::Vec2 {
+    let height = ui.text_style_height(&egui::TextStyle::Body);
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    vec2(
+        height * 0.5 + ui.spacing().item_spacing.y * 2.0 + text_width(ui, name, font),
+        height,
+    )
+}
+
+/// One legend entry under a plot, as egui_plot draws one inside it: the line's colour
+/// in a dot (a ring when the line is hidden) and its name (weak when hidden); a
+/// check box to screen readers and tests, as egui_plot's entries are.
+fn legend_entry_ui(ui: &mut Ui, line: &Line, hidden: bool) -> egui::Response {
+    let size = legend_entry_size(ui, &line.name);
+    let (rect, response) = ui.allocate_exact_size(size, Sense::click());
+    response.widget_info(|| {
+        egui::WidgetInfo::selected(egui::Role::CheckBox, true, !hidden, &line.name)
+    });
+    let text_colour = if hidden {
+        ui.visuals().weak_text_color()
+    } else if response.hovered() {
+        ui.visuals().strong_text_color()
+    } else {
+        ui.visuals().text_color()
+    };
+    let radius = size.y * 0.25;
+    let centre = egui::pos2(rect.left() + radius, rect.center().y);
+    let line_colour = colour(line.colour);
+    if hidden {
+        ui.painter()
+            .circle_stroke(centre, radius, egui::Stroke::new(1.0, line_colour));
+    } else {
+        ui.painter().circle_filled(centre, radius, line_colour);
+    }
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    ui.painter().text(
+        egui::pos2(rect.right(), rect.center().y),
+        egui::Align2::RIGHT_CENTER,
+        &line.name,
+        font,
+        text_colour,
+    );
+    response.on_hover_cursor(egui::CursorIcon::PointingHand)
+}
+
+/// The share of a plot `plot_height` high that `panel`'s legend takes inside it (0
+/// when the legend is not inside).
+fn legend_fraction(ui: &Ui, panel: &Panel, legend_inside: bool, plot_height: f32) -> f32 {
+    if legend_inside {
+        legend_height(ui, panel) / plot_height
+    } else {
+        0.0
+    }
 }
 
 /// Height of a panel's legend in pixels: one row per line plus its frame.

@@ -35,7 +35,6 @@ fn event(date: (i32, u32, u32), title: &str, headline: bool) -> EventMark {
     EventMark {
         x: x_from_date(day),
         title: title.into(),
-        label: title.into(),
         importance: if headline { HIGHLIGHT_IMPORTANCE } else { 5 },
         ..EventMark::default()
     }
