@@ -27,9 +27,11 @@ fn main() -> ExitCode {
             analysis,
             select,
             overrule,
+            sample,
         }) => {
             let options = overrule.load_options(select.unwrap_or_default());
-            let status = cli::run_check_selected(
+            let status = cli::run_check_command(
+                sample.as_deref(),
                 &files,
                 json,
                 &analysis,
@@ -54,6 +56,9 @@ fn main() -> ExitCode {
             );
             ExitCode::from(status as u8)
         }
+        None if cli.sample.is_some() => {
+            run_sample_window(cli.sample.as_deref().unwrap_or_default())
+        }
         None => {
             // One window per file: this process shows the first, each other file gets
             // a process of its own, as if it had been double-clicked.
@@ -63,6 +68,25 @@ fn main() -> ExitCode {
             let status = run_window(first);
             others.wait();
             status
+        }
+    }
+}
+
+/// Opens the window on the sample called `name`; an unknown name is a usage error that
+/// lists the names there are.
+fn run_sample_window(name: &str) -> ExitCode {
+    let Some(sample) = tradechart::data::samples::sample(name) else {
+        eprintln!(
+            "tradechart: --sample: {}",
+            tradechart::data::samples::unknown_sample(name)
+        );
+        return ExitCode::from(cli::EXIT_USAGE as u8);
+    };
+    match tradechart::app::run_sample(sample) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("tradechart: cannot open a window: {error}");
+            ExitCode::FAILURE
         }
     }
 }

@@ -288,6 +288,42 @@ fn check_event_gives_the_rate_in_force_for_a_step_series_and_its_change_in_pp() 
     );
 }
 
+/// `check --sample NAME` checks an embedded dataset; an unknown name lists the known
+/// ones (issue 17).
+#[test]
+fn check_sample_checks_an_embedded_dataset_and_names_the_known_ones() {
+    let output = tradechart(&["check", "--sample", "deficit-moved"]);
+    let text = stdout(&output);
+    assert_eq!(output.status.code(), Some(0), "{text}");
+    assert!(
+        text.starts_with(
+            "sample deficit-moved: ok, json \"Where the US goods deficit went, 2015–2025\""
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("Balance with Mexico [USD bn]: 10 points, 2015 to 2025, min -196.9"),
+        "{text}"
+    );
+    let output = tradechart(&["check", "--sample", "monthly", "--json"]);
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["series"][2]["first"], "1985-01");
+    assert_eq!(report["series"][2]["last"], "2026-04");
+    // 466 + 28 months with a value; Nov–Dec 2023 are a gap.
+    assert_eq!(report["series"][2]["points"], 494);
+    let output = tradechart(&["check", "--sample", "weekly"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stdout(&output)
+            .contains("expected a sample name (default, deficit-moved, monthly), found \"weekly\""),
+        "{}",
+        stdout(&output)
+    );
+    let output = tradechart(&["--sample", "weekly"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("default, deficit-moved, monthly"));
+}
+
 /// `describe`'s text of `args` against the golden file `tests/golden/describe/NAME.txt`
 /// (rewritten with `UPDATE_GOLDEN=1`).
 fn describe_matches_golden(name: &str, args: &[&str]) -> String {

@@ -82,6 +82,41 @@ fn run_cli(args: &[&str]) -> (i32, String, String) {
     )
 }
 
+/// The window's SVG export of what it shows, and `render VIEW`'s SVG of the view at
+/// `view_path` at the same size (written beside the view).
+fn window_and_rendered_svg(app: &TradeChartApp, view_path: &Path) -> (String, String) {
+    let page = app.export_page(1.0);
+    // With its alt text, as an export writes it (issue 18).
+    let described = tradechart::export::Page {
+        description: Some(
+            tradechart::chart::describe::Description::of(
+                app.dataset(),
+                app.chart(),
+                &app.export_view(),
+            )
+            .text(),
+        ),
+        ..page.clone()
+    };
+    let window_svg =
+        tradechart::export::svg::chart_svg(app.chart(), &app.export_view(), &described);
+    let out = view_path.with_file_name("rendered.svg");
+    let (status, stdout, stderr) = run_cli(&[
+        "render",
+        view_path.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--width",
+        &page.width.to_string(),
+        "--height",
+        &page.height.to_string(),
+        "--force",
+    ]);
+    assert_eq!(status, 0, "{stderr}");
+    assert!(stdout.contains("view of"), "{stdout}");
+    (window_svg, std::fs::read_to_string(&out).unwrap())
+}
+
 /// The window set up as a reader would leave it, saved with File → Save view….
 fn save_a_view(folder: &Folder) -> (PathBuf, Harness<'static, TradeChartApp>) {
     let view_path = folder.views.join("trade.view.json");
@@ -176,35 +211,7 @@ fn a_saved_view_reopens_the_same_chart_and_renders_the_same_svg() {
     harness.get_by_label_contains("View trade.view.json opened");
 
     // `render VIEW` draws what the window's SVG export of it draws.
-    let page = app.export_page(1.0);
-    // With its alt text, as an export writes it (issue 18).
-    let described = tradechart::export::Page {
-        description: Some(
-            tradechart::chart::describe::Description::of(
-                app.dataset(),
-                app.chart(),
-                &app.export_view(),
-            )
-            .text(),
-        ),
-        ..page.clone()
-    };
-    let window_svg =
-        tradechart::export::svg::chart_svg(app.chart(), &app.export_view(), &described);
-    let out = folder.views.join("rendered.svg");
-    let (status, stdout, stderr) = run_cli(&[
-        "render",
-        view_path.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "--width",
-        &page.width.to_string(),
-        "--height",
-        &page.height.to_string(),
-    ]);
-    assert_eq!(status, 0, "{stderr}");
-    assert!(stdout.contains("view of"), "{stdout}");
-    let rendered = std::fs::read_to_string(&out).unwrap();
+    let (window_svg, rendered) = window_and_rendered_svg(app, &view_path);
     assert!(rendered.contains("data-name=\"Balance\""), "{rendered}");
     assert!(!rendered.contains("data-name=\"Imports\""));
     assert!(!rendered.contains("Buenos Aires truce"));
@@ -523,4 +530,143 @@ fn a_view_written_by_the_old_code_still_opens_identically() {
         saved.view
     );
     assert!(harness.state().view_changed_note().is_none());
+}
+
+// ----- Series added from another file (issue 17, point 4) -----
+
+/// The folder with `data/country.xlsx` (Census, three partners) beside `trade.csv`.
+fn folder_with_partners() -> (Folder, PathBuf) {
+    let folder = folder();
+    let country = folder.data.with_file_name("country.xlsx");
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/field/census_country.xlsx");
+    std::fs::copy(fixture, &country).unwrap();
+    (folder, country)
+}
+
+#[test]
+fn series_added_with_a_partner_choice_are_saved_in_the_view_and_reopen_and_render_identically() {
+    let (folder, country) = folder_with_partners();
+    let mut app = fresh_app().with_picker(common::Picks(country.clone()));
+    assert!(app.load_now(&folder.data));
+    app.set_look(Look {
+        theme: Theme::Light,
+        ..Look::default()
+    });
+    let mut harness = harness(app);
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Add series from file…").click();
+    // The file holds three partners: the chooser asks which, the chart stays.
+    step_until(&mut harness, |app| app.pending_choices().is_some());
+    assert_eq!(harness.state().dataset().series.len(), 3);
+    harness.get_by_label_contains("Click one to add it to the chart");
+    harness.get_by_label("Mexico (2010)").click();
+    harness.run();
+    let app = harness.state();
+    assert!(app.pending_choices().is_none());
+    let names: Vec<&str> = app
+        .dataset()
+        .series
+        .iter()
+        .map(|s| s.name.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Exports",
+            "Imports",
+            "Balance",
+            "Exports to Mexico",
+            "Imports from Mexico",
+            "Balance with Mexico"
+        ]
+    );
+    // The chart is still trade.csv's, each added series with its own source.
+    assert_eq!(app.dataset().title, "View test trade");
+    assert_eq!(app.source(), Some(folder.data.as_path()));
+    let mexico = &app.dataset().series[5];
+    assert!(
+        mexico
+            .source
+            .as_deref()
+            .unwrap()
+            .ends_with("(added from country.xlsx · partner=Mexico)"),
+        "{:?}",
+        mexico.source
+    );
+    harness.get_by_label_contains("Added 3 series from country.xlsx · partner=Mexico");
+    // The file's millions join the chart's billions, on its panel.
+    assert_eq!(app.chart().panels.len(), 1);
+
+    // Saved: the added file with its hash and the partner read.
+    let view_path = folder.views.join("compare.view.json");
+    harness
+        .state()
+        .save_view(&view_path, Overwrite::Refuse)
+        .unwrap();
+    let view = read_view(&view_path).unwrap();
+    assert_eq!(view.added.len(), 1);
+    assert_eq!(view.added[0].data.path, "../data/country.xlsx");
+    assert_eq!(
+        view.added[0].data.sha256,
+        tradechart::chart::saved_view::sha256_file(&country).unwrap()
+    );
+    assert_eq!(view.added[0].selection.as_deref(), Some("partner=Mexico"));
+    drop(harness);
+
+    // Reopened in a fresh window: the same series, and the view draws the same SVG.
+    let mut app = fresh_app();
+    assert!(app.load_now(&view_path));
+    let reopened = crate::harness(app);
+    let app = reopened.state();
+    assert_eq!(app.dataset().series.len(), 6);
+    assert_eq!(app.added_series_files().len(), 1);
+    assert!(app.view_changed_note().is_none());
+    let (window_svg, rendered) = window_and_rendered_svg(app, &view_path);
+    assert!(rendered.contains("data-name=\"Balance with Mexico\""));
+    assert_eq!(rendered, window_svg);
+    drop(reopened);
+
+    // The added file changes: the view still opens, and says so, as for the data file.
+    let mut bytes = std::fs::read(&country).unwrap();
+    bytes.extend_from_slice(b"\0");
+    std::fs::write(&country, &bytes).unwrap();
+    let (status, stdout, _) = run_cli(&["check", view_path.to_str().unwrap()]);
+    assert_eq!(status, 1, "{stdout}");
+    assert!(
+        stdout.contains("country.xlsx changed since this view was saved"),
+        "{stdout}"
+    );
+    // Missing: a problem naming it.
+    std::fs::remove_file(&country).unwrap();
+    let mut app = fresh_app();
+    app.load_now(&view_path);
+    let problems = app.problems().unwrap().lines().join("\n");
+    assert!(
+        problems.contains("country.xlsx named by this view, found no file"),
+        "{problems}"
+    );
+}
+
+#[test]
+fn reload_keeps_the_series_added_and_another_file_forgets_them() {
+    let (folder, country) = folder_with_partners();
+    let mut app = fresh_app();
+    assert!(app.load_now(&folder.data));
+    app.add_series_from(&country, data::Selection::parse("partner=Canada").unwrap());
+    assert_eq!(app.dataset().series.len(), 6);
+    let mut harness = harness(app);
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label_contains("Reload").click();
+    step_until(&mut harness, |app| !app.is_loading());
+    assert_eq!(harness.state().dataset().series.len(), 6);
+    assert_eq!(harness.state().added_series_files().len(), 1);
+    let mut app = fresh_app();
+    assert!(app.load_now(&folder.data));
+    app.add_series_from(&country, data::Selection::parse("partner=Canada").unwrap());
+    app.open_embedded();
+    assert!(app.added_series_files().is_empty());
+    assert_eq!(app.dataset().series.len(), 5);
 }

@@ -5,38 +5,34 @@
 //! place, so dialogs and the file system stay out of widget code and tests can drive
 //! everything through `open_path` or an injected [`FilePicker`].
 
-mod about;
+// The parts of the window, each a folder: what is shown (`document`: the dataset
+// and its chart, the view on it), opening and reading files (`files`), saving files
+// (`save`), the event labels, lines and editor (`events`), the plots (`plot`), the
+// side panel and toolbar (`panel`), the help windows (`help`).
 mod accessibility;
-mod analysis;
-mod choose;
-mod controls;
-mod dense_line;
 mod document;
-mod event_editor;
-mod event_history;
-mod event_lines;
 mod events;
-mod export_menu;
 mod figure;
 mod files;
-mod interpretation;
-mod loader;
-mod navigation;
-mod open;
+mod help;
+mod panel;
+mod plot;
+mod save;
+
 pub mod panic_report;
 mod per_file;
-mod plot;
-mod problems;
-mod reading;
-mod readout;
-mod save_flow;
 pub mod settings;
-mod side_panel;
 mod startup;
-mod table;
-pub mod view;
-mod view_file;
-mod watch;
+
+// Paths the parts use for one another (`super::loader`, …).
+use document::{reading, view};
+use events::{event_editor, event_history, event_lines};
+use files::{
+    add_series, choose, interpretation, loader, open, problems, samples, view_file, watch,
+};
+use panel::{analysis, controls, table};
+use plot::{dense_line, navigation, readout};
+use save::export_menu;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -45,6 +41,7 @@ use eframe::egui;
 use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui, ViewportCommand};
 
 pub use accessibility::COPY_DESCRIPTION;
+pub use add_series::{ADD_SERIES, AddSeriesCommand};
 pub use choose::{AGGREGATES_HEADING, SHOW_TICKED};
 pub use event_editor::{EventEditCommand, EventForm};
 pub use export_menu::ExportKind;
@@ -58,7 +55,8 @@ pub use open::{
     outcome,
 };
 pub use plot::ChartHover;
-pub use save_flow::{NotSaved, SaveCommand, SaveWhat};
+pub use samples::OPEN_SAMPLE;
+pub use save::{NotSaved, SaveCommand, SaveWhat};
 pub use settings::{Settings, SettingsStore};
 pub use startup::{
     EXIT_AFTER_FIRST_FRAME, OtherWindows, interval_report as frame_interval_report,
@@ -67,10 +65,8 @@ pub use startup::{
 pub use view::ViewCommand;
 
 use crate::chart::{Chart, ChartOptions, EventMark};
+use crate::data::samples::Sample;
 use crate::data::{self, Dataset, LoadError};
-
-/// The stem of the names suggested for the embedded dataset's view and events.
-const EMBEDDED_STEM: &str = "us-china-trade";
 
 /// Ctrl+O (Cmd+O on a Mac) opens a file.
 pub const OPEN_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
@@ -78,6 +74,21 @@ pub const OPEN_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COM
 /// Opens the window on the embedded default dataset, then on `initial` if given (a
 /// file that fails to load leaves the default chart and lists its problems).
 pub fn run(initial: Option<PathBuf>) -> eframe::Result {
+    run_with(|app| {
+        if let Some(path) = initial {
+            app.open_path(&path);
+        }
+    })
+}
+
+/// Opens the window on the embedded dataset `sample` (`tradechart --sample NAME`).
+pub fn run_sample(sample: &'static Sample) -> eframe::Result {
+    run_with(|app| app.open_sample(sample))
+}
+
+/// Opens the window on the embedded default dataset, with `first` done to it before
+/// its first frame, and waits until it closes.
+fn run_with(first: impl FnOnce(&mut TradeChartApp)) -> eframe::Result {
     let started = std::time::Instant::now();
     // First, before any reader wraps the hook with its own (see panic_report).
     panic_report::install_hook();
@@ -95,9 +106,7 @@ pub fn run(initial: Option<PathBuf>) -> eframe::Result {
     if let Some(store) = SettingsStore::from_env() {
         app = app.with_settings(store);
     }
-    if let Some(path) = initial {
-        app.open_path(&path);
-    }
+    first(&mut app);
     let mut viewport = egui::ViewportBuilder::default()
         .with_title(app.window_title())
         .with_app_id("tradechart")
@@ -133,7 +142,7 @@ pub enum Command {
     View(ViewCommand),
     /// Reload, Add events…, recent files, loading (see `files`).
     File(FileCommand),
-    /// File → Export, File → Save view…, Events as CSV… (see `save_flow`).
+    /// File → Export, File → Save view…, Events as CSV… (see `save`).
     Save(SaveCommand),
     /// File → Export → Copy image.
     CopyImage,
@@ -148,20 +157,23 @@ pub enum Command {
     Overrule(Overrules),
     /// Open a file that was refused again, with another header row or frequency.
     OpenOverruled(PathBuf, Overrules),
+    /// File → Open sample: show the embedded dataset of this name.
+    OpenSample(&'static str),
+    /// File → Add series from file… (see `add_series`).
+    AddSeries(AddSeriesCommand),
 }
 
 /// The window's state: the dataset shown, its chart, and what is open around it.
 pub struct TradeChartApp {
     /// The dataset shown, its file, its chart and the remarks from reading it.
     document: document::Document,
-    options: ChartOptions,
     /// The last file that failed to load, shown until closed.
     problems: Option<LoadError>,
     open: OpenDialog,
     /// The title last sent to the window, to send it again only when it changes.
     shown_title: Option<String>,
     hover: ChartHover,
-    help: about::HelpWindows,
+    help: help::HelpWindows,
     /// Selection, visible range, side panel, table and view preferences.
     reading: reading::Reading,
     /// Loading, reloading, watching, recent files and settings.
@@ -169,11 +181,17 @@ pub struct TradeChartApp {
     /// What an export takes from the window: plot memory, theme, size.
     export: export_menu::ExportState,
     /// Saving a file: the save dialog, "Replace …?" and the note on the outcome.
-    saving: save_flow::SaveFlow,
-    /// Saved views (Save view…, opening one) and events edited in the window.
+    saving: save::SaveFlow,
+    /// Saved views (Save view…, opening one).
     saved_view: view_file::ViewFileState,
+    /// The event form, the events edited in the window and their undo history.
+    event_edits: event_editor::EventEdits,
     /// How the file shown was read: the notes strip and the overruled guesses.
     interpretation: interpretation::Interpretation,
+    /// The embedded dataset shown when no file is (the default or a sample).
+    sample: &'static Sample,
+    /// Files whose series were added to the chart (File → Add series from file…).
+    adding: add_series::AddSeriesState,
     /// The window's remembered scale (see `accessibility`).
     accessibility: accessibility::Accessibility,
 }
@@ -182,22 +200,23 @@ impl TradeChartApp {
     /// A window on `dataset` (read from `source`, if it came from a file) that asks
     /// for files with the native dialog.
     pub fn new(dataset: Dataset, source: Option<PathBuf>) -> Self {
-        let options = ChartOptions::default();
-        let document = document::Document::new(dataset, source, &options);
+        let document = document::Document::new(dataset, source, &ChartOptions::default());
         Self {
-            reading: reading::Reading::new(&document.chart, options.view_x),
+            reading: reading::Reading::new(&document.chart, None),
             document,
-            options,
             problems: None,
             open: OpenDialog::new(Arc::new(NativePicker)),
             shown_title: None,
             hover: ChartHover::default(),
-            help: about::HelpWindows::default(),
+            help: help::HelpWindows::default(),
             files: files::FileState::new(Arc::new(NativePicker)),
             export: export_menu::ExportState::default(),
-            saving: save_flow::SaveFlow::new(Arc::new(NativePicker)),
+            saving: save::SaveFlow::new(Arc::new(NativePicker)),
             saved_view: view_file::ViewFileState::default(),
+            event_edits: event_editor::EventEdits::default(),
             interpretation: interpretation::Interpretation::default(),
+            sample: &data::samples::DEFAULT,
+            adding: add_series::AddSeriesState::new(Arc::new(NativePicker)),
             accessibility: accessibility::Accessibility::default(),
         }
     }
@@ -208,21 +227,9 @@ impl TradeChartApp {
         let picker: Arc<dyn FilePicker> = Arc::new(picker);
         self.open = OpenDialog::new(Arc::clone(&picker));
         self.saving.set_picker(Arc::clone(&picker));
+        self.adding.set_picker(Arc::clone(&picker));
         self.files.set_picker(picker);
         self
-    }
-
-    /// Shows the chart with other options (e.g. another time range), from a fresh view.
-    pub fn set_options(&mut self, options: ChartOptions) {
-        self.options = options;
-        self.document.rebuild(&self.options);
-        self.document.generation += 1;
-        self.reading
-            .start_view(&self.document.chart, self.options.view_x);
-    }
-
-    pub fn options(&self) -> &ChartOptions {
-        &self.options
     }
 
     pub fn dataset(&self) -> &Dataset {
@@ -286,6 +293,8 @@ impl TradeChartApp {
             Command::OpenOverruled(path, overrules) => {
                 self.open_path_overruled(&path, overrules);
             }
+            Command::OpenSample(name) => self.open_sample_named(name),
+            Command::AddSeries(command) => self.run_add_series_command(command, ctx),
         }
     }
 
@@ -312,7 +321,7 @@ impl TradeChartApp {
                 .as_deref()
                 .and_then(Path::file_stem)
                 .map_or_else(
-                    || EMBEDDED_STEM.to_string(),
+                    || self.sample.embedded_name.to_string(),
                     |stem| stem.to_string_lossy().into_owned(),
                 ),
         };
@@ -414,6 +423,7 @@ impl TradeChartApp {
     fn frame_ui(&mut self, ui: &mut Ui) {
         self.accessibility.frame(ui.ctx());
         let mut commands: Vec<Command> = self.files_frame(ui.ctx());
+        commands.extend(self.add_series_frame(ui.ctx()));
         if ui.input_mut(|input| input.consume_shortcut(&OPEN_SHORTCUT)) {
             commands.push(Command::Open);
         }

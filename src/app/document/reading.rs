@@ -9,25 +9,30 @@ use std::path::Path;
 use eframe::egui;
 use egui::Ui;
 
-use super::analysis;
-use super::controls;
-use super::plot::{self, ChartInput};
-use super::readout;
-use super::side_panel::{self, SidePanel};
-use super::table::TableView;
-use super::view::{self, ViewCommand, ViewRequest, bring_into_view};
-use super::{Command, TradeChartApp};
-use crate::chart::{Chart, EventFilter, EventKey, EventMark, Look, Theme, View};
+use crate::app::analysis;
+use crate::app::controls;
+use crate::app::panel::{self, SidePanel};
+use crate::app::plot::{self, ChartInput};
+use crate::app::readout;
+use crate::app::table::TableView;
+use crate::app::view::{self, ViewCommand, ViewRequest, bring_into_view};
+use crate::app::{Command, TradeChartApp};
+use crate::chart::{Chart, ChartOptions, EventFilter, EventKey, EventMark, Look, Theme, View};
 use crate::data::transform::Transform;
 use crate::data::{Dataset, freshness};
 
 /// What the reader has chosen and where they are looking.
 #[derive(Debug, Default)]
 pub struct Reading {
-    /// What is shown: the look, the event filter and the time range the plots showed
-    /// in the last frame (the selection, transformation and hidden series are kept
-    /// where they are used, see [`TradeChartApp::view`]).
+    /// What is shown, the one source of it: the look, the event filter, the
+    /// transformation and log scale, the series hidden (in the legends or by a saved
+    /// view) and the time range the plots showed in the last frame. The chart is built
+    /// from it and egui_plot is fed from it; the selection is [`Reading::selected`]
+    /// (see [`TradeChartApp::view`]).
     view: View,
+    /// The time range asked for a chart's first view ([`TradeChartApp::set_options`]);
+    /// `None`: chosen from the events (see [`crate::chart::first_view`]).
+    first_x: Option<(f64, f64)>,
     /// The theme last given to egui; `None` until the preferences ask for one, so a
     /// window left on "System" never overrides the desktop (or a test's) theme.
     applied_theme: Option<Theme>,
@@ -68,6 +73,30 @@ impl Reading {
 }
 
 impl TradeChartApp {
+    /// What the chart is built with: the view's options and the first range asked.
+    pub fn options(&self) -> ChartOptions {
+        ChartOptions {
+            view_x: self.reading.first_x,
+            ..self.reading.view.chart_options()
+        }
+    }
+
+    /// Shows the chart with other options (e.g. another time range), from a fresh view.
+    pub fn set_options(&mut self, options: ChartOptions) {
+        let view = &mut self.reading.view;
+        view.look.markers = options.show_markers;
+        view.look.period_bars = options.period_bars;
+        view.look.direct_labels = options.direct_labels;
+        view.transform = options.transform;
+        view.log_scale = options.log_scale;
+        view.hidden_series = options.hidden_series;
+        self.reading.first_x = options.view_x;
+        self.document.rebuild(&self.options());
+        self.document.generation += 1;
+        self.reading
+            .start_view(&self.document.chart, self.reading.first_x);
+    }
+
     /// The look, kept between runs.
     pub fn look(&self) -> &Look {
         &self.reading.view.look
@@ -76,32 +105,30 @@ impl TradeChartApp {
     /// Applies a look (e.g. restored from settings); the theme changes in the next
     /// frame.
     pub fn set_look(&mut self, look: Look) {
-        if look.markers != self.options.show_markers
-            || look.direct_labels != self.options.direct_labels
-            || look.period_bars != self.options.period_bars
+        let old = std::mem::replace(&mut self.reading.view.look, look);
+        let look = &self.reading.view.look;
+        if look.markers != old.markers
+            || look.direct_labels != old.direct_labels
+            || look.period_bars != old.period_bars
         {
-            self.options.show_markers = look.markers;
-            self.options.direct_labels = look.direct_labels;
-            self.options.period_bars = look.period_bars;
             // Same data, same view: no generation bump.
-            self.document.rebuild(&self.options);
+            self.document.rebuild(&self.options());
         }
-        self.reading.view.look = look;
     }
 
-    /// What is shown now, as one [`View`]: the window's own (look, event filter,
-    /// range, with a range asked for this frame) with the selected event, the
-    /// transformation and the series hidden in the legends. What Save view writes
-    /// and Export draws.
+    /// What is shown now, as one [`View`]: the window's own with the selected event
+    /// and a range asked for this frame. What Save view writes and Export draws.
     pub fn view(&self) -> View {
         View {
             selected_event: self.selected_event().map(EventKey::of),
-            hidden_series: self.hidden_series_now(),
-            transform: self.options.transform.clone(),
-            log_scale: self.options.log_scale,
             x_range: self.visible_x_range().map(|(start, end)| [start, end]),
             ..self.reading.view.clone()
         }
+    }
+
+    /// Names of the series hidden (by a click on their legend entries, or a view).
+    pub fn hidden_series(&self) -> &[String] {
+        &self.reading.view.hidden_series
     }
 
     /// Shows `view` over the data shown (as a saved view asks).
@@ -117,52 +144,46 @@ impl TradeChartApp {
         if let Some([start, end]) = view.x_range {
             self.set_visible_x_range((start, end));
         }
-        self.keep_hidden_series(view.hidden_series);
+        self.set_hidden_series(view.hidden_series);
     }
 
     /// Shows every series transformed (`Transform::Level` for the values as they are)
     /// and/or on a log scale, keeping the time range and fitting the value axes anew.
     pub fn set_analysis(&mut self, transform: Transform, log_scale: bool) {
-        if transform == self.options.transform && log_scale == self.options.log_scale {
+        let view = &mut self.reading.view;
+        if transform == view.transform && log_scale == view.log_scale {
             return;
         }
+        view.transform = transform;
+        view.log_scale = log_scale;
         let kept = self.visible_x_range();
-        let hidden = self.hidden_series_now();
-        self.options.transform = transform;
-        self.options.log_scale = log_scale;
-        // The log scale is decided from the shown series.
-        self.options.hidden_series.clone_from(&hidden);
-        self.document.rebuild(&self.options);
-        // New plots (the old ones remember bounds in other units), same time range,
-        // same series hidden.
+        self.document.rebuild(&self.options());
+        // New plots (the old ones remember bounds in other units), same time range.
         self.document.generation += 1;
-        self.keep_hidden_series(hidden);
         self.reading.request = kept
             .or(self.document.chart.view_x)
             .map(|x| ViewRequest { x, fit_y: true });
     }
 
-    /// With the log scale on, decides it again when the series hidden in the legends
-    /// change: a panel whose values of zero or below are all hidden goes log, and one
-    /// whose series with such values is shown again goes back to linear (with a note).
-    fn log_scale_follows_hidden_series(&mut self) {
-        if !self.options.log_scale || self.saved_view_pending_hidden() {
+    /// Hides the series named `names` (and shows the others). With the log scale on,
+    /// it is decided again: a panel whose values of zero or below are all hidden goes
+    /// log, and one whose series with such values is shown again goes back to linear
+    /// (with a note).
+    pub fn set_hidden_series(&mut self, names: Vec<String>) {
+        if names == self.reading.view.hidden_series {
             return;
         }
-        let hidden = self.hidden_series();
-        if hidden == self.options.hidden_series {
+        self.reading.view.hidden_series = names;
+        if !self.reading.view.log_scale {
             return;
         }
         let before = log_scales(&self.document.chart);
-        self.options.hidden_series = hidden;
-        self.document.rebuild(&self.options);
-        let after = log_scales(&self.document.chart);
-        if before != after {
-            // Same plots (their memory keeps the hidden series); the value axes fit the
-            // new scale.
-            if let Some(x) = self.visible_x_range() {
-                self.reading.request = Some(ViewRequest { x, fit_y: true });
-            }
+        self.document.rebuild(&self.options());
+        if before != log_scales(&self.document.chart)
+            && let Some(x) = self.visible_x_range()
+        {
+            // Same plots; the value axes fit the new scale.
+            self.reading.request = Some(ViewRequest { x, fit_y: true });
         }
     }
 
@@ -182,7 +203,11 @@ impl TradeChartApp {
     pub fn replace_dataset(&mut self, dataset: Dataset, source: Option<&Path>, keep_view: bool) {
         let kept_view = self.visible_x_range().filter(|_| keep_view);
         let selected = self.selected_event().cloned();
-        self.document.replace(dataset, source, &self.options);
+        if !keep_view {
+            // Another file's series: none hidden.
+            self.reading.view.hidden_series.clear();
+        }
+        self.document.replace(dataset, source, &self.options());
         self.reading.selected = selected.and_then(|old| {
             self.document
                 .chart
@@ -194,7 +219,7 @@ impl TradeChartApp {
             Some(range) => self.reading.request_x(range),
             None => self
                 .reading
-                .start_view(&self.document.chart, self.options.view_x),
+                .start_view(&self.document.chart, self.reading.first_x),
         }
     }
 
@@ -218,7 +243,7 @@ impl TradeChartApp {
     }
 
     /// The side panel (its filter and its requests to edit events).
-    pub(super) fn side_panel_mut(&mut self) -> &mut SidePanel {
+    pub(in crate::app) fn side_panel_mut(&mut self) -> &mut SidePanel {
         &mut self.reading.side
     }
 
@@ -228,7 +253,7 @@ impl TradeChartApp {
     }
 
     /// Runs one command of the view controls.
-    pub(super) fn run_view_command(&mut self, command: ViewCommand) {
+    pub(in crate::app) fn run_view_command(&mut self, command: ViewCommand) {
         let reading = &mut self.reading;
         match command {
             ViewCommand::SelectEvent(index) => {
@@ -275,58 +300,47 @@ impl TradeChartApp {
     }
 
     /// The side panel, the toolbar and the chart or table; returns what was asked.
-    pub(super) fn reading_ui(&mut self, ui: &mut Ui) -> Vec<Command> {
+    pub(in crate::app) fn reading_ui(&mut self, ui: &mut Ui) -> Vec<Command> {
         self.apply_theme(ui.ctx());
         // The chart's own keys first, while it has the keyboard (see `figure`).
         let mut commands: Vec<ViewCommand> = self.chart_keys(ui.ctx());
         commands.extend(controls::keyboard_commands(ui));
         if self.reading.view.look.side_panel {
-            let (default, max) = side_panel::panel_widths(ui.available_width());
+            let (default, max) = panel::panel_widths(ui.available_width());
             egui::Panel::right("tradechart-side")
                 .resizable(true)
                 .default_size(default)
-                .min_size(side_panel::MIN_WIDTH)
+                .min_size(panel::MIN_WIDTH)
                 .max_size(max)
                 .show(ui, |ui| {
-                    let selected = self.reading.selected;
-                    // The before/after table lists the series shown.
-                    self.reading.side.before_after.hidden_series = self.hidden_series_now();
                     let reading = &mut self.reading;
-                    let filter = &mut reading.view.filter;
                     commands.extend(reading.side.ui(
                         ui,
                         &self.document.dataset,
                         &self.document.chart,
-                        filter,
-                        selected,
+                        &mut reading.view,
+                        reading.selected,
                     ));
                 });
         }
         // The window's clear colour is the panel's: no second fill (see `startup`).
-        let frame = super::startup::central_panel_frame(ui);
+        let frame = crate::app::startup::central_panel_frame(ui);
         let mut overrule = None;
         egui::CentralPanel::default().frame(frame).show(ui, |ui| {
             self.header_ui(ui);
             let years = view::year_bounds(&self.document.chart);
             let visible = self.reading.current_x();
-            let hidden = self.hidden_series_now();
-            let (dataset, options) = (&self.document.dataset, &self.options);
-            commands.extend(controls::toolbar_ui(
-                ui,
-                &self.reading.view.look,
-                visible,
-                years,
-                |ui| {
-                    analysis::toolbar_ui(
-                        ui,
-                        dataset,
-                        &hidden,
-                        &options.transform,
-                        options.log_scale,
-                    )
-                    .map(|choice| ViewCommand::SetAnalysis(choice.transform, choice.log_scale))
-                },
-            ));
+            let (dataset, view) = (&self.document.dataset, &self.reading.view);
+            commands.extend(controls::toolbar_ui(ui, &view.look, visible, years, |ui| {
+                analysis::toolbar_ui(
+                    ui,
+                    dataset,
+                    &view.hidden_series,
+                    &view.transform,
+                    view.log_scale,
+                )
+                .map(|choice| ViewCommand::SetAnalysis(choice.transform, choice.log_scale))
+            }));
             overrule = self.interpretation_ui(ui);
             for note in &self.document.chart.notes {
                 ui.label(egui::RichText::new(note).small().weak());
@@ -384,13 +398,16 @@ impl TradeChartApp {
                     events: &events,
                     selected,
                     show_labels: app.reading.view.look.event_labels,
+                    hidden_series: &app.reading.view.hidden_series,
                     request: app.reading.request.take(),
                     generation: app.document.generation,
                 },
             )
         });
         self.reading.view.set_range(hover.visible_x);
-        self.log_scale_follows_hidden_series();
+        if let Some(hidden) = hover.hidden_series.clone() {
+            self.set_hidden_series(hidden);
+        }
         // The app speaks of events by their index among all events.
         let full_index = |index: Option<usize>| index.and_then(|i| shown.get(i).copied());
         self.hover = plot::ChartHover {
@@ -403,7 +420,7 @@ impl TradeChartApp {
             let shown = self.values_shown();
             let mut readout = readout::readout_at_in(ui, shown, x, step_end);
             // A series hidden in its legend is out of the readout too.
-            let hidden = self.hidden_series();
+            let hidden = &self.reading.view.hidden_series;
             readout.rows.retain(|row| !hidden.contains(&row.series));
             readout::readout_tooltip(ui, &readout);
         }
@@ -423,7 +440,7 @@ impl TradeChartApp {
         {
             return;
         }
-        super::accessibility::apply_egui_theme(ctx, theme);
+        crate::app::accessibility::apply_egui_theme(ctx, theme);
         self.reading.applied_theme = Some(theme);
     }
 }

@@ -7,15 +7,25 @@
 //! [`TradeChartApp::file_menu_ui`] and [`TradeChartApp::file_status_panel`] and runs
 //! [`FileCommand`]s.
 
+pub(super) mod add_series;
+pub(super) mod choose;
+pub(super) mod interpretation;
+pub(super) mod loader;
+pub(super) mod open;
+pub(super) mod problems;
+pub(super) mod samples;
+pub(super) mod view_file;
+pub(super) mod watch;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use eframe::egui;
 use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui, ViewportCommand};
 
-use super::loader::{self, LoadKind, LoadResult, PendingLoad, Reader};
+use super::loader::{LoadKind, LoadResult, PendingLoad, Reader};
 use super::open::{FilePicker, OpenDialog, PickPurpose, normalised, save_folder};
-use super::settings::{RecentFiles, Settings, SettingsStore};
+use super::settings::{KeptSettings, RecentFiles, Settings, SettingsStore};
 use super::watch::FileWatch;
 use super::{Command, OPEN_SHORTCUT, TradeChartApp};
 use crate::chart::Look;
@@ -60,17 +70,8 @@ pub struct FileState {
     /// Repaints the window when a load or a watch has news; set on the first frame.
     ctx: Option<egui::Context>,
     recent: RecentFiles,
-    /// `None`: nothing is kept between runs (tests, or no config folder).
-    store: Option<SettingsStore>,
-    /// False when the settings file could not be read: it is then left alone.
-    store_writable: bool,
-    /// The settings last written (or read), to write only when something changed.
-    saved: Settings,
-    /// A remark about the settings file (damaged, unreadable, not saved).
-    settings_note: Option<String>,
-    /// The view choices read from the settings, until the window takes them over.
-    view: serde_json::Value,
-    window_size: Option<[f32; 2]>,
+    /// The settings kept between runs, the window's size and the remark about them.
+    settings: KeptSettings,
     watch_enabled: bool,
     watch: Option<FileWatch>,
     /// The file a watch was last started for (or tried), so a failure is tried once.
@@ -94,12 +95,7 @@ impl FileState {
             loading: None,
             ctx: None,
             recent: RecentFiles::default(),
-            store: None,
-            store_writable: false,
-            saved: Settings::default(),
-            settings_note: None,
-            view: serde_json::Value::Null,
-            window_size: None,
+            settings: KeptSettings::default(),
             watch_enabled: true,
             watch: None,
             watch_target: None,
@@ -114,6 +110,14 @@ impl FileState {
     /// Asks for events files with `picker` too.
     pub fn set_picker(&mut self, picker: Arc<dyn FilePicker>) {
         self.events_dialog = OpenDialog::with_purpose(picker, PickPurpose::AddEvents);
+    }
+
+    /// An embedded dataset is shown: the load in flight is abandoned, and the events
+    /// files added and the chooser were the last dataset's.
+    pub(super) fn forget_for_embedded(&mut self) {
+        self.loading = None;
+        self.added_events.clear();
+        self.choose = super::choose::ChooseState::default();
     }
 }
 
@@ -195,27 +199,21 @@ impl TradeChartApp {
     /// choices) and writes them when they change and when the window closes.
     #[must_use]
     pub fn with_settings(mut self, store: SettingsStore) -> Self {
-        let read = store.load();
-        self.files.recent = RecentFiles::from_settings(
-            read.settings.recent_files.clone(),
-            read.settings.recent_selections.clone(),
-        );
-        self.files.window_size = read.settings.window_size;
-        self.files.view = read.settings.view.clone();
-        self.accessibility =
-            super::accessibility::Accessibility::with_ui_zoom(read.settings.ui_zoom);
-        let view_note = self.apply_view_settings();
-        self.files.settings_note = read.note.or(view_note);
-        self.files.store_writable = read.writable;
-        self.files.saved = read.settings;
-        self.files.store = Some(store);
+        let kept = KeptSettings::read(store);
+        let read = kept.saved();
+        self.files.recent =
+            RecentFiles::from_settings(read.recent_files.clone(), read.recent_selections.clone());
+        self.accessibility = super::accessibility::Accessibility::with_ui_zoom(read.ui_zoom);
+        let view_note = self.apply_view_settings(&read.view);
+        self.files.settings = kept;
+        self.files.settings.add_note(view_note);
         self
     }
 
     /// What would be written to the settings file now.
     pub fn settings(&self) -> Settings {
         Settings {
-            window_size: self.files.window_size,
+            window_size: self.files.settings.window_size(),
             recent_files: self.files.recent.paths().to_vec(),
             recent_selections: self.files.recent.selections().clone(),
             view: self.view_settings(),
@@ -225,20 +223,8 @@ impl TradeChartApp {
 
     /// Writes the settings now if they changed since last written (no store: nothing).
     pub fn save_settings(&mut self) {
-        let settings = self.settings();
-        if settings == self.files.saved {
-            return;
-        }
-        self.files.saved = settings.clone();
-        let Some(store) = &self.files.store else {
-            return;
-        };
-        if !self.files.store_writable {
-            return;
-        }
-        if let Err(error) = store.save(&settings) {
-            self.files.settings_note = Some(format!("Settings not saved: {error}"));
-        }
+        let now = self.settings();
+        self.files.settings.save(now);
     }
 
     /// The size to open the window at (the remembered one, or the default).
@@ -253,7 +239,7 @@ impl TradeChartApp {
 
     /// The remark about the settings file shown in the window, if any.
     pub fn settings_note(&self) -> Option<&str> {
-        self.files.settings_note.as_deref()
+        self.files.settings.note()
     }
 
     // ----- Saving -----
@@ -328,9 +314,11 @@ impl TradeChartApp {
             && size.x > 0.0
             && size.y > 0.0
         {
-            self.files.window_size = Some([size.x.round(), size.y.round()]);
+            self.files
+                .settings
+                .set_window_size([size.x.round(), size.y.round()]);
         }
-        if closing || self.settings_changed_besides_size() {
+        if closing || self.files.settings.changed_besides_size(&self.settings()) {
             self.save_settings();
         }
         commands
@@ -359,7 +347,7 @@ impl TradeChartApp {
             }
             FileCommand::ClearRecent => self.files.recent.clear(),
             FileCommand::CancelLoad => self.files.loading = None,
-            FileCommand::DismissSettingsNote => self.files.settings_note = None,
+            FileCommand::DismissSettingsNote => self.files.settings.dismiss_note(),
             FileCommand::OpenEmbedded => self.open_embedded(),
         }
     }
@@ -367,24 +355,7 @@ impl TradeChartApp {
     /// Shows the embedded dataset from a fresh view, as at start (File → "Open the
     /// embedded dataset"); a load in flight is abandoned.
     pub fn open_embedded(&mut self) {
-        let dataset = match data::default_dataset() {
-            Ok(dataset) => dataset,
-            Err(problems) => {
-                self.problems = Some(data::LoadError::new(
-                    Path::new(crate::chart::saved_view::EMBEDDED_SHOWN),
-                    problems,
-                ));
-                return;
-            }
-        };
-        self.files.loading = None;
-        self.files.added_events.clear();
-        self.files.choose = super::choose::ChooseState::default();
-        self.interpretation = super::interpretation::Interpretation::default();
-        self.forget_view_state();
-        self.replace_dataset(dataset, None, false);
-        self.document.notes.clear();
-        self.problems = None;
+        self.open_sample(&data::samples::DEFAULT);
     }
 
     /// Saves the settings and closes the window.
@@ -409,7 +380,7 @@ impl TradeChartApp {
             });
             let embedded = ui
                 .add_enabled(
-                    self.document.source.is_some(),
+                    self.shown_sample() != Some(&data::samples::DEFAULT),
                     egui::Button::new(OPEN_EMBEDDED),
                 )
                 .on_hover_text("Show the US–China dataset the app comes with")
@@ -417,6 +388,7 @@ impl TradeChartApp {
             if embedded.clicked() {
                 command = Some(Command::File(FileCommand::OpenEmbedded));
             }
+            command = self.samples_menu_ui(ui).or(command.take());
             let reload = egui::Button::new("Reload").shortcut_text(shortcut(ui, &RELOAD_SHORTCUT));
             let reload = ui
                 .add_enabled(self.document.source.is_some(), reload)
@@ -431,6 +403,7 @@ impl TradeChartApp {
             {
                 command = Some(Command::File(FileCommand::AddEvents));
             }
+            command = self.add_series_menu_ui(ui).or(command.take());
             if let Some(chosen) = self.save_view_menu_ui(ui) {
                 command = Some(chosen);
             }
@@ -479,7 +452,7 @@ impl TradeChartApp {
     pub(super) fn file_status_panel(&self, ui: &mut Ui) -> Option<Command> {
         let has_news = self.files.loading.is_some()
             || self.files.events_dialog.is_pending()
-            || self.files.settings_note.is_some()
+            || self.files.settings.note().is_some()
             || self.files.watch_note.is_some();
         if !has_news {
             return None;
@@ -516,7 +489,7 @@ impl TradeChartApp {
                 }
             });
         }
-        if let Some(note) = &self.files.settings_note {
+        if let Some(note) = self.files.settings.note() {
             ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new(note).color(ui.visuals().warn_fg_color));
                 if ui.small_button("Dismiss").clicked() {
@@ -586,6 +559,7 @@ impl TradeChartApp {
                 self.interpretation
                     .loaded(path, loaded.format, &loaded.dataset);
                 self.show_loaded(path, loaded, keep_view);
+                self.after_load_added(keep_view);
                 true
             }
             (_, LoadResult::Events(Ok(events))) => {
@@ -689,26 +663,18 @@ impl TradeChartApp {
         }
     }
 
-    /// True when settings other than the window size changed since last written (the
-    /// size changes with every drag of the border; it is written on close).
-    fn settings_changed_besides_size(&self) -> bool {
-        let mut now = self.settings();
-        now.window_size = self.files.saved.window_size;
-        now != self.files.saved
-    }
-
     /// The view choices as stored in the settings file.
     fn view_settings(&self) -> serde_json::Value {
-        serde_json::to_value(self.look()).unwrap_or_else(|_| self.files.view.clone())
+        serde_json::to_value(self.look()).unwrap_or_default()
     }
 
     /// Applies the view choices read from the settings file. Choices this version
     /// does not understand leave the view as it is and are reported.
-    fn apply_view_settings(&mut self) -> Option<String> {
-        if self.files.view.is_null() {
+    fn apply_view_settings(&mut self, view: &serde_json::Value) -> Option<String> {
+        if view.is_null() {
             return None;
         }
-        match serde_json::from_value::<Look>(self.files.view.clone()) {
+        match serde_json::from_value::<Look>(view.clone()) {
             Ok(look) => {
                 self.set_look(look);
                 None
