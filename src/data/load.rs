@@ -202,13 +202,18 @@ fn read_bytes(
 }
 
 /// Refuses, before reading it, a text file the general reader would need more memory
-/// for than `options` allow (the machine's available memory). A file it cannot open
-/// or a workbook passes: reading it reports the one, and the other has its own caps.
+/// for than `options` allow (the machine's available memory). What is not a regular
+/// file, a file it cannot open and a workbook pass: reading them reports the first
+/// two, and the last has its own caps.
 fn fits_in_memory(path: &Path, options: &LoadOptions) -> Result<(), Problem> {
-    let Ok(file) = std::fs::File::open(path) else {
+    // By its type first: opening a FIFO would block.
+    let Some(metadata) = std::fs::metadata(path)
+        .ok()
+        .filter(|metadata| metadata.is_file())
+    else {
         return Ok(());
     };
-    let Ok(metadata) = file.metadata() else {
+    let Ok(file) = std::fs::File::open(path) else {
         return Ok(());
     };
     let mut start = Vec::with_capacity(limits::START_BYTES);
