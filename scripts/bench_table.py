@@ -2,6 +2,7 @@
 """The timing half of scripts/bench.sh: runs each measurement, prints the table.
 
 Usage: bench_table.py load CSV TRADECHART RUNS       (run with the venv's python)
+       bench_table.py big CSV TRADECHART RUNS        (polars left out when missing)
        bench_table.py start BARE APP RENDERER RUNS   (under Xvfb: DISPLAY set)
 
 Every result line is tab-separated: `<group>\t<what>\t<median ms>\t<extra>`; a
@@ -30,12 +31,8 @@ def peak_kb(command):
     return int(found.group(1)) if found else -1
 
 
-def load(csv, tradechart, runs):
-    """Each reader of the file once a round, in turns (so that a change of machine
-    load hits all alike), after one round not counted (the first run of a fresh
-    build pages its binary in); the median of each, and the app's peak memory.
-    """
-    size = os.path.getsize(csv)
+def checker(tradechart, csv):
+    """`tradechart check CSV` as a call, stopping the benchmark when it fails."""
 
     def check():
         result = subprocess.run(
@@ -44,6 +41,17 @@ def load(csv, tradechart, runs):
         if result.returncode != 0:
             sys.exit(f"tradechart check {csv} failed")
 
+    return check
+
+
+def load(csv, tradechart, runs):
+    """Each reader of the file once a round, in turns (so that a change of machine
+    load hits all alike), after one round not counted (the first run of a fresh
+    build pages its binary in); the median of each, and the app's peak memory.
+    """
+    size = os.path.getsize(csv)
+
+    check = checker(tradechart, csv)
     import pandas
     import polars
 
@@ -65,6 +73,31 @@ def load(csv, tradechart, runs):
     for what, _ in readers:
         kb = peak if what.startswith("tradechart") else -1
         print(f"load\t{what}\t{statistics.median(times[what]):.1f}\t{kb}\t{size}")
+
+
+def big(csv, tradechart, runs):
+    """The largest file: `tradechart check` against polars.read_csv (when polars is
+    installed) in turns, the median of each, and the app's peak memory."""
+    size = os.path.getsize(csv)
+
+    check = checker(tradechart, csv)
+    readers = [("tradechart check (whole process)", check)]
+    try:
+        import polars
+
+        readers.append(("polars.read_csv (in Python, import not counted)", lambda: polars.read_csv(csv)))
+    except ImportError:
+        print("polars is not installed: no ratio to it", file=sys.stderr)
+    times = {what: [] for what, _ in readers}
+    for _ in range(runs):
+        for what, read in readers:
+            start = time.perf_counter()
+            read()
+            times[what].append((time.perf_counter() - start) * 1000.0)
+    peak = peak_kb([tradechart, "check", csv])
+    for what, _ in readers:
+        kb = peak if what.startswith("tradechart") else -1
+        print(f"big\t{what}\t{statistics.median(times[what]):.1f}\t{kb}\t{size}")
 
 
 def start(bare, app, renderer, runs):
@@ -111,6 +144,8 @@ def main():
     kind = sys.argv[1]
     if kind == "load":
         load(sys.argv[2], sys.argv[3], int(sys.argv[4]))
+    elif kind == "big":
+        big(sys.argv[2], sys.argv[3], int(sys.argv[4]))
     elif kind == "start":
         start(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]))
     else:

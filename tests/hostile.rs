@@ -476,22 +476,44 @@ fn a_100000_column_table_is_refused_by_the_column_cap() {
 }
 
 #[test]
-fn a_table_past_the_row_cap_stops_being_read_there() {
+fn a_file_that_would_not_fit_in_memory_is_refused_before_reading() {
     let dir = tempfile::tempdir().unwrap();
-    let mut text = String::from("day,Balance (USD bn)\n");
-    for _ in 0..=limits::MAX_ROWS {
-        text.push_str("2018-01-01,1\n");
+    let path = dir.path().join("large.csv");
+    // A plain start, then 500 MB of nothing (sparse: no disk space, and never read).
+    let mut start = String::from("date,series,value\n");
+    for day in 1..=28 {
+        start.push_str(&format!("2018-02-{day:02},Exports,{day}\n"));
     }
-    let path = temp_file(&dir, "long.csv", text.as_bytes());
-    refused(
-        &path,
-        &format!(
-            "{}: expected at most {} data rows, found more",
-            limits::MAX_ROWS + 2,
-            limits::MAX_ROWS
-        ),
-        Duration::from_secs(120),
+    std::fs::write(&path, &start).unwrap();
+    let file = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+    file.set_len(500_000_000).unwrap();
+    let read = std::cell::Cell::new(0);
+    let report = |bytes: u64| read.set(read.get().max(bytes));
+    let options = data::LoadOptions {
+        memory: limits::Memory::Given(100_000_000),
+        ..data::LoadOptions::default()
+    };
+    let error = data::LoadRequest::path(&path)
+        .options(options)
+        .progress(&report)
+        .load()
+        .unwrap_err();
+    // Read as text: twice its 500 MB, and 80 bytes a cell for the cells its start
+    // promises (87 commas and line breaks in its first 64 KiB: 500 MB × 87 / 65,536 =
+    // 663,757 cells, 53,100,560 bytes).
+    let mut first = start.into_bytes();
+    first.resize(limits::START_BYTES, 0);
+    assert_eq!(
+        limits::general_read_needs(500_000_000, &first),
+        1_053_100_560
     );
+    assert_eq!(
+        problem_lines(&error),
+        [
+            "the file is 500 MB and reading it needs about 1054 MB of memory, more than the 100 MB available: the file is not read"
+        ]
+    );
+    assert_eq!(read.get(), 0, "nothing read");
 }
 
 #[test]

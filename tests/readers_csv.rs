@@ -592,3 +592,90 @@ fn events_with_a_highlight_column_are_headlines() {
         .collect();
     assert_eq!(flags, [true, false]);
 }
+
+// ---- large files: no row cap, only the memory ----
+
+/// A plain long CSV (`date,series,value`) of two or four series a day for `days` days
+/// from 1400-01-01, as `scripts/gen_big_csv.py` writes for the benchmark.
+fn long_csv_of_days(days: u64, names: &[&str]) -> String {
+    let first = chrono::NaiveDate::from_ymd_opt(1400, 1, 1).unwrap();
+    let mut text = String::from("date,series,value\n");
+    for day in 0..days {
+        let date = first + chrono::Days::new(day);
+        for (index, name) in names.iter().enumerate() {
+            let value = (day % 1000) as f64 / 4.0 - index as f64;
+            text.push_str(&format!("{date},{name},{value}\n"));
+        }
+    }
+    text
+}
+
+#[test]
+fn a_long_csv_of_more_than_a_million_rows_opens() {
+    // 250,001 days of four series: 1,000,004 rows, past the million once refused.
+    let four = ["Balance", "Exports", "Imports", "US tariff"];
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.csv");
+    std::fs::write(&path, long_csv_of_days(250_001, &four)).unwrap();
+    let loaded = match data::LoadRequest::path(&path).load() {
+        Ok(loaded) => loaded,
+        Err(error) => panic!("a 1,000,004-row file should open, got:\n{error}"),
+    };
+    assert_eq!(loaded.reader, data::ReaderUsed::QuickCsv);
+    assert_eq!(loaded.format, Format::CsvLong);
+    assert_eq!(names(&loaded.dataset), four);
+    for series in &loaded.dataset.series {
+        assert_eq!(series.points.len(), 250_001, "{}", series.name);
+    }
+    let imports = series(&loaded.dataset, "Imports");
+    // 1400-01-01 + 250,000 days; day 250,000 is 0 within its thousand: 0/4 - 2.
+    let last = imports.points.last().unwrap();
+    assert_eq!(last.period.to_string(), "2084-06-23");
+    assert_eq!(last.value(), Some(-2.0));
+}
+
+#[test]
+fn a_large_csv_opens_in_less_memory_than_the_general_reader_needs_and_not_in_less() {
+    // 60,000 days of two series: 120,000 rows, 2.6 MB. Its points take 120,000 × 32
+    // bytes (and half again while the two halves are joined): about 6 MB. Read as text
+    // cell by cell it would take twice its bytes and 80 bytes a cell: about 34 MB.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("two.csv");
+    let text = long_csv_of_days(60_000, &["Exports", "Imports"]);
+    std::fs::write(&path, &text).unwrap();
+    let within = |bytes: u64| data::LoadOptions {
+        memory: data::limits::Memory::Given(bytes),
+        ..data::LoadOptions::default()
+    };
+    let loaded = data::LoadRequest::path(&path)
+        .options(within(12_000_000))
+        .load()
+        .unwrap();
+    assert_eq!(loaded.reader, data::ReaderUsed::QuickCsv);
+    assert_eq!(loaded.dataset.series[1].points.len(), 60_000);
+
+    let read = std::cell::Cell::new(0);
+    let report = |bytes: u64| read.set(read.get().max(bytes));
+    let error = data::LoadRequest::path(&path)
+        .options(within(4_000_000))
+        .progress(&report)
+        .load()
+        .unwrap_err();
+    let needed = data::limits::general_read_needs(text.len() as u64, &text.as_bytes()[..64 << 10]);
+    assert!(needed > 30_000_000, "{needed}");
+    assert_eq!(
+        problem_messages(&error.problems),
+        [format!(
+            "the file is 2 MB and reading it needs about {} MB of memory, more than the 4 MB available: the file is not read",
+            needed.div_ceil(1_000_000)
+        )]
+    );
+    assert_eq!(read.get(), 0, "refused before reading");
+}
+
+fn problem_messages(problems: &[Problem]) -> Vec<String> {
+    problems
+        .iter()
+        .map(|problem| problem.message.clone())
+        .collect()
+}

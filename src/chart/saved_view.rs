@@ -175,6 +175,7 @@ impl SavedView {
             selection: self.selection(),
             frequency: self.frequency,
             header_line: self.header_line,
+            ..LoadOptions::default()
         }
     }
 

@@ -27,6 +27,7 @@ impl OverruleArgs {
             selection,
             frequency: self.frequency,
             header_line: self.header_line,
+            ..LoadOptions::default()
         }
     }
 

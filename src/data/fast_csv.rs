@@ -78,8 +78,12 @@ pub fn try_load_any_size(bytes: &[u8], options: &LoadOptions) -> Option<Loaded> 
         return None;
     }
     let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
-    let plan = plan_from_start(bytes, true)?.ok()?;
+    let mut plan = plan_from_start(bytes, true)?.ok()?;
+    plan.memory = options.memory.available();
     let body = bytes.get(plan.body_start..)?;
+    if plan.points_need(body.len()) > plan.memory {
+        return None;
+    }
     let cut = cut_after_middle(body);
     let (first, second) = (body.get(..cut)?, body.get(cut..)?);
     let hints = [plan.rows_in(body.len()), plan.rows_in(second.len())];
@@ -118,7 +122,7 @@ fn try_load_path_with(
         return None;
     }
     let file = File::open(path).ok()?;
-    let (start, plan) = match read_start(&file, block)? {
+    let (start, mut plan) = match read_start(&file, block)? {
         Start::Whole(bytes) => {
             progress(bytes.len() as u64);
             return try_load_any_size(&bytes, options);
@@ -128,6 +132,11 @@ fn try_load_path_with(
     let bom = if start.starts_with(BOM) { BOM.len() } else { 0 };
     let body_start = u64::try_from(bom + plan.body_start).ok()?;
     let body_length = length.checked_sub(body_start)?;
+    // Points that would not fit are refused by the general path, before it reads.
+    plan.memory = options.memory.available();
+    if plan.points_need(usize::try_from(body_length).ok()?) > plan.memory {
+        return None;
+    }
     let middle = body_start + body_length / 2;
     let gave_up = AtomicBool::new(false);
     let hints = [
@@ -169,8 +178,8 @@ fn try_load_path_with(
 }
 
 /// [`limits::check_dataset`] of a dataset read here, without its pass over every point
-/// for notes: points read here carry none, and there are at most
-/// [`limits::MAX_CELLS`] of them (see `finish`).
+/// for notes and its cap on their number: points read here carry none, and there are
+/// as many as the memory holds (see `Plan::points_need`).
 pub fn check_limits(dataset: &Dataset) -> Result<(), Vec<super::Problem>> {
     let without_points = Dataset {
         format_version: dataset.format_version,
@@ -216,6 +225,8 @@ struct Plan {
     sample_bytes: usize,
     /// Long tables: the sample rows of each series name, to size its points.
     sample_keys: HashMap<String, usize>,
+    /// Bytes of memory the points may take.
+    memory: u64,
 }
 
 /// The two layouts read here.
@@ -300,6 +311,7 @@ impl Plan {
             layout,
             series,
             empty_value: read_value(""),
+            memory: u64::MAX,
         })
     }
 
@@ -313,11 +325,34 @@ impl Plan {
             .unwrap_or_default()
     }
 
-    /// About how many rows `bytes` of body hold, going by the sample (a little over,
-    /// and never more than a file may hold): the points to make room for.
+    /// About how many rows `bytes` of body hold, going by the sample (a little over):
+    /// the points to make room for.
     fn rows_in(&self, bytes: usize) -> usize {
         let lines = bytes.saturating_mul(self.sample_lines) / self.sample_bytes.max(1);
-        (lines + lines / 16 + 16).min(limits::MAX_ROWS)
+        lines.saturating_add(lines / 16 + 16)
+    }
+
+    /// Values in each row: one a series for a wide table, one for a long one.
+    fn values_per_row(&self) -> usize {
+        match self.layout {
+            Shape::Wide => self.width.saturating_sub(1),
+            Shape::Long { .. } => 1,
+        }
+    }
+
+    /// Bytes of memory the points of `rows` rows take.
+    fn points_bytes(&self, rows: usize) -> u64 {
+        (rows as u64)
+            .saturating_mul(self.values_per_row() as u64)
+            .saturating_mul(std::mem::size_of::<Point>() as u64)
+    }
+
+    /// About the most memory the points of `bytes` of body take while read: a point
+    /// a value, and the second part's points a second time until they are appended
+    /// to the first part's.
+    fn points_need(&self, bytes: usize) -> u64 {
+        let points = self.points_bytes(self.rows_in(bytes));
+        points.saturating_add(points / 2)
     }
 
     /// Room to make for one series of a part expected to hold `rows` rows: all of them
@@ -325,7 +360,7 @@ impl Plan {
     /// long one (nothing for a name the sample does not hold).
     fn points_to_reserve(&self, name: Option<&str>, rows: usize) -> usize {
         match name {
-            None => rows.min(limits::MAX_CELLS / self.width.saturating_sub(1).max(1)),
+            None => rows,
             Some(name) => {
                 let in_sample = self.sample_keys.get(name).copied().unwrap_or(0);
                 let share = rows.saturating_mul(in_sample) / self.sample_lines.max(1);
@@ -723,10 +758,10 @@ impl<'p> PartReader<'p> {
         }
     }
 
-    /// More rows than any file may hold: the general path reports it.
+    /// More points than the memory holds (the sample told of fewer rows): the general
+    /// path reports it.
     fn too_many_rows(&self) -> bool {
-        self.rows > limits::MAX_ROWS
-            || self.rows.saturating_mul(self.plan.width) > limits::MAX_CELLS
+        self.plan.points_bytes(self.rows) > self.plan.memory
     }
 
     /// Reads whole lines (the last one may lack its line break at the end of the file).
@@ -1189,12 +1224,10 @@ const POWERS_OF_TEN: [f64; 16] = [
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
 ];
 
-/// The dataset of both parts, or `None` when the file holds no rows or too many, or a
-/// series' periods are out of order across the cut.
+/// The dataset of both parts, or `None` when the file holds no rows, or a series'
+/// periods are out of order across the cut.
 fn finish(plan: &Plan, parts: [PartReader; 2]) -> Option<Loaded> {
-    let rows: usize = parts.iter().map(|part| part.rows).sum();
-    let cells = rows.checked_mul(plan.width)?;
-    if rows == 0 || rows > limits::MAX_ROWS || cells > limits::MAX_CELLS {
+    if parts.iter().all(|part| part.rows == 0) {
         return None;
     }
     let series = join_halves(plan, parts)?;

@@ -6,12 +6,13 @@ use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use super::detect::{self, Container};
+use super::fast_csv;
 use super::field::LoadOptions;
 use super::format::Format;
 use super::limits::{self, MAX_FILE_BYTES};
 use super::model::Event;
 use super::model::sort_events;
-use super::outcome::{LoadError, Loaded};
+use super::outcome::{LoadError, Loaded, ReaderUsed};
 use super::problem::Problem;
 use super::text_file::{self, Quick};
 use super::workbook;
@@ -158,6 +159,7 @@ fn read_path(
     let read = match text_file::read_path(path, options, progress) {
         Some(read) => read,
         None => {
+            fits_in_memory(path, options).map_err(|problem| LoadError::new(path, vec![problem]))?;
             let bytes = read_file_with_progress(path, progress)
                 .map_err(|problem| LoadError::new(path, vec![problem]))?;
             read_bytes(&bytes, path, options, Quick::Tried)
@@ -191,8 +193,43 @@ fn read_bytes(
         }
         Container::Text => text_file::read(bytes, options, quick)?,
     };
-    limits::check_dataset(&loaded.dataset)?;
+    if loaded.reader == ReaderUsed::QuickCsv {
+        fast_csv::check_limits(&loaded.dataset)?;
+    } else {
+        limits::check_dataset(&loaded.dataset)?;
+    }
     Ok(loaded)
+}
+
+/// Refuses, before reading it, a text file the general reader would need more memory
+/// for than `options` allow (the machine's available memory). What is not a regular
+/// file, a file it cannot open and a workbook pass: reading them reports the first
+/// two, and the last has its own caps.
+fn fits_in_memory(path: &Path, options: &LoadOptions) -> Result<(), Problem> {
+    // By its type first: opening a FIFO would block.
+    let Some(metadata) = std::fs::metadata(path)
+        .ok()
+        .filter(|metadata| metadata.is_file())
+    else {
+        return Ok(());
+    };
+    let Ok(file) = std::fs::File::open(path) else {
+        return Ok(());
+    };
+    let mut start = Vec::with_capacity(limits::START_BYTES);
+    if file
+        .take(limits::START_BYTES as u64)
+        .read_to_end(&mut start)
+        .is_err()
+        || detect::container(&start) == Container::Workbook
+    {
+        return Ok(());
+    }
+    let needed = limits::general_read_needs(metadata.len(), &start);
+    match limits::memory(metadata.len(), needed, options.memory.available()) {
+        Some(problem) => Err(problem),
+        None => Ok(()),
+    }
 }
 
 /// A file without a title is called by its name, as a spreadsheet window is.

@@ -165,9 +165,7 @@ pub fn read_csv_table(text: &str) -> Result<Table, Vec<Problem>> {
                 cell_count += cells.len();
                 table.rows.push(Row { line, cells });
                 // Stop reading a file too large to chart before it fills the memory.
-                if let Some(problem) =
-                    super::limits::table_growth(table.rows.len(), cell_count, line)
-                {
+                if let Some(problem) = super::limits::table_growth(cell_count, line) {
                     return Err(vec![problem]);
                 }
             }

@@ -63,6 +63,7 @@ impl Overrules {
             selection,
             frequency: self.frequency,
             header_line: self.header_line,
+            ..LoadOptions::default()
         }
     }
 }

@@ -19,6 +19,8 @@ pub struct LoadOptions {
     /// The 1-based line of the file (row of the sheet) that holds the column names,
     /// instead of the one found.
     pub header_line: Option<usize>,
+    /// The memory a file may take to read (the machine's, unless a test gives less).
+    pub memory: super::super::limits::Memory,
 }
 
 impl LoadOptions {
