@@ -90,6 +90,11 @@ fn case(input: &mut Unstructured) -> Result<(Dataset, ChartOptions, View, Page)>
             None
         },
         sources: vec![short_text(input)?],
+        description: if input.arbitrary()? {
+            Some(short_text(input)?)
+        } else {
+            None
+        },
     };
     Ok((dataset, chart_options, view, page))
 }
