@@ -317,30 +317,18 @@ fn value_summaries(series: &[data::Series]) -> Vec<(usize, Option<(f64, f64)>)> 
     }
 }
 
-/// Runs `check`: writes one report per file to `out` and returns the exit status.
+/// Runs `check` on `files` as read by default: writes one report per file to `out`
+/// and returns the exit status.
 pub fn run_check(files: &[PathBuf], json: bool, out: &mut dyn Write) -> i32 {
-    run_check_with(files, json, &before_after::BeforeAfterArgs::default(), out)
-}
-
-/// Runs `check` with `--event`/`--periods`: an event not found is a problem (exit 1).
-pub fn run_check_with(
-    files: &[PathBuf],
-    json: bool,
-    analysis: &before_after::BeforeAfterArgs,
-    out: &mut dyn Write,
-) -> i32 {
-    run_check_selected(files, json, analysis, &data::LoadOptions::default(), out)
-}
-
-/// Runs `check` with `--select` too: each file is read with `options`.
-pub fn run_check_selected(
-    files: &[PathBuf],
-    json: bool,
-    analysis: &before_after::BeforeAfterArgs,
-    options: &data::LoadOptions,
-    out: &mut dyn Write,
-) -> i32 {
-    run_check_command(None, files, json, analysis, options, out)
+    let analysis = before_after::BeforeAfterArgs::default();
+    run_check_command(
+        None,
+        files,
+        json,
+        &analysis,
+        &data::LoadOptions::default(),
+        out,
+    )
 }
 
 /// Runs `check` as the command line gives it: the sample named by `--sample` (with the
