@@ -1,10 +1,10 @@
 //! One UI frame of the real app, headless: `TradeChartApp` in an `egui::Context`
 //! (`run_ui` then `tessellate`) at 1920×1080 on 1M and 10M points, a fixed view and a
-//! pan/zoom sweep, against plain egui_plot given every point (with and without its
-//! band rendering). Prints median, p95 and vertex counts of each (`cargo bench
+//! pan/zoom sweep (two copies of the app, a frame of each in turn), against plain
+//! egui_plot given every point (with and without its band rendering). Prints median, p95 and vertex counts of each (`cargo bench
 //! --bench frame`), then runs the same frames under criterion.
 //!
-//! `FRAME_BENCH_FRAMES` sets the frames timed per case (default 60, after 5 warm-up
+//! `FRAME_BENCH_FRAMES` sets the frames timed per case (default 120, after 5 warm-up
 //! frames); `FRAME_BENCH_SIZES` the points, e.g. `1000000,10000000`;
 //! `FRAME_BENCH_NO_BASELINE=1` leaves out plain egui_plot (to profile the app alone).
 #![allow(
@@ -191,6 +191,32 @@ fn run(scene: &mut dyn Scene, sweep: bool, frames: usize) -> Vec<FrameCost> {
     costs
 }
 
+/// The fixed view and the sweep of two copies of the app, a frame of each in turn,
+/// so that whatever else the machine does at a moment falls on both alike (run one
+/// after the other, a busy second made the sweep's p95 half as large again as the
+/// fixed view's on a machine where neither costs more). Returns (fixed, sweep).
+fn run_in_turns(
+    fixed: &mut dyn Scene,
+    sweep: &mut dyn Scene,
+    frames: usize,
+) -> (Vec<FrameCost>, Vec<FrameCost>) {
+    let fixed_ctx = egui::Context::default();
+    let sweep_ctx = egui::Context::default();
+    let mut time = 0.0;
+    let mut fixed_costs = Vec::with_capacity(frames);
+    let mut sweep_costs = Vec::with_capacity(frames);
+    for index in 0..WARM_UP_FRAMES + frames {
+        time += 1.0 / 60.0;
+        let fixed_cost = fixed.frame(&fixed_ctx, view_events(false, index), time);
+        let sweep_cost = sweep.frame(&sweep_ctx, view_events(true, index), time);
+        if index >= WARM_UP_FRAMES {
+            fixed_costs.push(fixed_cost);
+            sweep_costs.push(sweep_cost);
+        }
+    }
+    (fixed_costs, sweep_costs)
+}
+
 /// Median and 95th percentile in milliseconds, and the median vertex count.
 fn summary(costs: &[FrameCost]) -> (f64, f64, usize) {
     let mut times: Vec<f64> = costs
@@ -223,7 +249,7 @@ fn frames() -> usize {
     std::env::var("FRAME_BENCH_FRAMES")
         .ok()
         .and_then(|text| text.parse().ok())
-        .unwrap_or(60)
+        .unwrap_or(120)
 }
 
 fn app_scene(dataset: &Dataset) -> AppScene {
@@ -258,9 +284,11 @@ fn report() {
             println!("frame\t{total}\t{case}\t{median:.2}\t{p95:.2}\t{vertices}");
         };
         {
-            let mut scene = app_scene(&dataset);
-            print("app fixed view", &run(&mut scene, false, frames));
-            print("app pan/zoom sweep", &run(&mut scene, true, frames));
+            let mut fixed = app_scene(&dataset);
+            let mut sweep = app_scene(&dataset);
+            let (fixed_costs, sweep_costs) = run_in_turns(&mut fixed, &mut sweep, frames);
+            print("app fixed view", &fixed_costs);
+            print("app pan/zoom sweep", &sweep_costs);
         }
         if std::env::var_os("FRAME_BENCH_NO_BASELINE").is_some() {
             continue;

@@ -1,0 +1,175 @@
+//! What one frame of the window asks the GPU to cover: the app on the default dataset
+//! (or the file given) at a size, tessellated as eframe would, with each triangle
+//! clipped to its clip rectangle and its area summed. Where drawing is done on the CPU
+//! (a VM, a remote desktop, Xvfb: Mesa's llvmpipe) a frame costs what its covered
+//! pixels and triangles cost, so this says where a repainting window's time goes.
+//!
+//! `cargo run --example frame_pixels -- [WIDTH HEIGHT [FILE]]` (default 1920 1080):
+//! prints the covered pixels as a multiple of the window, the triangles, and the
+//! largest covered areas by colour and clip rectangle.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a measuring tool fails loudly"
+)]
+
+use std::collections::HashMap;
+
+use eframe::egui;
+use eframe::epaint::{ClippedPrimitive, Primitive, Vertex};
+use tradechart::app::TradeChartApp;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let width: f32 = args.first().map_or(1920.0, |text| text.parse().unwrap());
+    let height: f32 = args.get(1).map_or(1080.0, |text| text.parse().unwrap());
+    let dataset = match args.get(2) {
+        Some(path) => {
+            tradechart::data::LoadRequest::path(std::path::Path::new(path))
+                .load()
+                .unwrap()
+                .dataset
+        }
+        None => tradechart::data::samples::DEFAULT.dataset().unwrap(),
+    };
+    let mut app = TradeChartApp::new(dataset, None);
+    let mut frame = eframe::Frame::_new_kittest();
+    let ctx = egui::Context::default();
+    // As the native window does (`app::startup`): the window is cleared to the panel
+    // colour, so the central panel has no fill of its own.
+    ctx.data_mut(|data| {
+        data.insert_temp(egui::Id::unique("tradechart-background-cleared"), true);
+    });
+    let mut primitives = Vec::new();
+    for index in 0..8 {
+        let input = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(
+                egui::Pos2::ZERO,
+                egui::vec2(width, height),
+            )),
+            time: Some(f64::from(index) / 60.0),
+            ..egui::RawInput::default()
+        };
+        let mut output = ctx.run_ui(input, |ui| {
+            eframe::App::logic(&mut app, ui.ctx(), &mut frame);
+            eframe::App::ui(&mut app, ui, &mut frame);
+        });
+        for (id, deltas) in &output.textures_delta.set {
+            for delta in deltas {
+                let [w, h] = delta.image.size();
+                println!(
+                    "frame {index}: texture {id:?} {} {w}×{h}",
+                    if delta.pos.is_some() {
+                        "patch"
+                    } else {
+                        "whole"
+                    }
+                );
+            }
+        }
+        output.textures_delta.clear();
+        primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
+    }
+    report(&primitives, width * height);
+}
+
+/// Prints the totals and the largest areas.
+fn report(primitives: &[ClippedPrimitive], window: f32) {
+    let mut total = 0.0;
+    let mut triangles = 0usize;
+    let mut by_kind: HashMap<String, (f32, usize, egui::Rect)> = HashMap::new();
+    for primitive in primitives {
+        let Primitive::Mesh(mesh) = &primitive.primitive else {
+            continue;
+        };
+        let clip = primitive.clip_rect;
+        for triangle in mesh.indices.chunks_exact(3) {
+            let corners = [0, 1, 2].map(|corner| mesh.vertices[triangle[corner] as usize]);
+            let area = clipped_area(&corners, clip);
+            triangles += 1;
+            total += area;
+            let colour = corners[0].color;
+            let text = if mesh.texture_id == egui::TextureId::default()
+                && corners.iter().any(|vertex| vertex.uv != corners[0].uv)
+            {
+                "glyphs"
+            } else {
+                "solid"
+            };
+            let key = format!(
+                "{text} rgba({},{},{},{}) clip {:.0},{:.0}–{:.0},{:.0}",
+                colour.r(),
+                colour.g(),
+                colour.b(),
+                colour.a(),
+                clip.min.x,
+                clip.min.y,
+                clip.max.x,
+                clip.max.y
+            );
+            let entry = by_kind.entry(key).or_insert((0.0, 0, egui::Rect::NOTHING));
+            entry.0 += area;
+            entry.1 += 1;
+            if area > 0.0 {
+                for vertex in corners {
+                    entry.2.extend_with(vertex.pos.clamp(clip.min, clip.max));
+                }
+            }
+        }
+    }
+    println!(
+        "covered {:.0} px = {:.2} × the window; {triangles} triangles",
+        total,
+        total / window
+    );
+    let mut kinds: Vec<_> = by_kind.into_iter().collect();
+    kinds.sort_by(|a, b| b.1.0.total_cmp(&a.1.0));
+    for (key, (area, count, bounds)) in kinds.iter().take(25) {
+        println!(
+            "{:>6.3} × window  {count:>6} triangles  {key}  drawn {:.0},{:.0}–{:.0},{:.0}",
+            area / window,
+            bounds.min.x,
+            bounds.min.y,
+            bounds.max.x,
+            bounds.max.y
+        );
+    }
+}
+
+/// The area of a triangle inside `clip` (Sutherland–Hodgman against its four edges).
+fn clipped_area(corners: &[Vertex; 3], clip: egui::Rect) -> f32 {
+    let mut polygon: Vec<egui::Pos2> = corners.iter().map(|vertex| vertex.pos).collect();
+    // How far inside each edge of the clip rectangle a point is.
+    let edges: [fn(egui::Pos2, egui::Rect) -> f32; 4] = [
+        |p, r| p.x - r.min.x,
+        |p, r| r.max.x - p.x,
+        |p, r| p.y - r.min.y,
+        |p, r| r.max.y - p.y,
+    ];
+    for inside in edges {
+        let mut next = Vec::with_capacity(polygon.len() + 2);
+        for index in 0..polygon.len() {
+            let a = polygon[index];
+            let b = polygon[(index + 1) % polygon.len()];
+            let (da, db) = (inside(a, clip), inside(b, clip));
+            if da >= 0.0 {
+                next.push(a);
+            }
+            if (da >= 0.0) != (db >= 0.0) {
+                let t = da / (da - db);
+                next.push(a + (b - a) * t);
+            }
+        }
+        polygon = next;
+        if polygon.len() < 3 {
+            return 0.0;
+        }
+    }
+    let mut twice = 0.0;
+    for index in 0..polygon.len() {
+        let a = polygon[index];
+        let b = polygon[(index + 1) % polygon.len()];
+        twice += a.x * b.y - b.x * a.y;
+    }
+    (twice / 2.0).abs()
+}
