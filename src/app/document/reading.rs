@@ -15,7 +15,7 @@ use crate::app::panel::{self, SidePanel};
 use crate::app::plot::{self, ChartInput};
 use crate::app::readout;
 use crate::app::table::TableView;
-use crate::app::view::{self, ViewCommand, ViewRequest, bring_into_view};
+use crate::app::view::{self, ViewCommand, bring_into_view};
 use crate::app::{Command, TradeChartApp};
 use crate::chart::{Chart, ChartOptions, EventFilter, EventKey, EventMark, Look, Theme, View};
 use crate::data::transform::Transform;
@@ -26,9 +26,10 @@ use crate::data::{Dataset, freshness};
 pub struct Reading {
     /// What is shown, the one source of it: the look, the event filter, the
     /// transformation and log scale, the series hidden (in the legends or by a saved
-    /// view) and the time range the plots showed in the last frame. The chart is built
-    /// from it and egui_plot is fed from it; the selection is [`Reading::selected`]
-    /// (see [`TradeChartApp::view`]).
+    /// view) and the time range. The chart is built from it and egui_plot is fed from
+    /// it each frame (the plots keep no range of their own: a drag, the wheel or a box
+    /// moves the view's); the selection is [`Reading::selected`] (see
+    /// [`TradeChartApp::view`]).
     view: View,
     /// The time range asked for a chart's first view ([`TradeChartApp::set_options`]);
     /// `None`: chosen from the events (see [`crate::chart::first_view`]).
@@ -40,8 +41,9 @@ pub struct Reading {
     selected: Option<usize>,
     side: SidePanel,
     table: TableView,
-    /// A range for the plots to take in the next frame.
-    request: Option<ViewRequest>,
+    /// "Lock Y": the value axes stay as they are (or as the user drags them) instead
+    /// of fitting the data in view; "Fit" and a new chart unlock them.
+    lock_y: bool,
     data_format_open: bool,
 }
 
@@ -53,22 +55,31 @@ impl Reading {
         reading
     }
 
-    /// Requests the first view of `chart` (see [`crate::chart::first_view`]).
+    /// Shows the first view of `chart` (see [`crate::chart::first_view`]).
     pub fn start_view(&mut self, chart: &Chart, asked: Option<(f64, f64)>) {
-        self.request =
-            crate::chart::first_view(chart, asked).map(|x| ViewRequest { x, fit_y: true });
         self.view.x_range = None;
+        self.fit_x(crate::chart::first_view(chart, asked));
     }
 
-    /// The range shown now, or about to be.
+    /// The time range shown.
     fn current_x(&self) -> Option<(f64, f64)> {
-        self.request.map(|request| request.x).or(self.view.range())
+        self.view.range()
     }
 
-    fn request_x(&mut self, x: (f64, f64)) {
+    /// Shows the time range `x` (nothing changes unless it is finite and in order).
+    fn show_x(&mut self, x: (f64, f64)) {
         if x.0.is_finite() && x.1.is_finite() && x.0 < x.1 {
-            self.request = Some(ViewRequest { x, fit_y: false });
+            self.view.set_range(Some(x));
         }
+    }
+
+    /// Shows the time range `x` when there is one, and fits the value axes to it again
+    /// (as "Fit" does: "Lock Y" goes off).
+    fn fit_x(&mut self, x: Option<(f64, f64)>) {
+        if let Some(x) = x {
+            self.show_x(x);
+        }
+        self.lock_y = false;
     }
 }
 
@@ -116,12 +127,11 @@ impl TradeChartApp {
         }
     }
 
-    /// What is shown now, as one [`View`]: the window's own with the selected event
-    /// and a range asked for this frame. What Save view writes and Export draws.
+    /// What is shown now, as one [`View`]: the window's own with the selected event.
+    /// What Save view writes and Export draws.
     pub fn view(&self) -> View {
         View {
             selected_event: self.selected_event().map(EventKey::of),
-            x_range: self.visible_x_range().map(|(start, end)| [start, end]),
             ..self.reading.view.clone()
         }
     }
@@ -160,9 +170,7 @@ impl TradeChartApp {
         self.document.rebuild(&self.options());
         // New plots (the old ones remember bounds in other units), same time range.
         self.document.generation += 1;
-        self.reading.request = kept
-            .or(self.document.chart.view_x)
-            .map(|x| ViewRequest { x, fit_y: true });
+        self.reading.fit_x(kept.or(self.document.chart.view_x));
     }
 
     /// Hides the series named `names` (and shows the others). With the log scale on,
@@ -183,18 +191,19 @@ impl TradeChartApp {
             && let Some(x) = self.visible_x_range()
         {
             // Same plots; the value axes fit the new scale.
-            self.reading.request = Some(ViewRequest { x, fit_y: true });
+            self.reading.fit_x(Some(x));
         }
     }
 
-    /// The time range (fractional years) the plots show, or are about to show.
+    /// The time range (fractional years) shown: the view's, which the plots are given
+    /// each frame.
     pub fn visible_x_range(&self) -> Option<(f64, f64)> {
         self.reading.current_x()
     }
 
-    /// Shows the time range `start..end` (fractional years) from the next frame on.
+    /// Shows the time range `start..end` (fractional years).
     pub fn set_visible_x_range(&mut self, range: (f64, f64)) {
-        self.reading.request_x(range);
+        self.reading.show_x(range);
     }
 
     /// Shows `dataset` (loaded from `source`). With `keep_view` (a reload of the same
@@ -216,7 +225,7 @@ impl TradeChartApp {
                 .position(|event| event.title == old.title && event.x == old.x)
         });
         match kept_view {
-            Some(range) => self.reading.request_x(range),
+            Some(range) => self.reading.show_x(range),
             None => self
                 .reading
                 .start_view(&self.document.chart, self.reading.first_x),
@@ -269,26 +278,20 @@ impl TradeChartApp {
                     reading.selected = Some(index);
                     if let Some(range) = reading.current_x() {
                         let data = self.document.chart.x_range;
-                        reading.request_x(bring_into_view(range, event.x, event.end_x, data));
+                        reading.show_x(bring_into_view(range, event.x, event.end_x, data));
                     }
                 }
             }
-            ViewCommand::Fit => {
-                reading.request = self
-                    .document
-                    .chart
-                    .x_range
-                    .map(|x| ViewRequest { x, fit_y: true });
-            }
-            ViewCommand::ShowRange(start, end) => reading.request_x((start, end)),
+            ViewCommand::Fit => reading.fit_x(self.document.chart.x_range),
+            ViewCommand::ShowRange(start, end) => reading.show_x((start, end)),
             ViewCommand::Pan(fraction) => {
                 if let Some(range) = reading.current_x() {
-                    reading.request_x(view::pan(range, fraction));
+                    reading.show_x(view::pan(range, fraction));
                 }
             }
             ViewCommand::Zoom(factor) => {
                 if let Some(range) = reading.current_x() {
-                    reading.request_x(view::zoom(range, factor));
+                    reading.show_x(view::zoom(range, factor));
                 }
             }
             ViewCommand::SetLook(look) => self.set_look(look),
@@ -390,6 +393,11 @@ impl TradeChartApp {
             .reading
             .selected
             .and_then(|full| shown.iter().position(|index| *index == full));
+        let chart = &self.document.chart;
+        let x = self.reading.view.shown_range(chart).unwrap_or_else(|| {
+            let whole = chart.view_x_or_default();
+            (*whole.start(), *whole.end())
+        });
         let hover = self.figure_ui(ui, |app, ui| {
             plot::chart_ui(
                 ui,
@@ -399,12 +407,19 @@ impl TradeChartApp {
                     selected,
                     show_labels: app.reading.view.look.event_labels,
                     hidden_series: &app.reading.view.hidden_series,
-                    request: app.reading.request.take(),
+                    x,
+                    lock_y: app.reading.lock_y,
                     generation: app.document.generation,
                 },
             )
         });
-        self.reading.view.set_range(hover.visible_x);
+        // What the pointer did to the plots goes into the view (and nowhere else).
+        if let Some(moved) = hover.moved_x {
+            self.reading.show_x(moved);
+        }
+        if let Some(lock_y) = hover.lock_y {
+            self.reading.lock_y = lock_y;
+        }
         if let Some(hidden) = hover.hidden_series.clone() {
             self.set_hidden_series(hidden);
         }
