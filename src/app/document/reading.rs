@@ -26,10 +26,10 @@ use crate::data::{Dataset, freshness};
 pub struct Reading {
     /// What is shown, the one source of it: the look, the event filter, the
     /// transformation and log scale, the series hidden (in the legends or by a saved
-    /// view) and the time range. The chart is built from it and egui_plot is fed from
-    /// it each frame (the plots keep no range of their own: a drag, the wheel or a box
-    /// moves the view's); the selection is [`Reading::selected`] (see
-    /// [`TradeChartApp::view`]).
+    /// view), the time range and the selected event (by its key: its index is looked
+    /// up in the chart shown when needed). The chart is built from it and egui_plot is
+    /// fed from it each frame (the plots keep no range of their own: a drag, the wheel
+    /// or a box moves the view's).
     view: View,
     /// The time range asked for a chart's first view ([`TradeChartApp::set_options`]);
     /// `None`: chosen from the events (see [`crate::chart::first_view`]).
@@ -37,8 +37,6 @@ pub struct Reading {
     /// The theme last given to egui; `None` until the preferences ask for one, so a
     /// window left on "System" never overrides the desktop (or a test's) theme.
     applied_theme: Option<Theme>,
-    /// Index into the chart's events.
-    selected: Option<usize>,
     side: SidePanel,
     table: TableView,
     /// "Lock Y": the value axes stay as they are (or as the user drags them) instead
@@ -127,13 +125,9 @@ impl TradeChartApp {
         }
     }
 
-    /// What is shown now, as one [`View`]: the window's own with the selected event.
-    /// What Save view writes and Export draws.
+    /// What is shown now, as one [`View`]: what Save view writes and Export draws.
     pub fn view(&self) -> View {
-        View {
-            selected_event: self.selected_event().map(EventKey::of),
-            ..self.reading.view.clone()
-        }
+        self.reading.view.clone()
     }
 
     /// Names of the series hidden (by a click on their legend entries, or a view).
@@ -211,19 +205,15 @@ impl TradeChartApp {
     /// first view. The selected event stays selected if the new data still has it.
     pub fn replace_dataset(&mut self, dataset: Dataset, source: Option<&Path>, keep_view: bool) {
         let kept_view = self.visible_x_range().filter(|_| keep_view);
-        let selected = self.selected_event().cloned();
         if !keep_view {
             // Another file's series: none hidden.
             self.reading.view.hidden_series.clear();
         }
         self.document.replace(dataset, source, &self.options());
-        self.reading.selected = selected.and_then(|old| {
-            self.document
-                .chart
-                .events
-                .iter()
-                .position(|event| event.title == old.title && event.x == old.x)
-        });
+        if self.selected_index().is_none() {
+            // The new data has no event of that date and title.
+            self.reading.view.selected_event = None;
+        }
         match kept_view {
             Some(range) => self.reading.show_x(range),
             None => self
@@ -246,9 +236,14 @@ impl TradeChartApp {
 
     /// The selected event, if any.
     pub fn selected_event(&self) -> Option<&EventMark> {
-        self.reading
-            .selected
+        self.selected_index()
             .and_then(|index| self.document.chart.events.get(index))
+    }
+
+    /// The index among the chart's events of the event the view selects.
+    fn selected_index(&self) -> Option<usize> {
+        let key = self.reading.view.selected_event.as_ref()?;
+        key.find(&self.document.chart.events)
     }
 
     /// The side panel (its filter and its requests to edit events).
@@ -266,16 +261,17 @@ impl TradeChartApp {
         let reading = &mut self.reading;
         match command {
             ViewCommand::SelectEvent(index) => {
-                reading.selected = index.filter(|index| *index < self.document.chart.events.len());
-                reading.side.scroll_to = reading.selected;
-                if reading.selected.is_some() {
+                let event = index.and_then(|index| self.document.chart.events.get(index));
+                reading.view.selected_event = event.map(EventKey::of);
+                reading.side.scroll_to = index.filter(|_| event.is_some());
+                if event.is_some() {
                     // The details are in the side panel: make sure it is there.
                     reading.view.look.side_panel = true;
                 }
             }
             ViewCommand::ShowEvent(index) => {
                 if let Some(event) = self.document.chart.events.get(index) {
-                    reading.selected = Some(index);
+                    reading.view.selected_event = Some(EventKey::of(event));
                     if let Some(range) = reading.current_x() {
                         let data = self.document.chart.x_range;
                         reading.show_x(bring_into_view(range, event.x, event.end_x, data));
@@ -309,6 +305,7 @@ impl TradeChartApp {
         let mut commands: Vec<ViewCommand> = self.chart_keys(ui.ctx());
         commands.extend(controls::keyboard_commands(ui));
         if self.reading.view.look.side_panel {
+            let selected = self.selected_index();
             let (default, max) = panel::panel_widths(ui.available_width());
             egui::Panel::right("tradechart-side")
                 .resizable(true)
@@ -322,7 +319,7 @@ impl TradeChartApp {
                         &self.document.dataset,
                         &self.document.chart,
                         &mut reading.view,
-                        reading.selected,
+                        selected,
                     ));
                 });
         }
@@ -390,8 +387,7 @@ impl TradeChartApp {
             .filter_map(|index| self.document.chart.events.get(*index).cloned())
             .collect();
         let selected = self
-            .reading
-            .selected
+            .selected_index()
             .and_then(|full| shown.iter().position(|index| *index == full));
         let chart = &self.document.chart;
         let x = self.reading.view.shown_range(chart).unwrap_or_else(|| {
@@ -463,4 +459,62 @@ impl TradeChartApp {
 /// Which panels of `chart` are on a log scale.
 fn log_scales(chart: &Chart) -> Vec<bool> {
     chart.panels.iter().map(|panel| panel.log_scale).collect()
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "a test fails loudly")]
+mod tests {
+    use super::*;
+    use crate::data::{Event, Period};
+
+    fn app() -> TradeChartApp {
+        TradeChartApp::new(crate::data::default_dataset().unwrap(), None)
+    }
+
+    #[test]
+    fn the_time_range_is_kept_in_the_view_alone() {
+        let mut app = app();
+        // Set, moved and fitted in the view itself, not asked of the plots.
+        app.set_visible_x_range((2012.0, 2015.0));
+        assert_eq!(app.reading.view.x_range, Some([2012.0, 2015.0]));
+        // 10% of 3 years later: 2012.3–2015.3.
+        app.run_view_command(ViewCommand::Pan(0.1));
+        let [start, end] = app.reading.view.x_range.unwrap();
+        assert!((start - 2012.3).abs() < 1e-9 && (end - 2015.3).abs() < 1e-9);
+        // A range the wrong way round changes nothing.
+        app.set_visible_x_range((2020.0, 2010.0));
+        assert_eq!(app.reading.view.x_range, Some([start, end]));
+        app.reading.lock_y = true;
+        app.run_view_command(ViewCommand::Fit);
+        let whole = app.chart().x_range.unwrap();
+        assert_eq!(app.reading.view.x_range, Some([whole.0, whole.1]));
+        assert!(!app.reading.lock_y, "Fit unlocks the value axes");
+        assert_eq!(app.view().range(), Some(whole));
+    }
+
+    #[test]
+    fn the_selected_event_is_kept_in_the_view_by_its_key() {
+        let mut app = app();
+        let chosen = app.chart().events[3].clone();
+        app.run_view_command(ViewCommand::SelectEvent(Some(3)));
+        assert_eq!(app.reading.view.selected_event, Some(EventKey::of(&chosen)));
+        assert!(app.look().side_panel, "the details are shown");
+        // An earlier event added: the selected one is the fifth now, and still selected.
+        let mut dataset = app.dataset().clone();
+        dataset
+            .events
+            .insert(0, Event::new(Period::Year(1990), "Early"));
+        app.replace_dataset(dataset, None, true);
+        assert_eq!(app.chart().events[4].title, chosen.title);
+        assert_eq!(app.selected_index(), Some(4));
+        // Data without it: nothing selected.
+        let mut dataset = app.dataset().clone();
+        dataset.events.retain(|event| event.title != chosen.title);
+        app.replace_dataset(dataset, None, true);
+        assert_eq!(app.reading.view.selected_event, None);
+        app.run_view_command(ViewCommand::ShowEvent(0));
+        assert_eq!(app.selected_event().unwrap().title, "Early");
+        app.run_view_command(ViewCommand::SelectEvent(None));
+        assert_eq!(app.view().selected_event, None);
+    }
 }
