@@ -1,5 +1,5 @@
-//! Reading the chart: the state behind the side panel, the table, the selection, the
-//! visible range and the view preferences, and the window's methods that use it.
+//! Reading the chart: the view (the visible range, the selection, the filters and
+//! preferences) and the table, and the window's methods that use them.
 //!
 //! Kept apart from `mod.rs` (which opens files) so that the two grow separately; the
 //! `impl TradeChartApp` here holds the reading side of the app's public API.
@@ -11,7 +11,6 @@ use egui::Ui;
 
 use crate::app::analysis;
 use crate::app::controls;
-use crate::app::panel::{self, SidePanel};
 use crate::app::plot::{self, ChartInput};
 use crate::app::readout;
 use crate::app::table::TableView;
@@ -37,7 +36,6 @@ pub struct Reading {
     /// The theme last given to egui; `None` until the preferences ask for one, so a
     /// window left on "System" never overrides the desktop (or a test's) theme.
     applied_theme: Option<Theme>,
-    side: SidePanel,
     table: TableView,
     /// "Lock Y": the value axes stay as they are (or as the user drags them) instead
     /// of fitting the data in view; "Fit" and a new chart unlock them.
@@ -242,13 +240,9 @@ impl TradeChartApp {
 
     /// The index among the chart's events of the event the view selects.
     fn selected_index(&self) -> Option<usize> {
-        let key = self.reading.view.selected_event.as_ref()?;
-        key.find(&self.document.chart.events)
-    }
-
-    /// The side panel (its filter and its requests to edit events).
-    pub(in crate::app) fn side_panel_mut(&mut self) -> &mut SidePanel {
-        &mut self.reading.side
+        self.reading
+            .view
+            .selected_index(&self.document.chart.events)
     }
 
     /// The side panel's event filter (categories switched off, search text).
@@ -263,7 +257,7 @@ impl TradeChartApp {
             ViewCommand::SelectEvent(index) => {
                 let event = index.and_then(|index| self.document.chart.events.get(index));
                 reading.view.selected_event = event.map(EventKey::of);
-                reading.side.scroll_to = index.filter(|_| event.is_some());
+                self.side_panel.scroll_to(index.filter(|_| event.is_some()));
                 if event.is_some() {
                     // The details are in the side panel: make sure it is there.
                     reading.view.look.side_panel = true;
@@ -291,6 +285,7 @@ impl TradeChartApp {
                 }
             }
             ViewCommand::SetLook(look) => self.set_look(look),
+            ViewCommand::SetFilter(filter) => reading.view.filter = filter,
             ViewCommand::ShowDataFormat => reading.data_format_open = true,
             ViewCommand::SetAnalysis(transform, log_scale) => {
                 self.set_analysis(transform, log_scale);
@@ -304,25 +299,7 @@ impl TradeChartApp {
         // The chart's own keys first, while it has the keyboard (see `figure`).
         let mut commands: Vec<ViewCommand> = self.chart_keys(ui.ctx());
         commands.extend(controls::keyboard_commands(ui));
-        if self.reading.view.look.side_panel {
-            let selected = self.selected_index();
-            let (default, max) = panel::panel_widths(ui.available_width());
-            egui::Panel::right("tradechart-side")
-                .resizable(true)
-                .default_size(default)
-                .min_size(panel::MIN_WIDTH)
-                .max_size(max)
-                .show(ui, |ui| {
-                    let reading = &mut self.reading;
-                    commands.extend(reading.side.ui(
-                        ui,
-                        &self.document.dataset,
-                        &self.document.chart,
-                        &mut reading.view,
-                        selected,
-                    ));
-                });
-        }
+        let side = self.side_panel.show(ui, &self.document, &self.reading.view);
         // The window's clear colour is the panel's: no second fill (see `startup`).
         let frame = crate::app::startup::central_panel_frame(ui);
         let mut overrule = None;
@@ -368,9 +345,8 @@ impl TradeChartApp {
             }
         });
         controls::data_format_window(ui.ctx(), &mut self.reading.data_format_open);
-        commands
-            .into_iter()
-            .map(Command::View)
+        side.into_iter()
+            .chain(commands.into_iter().map(Command::View))
             .chain(overrule)
             .collect()
     }

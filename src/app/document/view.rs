@@ -6,7 +6,7 @@
 //! without a window; the commands set the view's time range, which `plot` gives every
 //! plot each frame.
 
-use crate::chart::{Chart, Look};
+use crate::chart::{Chart, EventFilter, Look};
 use crate::data::transform::Transform;
 
 /// Smallest time span the keyboard zooms in to: about a week, in years.
@@ -34,6 +34,9 @@ pub enum ViewCommand {
     Zoom(f64),
     /// Change the look (theme, markers, labels, panels).
     SetLook(Look),
+    /// Show the events this filter lets through (the side panel's categories and
+    /// search).
+    SetFilter(EventFilter),
     /// Open the Help window that describes the accepted files.
     ShowDataFormat,
     /// Show the series transformed (change, index, …) and/or on a log scale.
