@@ -179,7 +179,7 @@ pub struct TradeChartApp {
     /// Opening files: the Open dialog, loading, reloading, watching, recent files,
     /// saved views being opened, the chooser and how the file shown was read.
     files: files::Files,
-    /// What an export takes from the window: plot memory, theme, size.
+    /// What an export takes from the window besides the view: theme, size.
     export: export_menu::ExportState,
     /// Saving a file: the save dialog, "Replace …?" and the note on the outcome.
     saving: save::SaveFlow,
