@@ -44,7 +44,7 @@ pub struct Reading {
 }
 
 impl Reading {
-    /// The reading state for a newly opened chart: its first view requested.
+    /// The reading state for a newly opened chart: its first view shown.
     pub fn new(chart: &Chart, asked: Option<(f64, f64)>) -> Self {
         let mut reading = Self::default();
         reading.start_view(chart, asked);

@@ -55,8 +55,8 @@ pub struct ChartInput<'a> {
     /// The value axes stay as they are (or as the user drags them) instead of fitting
     /// the data in view.
     pub lock_y: bool,
-    /// Changes whenever a new chart is loaded, so plots and their link group start
-    /// with a fresh view.
+    /// Changes whenever a new chart is loaded, so plots (the value axes and legends
+    /// egui_plot keeps) and their cursor link start afresh.
     pub generation: u64,
 }
 
@@ -817,7 +817,7 @@ fn value_grid(input: GridInput, log: bool) -> Vec<GridMark> {
 }
 
 /// One width for every Y axis, wide enough for any panel's tick labels and title, so
-/// that the linked X axes line up (egui_plot sizes each axis to its own labels).
+/// that the stacked plots' time axes line up (egui_plot sizes each axis to its own labels).
 fn y_axis_width(ui: &Ui, chart: &Chart) -> f32 {
     let font = egui::TextStyle::Body.resolve(ui.style());
     let widest_tick = chart
