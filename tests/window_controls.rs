@@ -27,19 +27,6 @@ fn visible(harness: &Harness<'_, TradeChartApp>) -> (f64, f64) {
     harness.state().visible_x_range().unwrap()
 }
 
-/// The number box of the year slider labelled `label` (it follows the slider's rail).
-fn year_box<'h>(harness: &'h Harness<'_, TradeChartApp>, label: &str) -> egui_kittest::Node<'h> {
-    let rail = harness.get_by_role_and_label(Role::Slider, label).rect();
-    harness
-        .get_all_by_role(Role::SpinButton)
-        .filter(|node| {
-            let rect = node.rect();
-            rect.left() >= rail.right() - 1.0 && (rect.center().y - rail.center().y).abs() < 4.0
-        })
-        .min_by(|a, b| a.rect().left().total_cmp(&b.rect().left()))
-        .expect("a number box right of the slider")
-}
-
 // ----- Point 7: typing a year -----
 
 #[test]
@@ -48,10 +35,10 @@ fn typing_a_to_year_digit_by_digit_moves_nothing_until_enter() {
     harness.state_mut().set_visible_x_range((2016.0, 2027.0));
     harness.run();
     assert_eq!(visible(&harness), (2016.0, 2027.0));
-    year_box(&harness, "To year").focus();
+    common::year_box(&harness, "To year").focus();
     harness.run();
     for digit in ["2", "0", "2", "0"] {
-        year_box(&harness, "To year").type_text(digit);
+        common::year_box(&harness, "To year").type_text(digit);
         harness.run();
         assert_eq!(
             visible(&harness),
@@ -69,9 +56,9 @@ fn a_to_year_before_from_year_never_moves_from_year() {
     let mut harness = common::settled_window(default_app(), SIZE);
     harness.state_mut().set_visible_x_range((2016.0, 2027.0));
     harness.run();
-    year_box(&harness, "To year").focus();
+    common::year_box(&harness, "To year").focus();
     harness.run();
-    year_box(&harness, "To year").type_text("2001");
+    common::year_box(&harness, "To year").type_text("2001");
     harness.run();
     harness.key_press(egui::Key::Enter);
     harness.run();
@@ -318,6 +305,10 @@ fn a_view_of_the_embedded_dataset_is_saved_reopened_checked_and_rendered() {
     assert_eq!(app.source(), None);
     assert_eq!(app.dataset().title, data::default_dataset().unwrap().title);
     assert_eq!(app.visible_x_range(), Some((2018.0, 2021.0)));
+    // The plots show the view's range, not one egui_plot kept.
+    for (start, end) in app.plotted_time_ranges() {
+        assert!((start - 2018.0).abs() < 1e-6 && (end - 2021.0).abs() < 1e-6);
+    }
     assert_eq!(app.view_changed_note(), None);
 
     let binary = env!("CARGO_BIN_EXE_tradechart");

@@ -429,3 +429,82 @@ fn every_event_is_reached_with_brackets_and_selected_with_enter() {
             .starts_with("Selected: ")
     );
 }
+
+// ----- Issue 15: the time range is the view's, not egui_plot's -----
+
+/// Every plot showed `range` in the last frame (to a millionth of a year).
+fn assert_plots_show(harness: &Harness<'_, TradeChartApp>, range: (f64, f64)) {
+    let plotted = harness.state().plotted_time_ranges();
+    assert_eq!(plotted.len(), harness.state().chart().panels.len());
+    for (start, end) in plotted {
+        assert!(
+            (start - range.0).abs() < 1e-6 && (end - range.1).abs() < 1e-6,
+            "a plot shows {start}..{end}, the view {range:?}"
+        );
+    }
+}
+
+#[test]
+fn a_drag_moves_the_views_time_range_and_every_plot_shows_it() {
+    let mut harness = harness(SIZE);
+    harness.state_mut().set_visible_x_range((2010.0, 2020.0));
+    settle(&mut harness);
+    let from = middle_of_plot(&harness, 0);
+    let to = from + egui::vec2(-200.0, 0.0);
+    harness.hover_at(from);
+    harness.step();
+    harness.event(egui::Event::PointerButton {
+        pos: from,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: egui::Modifiers::NONE,
+    });
+    harness.step();
+    for step in 1..=5 {
+        harness.hover_at(from + (to - from) * (step as f32 / 5.0));
+        harness.step();
+    }
+    harness.event(egui::Event::PointerButton {
+        pos: to,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: egui::Modifiers::NONE,
+    });
+    settle(&mut harness);
+    // Dragged left: later years come into view, the span kept.
+    let app = harness.state();
+    let moved = app.view().range().unwrap();
+    assert!(moved.0 > 2010.5, "{moved:?}");
+    assert!(((moved.1 - moved.0) - 10.0).abs() < 1e-9, "{moved:?}");
+    assert_eq!(app.visible_x_range(), Some(moved));
+    assert_plots_show(&harness, moved);
+}
+
+#[test]
+fn the_plots_show_the_views_time_range_when_egui_forgets_everything() {
+    let mut harness = harness(SIZE);
+    harness.state_mut().set_visible_x_range((2012.0, 2015.0));
+    settle(&mut harness);
+    assert_plots_show(&harness, (2012.0, 2015.0));
+    // Nothing but the view keeps the range: egui's and egui_plot's memory wiped.
+    harness
+        .ctx
+        .memory_mut(|memory| *memory = Default::default());
+    settle(&mut harness);
+    assert_eq!(harness.state().visible_x_range(), Some((2012.0, 2015.0)));
+    assert_plots_show(&harness, (2012.0, 2015.0));
+}
+
+#[test]
+fn the_year_fields_set_the_views_range_and_the_plots_follow() {
+    let mut harness = harness(SIZE);
+    common::year_box(&harness, "From year").focus();
+    harness.run();
+    common::year_box(&harness, "From year").type_text("2019");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    settle(&mut harness);
+    let (start, end) = harness.state().view().range().unwrap();
+    assert_eq!(start, 2019.0);
+    assert_plots_show(&harness, (start, end));
+}

@@ -171,12 +171,15 @@ pub struct TradeChartApp {
     shown_title: Option<String>,
     hover: ChartHover,
     help: help::HelpWindows,
-    /// Selection, visible range, side panel, table and view preferences.
+    /// The view (visible range, selection, filters, preferences) and the table.
     reading: reading::Reading,
+    /// The side panel: the selected event, the event timeline and its filters, the
+    /// dataset's notes (see `panel`).
+    side_panel: panel::SidePanel,
     /// Opening files: the Open dialog, loading, reloading, watching, recent files,
     /// saved views being opened, the chooser and how the file shown was read.
     files: files::Files,
-    /// What an export takes from the window: plot memory, theme, size.
+    /// What an export takes from the window besides the view: theme, size.
     export: export_menu::ExportState,
     /// Saving a file: the save dialog, "Replace …?" and the note on the outcome.
     saving: save::SaveFlow,
@@ -197,6 +200,7 @@ impl TradeChartApp {
         let document = document::Document::new(dataset, source, &ChartOptions::default());
         Self {
             reading: reading::Reading::new(&document.chart, None),
+            side_panel: panel::SidePanel::default(),
             document,
             problems: None,
             shown_title: None,

@@ -291,6 +291,11 @@ impl View {
         self.range().or_else(|| first_view(chart, None))
     }
 
+    /// The index among `events` (the chart's) of the selected event, when it has one.
+    pub fn selected_index(&self, events: &[EventMark]) -> Option<usize> {
+        self.selected_event.as_ref()?.find(events)
+    }
+
     /// Whether the series named `name` is drawn.
     pub fn shows_series(&self, name: &str) -> bool {
         !self.hidden_series.iter().any(|hidden| hidden == name)

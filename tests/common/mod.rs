@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use eframe::egui;
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
 use tradechart::app::{FilePicker, SaveFilter, TradeChartApp};
 use tradechart::data;
 
@@ -136,4 +137,23 @@ pub fn drawn_with_label_containing(text: &str) -> egui_kittest::kittest::By<'_> 
     egui_kittest::kittest::By::new()
         .label_contains(text)
         .predicate(|node| node.role() != egui::accesskit::Role::ListItem)
+}
+
+/// The number box of the year slider labelled `label` (it follows the slider's rail).
+#[allow(clippy::expect_used, reason = "a test fails loudly")]
+pub fn year_box<'h>(
+    harness: &'h Harness<'_, TradeChartApp>,
+    label: &str,
+) -> egui_kittest::Node<'h> {
+    let rail = harness
+        .get_by_role_and_label(egui::accesskit::Role::Slider, label)
+        .rect();
+    harness
+        .get_all_by_role(egui::accesskit::Role::SpinButton)
+        .filter(|node| {
+            let rect = node.rect();
+            rect.left() >= rail.right() - 1.0 && (rect.center().y - rail.center().y).abs() < 4.0
+        })
+        .min_by(|a, b| a.rect().left().total_cmp(&b.rect().left()))
+        .expect("a number box right of the slider")
 }

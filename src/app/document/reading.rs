@@ -1,5 +1,5 @@
-//! Reading the chart: the state behind the side panel, the table, the selection, the
-//! visible range and the view preferences, and the window's methods that use it.
+//! Reading the chart: the view (the visible range, the selection, the filters and
+//! preferences) and the table, and the window's methods that use them.
 //!
 //! Kept apart from `mod.rs` (which opens files) so that the two grow separately; the
 //! `impl TradeChartApp` here holds the reading side of the app's public API.
@@ -11,11 +11,10 @@ use egui::Ui;
 
 use crate::app::analysis;
 use crate::app::controls;
-use crate::app::panel::{self, SidePanel};
 use crate::app::plot::{self, ChartInput};
 use crate::app::readout;
 use crate::app::table::TableView;
-use crate::app::view::{self, ViewCommand, ViewRequest, bring_into_view};
+use crate::app::view::{self, ViewCommand, bring_into_view};
 use crate::app::{Command, TradeChartApp};
 use crate::chart::{Chart, ChartOptions, EventFilter, EventKey, EventMark, Look, Theme, View};
 use crate::data::transform::Transform;
@@ -26,9 +25,10 @@ use crate::data::{Dataset, freshness};
 pub struct Reading {
     /// What is shown, the one source of it: the look, the event filter, the
     /// transformation and log scale, the series hidden (in the legends or by a saved
-    /// view) and the time range the plots showed in the last frame. The chart is built
-    /// from it and egui_plot is fed from it; the selection is [`Reading::selected`]
-    /// (see [`TradeChartApp::view`]).
+    /// view), the time range and the selected event (by its key: its index is looked
+    /// up in the chart shown when needed). The chart is built from it and egui_plot is
+    /// fed from it each frame (the plots keep no range of their own: a drag, the wheel
+    /// or a box moves the view's).
     view: View,
     /// The time range asked for a chart's first view ([`TradeChartApp::set_options`]);
     /// `None`: chosen from the events (see [`crate::chart::first_view`]).
@@ -36,39 +36,46 @@ pub struct Reading {
     /// The theme last given to egui; `None` until the preferences ask for one, so a
     /// window left on "System" never overrides the desktop (or a test's) theme.
     applied_theme: Option<Theme>,
-    /// Index into the chart's events.
-    selected: Option<usize>,
-    side: SidePanel,
     table: TableView,
-    /// A range for the plots to take in the next frame.
-    request: Option<ViewRequest>,
+    /// "Lock Y": the value axes stay as they are (or as the user drags them) instead
+    /// of fitting the data in view; "Fit" and a new chart unlock them.
+    lock_y: bool,
     data_format_open: bool,
 }
 
 impl Reading {
-    /// The reading state for a newly opened chart: its first view requested.
+    /// The reading state for a newly opened chart: its first view shown.
     pub fn new(chart: &Chart, asked: Option<(f64, f64)>) -> Self {
         let mut reading = Self::default();
         reading.start_view(chart, asked);
         reading
     }
 
-    /// Requests the first view of `chart` (see [`crate::chart::first_view`]).
+    /// Shows the first view of `chart` (see [`crate::chart::first_view`]).
     pub fn start_view(&mut self, chart: &Chart, asked: Option<(f64, f64)>) {
-        self.request =
-            crate::chart::first_view(chart, asked).map(|x| ViewRequest { x, fit_y: true });
         self.view.x_range = None;
+        self.fit_x(crate::chart::first_view(chart, asked));
     }
 
-    /// The range shown now, or about to be.
+    /// The time range shown.
     fn current_x(&self) -> Option<(f64, f64)> {
-        self.request.map(|request| request.x).or(self.view.range())
+        self.view.range()
     }
 
-    fn request_x(&mut self, x: (f64, f64)) {
+    /// Shows the time range `x` (nothing changes unless it is finite and in order).
+    fn show_x(&mut self, x: (f64, f64)) {
         if x.0.is_finite() && x.1.is_finite() && x.0 < x.1 {
-            self.request = Some(ViewRequest { x, fit_y: false });
+            self.view.set_range(Some(x));
         }
+    }
+
+    /// Shows the time range `x` when there is one, and fits the value axes to it again
+    /// (as "Fit" does: "Lock Y" goes off).
+    fn fit_x(&mut self, x: Option<(f64, f64)>) {
+        if let Some(x) = x {
+            self.show_x(x);
+        }
+        self.lock_y = false;
     }
 }
 
@@ -116,14 +123,9 @@ impl TradeChartApp {
         }
     }
 
-    /// What is shown now, as one [`View`]: the window's own with the selected event
-    /// and a range asked for this frame. What Save view writes and Export draws.
+    /// What is shown now, as one [`View`]: what Save view writes and Export draws.
     pub fn view(&self) -> View {
-        View {
-            selected_event: self.selected_event().map(EventKey::of),
-            x_range: self.visible_x_range().map(|(start, end)| [start, end]),
-            ..self.reading.view.clone()
-        }
+        self.reading.view.clone()
     }
 
     /// Names of the series hidden (by a click on their legend entries, or a view).
@@ -160,9 +162,7 @@ impl TradeChartApp {
         self.document.rebuild(&self.options());
         // New plots (the old ones remember bounds in other units), same time range.
         self.document.generation += 1;
-        self.reading.request = kept
-            .or(self.document.chart.view_x)
-            .map(|x| ViewRequest { x, fit_y: true });
+        self.reading.fit_x(kept.or(self.document.chart.view_x));
     }
 
     /// Hides the series named `names` (and shows the others). With the log scale on,
@@ -183,18 +183,19 @@ impl TradeChartApp {
             && let Some(x) = self.visible_x_range()
         {
             // Same plots; the value axes fit the new scale.
-            self.reading.request = Some(ViewRequest { x, fit_y: true });
+            self.reading.fit_x(Some(x));
         }
     }
 
-    /// The time range (fractional years) the plots show, or are about to show.
+    /// The time range (fractional years) shown: the view's, which the plots are given
+    /// each frame.
     pub fn visible_x_range(&self) -> Option<(f64, f64)> {
         self.reading.current_x()
     }
 
-    /// Shows the time range `start..end` (fractional years) from the next frame on.
+    /// Shows the time range `start..end` (fractional years).
     pub fn set_visible_x_range(&mut self, range: (f64, f64)) {
-        self.reading.request_x(range);
+        self.reading.show_x(range);
     }
 
     /// Shows `dataset` (loaded from `source`). With `keep_view` (a reload of the same
@@ -202,21 +203,17 @@ impl TradeChartApp {
     /// first view. The selected event stays selected if the new data still has it.
     pub fn replace_dataset(&mut self, dataset: Dataset, source: Option<&Path>, keep_view: bool) {
         let kept_view = self.visible_x_range().filter(|_| keep_view);
-        let selected = self.selected_event().cloned();
         if !keep_view {
             // Another file's series: none hidden.
             self.reading.view.hidden_series.clear();
         }
         self.document.replace(dataset, source, &self.options());
-        self.reading.selected = selected.and_then(|old| {
-            self.document
-                .chart
-                .events
-                .iter()
-                .position(|event| event.title == old.title && event.x == old.x)
-        });
+        if self.selected_index().is_none() {
+            // The new data has no event of that date and title.
+            self.reading.view.selected_event = None;
+        }
         match kept_view {
-            Some(range) => self.reading.request_x(range),
+            Some(range) => self.reading.show_x(range),
             None => self
                 .reading
                 .start_view(&self.document.chart, self.reading.first_x),
@@ -237,14 +234,15 @@ impl TradeChartApp {
 
     /// The selected event, if any.
     pub fn selected_event(&self) -> Option<&EventMark> {
-        self.reading
-            .selected
+        self.selected_index()
             .and_then(|index| self.document.chart.events.get(index))
     }
 
-    /// The side panel (its filter and its requests to edit events).
-    pub(in crate::app) fn side_panel_mut(&mut self) -> &mut SidePanel {
-        &mut self.reading.side
+    /// The index among the chart's events of the event the view selects.
+    fn selected_index(&self) -> Option<usize> {
+        self.reading
+            .view
+            .selected_index(&self.document.chart.events)
     }
 
     /// The side panel's event filter (categories switched off, search text).
@@ -257,41 +255,37 @@ impl TradeChartApp {
         let reading = &mut self.reading;
         match command {
             ViewCommand::SelectEvent(index) => {
-                reading.selected = index.filter(|index| *index < self.document.chart.events.len());
-                reading.side.scroll_to = reading.selected;
-                if reading.selected.is_some() {
+                let event = index.and_then(|index| self.document.chart.events.get(index));
+                reading.view.selected_event = event.map(EventKey::of);
+                self.side_panel.scroll_to(index.filter(|_| event.is_some()));
+                if event.is_some() {
                     // The details are in the side panel: make sure it is there.
                     reading.view.look.side_panel = true;
                 }
             }
             ViewCommand::ShowEvent(index) => {
                 if let Some(event) = self.document.chart.events.get(index) {
-                    reading.selected = Some(index);
+                    reading.view.selected_event = Some(EventKey::of(event));
                     if let Some(range) = reading.current_x() {
                         let data = self.document.chart.x_range;
-                        reading.request_x(bring_into_view(range, event.x, event.end_x, data));
+                        reading.show_x(bring_into_view(range, event.x, event.end_x, data));
                     }
                 }
             }
-            ViewCommand::Fit => {
-                reading.request = self
-                    .document
-                    .chart
-                    .x_range
-                    .map(|x| ViewRequest { x, fit_y: true });
-            }
-            ViewCommand::ShowRange(start, end) => reading.request_x((start, end)),
+            ViewCommand::Fit => reading.fit_x(self.document.chart.x_range),
+            ViewCommand::ShowRange(start, end) => reading.show_x((start, end)),
             ViewCommand::Pan(fraction) => {
                 if let Some(range) = reading.current_x() {
-                    reading.request_x(view::pan(range, fraction));
+                    reading.show_x(view::pan(range, fraction));
                 }
             }
             ViewCommand::Zoom(factor) => {
                 if let Some(range) = reading.current_x() {
-                    reading.request_x(view::zoom(range, factor));
+                    reading.show_x(view::zoom(range, factor));
                 }
             }
             ViewCommand::SetLook(look) => self.set_look(look),
+            ViewCommand::SetFilter(filter) => reading.view.filter = filter,
             ViewCommand::ShowDataFormat => reading.data_format_open = true,
             ViewCommand::SetAnalysis(transform, log_scale) => {
                 self.set_analysis(transform, log_scale);
@@ -305,24 +299,7 @@ impl TradeChartApp {
         // The chart's own keys first, while it has the keyboard (see `figure`).
         let mut commands: Vec<ViewCommand> = self.chart_keys(ui.ctx());
         commands.extend(controls::keyboard_commands(ui));
-        if self.reading.view.look.side_panel {
-            let (default, max) = panel::panel_widths(ui.available_width());
-            egui::Panel::right("tradechart-side")
-                .resizable(true)
-                .default_size(default)
-                .min_size(panel::MIN_WIDTH)
-                .max_size(max)
-                .show(ui, |ui| {
-                    let reading = &mut self.reading;
-                    commands.extend(reading.side.ui(
-                        ui,
-                        &self.document.dataset,
-                        &self.document.chart,
-                        &mut reading.view,
-                        reading.selected,
-                    ));
-                });
-        }
+        let side = self.side_panel.show(ui, &self.document, &self.reading.view);
         // The window's clear colour is the panel's: no second fill (see `startup`).
         let frame = crate::app::startup::central_panel_frame(ui);
         let mut overrule = None;
@@ -368,9 +345,8 @@ impl TradeChartApp {
             }
         });
         controls::data_format_window(ui.ctx(), &mut self.reading.data_format_open);
-        commands
-            .into_iter()
-            .map(Command::View)
+        side.into_iter()
+            .chain(commands.into_iter().map(Command::View))
             .chain(overrule)
             .collect()
     }
@@ -387,9 +363,13 @@ impl TradeChartApp {
             .filter_map(|index| self.document.chart.events.get(*index).cloned())
             .collect();
         let selected = self
-            .reading
-            .selected
+            .selected_index()
             .and_then(|full| shown.iter().position(|index| *index == full));
+        let chart = &self.document.chart;
+        let x = self.reading.view.shown_range(chart).unwrap_or_else(|| {
+            let whole = chart.view_x_or_default();
+            (*whole.start(), *whole.end())
+        });
         let hover = self.figure_ui(ui, |app, ui| {
             plot::chart_ui(
                 ui,
@@ -399,12 +379,19 @@ impl TradeChartApp {
                     selected,
                     show_labels: app.reading.view.look.event_labels,
                     hidden_series: &app.reading.view.hidden_series,
-                    request: app.reading.request.take(),
+                    x,
+                    lock_y: app.reading.lock_y,
                     generation: app.document.generation,
                 },
             )
         });
-        self.reading.view.set_range(hover.visible_x);
+        // What the pointer did to the plots goes into the view (and nowhere else).
+        if let Some(moved) = hover.moved_x {
+            self.reading.show_x(moved);
+        }
+        if let Some(lock_y) = hover.lock_y {
+            self.reading.lock_y = lock_y;
+        }
         if let Some(hidden) = hover.hidden_series.clone() {
             self.set_hidden_series(hidden);
         }
@@ -448,4 +435,62 @@ impl TradeChartApp {
 /// Which panels of `chart` are on a log scale.
 fn log_scales(chart: &Chart) -> Vec<bool> {
     chart.panels.iter().map(|panel| panel.log_scale).collect()
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "a test fails loudly")]
+mod tests {
+    use super::*;
+    use crate::data::{Event, Period};
+
+    fn app() -> TradeChartApp {
+        TradeChartApp::new(crate::data::default_dataset().unwrap(), None)
+    }
+
+    #[test]
+    fn the_time_range_is_kept_in_the_view_alone() {
+        let mut app = app();
+        // Set, moved and fitted in the view itself, not asked of the plots.
+        app.set_visible_x_range((2012.0, 2015.0));
+        assert_eq!(app.reading.view.x_range, Some([2012.0, 2015.0]));
+        // 10% of 3 years later: 2012.3–2015.3.
+        app.run_view_command(ViewCommand::Pan(0.1));
+        let [start, end] = app.reading.view.x_range.unwrap();
+        assert!((start - 2012.3).abs() < 1e-9 && (end - 2015.3).abs() < 1e-9);
+        // A range the wrong way round changes nothing.
+        app.set_visible_x_range((2020.0, 2010.0));
+        assert_eq!(app.reading.view.x_range, Some([start, end]));
+        app.reading.lock_y = true;
+        app.run_view_command(ViewCommand::Fit);
+        let whole = app.chart().x_range.unwrap();
+        assert_eq!(app.reading.view.x_range, Some([whole.0, whole.1]));
+        assert!(!app.reading.lock_y, "Fit unlocks the value axes");
+        assert_eq!(app.view().range(), Some(whole));
+    }
+
+    #[test]
+    fn the_selected_event_is_kept_in_the_view_by_its_key() {
+        let mut app = app();
+        let chosen = app.chart().events[3].clone();
+        app.run_view_command(ViewCommand::SelectEvent(Some(3)));
+        assert_eq!(app.reading.view.selected_event, Some(EventKey::of(&chosen)));
+        assert!(app.look().side_panel, "the details are shown");
+        // An earlier event added: the selected one is the fifth now, and still selected.
+        let mut dataset = app.dataset().clone();
+        dataset
+            .events
+            .insert(0, Event::new(Period::Year(1990), "Early"));
+        app.replace_dataset(dataset, None, true);
+        assert_eq!(app.chart().events[4].title, chosen.title);
+        assert_eq!(app.selected_index(), Some(4));
+        // Data without it: nothing selected.
+        let mut dataset = app.dataset().clone();
+        dataset.events.retain(|event| event.title != chosen.title);
+        app.replace_dataset(dataset, None, true);
+        assert_eq!(app.reading.view.selected_event, None);
+        app.run_view_command(ViewCommand::ShowEvent(0));
+        assert_eq!(app.selected_event().unwrap().title, "Early");
+        app.run_view_command(ViewCommand::SelectEvent(None));
+        assert_eq!(app.view().selected_event, None);
+    }
 }

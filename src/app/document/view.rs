@@ -3,9 +3,10 @@
 //! shown is the one [`crate::chart::View`]; this is the window's navigation of it.
 //!
 //! Everything here is plain arithmetic on fractional years (no egui), so it is tested
-//! without a window; `plot` applies a [`ViewRequest`] to the linked plots.
+//! without a window; the commands set the view's time range, which `plot` gives every
+//! plot each frame.
 
-use crate::chart::{Chart, Look};
+use crate::chart::{Chart, EventFilter, Look};
 use crate::data::transform::Transform;
 
 /// Smallest time span the keyboard zooms in to: about a week, in years.
@@ -33,19 +34,13 @@ pub enum ViewCommand {
     Zoom(f64),
     /// Change the look (theme, markers, labels, panels).
     SetLook(Look),
+    /// Show the events this filter lets through (the side panel's categories and
+    /// search).
+    SetFilter(EventFilter),
     /// Open the Help window that describes the accepted files.
     ShowDataFormat,
     /// Show the series transformed (change, index, …) and/or on a log scale.
     SetAnalysis(Transform, bool),
-}
-
-/// A change of the visible time range for the plots to make in their next frame.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct ViewRequest {
-    /// The new visible time range, fractional years.
-    pub x: (f64, f64),
-    /// Also fit the value axes to the data again (as "Fit" does).
-    pub fit_y: bool,
 }
 
 /// `range` moved by `fraction` of its span (negative is back in time).

@@ -185,15 +185,12 @@ impl TradeChartApp {
 
     // ----- The frame -----
 
-    /// The saved-view side of a frame: the side panel's event requests, a finished
+    /// The saved-view side of a frame: the undo keys of event edits, a finished
     /// save dialog, the path window, the event form and the strip with the notes.
     /// Call before the central panel.
     pub(in crate::app) fn saved_view_frame(&mut self, ui: &mut Ui) -> Vec<Command> {
         let ctx = ui.ctx().clone();
         let mut commands = Vec::new();
-        if let Some(request) = self.side_panel_mut().edit_request.take() {
-            commands.push(Command::EditEvents(request));
-        }
         commands.extend(self.undo_shortcuts(&ctx));
         commands.extend(self.event_form_ui(&ctx));
         if let Some(note) = &self.files.saved_view.changed_note {

@@ -1,5 +1,9 @@
-//! The side panel: the selected event's details, the event timeline with category
-//! filters and a text search, and the dataset's title, notes and sources.
+//! The side panel, a part of the window: the selected event's details, the event
+//! timeline with category filters and a text search, and the dataset's title, notes and
+//! sources. It owns its own state ([`SidePanel`]), draws from the document and the view
+//! without changing them, and returns what the user did as [`Command`]s for the app to
+//! run (a filter changed, an event selected, "Edit…"). The toolbar, the View menu
+//! (`controls`), the table and the before/after figures (`analysis`) are here too.
 
 pub(super) mod analysis;
 pub(super) mod controls;
@@ -8,7 +12,9 @@ pub(super) mod table;
 use eframe::egui;
 use egui::{Color32, RichText, ScrollArea, Ui};
 
+use super::Command;
 use super::analysis::BeforeAfterView;
+use super::document::Document;
 use super::event_editor::EventEditCommand;
 use super::view::ViewCommand;
 use crate::chart::{Chart, EventMark, Rgb};
@@ -37,34 +43,51 @@ pub fn panel_widths(window_width: f32) -> (f32, f32) {
     (default, max)
 }
 
-/// The side panel's own state (the event filter it edits is the view's).
+/// The side panel's own state; what it shows (the selected event, the event filter,
+/// the hidden series) is the view's.
 #[derive(Clone, Debug, Default)]
 pub struct SidePanel {
     /// An event (index into the chart's events) to scroll the timeline to once, set
     /// when it was selected on the chart.
-    pub scroll_to: Option<usize>,
+    scroll_to: Option<usize>,
     /// N of the selected event's before/after figures.
-    pub before_after: BeforeAfterView,
-    /// "Add event…", "Edit…" or "Delete" clicked, for the app to run.
-    pub edit_request: Option<EventEditCommand>,
+    before_after: BeforeAfterView,
     /// Height of "Add event…" and the filters in the last frame, to keep the event
     /// list below them in view.
     filters_height: f32,
 }
 
 impl SidePanel {
-    /// Shows the panel for `chart` (built from `dataset`) with the event at index
-    /// `selected` of `chart.events` and the view (its event filter to edit, its hidden
-    /// series left out of the before/after table); returns what the user asked for.
-    pub fn ui(
-        &mut self,
-        ui: &mut Ui,
-        dataset: &Dataset,
-        chart: &Chart,
-        view: &mut View,
-        selected: Option<usize>,
-    ) -> Vec<ViewCommand> {
-        let (filter, hidden_series) = (&mut view.filter, &view.hidden_series);
+    /// Brings the event at `index` of the chart's events into the timeline's view in
+    /// the next frame (it was selected elsewhere: on the chart, by a key).
+    pub fn scroll_to(&mut self, index: Option<usize>) {
+        self.scroll_to = index;
+    }
+
+    /// The panel at the right of `ui` when `view` has it open, for the document shown;
+    /// returns what the user asked for.
+    pub fn show(&mut self, ui: &mut Ui, document: &Document, view: &View) -> Vec<Command> {
+        if !view.look.side_panel {
+            return Vec::new();
+        }
+        let (default, max) = panel_widths(ui.available_width());
+        egui::Panel::right("tradechart-side")
+            .resizable(true)
+            .default_size(default)
+            .min_size(MIN_WIDTH)
+            .max_size(max)
+            .show(ui, |ui| self.ui(ui, document, view))
+            .inner
+    }
+
+    /// The panel's contents: the event the view selects, the view's event filter
+    /// (changed only through the command returned), the timeline and the dataset's
+    /// notes; the view's hidden series are left out of the before/after table.
+    fn ui(&mut self, ui: &mut Ui, document: &Document, view: &View) -> Vec<Command> {
+        let (dataset, chart) = (&document.dataset, &document.chart);
+        let selected = view.selected_index(&chart.events);
+        let mut filter = view.filter.clone();
+        let hidden_series = &view.hidden_series;
         let mut commands = Vec::new();
         // The details and the filters stay put; the timeline and the notes scroll
         // below them, so scrolling to an entry never hides the selected event.
@@ -80,17 +103,17 @@ impl SidePanel {
                 .max_height(max_height)
                 .auto_shrink([false, true])
                 .show(ui, |ui| {
-                    commands.extend(selected_ui(ui, event));
+                    commands.extend(selected_ui(ui, event).map(Command::View));
                     // Chart events are the dataset's, in order: the index names both.
                     ui.horizontal(|ui| {
                         if ui.button("Edit…").clicked() {
-                            self.edit_request = Some(EventEditCommand::Edit(index));
+                            commands.push(Command::EditEvents(EventEditCommand::Edit(index)));
                         }
                         let delete = ui.button("Delete").on_hover_text(
                             "Delete this event (Edit → Undo, Ctrl+Z, brings it back)",
                         );
                         if delete.clicked() {
-                            self.edit_request = Some(EventEditCommand::Delete(index));
+                            commands.push(Command::EditEvents(EventEditCommand::Delete(index)));
                         }
                     });
                     self.before_after.ui(ui, dataset, event, hidden_series);
@@ -103,10 +126,10 @@ impl SidePanel {
             .on_hover_text("Add an event to this chart (the data file is not changed)")
             .clicked()
         {
-            self.edit_request = Some(EventEditCommand::Add);
+            commands.push(Command::EditEvents(EventEditCommand::Add));
         }
         if !chart.events.is_empty() {
-            Self::filters_ui(ui, chart, filter);
+            Self::filters_ui(ui, chart, &mut filter);
         }
         self.filters_height = ui.cursor().top() - filters_top;
         let scroll_to = self.scroll_to.take();
@@ -114,11 +137,15 @@ impl SidePanel {
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 if !chart.events.is_empty() {
-                    commands.extend(timeline_ui(ui, chart, filter, selected, scroll_to));
+                    let shown = timeline_ui(ui, chart, &filter, selected, scroll_to);
+                    commands.extend(shown.map(Command::View));
                     ui.separator();
                 }
                 dataset_ui(ui, dataset);
             });
+        if filter != view.filter {
+            commands.push(Command::View(ViewCommand::SetFilter(filter)));
+        }
         commands
     }
 
@@ -314,8 +341,86 @@ fn dataset_ui(ui: &mut Ui, dataset: &Dataset) {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "a test fails loudly")]
 mod tests {
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable as _;
+
     use super::*;
+    use crate::chart::{ChartOptions, Look};
+
+    /// The panel, what it draws from, and every command it returned.
+    struct Shown {
+        panel: SidePanel,
+        document: Document,
+        view: View,
+        asked: Vec<Command>,
+    }
+
+    #[test]
+    fn the_panel_changes_no_view_and_returns_what_the_user_did() {
+        let dataset = crate::data::default_dataset().unwrap();
+        let document = Document::new(dataset, None, &ChartOptions::default());
+        let view = View {
+            look: Look {
+                side_panel: true,
+                ..Look::default()
+            },
+            ..View::default()
+        };
+        let (category, _) = document.chart.categories[0].clone();
+        let count = document
+            .chart
+            .events
+            .iter()
+            .filter(|event| crate::chart::same_category(&event.category, &category))
+            .count();
+        let first = document.chart.events[0].clone();
+        let shown = Shown {
+            panel: SidePanel::default(),
+            document,
+            view,
+            asked: Vec::new(),
+        };
+        let mut harness = Harness::builder()
+            .with_size(egui::vec2(400.0, 2000.0))
+            .build_ui_state(
+                |ui, shown: &mut Shown| {
+                    let asked = shown.panel.ui(ui, &shown.document, &shown.view);
+                    shown.asked.extend(asked);
+                },
+                shown,
+            );
+        harness.run();
+        assert!(harness.state().asked.is_empty());
+
+        harness.get_by_label("Add event…").click();
+        harness.run();
+        assert_eq!(
+            harness.state_mut().asked.drain(..).collect::<Vec<_>>(),
+            [Command::EditEvents(EventEditCommand::Add)]
+        );
+
+        // A category switched off is asked for as a filter; the view is the app's to
+        // change, so the box shows the view's filter again.
+        harness
+            .get_by_label(&format!("{category} ({count})"))
+            .click();
+        harness.run();
+        let asked = harness.state_mut().asked.drain(..).collect::<Vec<_>>();
+        let mut hidden = EventFilter::default();
+        hidden.set_category_shown(&category, false);
+        assert_eq!(asked, [Command::View(ViewCommand::SetFilter(hidden))]);
+        assert_eq!(harness.state().view.filter, EventFilter::default());
+
+        // An event clicked in the list: shown (selected and brought into view).
+        harness.get_by_label(&timeline_entry(&first)).click();
+        harness.run();
+        assert_eq!(
+            harness.state_mut().asked.drain(..).collect::<Vec<_>>(),
+            [Command::View(ViewCommand::ShowEvent(0))]
+        );
+    }
 
     #[test]
     fn the_panel_takes_a_share_of_the_window() {

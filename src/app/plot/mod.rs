@@ -1,6 +1,7 @@
-//! Paints a [`Chart`] with egui_plot: one plot per panel stacked with X axes and
-//! cursors linked, series as lines with markers, events as lines and spans through
-//! every panel, and the event label strip above the plots.
+//! Paints a [`Chart`] with egui_plot: one plot per panel stacked with cursors linked,
+//! every plot showing the view's time range (given each frame, not kept in egui_plot's
+//! memory), series as lines with markers, events as lines and spans through every
+//! panel, and the event label strip above the plots.
 
 pub(super) mod dense_line;
 pub(super) mod navigation;
@@ -19,7 +20,6 @@ use super::dense_line::DenseLine;
 use super::event_lines::{EventLine, EventLines};
 use super::events;
 use super::navigation::Navigation;
-use super::view::ViewRequest;
 use crate::chart::annotations::AnnotationPlan;
 use crate::chart::decimate::{self, LodCache};
 use crate::chart::layout;
@@ -48,10 +48,15 @@ pub struct ChartInput<'a> {
     pub show_labels: bool,
     /// Names of the series hidden (the view's): drawn as unticked legend entries only.
     pub hidden_series: &'a [String],
-    /// A new visible range to apply to every plot.
-    pub request: Option<ViewRequest>,
-    /// Changes whenever a new chart is loaded, so plots and their link group start
-    /// with a fresh view.
+    /// The time range every plot shows (the view's): what the pointer does this
+    /// frame starts from it, and the range it moves to comes back in
+    /// [`ChartHover::moved_x`].
+    pub x: (f64, f64),
+    /// The value axes stay as they are (or as the user drags them) instead of fitting
+    /// the data in view.
+    pub lock_y: bool,
+    /// Changes whenever a new chart is loaded, so plots (the value axes and legends
+    /// egui_plot keeps) and their cursor link start afresh.
     pub generation: u64,
 }
 
@@ -66,6 +71,11 @@ pub struct ChartHover {
     pub pointer_x: Option<f64>,
     /// The time range the plots show.
     pub visible_x: Option<(f64, f64)>,
+    /// The time range a drag, the wheel or a box moved the plots to this frame, for
+    /// the view to take (`None`: the pointer moved nothing).
+    pub moved_x: Option<(f64, f64)>,
+    /// "Lock Y" switched on or off this frame.
+    pub lock_y: Option<bool>,
     /// Where that range is on screen: the left and right edges of the plots.
     pub frame_x: Option<(f32, f32)>,
     /// A plot was double-clicked (which fits the view).
@@ -115,6 +125,11 @@ impl TradeChartApp {
     /// The value range each panel's plot showed in the last frame, top to bottom.
     pub fn visible_value_ranges(&self) -> Vec<(f64, f64)> {
         self.hover.plots.iter().map(|plot| plot.y).collect()
+    }
+
+    /// The time range each panel's plot showed in the last frame, top to bottom.
+    pub fn plotted_time_ranges(&self) -> Vec<(f64, f64)> {
+        self.hover.plots.iter().map(|plot| plot.x).collect()
     }
 
     /// Where the value `(x, y)` was drawn in panel `panel` in the last frame.
@@ -189,7 +204,8 @@ pub fn chart_ui(ui: &mut Ui, input: ChartInput<'_>) -> ChartHover {
         selected,
         show_labels,
         hidden_series,
-        request,
+        x,
+        lock_y,
         generation,
     } = input;
     if chart.panels.is_empty() {
@@ -199,9 +215,11 @@ pub fn chart_ui(ui: &mut Ui, input: ChartInput<'_>) -> ChartHover {
     let key_rows = key_rows(ui, &cached_legend_notes(ui, chart), ui.available_width());
     let footer_rows = key_rows.len() + event_key_room(ui, show_labels, events);
     let (plot_height, y_axis_width, legends_under) = plot_sizes(ui, chart, footer_rows);
-    let link = Id::unique(("tradechart-x-link", generation));
+    // Only the cursor is linked: every plot is given the view's time range.
+    let link = Id::unique(("tradechart-cursor-link", generation));
     let mut navigation = Navigation::load(ui, generation);
-    navigation.apply_request(request);
+    // The range shown, moved by the pointer on any plot this frame.
+    let mut shown_x = x;
 
     let mut hover = ChartHover::default();
     let mut hidden_now = hidden_series.to_vec();
@@ -215,9 +233,15 @@ pub fn chart_ui(ui: &mut Ui, input: ChartInput<'_>) -> ChartHover {
         let legend_fraction = legend_fraction(ui, panel, legend_inside, plot_height);
         let hidden = hidden_lines(panel, hidden_series);
         let legend = (&hidden[..], legend_inside);
-        let mut plot = panel_plot(ui.ctx(), (panel, chart), (generation, index), link, legend)
-            .height(plot_height)
-            .y_axis_min_width(y_axis_width);
+        let mut plot = panel_plot(
+            ui.ctx(),
+            (panel, shown_x),
+            (generation, index),
+            link,
+            legend,
+        )
+        .height(plot_height)
+        .y_axis_min_width(y_axis_width);
         if label_room > 0.0 {
             plot = plot.width((ui.available_width() - label_room).max(MIN_PLOT_HEIGHT));
         }
@@ -227,8 +251,7 @@ pub fn chart_ui(ui: &mut Ui, input: ChartInput<'_>) -> ChartHover {
         // Kept before the plot so that the zero line is painted behind its lines.
         let zero_line_slot = ui.painter().add(egui::Shape::Noop);
         let response = plot.show(ui, |plot_ui| {
-            let shown = navigation.x.unwrap_or_else(|| plot_x_range(plot_ui));
-            let moved = navigation.move_plot(plot_ui, shown, chart.x_range);
+            let moved = navigation.move_plot(plot_ui, shown_x, chart.x_range, lock_y);
             let view = moved.x;
             plot_ui.set_plot_bounds_x(view.0..=view.1);
             let hovered = hovered_event(plot_ui, events, panel, &hidden, &lined);
@@ -244,7 +267,7 @@ pub fn chart_ui(ui: &mut Ui, input: ChartInput<'_>) -> ChartHover {
                 dense.then_some(lod_id),
                 &hidden,
             );
-            if navigation.lock_y {
+            if lock_y {
                 shift_value_bounds(plot_ui, moved.y_shift);
             } else {
                 let values = value_range_of(&drawn, view);
@@ -254,17 +277,10 @@ pub fn chart_ui(ui: &mut Ui, input: ChartInput<'_>) -> ChartHover {
             (hovered, pointer_time(plot_ui), view)
         });
         let (hovered, pointer_x, drawn_view) = response.inner;
-        if legend_inside {
-            let in_legend = legend_hidden_lines(ui, panel, panel_plot_id(generation, index));
-            follow_legend(&mut hidden_now, panel, &hidden, &in_legend);
-        } else {
-            legend_under_ui(
-                ui,
-                (panel, legend_under),
-                y_axis_width,
-                (&hidden, &mut hidden_now),
-            );
-        }
+        shown_x = drawn_view;
+        let plot_id = legend_inside.then(|| panel_plot_id(generation, index));
+        let legend = (panel, plot_id, &legend_under[..]);
+        panel_legend_ui(ui, legend, y_axis_width, (&hidden, &mut hidden_now));
         paint_over_plot(
             ui,
             (chart, panel),
@@ -290,13 +306,16 @@ pub fn chart_ui(ui: &mut Ui, input: ChartInput<'_>) -> ChartHover {
         let bounds = transform.bounds();
         hover.visible_x = Some((bounds.min()[0], bounds.max()[0]));
         hover.frame_x = Some((transform.frame().left(), transform.frame().right()));
-        if navigation.x != hover.visible_x || navigation.zoom_box.is_some() {
-            // A lower plot moved the time range after the first was drawn.
+        if shown_x != x {
+            // For the view; the plots above the one moved show it next frame.
+            hover.moved_x = Some(shown_x);
+            ui.ctx().request_repaint();
+        } else if navigation.zoom_box.is_some() {
             ui.ctx().request_repaint();
         }
         let plan = show_labels
             .then(|| annotate(ui, (strip_rect, &on_screen), events, selected, &mut hover));
-        footer_ui(ui, &mut navigation, &key_rows);
+        hover.lock_y = footer_ui(ui, lock_y, &key_rows);
         let clicked = plan.and_then(|plan| event_key_ui(ui, &plan, events));
         hover.clicked = hover.clicked.or(clicked);
     }
@@ -397,16 +416,15 @@ fn event_key_ui(ui: &mut Ui, plan: &AnnotationPlan, events: &[EventMark]) -> Opt
         .inner
 }
 
-/// Under the plots: "Lock Y", then the key to dashed and hollow drawing (the window's
-/// counterpart of the exported chart's key) in the rows [`key_rows`] made, each note
-/// whole.
-fn footer_ui(ui: &mut Ui, navigation: &mut Navigation, key_rows: &[String]) {
-    ui.horizontal(|ui| {
-        navigation.lock_y_ui(ui);
-    });
+/// Under the plots: "Lock Y" (`lock_y`: its state; returns it when switched), then
+/// the key to dashed and hollow drawing (the window's counterpart of the exported
+/// chart's key) in the rows [`key_rows`] made, each note whole.
+fn footer_ui(ui: &mut Ui, lock_y: bool, key_rows: &[String]) -> Option<bool> {
+    let switched = ui.horizontal(|ui| navigation::lock_y_ui(ui, lock_y)).inner;
     for row in key_rows {
         ui.add(egui::Label::new(egui::RichText::new(row).weak()).wrap());
     }
+    switched
 }
 
 /// Separates the notes of a key row.
@@ -481,6 +499,24 @@ fn legend_hidden_lines(ui: &Ui, panel: &Panel, plot_id: Id) -> Vec<bool> {
         .collect()
 }
 
+/// A panel's legend once its plot is drawn: inside the plot (egui_plot's, of the plot
+/// `plot_id`, whose clicks are read back from its memory) or under it in `rows`
+/// (indented by `y_axis_width`); a click on an entry goes into `hidden_now`.
+fn panel_legend_ui(
+    ui: &mut Ui,
+    (panel, plot_id, rows): (&Panel, Option<Id>, &[std::ops::Range<usize>]),
+    y_axis_width: f32,
+    (hidden, hidden_now): (&[bool], &mut Vec<String>),
+) {
+    match plot_id {
+        Some(plot_id) => {
+            let in_legend = legend_hidden_lines(ui, panel, plot_id);
+            follow_legend(hidden_now, panel, hidden, &in_legend);
+        }
+        None => legend_under_ui(ui, (panel, rows), y_axis_width, (hidden, hidden_now)),
+    }
+}
+
 /// Takes a click on a legend entry of `panel` into `hidden_series`: the lines whose
 /// entry changed from `drawn_hidden` to `in_legend` are hidden or shown.
 fn follow_legend(
@@ -522,10 +558,10 @@ fn paint_plot_frame(ui: &Ui, frame: egui::Rect) {
     );
 }
 
-/// A plot for one panel with everything but the items.
+/// A plot for one panel showing the time range `shown`, with everything but the items.
 fn panel_plot<'a>(
     ctx: &egui::Context,
-    (panel, chart): (&'a Panel, &Chart),
+    (panel, shown): (&'a Panel, (f64, f64)),
     id: (u64, usize),
     link: Id,
     (hidden, legend_inside): (&[bool], bool),
@@ -542,10 +578,8 @@ fn panel_plot<'a>(
         })
     };
     let log = panel.log_scale;
-    let view = chart.view_x_or_default();
     let mut plot = Plot::new(("tradechart-panel", id.0, id.1))
         .id(panel_plot_id(id.0, id.1))
-        .link_axis(link, Vec2b::new(true, false))
         .link_cursor(link, Vec2b::new(true, false))
         // Double-click fits everything (the app runs it, as for "Fit" and `0`).
         .allow_double_click_reset(false)
@@ -556,7 +590,9 @@ fn panel_plot<'a>(
         .allow_scroll(false)
         .allow_boxed_zoom(false)
         .allow_axis_zoom_drag(false)
-        .default_x_bounds(*view.start(), *view.end())
+        // The view's range, also where egui_plot keeps none (a first frame, or its
+        // memory cleared): its transform, which reads the pointer, starts there.
+        .default_x_bounds(shown.0, shown.1)
         .y_axis_label(panel.axis_title.clone())
         .y_axis_formatter(move |mark, _range| {
             scale::scaled_tick_label(&value_scale, log, mark.value, mark.step_size)
@@ -781,7 +817,7 @@ fn value_grid(input: GridInput, log: bool) -> Vec<GridMark> {
 }
 
 /// One width for every Y axis, wide enough for any panel's tick labels and title, so
-/// that the linked X axes line up (egui_plot sizes each axis to its own labels).
+/// that the stacked plots' time axes line up (egui_plot sizes each axis to its own labels).
 fn y_axis_width(ui: &Ui, chart: &Chart) -> f32 {
     let font = egui::TextStyle::Body.resolve(ui.style());
     let widest_tick = chart
@@ -1045,12 +1081,6 @@ fn same_view(drawn: Option<(f64, f64)>, shown: (f64, f64)) -> bool {
         let tolerance = (shown.1 - shown.0).abs() * 1e-9;
         (drawn.0 - shown.0).abs() <= tolerance && (drawn.1 - shown.1).abs() <= tolerance
     })
-}
-
-/// The x range a plot showed last frame (the one it shows unless moved this frame).
-fn plot_x_range(plot_ui: &PlotUi<'_>) -> (f64, f64) {
-    let bounds = plot_ui.plot_bounds();
-    (bounds.min()[0], bounds.max()[0])
 }
 
 /// True when a line of the panel has more points than a plot `width` pixels wide can

@@ -6,28 +6,25 @@
 //! egui_plot's own navigation is off: its plain wheel scrolled the value axis until
 //! the data left, and its box zoom and Ctrl+wheel zoomed values with time (issue 14).
 //! The arithmetic is in `view` ([`view::zoom_about`], [`view::pan`]); this module
-//! reads the pointer and keeps the shared state between frames.
+//! reads the pointer. The time range it moves is the view's ([`crate::chart::View`]):
+//! each frame starts from it, and the app takes the range moved to back into it.
 
 use eframe::egui;
 use egui::{Id, PointerButton, Ui};
 use egui_plot::PlotUi;
 
-use crate::app::view::{self, ViewRequest};
+use crate::app::view;
 
 /// Wheel travel (in points) that halves or doubles the visible span.
 const WHEEL_POINTS_PER_HALVING: f64 = 300.0;
 /// A right-button box narrower than this (in points) is a click, not a zoom.
 const MIN_BOX_POINTS: f32 = 4.0;
 
-/// The navigation state of one chart's linked plots, kept in egui's memory between
-/// frames (under an id made from the chart's generation, so a new chart starts afresh).
+/// A gesture under way on one chart's plots, kept in egui's memory between frames
+/// (under an id made from the chart's generation, so a new chart starts afresh). Not
+/// the time range: that is the view's.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Navigation {
-    /// The time range every plot shows (the plots are linked on time).
-    pub x: Option<(f64, f64)>,
-    /// The value axes stay as they are (or as the user drags them) instead of fitting
-    /// the data in view.
-    pub lock_y: bool,
     /// Where a right-button box started and where it reaches now (times).
     pub zoom_box: Option<(f64, f64)>,
 }
@@ -56,26 +53,17 @@ impl Navigation {
         ui.data_mut(|data| data.insert_temp(Self::id(generation), self));
     }
 
-    /// A range asked for by a key, the year range, an event or "Fit" (which also
-    /// unlocks the value axes).
-    pub fn apply_request(&mut self, request: Option<ViewRequest>) {
-        if let Some(request) = request {
-            self.x = Some(request.x);
-            if request.fit_y {
-                self.lock_y = false;
-            }
-        }
-    }
-
     /// The time range a plot shows this frame after what the pointer did on it (the
     /// one it was given, `shown`, when the pointer is elsewhere). What the pointer
     /// does stays within `data` (the chart's whole time range, see [`view::within`]):
-    /// the wheel zooms out no further than all of it, a drag stops at its ends.
+    /// the wheel zooms out no further than all of it, a drag stops at its ends. With
+    /// `lock_y`, a drag moves the value axis too.
     pub fn move_plot(
         &mut self,
         plot_ui: &PlotUi<'_>,
         shown: (f64, f64),
         data: Option<(f64, f64)>,
+        lock_y: bool,
     ) -> PlotMove {
         let response = plot_ui.response();
         let transform = plot_ui.transform();
@@ -87,7 +75,7 @@ impl Navigation {
         if response.dragged_by(PointerButton::Primary) {
             let delta = response.drag_delta();
             moved.x = view::pan(shown, -f64::from(delta.x) * time_per_point / span(shown));
-            if self.lock_y {
+            if lock_y {
                 moved.y_shift = -f64::from(delta.y) * value_per_point;
             }
         }
@@ -113,9 +101,7 @@ impl Navigation {
         {
             moved.x = view::within(moved.x, data);
         }
-        if moved.x.0.is_finite() && moved.x.1.is_finite() && moved.x.0 < moved.x.1 {
-            self.x = Some(moved.x);
-        } else {
+        if !(moved.x.0.is_finite() && moved.x.1.is_finite() && moved.x.0 < moved.x.1) {
             moved.x = shown;
         }
         moved
@@ -157,14 +143,16 @@ impl Navigation {
             }
         }
     }
+}
 
-    /// The "Lock Y" switch.
-    pub fn lock_y_ui(&mut self, ui: &mut Ui) {
-        ui.checkbox(&mut self.lock_y, "Lock Y").on_hover_text(
-            "Keep the value axes as they are while you zoom and pan in time (drag to move \
-             them); \"Fit\" unlocks them. Unlocked, they fit the data in view.",
-        );
-    }
+/// The "Lock Y" switch, showing `locked`; returns the new state when it was switched.
+pub fn lock_y_ui(ui: &mut Ui, locked: bool) -> Option<bool> {
+    let mut lock_y = locked;
+    ui.checkbox(&mut lock_y, "Lock Y").on_hover_text(
+        "Keep the value axes as they are while you zoom and pan in time (drag to move \
+         them); \"Fit\" unlocks them. Unlocked, they fit the data in view.",
+    );
+    (lock_y != locked).then_some(lock_y)
 }
 
 fn span(range: (f64, f64)) -> f64 {
