@@ -20,6 +20,7 @@ use egui::{
 use egui_plot::{PlotPoint, PlotTransform};
 
 use crate::chart::annotations::{AnnotationPlan, LABEL_PAD_PX, PxRect, Scene, plan_annotations};
+use crate::chart::certainty::Run;
 use crate::chart::labels::HIGHLIGHT_IMPORTANCE;
 use crate::chart::{self, EventMark, Panel, layout};
 use crate::data::{Status, freshness};
@@ -102,6 +103,10 @@ pub struct PlotOnScreen<'a> {
     pub panel: &'a Panel,
     /// Whether the plot draws markers.
     pub markers: bool,
+    /// The runs drawn of each of the panel's lines (none for a hidden one): a dense
+    /// panel's thinned to its pixel columns by the level-of-detail cache, so labels
+    /// keep off what is on screen without reading every point each frame of a pan.
+    pub drawn: Vec<Vec<Run>>,
 }
 
 /// What the annotations report back.
@@ -439,8 +444,9 @@ fn legend_rect(ui: &Ui, plot: &PlotOnScreen<'_>) -> PxRect {
     )
 }
 
-/// Markers (when drawn) and line segments of a plot in screen points; a line with
-/// more values in view than its plot has columns is thinned to per-column extremes.
+/// Markers (when drawn) and line segments of a plot in screen points, from the runs
+/// drawn; a run with more values in view than its plot has columns is thinned to
+/// per-column extremes.
 fn data_on_screen(
     plot: &PlotOnScreen<'_>,
     x_view: (f64, f64),
@@ -455,9 +461,9 @@ fn data_on_screen(
         [pos.x, pos.y]
     };
     let columns = frame.width().max(1.0) as usize;
-    for line in &plot.panel.lines {
-        for segment in &line.segments {
-            let visible = crate::export::layout::visible_points(segment, x_view);
+    for (line, runs) in plot.panel.lines.iter().zip(&plot.drawn) {
+        for run in runs {
+            let visible = chart::decimate::visible_slice(&run.points, x_view);
             let points = if visible.len() > columns * 2 {
                 chart::decimate::per_column_extremes(visible, x_view, columns / 2)
             } else {

@@ -274,9 +274,9 @@ pub fn chart_ui(ui: &mut Ui, input: ChartInput<'_>) -> ChartHover {
                 let (low, high) = layout::value_bounds(panel, values, f64::from(legend_fraction));
                 plot_ui.set_plot_bounds_y(low..=high);
             }
-            (hovered, pointer_time(plot_ui), view)
+            (hovered, pointer_time(plot_ui), view, drawn)
         });
-        let (hovered, pointer_x, drawn_view) = response.inner;
+        let (hovered, pointer_x, drawn_view, drawn) = response.inner;
         shown_x = drawn_view;
         let plot_id = legend_inside.then(|| panel_plot_id(generation, index));
         let legend = (panel, plot_id, &legend_under[..]);
@@ -299,6 +299,7 @@ pub fn chart_ui(ui: &mut Ui, input: ChartInput<'_>) -> ChartHover {
             transform: response.transform,
             panel,
             markers: chart.show_markers,
+            drawn,
         });
     }
     hover.hidden_series = (hidden_now != hidden_series).then_some(hidden_now);
