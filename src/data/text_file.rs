@@ -33,7 +33,7 @@ pub fn read_path(
     progress: &dyn Fn(u64),
 ) -> Option<Result<Loaded, Vec<Problem>>> {
     let loaded = fast_csv::try_load_path(path, options, progress)?;
-    Some(fast_csv::check_limits(&loaded.dataset).map(|()| loaded))
+    Some(loaded.and_then(|loaded| fast_csv::check_limits(&loaded.dataset).map(|()| loaded)))
 }
 
 /// Reads a text file's bytes, by the quick reader first when `quick` allows; a file
@@ -42,7 +42,7 @@ pub fn read(bytes: &[u8], options: &LoadOptions, quick: Quick) -> Result<Loaded,
     if quick == Quick::Try
         && let Some(loaded) = fast_csv::try_load(bytes, options)
     {
-        return Ok(loaded);
+        return loaded;
     }
     let decoded = text::decode(bytes).map_err(|problem| vec![problem])?;
     let mut notes: Vec<String> = decoded.note.into_iter().collect();
