@@ -106,20 +106,40 @@ pub fn try_load_any_size(bytes: &[u8], options: &LoadOptions) -> FastRead {
 
 /// Reads the file at `path` on the fast path when it is large and plain enough,
 /// telling `progress` the bytes read so far; `None` gives it to the general path
-/// (which reads it again and reports any problem, such as a file it cannot open).
-pub fn try_load_path(path: &Path, options: &LoadOptions, progress: &dyn Fn(u64)) -> FastRead {
-    try_load_path_with(path, options, progress, MIN_BYTES, BLOCK_BYTES)
-}
-
-/// [`try_load_path`] with the size threshold and the block size given (tests use
-/// tiny blocks to cut lines everywhere).
-fn try_load_path_with(
+/// (which reads it again and reports any problem, such as a file it cannot open), as
+/// when `stop` is set (checked between blocks).
+pub fn try_load_path(
     path: &Path,
     options: &LoadOptions,
     progress: &dyn Fn(u64),
+    stop: &AtomicBool,
+) -> FastRead {
+    let reading = Reading {
+        progress,
+        stop,
+        min_bytes: MIN_BYTES,
+        block: BLOCK_BYTES,
+    };
+    try_load_path_with(path, options, &reading)
+}
+
+/// How a file on disk is read: who is told of progress, when to stop, the size
+/// threshold and the block size (tests use tiny blocks to cut lines everywhere).
+struct Reading<'r> {
+    progress: &'r dyn Fn(u64),
+    stop: &'r AtomicBool,
     min_bytes: usize,
     block: usize,
-) -> FastRead {
+}
+
+/// [`try_load_path`] read as `reading` says.
+fn try_load_path_with(path: &Path, options: &LoadOptions, reading: &Reading) -> FastRead {
+    let Reading {
+        progress,
+        stop,
+        min_bytes,
+        block,
+    } = *reading;
     if options.overrules() {
         return None;
     }
@@ -162,6 +182,7 @@ fn try_load_path_with(
                 from: middle,
                 cut: Cut::StartAfter,
                 block,
+                stop,
             };
             read_file_part(&plan, &part, hints[1], &gave_up, &report)
         });
@@ -176,6 +197,7 @@ fn try_load_path_with(
             from: body_start,
             cut: Cut::EndAt(middle),
             block,
+            stop,
         };
         let first = read_file_part(&plan, &part, hints[0], &gave_up, &report);
         let second = worker.join().ok().flatten();
@@ -661,6 +683,8 @@ struct FilePart<'f> {
     cut: Cut,
     /// Bytes read at a time.
     block: usize,
+    /// Set to stop reading (the part is then given up).
+    stop: &'f AtomicBool,
 }
 
 /// Where a part of the body begins or ends: at the first line break at or after the
@@ -706,7 +730,10 @@ fn read_blocks<'p>(
     // The second part skips to its first line.
     let mut skipping = matches!(part.cut, Cut::StartAfter);
     loop {
-        if gave_up.load(Ordering::Relaxed) || reader.too_many_rows() {
+        if gave_up.load(Ordering::Relaxed)
+            || part.stop.load(Ordering::Relaxed)
+            || reader.too_many_rows()
+        {
             return None;
         }
         if kept == buffer.len() {
@@ -1515,6 +1542,19 @@ mod tests {
         Ok(loaded)
     }
 
+    /// Never set: reading goes on.
+    static GO_ON: AtomicBool = AtomicBool::new(false);
+
+    /// Reading a file of any size in blocks of `block` bytes.
+    fn reading<'r>(progress: &'r dyn Fn(u64), block: usize) -> Reading<'r> {
+        Reading {
+            progress,
+            stop: &GO_ON,
+            min_bytes: 0,
+            block,
+        }
+    }
+
     /// Block sizes the file path is tried with: lines cut at every byte, and whole.
     const BLOCKS: [usize; 5] = [1, 2, 7, 64, 1 << 16];
 
@@ -1536,7 +1576,7 @@ mod tests {
                 assert!(read >= last.get(), "progress went back");
                 last.set(read);
             };
-            let from_file = try_load_path_with(&path, options, &progress, 0, block);
+            let from_file = try_load_path_with(&path, options, &reading(&progress, block));
             match (&in_memory, &from_file) {
                 (Some(Ok(memory)), Some(Ok(file))) => {
                     assert_eq!(memory.dataset, file.dataset, "block {block}: {text:?}");
@@ -1913,17 +1953,18 @@ mod tests {
         let folder = tempfile::tempdir().unwrap();
         let options = LoadOptions::default();
         let none = |_: u64| {};
-        assert!(try_load_path_with(folder.path(), &options, &none, 0, 64).is_none());
+        assert!(try_load_path_with(folder.path(), &options, &reading(&none, 64)).is_none());
         assert!(
-            try_load_path_with(&folder.path().join("no.csv"), &options, &none, 0, 64).is_none()
+            try_load_path_with(&folder.path().join("no.csv"), &options, &reading(&none, 64))
+                .is_none()
         );
         let small = folder.path().join("small.csv");
         std::fs::write(&small, daily_long(10, &["A"])).unwrap();
-        assert!(try_load_path(&small, &options, &none).is_none());
-        assert!(try_load_path_with(&small, &options, &none, 0, 64).is_some());
+        assert!(try_load_path(&small, &options, &none, &GO_ON).is_none());
+        assert!(try_load_path_with(&small, &options, &reading(&none, 64)).is_some());
         let zip = folder.path().join("zip.csv");
         std::fs::write(&zip, format!("PK\x03\x04{}", daily_long(10, &["A"]))).unwrap();
-        assert!(try_load_path_with(&zip, &options, &none, 0, 64).is_none());
+        assert!(try_load_path_with(&zip, &options, &reading(&none, 64)).is_none());
     }
 
     /// The fast path reads `text` with `options` into exactly what the general path
@@ -2048,6 +2089,46 @@ mod tests {
             .unwrap();
         let reader = read_slice(&plan, body, 3000, &AtomicBool::new(false)).unwrap();
         assert!(reader.series.iter().all(|points| points.len() == 1));
+    }
+
+    #[test]
+    fn a_set_stop_ends_a_large_read_early() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("long.csv");
+        // 3 MB: each thread's half far longer than the blocks read before it stops.
+        let text = daily_long(30_000, &["A", "B", "C", "D"]);
+        std::fs::write(&path, &text).unwrap();
+        let furthest = std::cell::Cell::new(0);
+        let progress = |read: u64| furthest.set(read);
+        let stop = AtomicBool::new(false);
+        // Stopped once the first 64 KB are read: the other threads' blocks see it.
+        let stopping = |read: u64| {
+            progress(read);
+            if read >= 64 << 10 {
+                stop.store(true, Ordering::Relaxed);
+            }
+        };
+        let read = Reading {
+            progress: &stopping,
+            stop: &stop,
+            min_bytes: 0,
+            block: 4 << 10,
+        };
+        assert!(try_load_path_with(&path, &LoadOptions::default(), &read).is_none());
+        assert!(stop.load(Ordering::Relaxed));
+        assert!(
+            furthest.get() < text.len() as u64 / 2,
+            "{} of {}",
+            furthest.get(),
+            text.len()
+        );
+        // Not set: the same file reads whole.
+        let whole =
+            try_load_path_with(&path, &LoadOptions::default(), &reading(&progress, 4 << 10));
+        assert_eq!(
+            whole.unwrap().unwrap().dataset.series[3].points.len(),
+            30_000
+        );
     }
 
     #[test]
