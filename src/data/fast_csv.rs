@@ -1520,6 +1520,8 @@ fn append_all(joined: &mut [(Series, Vec<Point>)]) {
         } else {
             series.points.reserve_exact(tail.len());
             series.points.append(&mut tail);
+            drop(tail);
+            crate::return_freed_memory();
         }
     }
 }
