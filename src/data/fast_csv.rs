@@ -2063,6 +2063,12 @@ mod tests {
         let twelve = daily_long(60, &FOURTEEN[..12]);
         let read = same_as_general_with(&twelve, &LoadOptions::default()).unwrap();
         assert_eq!(read.dataset.series.len(), 12);
+        // A selection there selects nothing: the general path's words for that.
+        let problems = same_as_general_with(&twelve, &selecting("series=Balance")).unwrap_err();
+        assert!(
+            problems[0].message.contains("leave out the selection"),
+            "{problems:?}"
+        );
     }
 
     #[test]
