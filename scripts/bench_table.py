@@ -2,10 +2,13 @@
 """The timing half of scripts/bench.sh: runs each measurement, prints the table.
 
 Usage: bench_table.py load CSV TRADECHART RUNS       (run with the venv's python)
-       bench_table.py big CSV TRADECHART RUNS        (polars left out when missing)
+       bench_table.py big CSV TRADECHART RUNS LABEL [SELECT]
+                                      (polars left out when missing; SELECT is
+                                      given to `check --select`)
        bench_table.py start BARE APP RENDERER RUNS   (under Xvfb: DISPLAY set)
 
-Every result line is tab-separated: `<group>\t<what>\t<median ms>\t<extra>`; a
+Every result line is tab-separated: `<group>\t<what>\t<median ms>\t<extra>` (a big
+line adds the file's label); a
 start line is `start\t<renderer>\t<bare ms>\t<app ms>\t<bare frame ms>\t<app frame ms>
 \t<runs>\t<app binary bytes>`.
 """
@@ -31,12 +34,17 @@ def peak_kb(command):
     return int(found.group(1)) if found else -1
 
 
-def checker(tradechart, csv):
+def check_command(tradechart, csv, select=None):
+    """`tradechart check CSV`, with `--select SELECT` when given."""
+    return [tradechart, "check", csv] + (["--select", select] if select else [])
+
+
+def checker(tradechart, csv, select=None):
     """`tradechart check CSV` as a call, stopping the benchmark when it fails."""
 
     def check():
         result = subprocess.run(
-            [tradechart, "check", csv], stdout=subprocess.DEVNULL, check=False
+            check_command(tradechart, csv, select), stdout=subprocess.DEVNULL, check=False
         )
         if result.returncode != 0:
             sys.exit(f"tradechart check {csv} failed")
@@ -75,12 +83,13 @@ def load(csv, tradechart, runs):
         print(f"load\t{what}\t{statistics.median(times[what]):.1f}\t{kb}\t{size}")
 
 
-def big(csv, tradechart, runs):
-    """The largest file: `tradechart check` against polars.read_csv (when polars is
-    installed) in turns, the median of each, and the app's peak memory."""
+def big(csv, tradechart, runs, label, select=None):
+    """A large file: `tradechart check` (of the series `select` names) against
+    polars.read_csv (when polars is installed) in turns, the median of each, and the
+    app's peak memory."""
     size = os.path.getsize(csv)
 
-    check = checker(tradechart, csv)
+    check = checker(tradechart, csv, select)
     readers = [("tradechart check (whole process)", check)]
     try:
         import polars
@@ -94,10 +103,10 @@ def big(csv, tradechart, runs):
             start = time.perf_counter()
             read()
             times[what].append((time.perf_counter() - start) * 1000.0)
-    peak = peak_kb([tradechart, "check", csv])
+    peak = peak_kb(check_command(tradechart, csv, select))
     for what, _ in readers:
         kb = peak if what.startswith("tradechart") else -1
-        print(f"big\t{what}\t{statistics.median(times[what]):.1f}\t{kb}\t{size}")
+        print(f"big\t{what}\t{statistics.median(times[what]):.1f}\t{kb}\t{size}\t{label}")
 
 
 def start(bare, app, renderer, runs):
@@ -145,7 +154,7 @@ def main():
     if kind == "load":
         load(sys.argv[2], sys.argv[3], int(sys.argv[4]))
     elif kind == "big":
-        big(sys.argv[2], sys.argv[3], int(sys.argv[4]))
+        big(sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5], (sys.argv[6:] or [None])[0])
     elif kind == "start":
         start(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]))
     else:

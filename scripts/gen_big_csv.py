@@ -6,8 +6,10 @@ Usage: gen_big_csv.py OUT.csv [ROWS] [SERIES]   (default 1,000,000 rows, 4 serie
 `date,series,value`: four series (a trade balance, exports, imports and a tariff
 rate), then partners' tariff rates (`Rate 01`, …) up to SERIES series, one row per
 series per day from 1400-01-01 on (a wide file of a million rows would need a
-million days, beyond the years 1000-2999 a period may have; 10,000,000 rows need
-at least 14 series to stay within them: bench.sh uses 20, 248 MB), values from a
+million days, beyond the years 1000-2999 a period may have; from 1400 on,
+10,000,000 rows need at least 18 series to stay within them, or the last days are
+past 2999 and the file is read as text, which stops at 10 million cells: bench.sh
+uses 20, 248 MB), values from a
 fixed-seed random walk, so every run writes the same bytes.
 """
 import datetime

@@ -679,3 +679,61 @@ fn problem_messages(problems: &[Problem]) -> Vec<String> {
         .map(|problem| problem.message.clone())
         .collect()
 }
+
+#[test]
+fn a_long_csv_of_many_series_asks_on_the_fast_path_and_reads_the_chosen_there() {
+    // 4,000 days of fourteen series: 56,000 rows, 1.7 MB, over the fast path's 1 MiB.
+    // More series than a chart draws without asking: the file is a choice.
+    let mut names = vec!["Balance", "Exports", "Imports", "US tariff"];
+    let rates: Vec<String> = (1..=10).map(|index| format!("Rate {index:02}")).collect();
+    names.extend(rates.iter().map(String::as_str));
+    let text = long_csv_of_days(4_000, &names);
+    assert!(text.len() > 1 << 20);
+    // The same file with one quoted name, which only the general reader reads.
+    let quoted = text.replacen(",Balance,", ",\"Balance\",", 1);
+    let (dir, quoted_dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (path, general_path) = (
+        dir.path().join("many.csv"),
+        quoted_dir.path().join("many.csv"),
+    );
+    std::fs::write(&path, &text).unwrap();
+    std::fs::write(&general_path, &quoted).unwrap();
+    let load = |path: &std::path::Path, selection: &str| {
+        data::LoadRequest::path(path)
+            .options(data::LoadOptions::selecting(
+                data::Selection::parse(selection).unwrap(),
+            ))
+            .load()
+    };
+    // No selection: the general reader's question, word for word.
+    let asked = load(&path, "").unwrap_err();
+    let general_asked = load(&general_path, "").unwrap_err();
+    assert_eq!(asked.choices.as_ref().unwrap().options.len(), 14);
+    assert_eq!(asked.choices, general_asked.choices);
+    assert_eq!(
+        problem_messages(&asked.problems),
+        problem_messages(&general_asked.problems)
+    );
+    // One series, and two: read on the fast path, as the general reader reads them.
+    for selection in ["series=Rate 07", "series=Exports|Rate 10"] {
+        let fast = load(&path, selection).unwrap();
+        let general = load(&general_path, selection).unwrap();
+        assert_eq!(fast.reader, data::ReaderUsed::QuickCsv, "{selection}");
+        assert_eq!(general.reader, data::ReaderUsed::General);
+        // (Not assert_eq: the datasets are long to print.)
+        assert!(fast.dataset == general.dataset, "{selection}");
+        assert_eq!(fast.notes, general.notes);
+        assert!(
+            fast.dataset
+                .series
+                .iter()
+                .all(|series| series.points.len() == 4_000)
+        );
+    }
+    // A series the file does not hold: the general reader's words.
+    let wrong = load(&path, "series=Rate 99").unwrap_err();
+    assert_eq!(
+        problem_messages(&wrong.problems),
+        problem_messages(&load(&general_path, "series=Rate 99").unwrap_err().problems)
+    );
+}

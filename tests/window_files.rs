@@ -7,6 +7,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -47,19 +48,15 @@ fn click_in_file_menu(harness: &mut Harness<'_, TradeChartApp>, item: &str) {
     harness.step();
 }
 
-/// A reader that reports `progress` bytes read, then waits for the test to let it go
-/// before reading: a slow file, under the test's control. It reads `instead` when
-/// given (the file asked for then only has to be large), else the file asked for.
-fn gated_reader(progress: u64, instead: Option<PathBuf>) -> (Reader, Sender<()>) {
-    gated_reader_reporting(vec![progress], instead)
-}
-
-/// [`gated_reader`] reporting each of `reports` in turn before it waits.
+/// A reader that reports each of `reports` bytes read in turn, then waits for the
+/// test to let it go before reading: a slow file, under the test's control. It reads
+/// `instead` when given (the file asked for then only has to be large), else the file
+/// asked for.
 fn gated_reader_reporting(reports: Vec<u64>, instead: Option<PathBuf>) -> (Reader, Sender<()>) {
     let (release, gate): (Sender<()>, Receiver<()>) = channel();
     let gate = Mutex::new(gate);
     let reader: Reader = Arc::new(
-        move |path: &Path, report: &dyn Fn(u64)| -> Result<Loaded, LoadError> {
+        move |path: &Path, report: &dyn Fn(u64), _: &AtomicBool| -> Result<Loaded, LoadError> {
             for &progress in &reports {
                 report(progress);
             }
@@ -145,8 +142,21 @@ fn step_until_loading(harness: &mut Harness<'_, TradeChartApp>) {
 }
 
 #[test]
-fn cancelling_a_load_keeps_the_chart() {
-    let (reader, release) = gated_reader(0, None);
+fn cancelling_a_load_stops_the_reading_and_keeps_the_chart() {
+    // A slow reader that reads until told to stop, then says whether it was.
+    let (stopped, told) = channel();
+    let stopped = Mutex::new(stopped);
+    let reader: Reader = Arc::new(
+        move |path: &Path, report: &dyn Fn(u64), stop: &AtomicBool| -> Result<Loaded, LoadError> {
+            report(1);
+            let start = Instant::now();
+            while !stop.load(Ordering::Relaxed) && start.elapsed() < Duration::from_secs(10) {
+                std::thread::sleep(Duration::from_millis(2));
+            }
+            let _ = stopped.lock().unwrap().send(stop.load(Ordering::Relaxed));
+            data::LoadRequest::path(path).stop(stop).load()
+        },
+    );
     let app = app_on(&fixture("chart/small.json")).with_reader(reader);
     let mut harness = harness(app);
     harness.run();
@@ -154,11 +164,13 @@ fn cancelling_a_load_keeps_the_chart() {
     harness.step();
     harness.get_by_label("Cancel loading").click();
     harness.step();
-    release.send(()).unwrap();
-    assert!(!harness.state().is_loading());
+    assert_eq!(told.recv_timeout(Duration::from_secs(10)), Ok(true));
     harness.run();
+    // The chart stays, with nothing to say about a file that was not read.
+    assert!(!harness.state().is_loading());
     harness.get_by_label("Small trade chart");
-    assert!(harness.query_by_label("Loading other.json…").is_none());
+    assert!(harness.query_by_label_contains("stopped").is_none());
+    assert!(harness.query_by_label_contains("other.json").is_none());
 }
 
 #[test]

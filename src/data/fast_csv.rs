@@ -30,13 +30,15 @@ use chrono::Datelike as _;
 
 use super::csv_wide;
 use super::detect::{self, Container};
-use super::field::LoadOptions;
+use super::field::{LoadOptions, Selection};
 use super::format::Format;
 use super::model::{Dataset, Point, Series};
 use super::number::Cell;
 use super::outcome::{Loaded, ReaderUsed};
 use super::period::Period;
-use super::table::{Table, apply_metadata, header_key};
+use super::problem::Problem;
+use super::shape::MAX_SERIES_DRAWN;
+use super::table::{Row, Table, apply_metadata, header_key};
 use super::{limits, tabular, text};
 
 /// Files smaller than this are read by the general path: it is fast enough there.
@@ -54,14 +56,25 @@ const MAX_START_BYTES: usize = 8 << 20;
 const MAX_LINE_BYTES: usize = (MAX_FAST_CELL + 1) * limits::MAX_COLUMNS + 2;
 /// Bytes of text read between looks at whether the other thread gave up.
 const PIECE_BYTES: usize = 1 << 20;
+/// Points appended across the cut from which the memory of each second part is given
+/// back to the system as soon as it is appended (16 MB; a 2M-row file has 32; below, the
+/// peak is well within its goal, and a million rows load without the calls).
+const GIVE_BACK_POINTS: usize = 1 << 19;
 /// Points appended across the cut above which two threads share the appending.
 const PARALLEL_APPEND_POINTS: usize = 1 << 16;
+/// Points a series that keeps none may hold room for (about a block's rows).
+const UNKEPT_ROOM: usize = 1 << 14;
 /// The UTF-8 byte-order mark, skipped as the general path skips it.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
+/// What the fast path made of a file: `None` gives it to the general path; else the
+/// dataset (or the choice to ask for), or the problems of a selection the file does
+/// not answer, as the general path words them.
+pub type FastRead = Option<Result<Loaded, Vec<Problem>>>;
+
 /// Reads `bytes` on the fast path when the file is large and plain enough; `None`
 /// gives it to the general path.
-pub fn try_load(bytes: &[u8], options: &LoadOptions) -> Option<Loaded> {
+pub fn try_load(bytes: &[u8], options: &LoadOptions) -> FastRead {
     if bytes.len() < MIN_BYTES {
         return None;
     }
@@ -70,15 +83,13 @@ pub fn try_load(bytes: &[u8], options: &LoadOptions) -> Option<Loaded> {
 
 /// [`try_load`] without the size threshold (tests compare it with the general path on
 /// small files).
-pub fn try_load_any_size(bytes: &[u8], options: &LoadOptions) -> Option<Loaded> {
-    if !options.selection.is_empty()
-        || options.overrules()
-        || detect::container(bytes) == Container::Workbook
-    {
+pub fn try_load_any_size(bytes: &[u8], options: &LoadOptions) -> FastRead {
+    if options.overrules() || detect::container(bytes) == Container::Workbook {
         return None;
     }
     let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
     let mut plan = plan_from_start(bytes, true)?.ok()?;
+    plan.select(&options.selection)?;
     plan.memory = options.memory.available();
     let body = bytes.get(plan.body_start..)?;
     if plan.points_need(body.len()) > plan.memory {
@@ -99,21 +110,41 @@ pub fn try_load_any_size(bytes: &[u8], options: &LoadOptions) -> Option<Loaded> 
 
 /// Reads the file at `path` on the fast path when it is large and plain enough,
 /// telling `progress` the bytes read so far; `None` gives it to the general path
-/// (which reads it again and reports any problem, such as a file it cannot open).
-pub fn try_load_path(path: &Path, options: &LoadOptions, progress: &dyn Fn(u64)) -> Option<Loaded> {
-    try_load_path_with(path, options, progress, MIN_BYTES, BLOCK_BYTES)
-}
-
-/// [`try_load_path`] with the size threshold and the block size given (tests use
-/// tiny blocks to cut lines everywhere).
-fn try_load_path_with(
+/// (which reads it again and reports any problem, such as a file it cannot open), as
+/// when `stop` is set (checked between blocks).
+pub fn try_load_path(
     path: &Path,
     options: &LoadOptions,
     progress: &dyn Fn(u64),
+    stop: &AtomicBool,
+) -> FastRead {
+    let reading = Reading {
+        progress,
+        stop,
+        min_bytes: MIN_BYTES,
+        block: BLOCK_BYTES,
+    };
+    try_load_path_with(path, options, &reading)
+}
+
+/// How a file on disk is read: who is told of progress, when to stop, the size
+/// threshold and the block size (tests use tiny blocks to cut lines everywhere).
+struct Reading<'r> {
+    progress: &'r dyn Fn(u64),
+    stop: &'r AtomicBool,
     min_bytes: usize,
     block: usize,
-) -> Option<Loaded> {
-    if !options.selection.is_empty() || options.overrules() {
+}
+
+/// [`try_load_path`] read as `reading` says.
+fn try_load_path_with(path: &Path, options: &LoadOptions, reading: &Reading) -> FastRead {
+    let Reading {
+        progress,
+        stop,
+        min_bytes,
+        block,
+    } = *reading;
+    if options.overrules() {
         return None;
     }
     let metadata = std::fs::metadata(path).ok()?;
@@ -129,6 +160,7 @@ fn try_load_path_with(
         }
         Start::Planned(start, plan) => (start, plan),
     };
+    plan.select(&options.selection)?;
     let bom = if start.starts_with(BOM) { BOM.len() } else { 0 };
     let body_start = u64::try_from(bom + plan.body_start).ok()?;
     let body_length = length.checked_sub(body_start)?;
@@ -154,6 +186,7 @@ fn try_load_path_with(
                 from: middle,
                 cut: Cut::StartAfter,
                 block,
+                stop,
             };
             read_file_part(&plan, &part, hints[1], &gave_up, &report)
         });
@@ -168,6 +201,7 @@ fn try_load_path_with(
             from: body_start,
             cut: Cut::EndAt(middle),
             block,
+            stop,
         };
         let first = read_file_part(&plan, &part, hints[0], &gave_up, &report);
         let second = worker.join().ok().flatten();
@@ -227,6 +261,22 @@ struct Plan {
     sample_keys: HashMap<String, usize>,
     /// Bytes of memory the points may take.
     memory: u64,
+    /// Long tables: the user's selection, and which series' points to keep.
+    selection: Selection,
+    keep: Keep,
+}
+
+/// Which series of a long table keep their points while read (the others keep only
+/// their last, to check the order of their periods).
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Keep {
+    /// No selection: every series while there are no more than a chart draws without
+    /// asking, none once there are (the file is then a choice).
+    Drawn,
+    /// The series a selection may name: those whose name is one of these values
+    /// (trimmed, lower case). More than it picks is harmless; the general path's
+    /// reading of the series names decides.
+    Named(Vec<String>),
 }
 
 /// The two layouts read here.
@@ -265,7 +315,13 @@ impl Plan {
         if !(2..=limits::MAX_COLUMNS).contains(&width) {
             return None;
         }
-        let loaded = tabular::read(sample.clone(), None, &LoadOptions::default()).ok()?;
+        // Of a long table, the rows of the series a chart draws without asking: the
+        // layout is checked on them, the choice (if any) asked at the end.
+        let checked = match long_columns(&sample.header) {
+            Some((Shape::Long { key, .. }, _)) => first_series_only(&sample, key),
+            _ => sample.clone(),
+        };
+        let loaded = tabular::read(checked, None, &LoadOptions::default()).ok()?;
         // A file read as other than written (a header under title lines, dates read
         // as months, columns set aside) is the general path's, which says so.
         if loaded.choices.is_some() || !loaded.dataset.events.is_empty() || !loaded.notes.is_empty()
@@ -312,17 +368,29 @@ impl Plan {
             series,
             empty_value: read_value(""),
             memory: u64::MAX,
+            selection: Selection::default(),
+            keep: Keep::Drawn,
         })
     }
 
-    /// The unit of every series of a long table: the value column's, from its header
-    /// (plain numbers carry no `%` or `$` of their own).
-    fn long_unit(&self, value: usize) -> super::Unit {
-        let header = self.sample.header.get(value).map_or("", String::as_str);
-        super::unit::name_and_unit_from_header(header)
-            .1
-            .filter(|unit| !unit.is_empty())
-            .unwrap_or_default()
+    /// Reads the part `selection` names: `None` for a wide table with a selection
+    /// (which the general path judges).
+    fn select(&mut self, selection: &Selection) -> Option<()> {
+        if selection.is_empty() {
+            return Some(());
+        }
+        if self.layout == Shape::Wide {
+            return None;
+        }
+        let values = selection
+            .pairs()
+            .iter()
+            .flat_map(|(_, value)| value.split('|'))
+            .map(|value| value.trim().to_lowercase())
+            .collect();
+        self.keep = Keep::Named(values);
+        self.selection = selection.clone();
+        Some(())
     }
 
     /// About how many rows `bytes` of body hold, going by the sample (a little over):
@@ -547,6 +615,25 @@ fn long_columns(header: &[String]) -> Option<(Shape, usize)> {
     Some((Shape::Long { key: *key, value }, period))
 }
 
+/// `sample` with only the rows of its first [`MAX_SERIES_DRAWN`] series names (in
+/// column `key`).
+fn first_series_only(sample: &Table, key: usize) -> Table {
+    let mut table = sample.clone();
+    let mut names: Vec<String> = Vec::new();
+    table.rows.retain(|row| {
+        let name = row.cells.get(key).map_or("", |cell| cell.trim());
+        if names.iter().any(|seen| seen == name) {
+            return true;
+        }
+        if names.len() == MAX_SERIES_DRAWN {
+            return false;
+        }
+        names.push(name.to_string());
+        true
+    });
+    table
+}
+
 /// Where the body is cut in two for two threads: after the first line break at or
 /// after its middle (its length when there is none).
 fn cut_after_middle(body: &[u8]) -> usize {
@@ -583,6 +670,7 @@ fn read_slice<'p>(
         if reader.read_lines(piece).is_none() {
             break None;
         }
+        reader.drop_unkept_points();
         rest = tail;
     };
     if read.is_none() {
@@ -599,6 +687,8 @@ struct FilePart<'f> {
     cut: Cut,
     /// Bytes read at a time.
     block: usize,
+    /// Set to stop reading (the part is then given up).
+    stop: &'f AtomicBool,
 }
 
 /// Where a part of the body begins or ends: at the first line break at or after the
@@ -644,7 +734,10 @@ fn read_blocks<'p>(
     // The second part skips to its first line.
     let mut skipping = matches!(part.cut, Cut::StartAfter);
     loop {
-        if gave_up.load(Ordering::Relaxed) || reader.too_many_rows() {
+        if gave_up.load(Ordering::Relaxed)
+            || part.stop.load(Ordering::Relaxed)
+            || reader.too_many_rows()
+        {
             return None;
         }
         if kept == buffer.len() {
@@ -691,6 +784,7 @@ fn read_blocks<'p>(
             Cut::StartAfter => (whole_lines(), false),
         };
         reader.read_lines(data.get(begin..end)?)?;
+        reader.drop_unkept_points();
         if last {
             return Some(reader);
         }
@@ -712,6 +806,11 @@ struct PartReader<'p> {
     key_index: HashMap<String, usize>,
     /// Points per series (wide: per column after the period; long: per key).
     series: Vec<Vec<Point>>,
+    /// Long tables: whether each series keeps its points (see [`Keep`]).
+    kept: Vec<bool>,
+    /// Long tables: the cells of each series' first row (to ask the general path
+    /// about the series names).
+    first_rows: Vec<Vec<String>>,
     /// Long tables: the series of the last row (files usually cycle through their
     /// series in one order, or hold one series after another).
     last_key: usize,
@@ -749,6 +848,8 @@ impl<'p> PartReader<'p> {
             keys: Vec::new(),
             key_index: HashMap::new(),
             series,
+            kept: Vec::new(),
+            first_rows: Vec::new(),
             last_key: 0,
             last_period: None,
             period_text: Vec::new(),
@@ -1017,7 +1118,7 @@ impl<'p> PartReader<'p> {
                 }
                 let index = match self.key_index.get(name) {
                     Some(&index) => index,
-                    None => self.add_key(name),
+                    None => self.add_key(name, &cells),
                 };
                 self.last_key = index;
                 let value = read_value(cells.get(value)?)?;
@@ -1028,18 +1129,51 @@ impl<'p> PartReader<'p> {
         Some(())
     }
 
-    /// A new series name of a long table, with room for its expected points.
-    fn add_key(&mut self, name: &str) -> usize {
+    /// A new series name of a long table, first seen in a row of `cells`, with room
+    /// for its expected points when it keeps them.
+    fn add_key(&mut self, name: &str, cells: &[&str]) -> usize {
         let index = self.series.len();
         self.key_index.insert(name.to_string(), index);
         self.keys.push(name.to_string());
+        self.first_rows
+            .push(cells.iter().map(|cell| (*cell).to_string()).collect());
+        let kept = match &self.plan.keep {
+            Keep::Drawn => index < MAX_SERIES_DRAWN,
+            Keep::Named(values) => values.contains(&name.to_lowercase()),
+        };
+        if !kept && self.plan.keep == Keep::Drawn {
+            // More series than are drawn: the file is a choice, no series is read.
+            self.kept.fill(false);
+            self.drop_unkept_points();
+        }
+        self.kept.push(kept);
         let mut points = Vec::new();
-        // Room is only address space until used; when even that is refused, the
-        // points grow as they come.
-        let _ =
-            points.try_reserve_exact(self.plan.points_to_reserve(Some(name), self.expected_rows));
+        if kept {
+            // Room is only address space until used; when even that is refused, the
+            // points grow as they come.
+            let _ = points
+                .try_reserve_exact(self.plan.points_to_reserve(Some(name), self.expected_rows));
+        }
         self.series.push(points);
         index
+    }
+
+    /// Frees the points of the series that keep none but their last (whose period
+    /// the next must follow): called after each block, outside the loop over rows.
+    fn drop_unkept_points(&mut self) {
+        for (points, _) in self
+            .series
+            .iter_mut()
+            .zip(&self.kept)
+            .filter(|(_, kept)| !**kept)
+        {
+            let last = points.len().saturating_sub(1);
+            points.drain(..last);
+            // The room of a series kept until now goes; a block's worth stays.
+            if points.capacity() > UNKEPT_ROOM {
+                points.shrink_to_fit();
+            }
+        }
     }
 }
 
@@ -1224,74 +1358,127 @@ const POWERS_OF_TEN: [f64; 16] = [
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
 ];
 
-/// The dataset of both parts, or `None` when the file holds no rows, or a series'
-/// periods are out of order across the cut.
-fn finish(plan: &Plan, parts: [PartReader; 2]) -> Option<Loaded> {
+/// The dataset of both parts (or the choice to ask for), or `None` when the file
+/// holds no rows, or a series' periods are out of order across the cut.
+fn finish(plan: &Plan, parts: [PartReader; 2]) -> FastRead {
     if parts.iter().all(|part| part.rows == 0) {
         return None;
     }
-    let series = join_halves(plan, parts)?;
-    let mut dataset = Dataset {
-        series,
-        ..Dataset::default()
-    };
-    apply_metadata(&mut dataset, &plan.sample);
-    Some(Loaded {
-        dataset,
-        format: plan.format,
-        notes: Vec::new(),
-        choices: None,
-        reader: ReaderUsed::QuickCsv,
-    })
-}
-
-/// The series of both halves joined in file order, or `None` when a series' periods
-/// are out of order across the cut.
-fn join_halves(plan: &Plan, parts: [PartReader; 2]) -> Option<Vec<Series>> {
     let [mut first, mut second] = parts;
-    // Each series with its points from the first part and from the second.
-    let mut joined: Vec<(Series, Vec<Point>)> = match plan.layout {
-        Shape::Wide => plan
-            .series
-            .iter()
-            .zip(first.series.iter_mut().zip(second.series.iter_mut()))
-            .map(|(series, (head, tail))| {
-                let series = Series {
-                    points: std::mem::take(head),
-                    ..series.clone()
-                };
-                (series, std::mem::take(tail))
-            })
-            .collect(),
+    let (dataset, format, notes) = match plan.layout {
+        Shape::Wide => {
+            let joined = plan
+                .series
+                .iter()
+                .zip(first.series.iter_mut().zip(second.series.iter_mut()))
+                .map(|(series, (head, tail))| {
+                    let series = Series {
+                        points: std::mem::take(head),
+                        ..series.clone()
+                    };
+                    (series, std::mem::take(tail))
+                })
+                .collect();
+            let mut dataset = Dataset {
+                series: join_halves(joined)?,
+                ..Dataset::default()
+            };
+            apply_metadata(&mut dataset, &plan.sample);
+            (dataset, plan.format, Vec::new())
+        }
         Shape::Long { value, .. } => {
-            let unit = plan.long_unit(value);
-            let mut names = first.keys.clone();
-            for key in &second.keys {
-                if !first.key_index.contains_key(key) {
-                    names.push(key.clone());
+            let table = key_table(plan, [&first, &second], value);
+            let read = match tabular::read(table, None, &{
+                LoadOptions::selecting(plan.selection.clone())
+            }) {
+                Ok(read) => read,
+                // A selection the file does not answer, as the general path says it.
+                Err(problems) if problems.iter().all(|problem| problem.line.is_none()) => {
+                    return Some(Err(problems));
                 }
+                Err(_) => return None,
+            };
+            if let Some(choices) = read.choices {
+                return Some(Ok(Loaded {
+                    dataset: Dataset::default(),
+                    format: read.format,
+                    notes: read.notes,
+                    choices: Some(choices),
+                    reader: ReaderUsed::QuickCsv,
+                }));
             }
-            let take = |part: &mut PartReader, name: &str| {
-                let index = *part.key_index.get(name)?;
+            if read.format != Format::CsvLong || !read.dataset.events.is_empty() {
+                return None;
+            }
+            let mut dataset = read.dataset;
+            let take = |part: &mut PartReader, name: &str| -> Option<Vec<Point>> {
+                let Some(&index) = part.key_index.get(name) else {
+                    return Some(Vec::new());
+                };
+                // A series read without its points cannot be shown.
+                part.kept.get(index)?.then_some(())?;
                 Some(std::mem::take(part.series.get_mut(index)?))
             };
-            names
-                .into_iter()
-                .map(|name| {
-                    let head = take(&mut first, &name).unwrap_or_default();
-                    let tail = take(&mut second, &name).unwrap_or_default();
-                    let series = Series {
-                        name,
-                        unit: unit.clone(),
-                        step: false,
-                        source: None,
+            let mut joined = Vec::with_capacity(dataset.series.len());
+            for series in std::mem::take(&mut dataset.series) {
+                let head = take(&mut first, &series.name)?;
+                let tail = take(&mut second, &series.name)?;
+                joined.push((
+                    Series {
                         points: head,
-                    };
-                    (series, tail)
-                })
-                .collect()
+                        ..series
+                    },
+                    tail,
+                ));
+            }
+            // The series not chosen go before the chosen are appended.
+            drop((first, second));
+            dataset.series = join_halves(joined)?;
+            let mut notes = read.notes;
+            notes.extend(super::shape::fractions_as_percent(&mut dataset));
+            (dataset, read.format, notes)
         }
     };
+    Some(Ok(Loaded {
+        dataset,
+        format,
+        notes,
+        choices: None,
+        reader: ReaderUsed::QuickCsv,
+    }))
+}
+
+/// The sample rows of a long table, and the first row of each series name they do
+/// not hold, in the order of the file: what the general path needs to name the
+/// series, ask which to show or read the selection. Every value reads 2: what the
+/// values decide (rates between 0 and 1 shown in percent) is decided on all of them.
+fn key_table(plan: &Plan, parts: [&PartReader; 2], value: usize) -> Table {
+    let mut table = plan.sample.clone();
+    let mut line = table.rows.last().map_or(table.header_line, |row| row.line);
+    let mut added: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for part in parts {
+        for (name, cells) in part.keys.iter().zip(&part.first_rows) {
+            if plan.sample_keys.contains_key(name) || !added.insert(name) {
+                continue;
+            }
+            line += 1;
+            table.rows.push(Row {
+                line,
+                cells: cells.clone(),
+            });
+        }
+    }
+    for row in &mut table.rows {
+        if let Some(cell) = row.cells.get_mut(value) {
+            "2".clone_into(cell);
+        }
+    }
+    table
+}
+
+/// Each series with its second part's points appended, or `None` when a series'
+/// periods are out of order across the cut.
+fn join_halves(mut joined: Vec<(Series, Vec<Point>)>) -> Option<Vec<Series>> {
     for (series, tail) in &joined {
         if let (Some(last), Some(next)) = (series.points.last(), tail.first())
             && !in_order(last.period, next.period)
@@ -1301,6 +1488,7 @@ fn join_halves(plan: &Plan, parts: [PartReader; 2]) -> Option<Vec<Series>> {
     }
     // Appending writes fresh memory: two threads share it when there is much.
     let total: usize = joined.iter().map(|(_, tail)| tail.len()).sum();
+    let give_back = total >= GIVE_BACK_POINTS;
     let mut half = 0;
     let split = joined
         .iter()
@@ -1316,19 +1504,20 @@ fn join_halves(plan: &Plan, parts: [PartReader; 2]) -> Option<Vec<Series>> {
         && back.iter().any(|(_, tail)| !tail.is_empty())
     {
         std::thread::scope(|scope| {
-            scope.spawn(|| append_all(back));
-            append_all(front);
+            scope.spawn(|| append_all(back, give_back));
+            append_all(front, give_back);
         });
     } else {
-        append_all(front);
-        append_all(back);
+        append_all(front, give_back);
+        append_all(back, give_back);
     }
     Some(joined.into_iter().map(|(series, _)| series).collect())
 }
 
 /// Appends each series' second-part points to its first-part points (which were
-/// given room for them), freeing each second part as soon as it is copied.
-fn append_all(joined: &mut [(Series, Vec<Point>)]) {
+/// given room for them), freeing each second part as soon as it is copied, and when
+/// `give_back`, giving the memory back to the system at once.
+fn append_all(joined: &mut [(Series, Vec<Point>)], give_back: bool) {
     for (series, tail) in joined {
         let mut tail = std::mem::take(tail);
         if series.points.is_empty() {
@@ -1337,6 +1526,10 @@ fn append_all(joined: &mut [(Series, Vec<Point>)]) {
         } else {
             series.points.reserve_exact(tail.len());
             series.points.append(&mut tail);
+            drop(tail);
+            if give_back {
+                crate::return_freed_memory();
+            }
         }
     }
 }
@@ -1348,11 +1541,28 @@ mod tests {
     use crate::data::text_file::{self, Quick};
 
     /// What the general path alone reads `text` to (decoding, layouts, limits).
-    fn general(text: &str) -> Result<Loaded, Vec<super::super::Problem>> {
-        let options = LoadOptions::default();
-        let loaded = text_file::read(text.as_bytes(), &options, Quick::Tried)?;
+    fn general(text: &str) -> Result<Loaded, Vec<Problem>> {
+        general_with(text, &LoadOptions::default())
+    }
+
+    /// [`general`] with `options`.
+    fn general_with(text: &str, options: &LoadOptions) -> Result<Loaded, Vec<Problem>> {
+        let loaded = text_file::read(text.as_bytes(), options, Quick::Tried)?;
         limits::check_dataset(&loaded.dataset)?;
         Ok(loaded)
+    }
+
+    /// Never set: reading goes on.
+    static GO_ON: AtomicBool = AtomicBool::new(false);
+
+    /// Reading a file of any size in blocks of `block` bytes.
+    fn reading<'r>(progress: &'r dyn Fn(u64), block: usize) -> Reading<'r> {
+        Reading {
+            progress,
+            stop: &GO_ON,
+            min_bytes: 0,
+            block,
+        }
     }
 
     /// Block sizes the file path is tried with: lines cut at every byte, and whole.
@@ -1361,8 +1571,12 @@ mod tests {
     /// What the fast path reads `text` to: from memory, and from a file with each of
     /// `blocks`; every way must agree (and a file's progress must end at its length).
     fn fast_reads(text: &str, blocks: &[usize]) -> Option<Loaded> {
-        let options = LoadOptions::default();
-        let in_memory = try_load_any_size(text.as_bytes(), &options);
+        fast_reads_with(text, blocks, &LoadOptions::default()).map(Result::unwrap)
+    }
+
+    /// [`fast_reads`] with `options`, and the problems of a selection.
+    fn fast_reads_with(text: &str, blocks: &[usize], options: &LoadOptions) -> FastRead {
+        let in_memory = try_load_any_size(text.as_bytes(), options);
         let folder = tempfile::tempdir().unwrap();
         let path = folder.path().join("data.csv");
         std::fs::write(&path, text).unwrap();
@@ -1372,13 +1586,15 @@ mod tests {
                 assert!(read >= last.get(), "progress went back");
                 last.set(read);
             };
-            let from_file = try_load_path_with(&path, &options, &progress, 0, block);
+            let from_file = try_load_path_with(&path, options, &reading(&progress, block));
             match (&in_memory, &from_file) {
-                (Some(memory), Some(file)) => {
+                (Some(Ok(memory)), Some(Ok(file))) => {
                     assert_eq!(memory.dataset, file.dataset, "block {block}: {text:?}");
                     assert_eq!(memory.format, file.format);
+                    assert_eq!(memory.choices, file.choices);
                     assert_eq!(last.get(), text.len() as u64);
                 }
+                (Some(Err(memory)), Some(Err(file))) => assert_eq!(memory, file),
                 (None, None) => {}
                 _ => panic!("block {block}: memory and file disagree on {text:?}"),
             }
@@ -1482,7 +1698,9 @@ mod tests {
         // Large enough that both threads have rows of every series.
         let text = daily_wide(5000);
         same_as_general(&text);
-        let loaded = try_load_any_size(text.as_bytes(), &LoadOptions::default()).unwrap();
+        let loaded = try_load_any_size(text.as_bytes(), &LoadOptions::default())
+            .unwrap()
+            .unwrap();
         assert_eq!(loaded.dataset.series[0].points.len(), 5000);
         assert_eq!(loaded.dataset.title, "Daily");
     }
@@ -1716,6 +1934,7 @@ mod tests {
             daily_long(40, &["A", "B"]).as_bytes(),
             &LoadOptions::default(),
         )
+        .unwrap()
         .unwrap();
         assert_eq!(
             check_limits(&loaded.dataset),
@@ -1744,17 +1963,188 @@ mod tests {
         let folder = tempfile::tempdir().unwrap();
         let options = LoadOptions::default();
         let none = |_: u64| {};
-        assert!(try_load_path_with(folder.path(), &options, &none, 0, 64).is_none());
+        assert!(try_load_path_with(folder.path(), &options, &reading(&none, 64)).is_none());
         assert!(
-            try_load_path_with(&folder.path().join("no.csv"), &options, &none, 0, 64).is_none()
+            try_load_path_with(&folder.path().join("no.csv"), &options, &reading(&none, 64))
+                .is_none()
         );
         let small = folder.path().join("small.csv");
         std::fs::write(&small, daily_long(10, &["A"])).unwrap();
-        assert!(try_load_path(&small, &options, &none).is_none());
-        assert!(try_load_path_with(&small, &options, &none, 0, 64).is_some());
+        assert!(try_load_path(&small, &options, &none, &GO_ON).is_none());
+        assert!(try_load_path_with(&small, &options, &reading(&none, 64)).is_some());
         let zip = folder.path().join("zip.csv");
         std::fs::write(&zip, format!("PK\x03\x04{}", daily_long(10, &["A"]))).unwrap();
-        assert!(try_load_path_with(&zip, &options, &none, 0, 64).is_none());
+        assert!(try_load_path_with(&zip, &options, &reading(&none, 64)).is_none());
+    }
+
+    /// The fast path reads `text` with `options` into exactly what the general path
+    /// reads: the same series, choices, notes or problems.
+    fn same_as_general_with(text: &str, options: &LoadOptions) -> Result<Loaded, Vec<Problem>> {
+        let fast = fast_reads_with(text, &BLOCKS, options)
+            .unwrap_or_else(|| panic!("the fast path gave up on {text:?} with {options:?}"));
+        let slow = general_with(text, options);
+        match (&fast, slow) {
+            (Ok(fast), Ok(slow)) => {
+                assert_eq!(fast.dataset, slow.dataset, "{options:?}");
+                assert_eq!(fast.format, slow.format);
+                assert_eq!(fast.choices, slow.choices, "{options:?}");
+                assert_eq!(fast.notes, slow.notes, "{options:?}");
+                assert_eq!(fast.reader, ReaderUsed::QuickCsv);
+            }
+            (Err(fast), Err(slow)) => assert_eq!(*fast, slow, "{options:?}"),
+            (fast, slow) => panic!("{options:?}: fast {fast:?}, general {slow:?}"),
+        }
+        fast
+    }
+
+    fn selecting(text: &str) -> LoadOptions {
+        LoadOptions::selecting(Selection::parse(text).unwrap())
+    }
+
+    /// Fourteen series names: more than a chart draws without asking.
+    const FOURTEEN: [&str; 14] = [
+        "Balance",
+        "Exports",
+        "Imports",
+        "US tariff",
+        "Rate 01",
+        "Rate 02",
+        "Rate 03",
+        "Rate 04",
+        "Rate 05",
+        "Rate 06",
+        "Rate 07",
+        "Rate 08",
+        "Rate 09",
+        "Rate 10",
+    ];
+
+    #[test]
+    fn a_long_file_of_many_series_asks_which_and_reads_the_chosen() {
+        let text = daily_long(120, &FOURTEEN);
+        // No selection: the choice of the fourteen, as the general path asks it.
+        let asked = same_as_general_with(&text, &LoadOptions::default()).unwrap();
+        let choices = asked.choices.unwrap();
+        assert_eq!(choices.options.len(), 14);
+        assert_eq!(choices.options[13].selection.to_string(), "series=Rate 10");
+        assert!(asked.dataset.series.is_empty());
+        // One, several, a bare value, another case: only the chosen series.
+        for (selection, chosen) in [
+            ("series=Rate 10", &["Rate 10"][..]),
+            ("series=Exports|Rate 03", &["Exports", "Rate 03"]),
+            ("imports", &["Imports"]),
+        ] {
+            let read = same_as_general_with(&text, &selecting(selection)).unwrap();
+            let names: Vec<&str> = read
+                .dataset
+                .series
+                .iter()
+                .map(|s| s.name.as_str())
+                .collect();
+            assert_eq!(names, chosen, "{selection}");
+            assert!(read.dataset.series.iter().all(|s| s.points.len() == 120));
+        }
+        // A name the file does not hold, a key it has not: the general path's words.
+        for wrong in ["series=Nope", "partner=China"] {
+            let problems = same_as_general_with(&text, &selecting(wrong)).unwrap_err();
+            assert_eq!(problems.len(), 1, "{problems:?}");
+        }
+    }
+
+    #[test]
+    fn series_met_late_in_a_long_file_are_asked_for_and_read() {
+        // One series after another: the first rows hold one name, the second half
+        // the last seven.
+        let mut grouped = String::from("series,date,value\n");
+        for name in FOURTEEN {
+            for day in 0..40 {
+                let date =
+                    chrono::NaiveDate::from_ymd_opt(2018, 1, 1).unwrap() + chrono::Days::new(day);
+                grouped.push_str(&format!("{name},{date},{day}.5\n"));
+            }
+        }
+        let asked = same_as_general_with(&grouped, &LoadOptions::default()).unwrap();
+        assert_eq!(asked.choices.unwrap().options.len(), 14);
+        let read = same_as_general_with(&grouped, &selecting("series=Rate 09|Balance")).unwrap();
+        assert_eq!(read.dataset.series.len(), 2);
+        // Twelve series are drawn without asking, in the file's order.
+        let twelve = daily_long(60, &FOURTEEN[..12]);
+        let read = same_as_general_with(&twelve, &LoadOptions::default()).unwrap();
+        assert_eq!(read.dataset.series.len(), 12);
+        // A selection there selects nothing: the general path's words for that.
+        let problems = same_as_general_with(&twelve, &selecting("series=Balance")).unwrap_err();
+        assert!(
+            problems[0].message.contains("leave out the selection"),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn the_series_not_chosen_keep_no_points_while_read() {
+        let text = daily_long(3000, &FOURTEEN);
+        let plan = {
+            let mut plan = plan_from_start(text.as_bytes(), true)
+                .unwrap()
+                .ok()
+                .unwrap();
+            plan.select(&Selection::parse("series=Exports").unwrap())
+                .unwrap();
+            plan
+        };
+        let body = &text.as_bytes()[plan.body_start..];
+        let reader = read_slice(&plan, body, 3000, &AtomicBool::new(false)).unwrap();
+        let held: Vec<usize> = reader.series.iter().map(Vec::len).collect();
+        let exports = reader.key_index["Exports"];
+        for (index, &points) in held.iter().enumerate() {
+            assert_eq!(points, if index == exports { 3000 } else { 1 }, "{index}");
+        }
+        // Without a selection, none once the thirteenth series is met.
+        let plan = plan_from_start(text.as_bytes(), true)
+            .unwrap()
+            .ok()
+            .unwrap();
+        let reader = read_slice(&plan, body, 3000, &AtomicBool::new(false)).unwrap();
+        assert!(reader.series.iter().all(|points| points.len() == 1));
+    }
+
+    #[test]
+    fn a_set_stop_ends_a_large_read_early() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("long.csv");
+        // 3 MB: each thread's half far longer than the blocks read before it stops.
+        let text = daily_long(30_000, &["A", "B", "C", "D"]);
+        std::fs::write(&path, &text).unwrap();
+        let furthest = std::cell::Cell::new(0);
+        let progress = |read: u64| furthest.set(read);
+        let stop = AtomicBool::new(false);
+        // Stopped once the first 64 KB are read: the other threads' blocks see it.
+        let stopping = |read: u64| {
+            progress(read);
+            if read >= 64 << 10 {
+                stop.store(true, Ordering::Relaxed);
+            }
+        };
+        let read = Reading {
+            progress: &stopping,
+            stop: &stop,
+            min_bytes: 0,
+            block: 4 << 10,
+        };
+        assert!(try_load_path_with(&path, &LoadOptions::default(), &read).is_none());
+        assert!(stop.load(Ordering::Relaxed));
+        assert!(
+            furthest.get() < text.len() as u64 / 2,
+            "{} of {}",
+            furthest.get(),
+            text.len()
+        );
+        // Not set: the same file reads whole.
+        let whole =
+            try_load_path_with(&path, &LoadOptions::default(), &reading(&progress, 4 << 10));
+        assert_eq!(
+            whole.unwrap().unwrap().dataset.series[3].points.len(),
+            30_000
+        );
     }
 
     #[test]

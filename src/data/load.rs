@@ -4,6 +4,7 @@
 
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::detect::{self, Container};
 use super::fast_csv;
@@ -41,6 +42,9 @@ pub struct LoadRequest<'a> {
     /// Told how many bytes of the file have been read so far (the window's progress
     /// bar for a large file).
     pub progress: Option<&'a dyn Fn(u64)>,
+    /// Set (by another thread) to stop reading a file on disk: the load then ends
+    /// soon with [`LoadError::stopped`].
+    pub stop: Option<&'a AtomicBool>,
 }
 
 impl<'a> LoadRequest<'a> {
@@ -64,6 +68,7 @@ impl<'a> LoadRequest<'a> {
             source,
             options: LoadOptions::default(),
             progress: None,
+            stop: None,
         }
     }
 
@@ -77,6 +82,12 @@ impl<'a> LoadRequest<'a> {
     /// Tells `progress` the bytes read so far.
     pub fn progress(mut self, progress: &'a dyn Fn(u64)) -> Self {
         self.progress = Some(progress);
+        self
+    }
+
+    /// Stops reading once `stop` is set.
+    pub fn stop(mut self, stop: &'a AtomicBool) -> Self {
+        self.stop = Some(stop);
         self
     }
 
@@ -102,8 +113,10 @@ impl<'a> LoadRequest<'a> {
 pub fn load(request: LoadRequest<'_>) -> Result<Loaded, LoadError> {
     let name = request.name();
     let progress = request.progress.unwrap_or(&|_| {});
+    let go_on = AtomicBool::new(false);
+    let stop = request.stop.unwrap_or(&go_on);
     let mut loaded = match request.source {
-        Source::Path(path) => read_path(path, &request.options, progress)?,
+        Source::Path(path) => read_path(path, &request.options, progress, stop)?,
         Source::Bytes { bytes, name: path } | Source::Read { path, bytes } => {
             read_bytes(bytes, path, &request.options, Quick::Try)
                 .map_err(|problems| LoadError::new(path, problems))?
@@ -150,21 +163,32 @@ pub fn load_events(request: LoadRequest<'_>) -> Result<Vec<Event>, LoadError> {
 }
 
 /// A file on disk: a text file the quick reader can read straight from disk (see
-/// `text_file`), any other read whole.
+/// `text_file`), any other read whole; stopped between blocks once `stop` is set.
 fn read_path(
     path: &Path,
     options: &LoadOptions,
     progress: &dyn Fn(u64),
+    stop: &AtomicBool,
 ) -> Result<Loaded, LoadError> {
-    let read = match text_file::read_path(path, options, progress) {
+    let stopped = || stop.load(Ordering::Relaxed);
+    let read = match text_file::read_path(path, options, progress, stop) {
         Some(read) => read,
         None => {
+            if stopped() {
+                return Err(LoadError::stopped(path));
+            }
             fits_in_memory(path, options).map_err(|problem| LoadError::new(path, vec![problem]))?;
-            let bytes = read_file_with_progress(path, progress)
+            let bytes = read_file_with_progress(path, progress, stop)
                 .map_err(|problem| LoadError::new(path, vec![problem]))?;
+            if stopped() {
+                return Err(LoadError::stopped(path));
+            }
             read_bytes(&bytes, path, options, Quick::Tried)
         }
     };
+    if stopped() {
+        return Err(LoadError::stopped(path));
+    }
     read.map_err(|problems| LoadError::new(path, problems))
 }
 
@@ -275,11 +299,16 @@ pub fn sidecar_events_path(path: &Path) -> Option<PathBuf> {
 
 /// Reads a file's bytes, refusing what is not a readable regular file of sane size.
 pub fn read_file(path: &Path) -> Result<Vec<u8>, Problem> {
-    read_file_with_progress(path, &|_| {})
+    read_file_with_progress(path, &|_| {}, &AtomicBool::new(false))
 }
 
-/// Like [`read_file`], telling `progress` the bytes read so far after every chunk.
-fn read_file_with_progress(path: &Path, progress: &dyn Fn(u64)) -> Result<Vec<u8>, Problem> {
+/// Like [`read_file`], telling `progress` the bytes read so far after every chunk;
+/// once `stop` is set, what was read by then.
+fn read_file_with_progress(
+    path: &Path,
+    progress: &dyn Fn(u64),
+    stop: &AtomicBool,
+) -> Result<Vec<u8>, Problem> {
     let metadata = std::fs::metadata(path)
         .map_err(|error| Problem::whole_file(format!("cannot read the file: {error}")))?;
     if metadata.is_dir() {
@@ -303,7 +332,7 @@ fn read_file_with_progress(path: &Path, progress: &dyn Fn(u64)) -> Result<Vec<u8
     let mut limited = file.take(MAX_FILE_BYTES + 1);
     // In chunks, so a progress bar can follow a large file.
     const CHUNK: u64 = 1 << 20;
-    loop {
+    while !stop.load(Ordering::Relaxed) {
         let read = (&mut limited)
             .take(CHUNK)
             .read_to_end(&mut bytes)
@@ -387,6 +416,34 @@ mod tests {
         assert_eq!(from_file.dataset.title, "big");
         assert_eq!(from_bytes.dataset.title, "");
         assert_eq!(from_file.dataset.series, from_bytes.dataset.series);
+    }
+
+    #[test]
+    fn a_load_asked_to_stop_ends_stopped_on_either_reader() {
+        let text = large_long_csv();
+        let folder = tempfile::tempdir().unwrap();
+        let plain = folder.path().join("big.csv");
+        std::fs::write(&plain, &text).unwrap();
+        // A quoted name: the general reader's.
+        let quoted = folder.path().join("quoted.csv");
+        std::fs::write(&quoted, text.replacen(",Exports,", ",\"Exports\",", 1)).unwrap();
+        let stop = AtomicBool::new(true);
+        for path in [&plain, &quoted] {
+            let read_so_far = Cell::new(0);
+            let report = |bytes: u64| read_so_far.set(bytes);
+            let error = LoadRequest::path(path)
+                .progress(&report)
+                .stop(&stop)
+                .load()
+                .unwrap_err();
+            assert!(error.stopped, "{error}");
+            assert!(error.choices.is_none());
+            assert!(read_so_far.get() < text.len() as u64, "{path:?}");
+        }
+        let unstopped = LoadRequest::path(&plain)
+            .stop(&AtomicBool::new(false))
+            .load();
+        assert_eq!(unstopped.unwrap().reader, ReaderUsed::QuickCsv);
     }
 
     #[test]

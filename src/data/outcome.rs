@@ -43,6 +43,9 @@ pub struct LoadError {
     /// and none was selected: what to choose from. The window asks; the command line
     /// takes `--select`.
     pub choices: Option<Choices>,
+    /// The reading was stopped when asked (the window's Cancel): no problem of the
+    /// file's, nothing to show.
+    pub stopped: bool,
 }
 
 impl LoadError {
@@ -51,6 +54,20 @@ impl LoadError {
             path: path.to_path_buf(),
             problems,
             choices: None,
+            stopped: false,
+        }
+    }
+
+    /// The reading of the file at `path` was stopped when asked.
+    pub fn stopped(path: &Path) -> Self {
+        Self {
+            stopped: true,
+            ..Self::new(
+                path,
+                vec![Problem::whole_file(
+                    "reading stopped: the file was not read",
+                )],
+            )
         }
     }
 
@@ -60,6 +77,7 @@ impl LoadError {
             path: path.to_path_buf(),
             problems: vec![Problem::whole_file(choices.message())],
             choices: Some(choices),
+            stopped: false,
         }
     }
 

@@ -7,6 +7,7 @@
 //! `load` hands every text file here, and [`Loaded::reader`] says which read it.
 
 use std::path::Path;
+use std::sync::atomic::AtomicBool;
 
 use super::detect::{self, TextLayout};
 use super::field::{self, LoadOptions};
@@ -26,14 +27,15 @@ pub enum Quick {
 /// Reads the file at `path` straight from disk when the quick reader can (a large
 /// plain CSV file), telling `progress` the bytes read so far; `None` leaves the file
 /// to be read whole and given to [`read`] (which reports any problem, such as a file
-/// it cannot open).
+/// it cannot open), as when `stop` was set.
 pub fn read_path(
     path: &Path,
     options: &LoadOptions,
     progress: &dyn Fn(u64),
+    stop: &AtomicBool,
 ) -> Option<Result<Loaded, Vec<Problem>>> {
-    let loaded = fast_csv::try_load_path(path, options, progress)?;
-    Some(fast_csv::check_limits(&loaded.dataset).map(|()| loaded))
+    let loaded = fast_csv::try_load_path(path, options, progress, stop)?;
+    Some(loaded.and_then(|loaded| fast_csv::check_limits(&loaded.dataset).map(|()| loaded)))
 }
 
 /// Reads a text file's bytes, by the quick reader first when `quick` allows; a file
@@ -42,7 +44,7 @@ pub fn read(bytes: &[u8], options: &LoadOptions, quick: Quick) -> Result<Loaded,
     if quick == Quick::Try
         && let Some(loaded) = fast_csv::try_load(bytes, options)
     {
-        return Ok(loaded);
+        return loaded;
     }
     let decoded = text::decode(bytes).map_err(|problem| vec![problem])?;
     let mut notes: Vec<String> = decoded.note.into_iter().collect();

@@ -20,26 +20,34 @@ pub enum LoadKind {
     AddEvents,
 }
 
-/// Reads a data file, telling the callback the bytes read so far. The app uses
-/// [`data::load`]; tests inject slower or failing readers.
-pub type Reader = Arc<dyn Fn(&Path, &dyn Fn(u64)) -> Result<Loaded, LoadError> + Send + Sync>;
+/// Reads a data file, telling the callback the bytes read so far, and stopping soon
+/// (with [`LoadError::stopped`]) once the flag is set. The app uses [`data::load`];
+/// tests inject slower or failing readers.
+pub type Reader =
+    Arc<dyn Fn(&Path, &dyn Fn(u64), &AtomicBool) -> Result<Loaded, LoadError> + Send + Sync>;
 
 /// The reader the app uses.
 pub fn default_reader() -> Reader {
-    Arc::new(|path: &Path, progress: &dyn Fn(u64)| {
-        data::LoadRequest::path(path).progress(progress).load()
+    Arc::new(|path: &Path, progress: &dyn Fn(u64), stop: &AtomicBool| {
+        data::LoadRequest::path(path)
+            .progress(progress)
+            .stop(stop)
+            .load()
     })
 }
 
 /// A reader that reads files as `options` say: the part selected, the frequency and
 /// header row the user gave.
 pub fn options_reader(options: LoadOptions) -> Reader {
-    Arc::new(move |path: &Path, progress: &dyn Fn(u64)| {
-        data::LoadRequest::path(path)
-            .options(options.clone())
-            .progress(progress)
-            .load()
-    })
+    Arc::new(
+        move |path: &Path, progress: &dyn Fn(u64), stop: &AtomicBool| {
+            data::LoadRequest::path(path)
+                .options(options.clone())
+                .progress(progress)
+                .stop(stop)
+                .load()
+        },
+    )
 }
 
 /// What a finished load brought.
@@ -52,7 +60,8 @@ pub enum LoadResult {
     Events(Result<Vec<Event>, LoadError>),
 }
 
-/// A file being read on a background thread.
+/// A file being read on a background thread; dropped (Cancel, another file opened),
+/// it tells the thread to stop reading.
 pub struct PendingLoad {
     path: PathBuf,
     kind: LoadKind,
@@ -62,6 +71,14 @@ pub struct PendingLoad {
     reading_again: Arc<AtomicBool>,
     total_bytes: u64,
     result: Receiver<LoadResult>,
+    /// Set when the result is no longer wanted: the reader stops between blocks.
+    stop: Arc<AtomicBool>,
+}
+
+impl Drop for PendingLoad {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
 }
 
 impl PendingLoad {
@@ -77,12 +94,14 @@ impl PendingLoad {
     ) -> Self {
         let bytes_read = Arc::new(AtomicU64::new(0));
         let reading_again = Arc::new(AtomicBool::new(false));
+        let stop = Arc::new(AtomicBool::new(false));
         let total_bytes = std::fs::metadata(path).map_or(0, |metadata| metadata.len());
         let (sender, result) = channel();
         let job = {
             let path = path.to_path_buf();
             let bytes_read = Arc::clone(&bytes_read);
             let reading_again = Arc::clone(&reading_again);
+            let stop = Arc::clone(&stop);
             move || {
                 let progress = |read: u64| {
                     // The flag first: whoever sees the bytes go back sees it too.
@@ -91,7 +110,7 @@ impl PendingLoad {
                     }
                     bytes_read.store(read, Ordering::Release);
                 };
-                let result = read_for(&path, kind, &added_events, &reader, &progress);
+                let result = read_for(&path, kind, &added_events, &reader, &progress, &stop);
                 // The window may have gone on to another file; then nobody listens.
                 let _ = sender.send(result);
                 wake();
@@ -115,6 +134,7 @@ impl PendingLoad {
                 reading_again,
                 total_bytes,
                 result: failed,
+                stop,
             };
         }
         Self {
@@ -124,6 +144,7 @@ impl PendingLoad {
             reading_again,
             total_bytes,
             result,
+            stop,
         }
     }
 
@@ -178,11 +199,12 @@ fn read_for(
     added_events: &[PathBuf],
     reader: &Reader,
     progress: &dyn Fn(u64),
+    stop: &AtomicBool,
 ) -> LoadResult {
     match kind {
         LoadKind::AddEvents => LoadResult::Events(data::load_events(data::LoadRequest::path(path))),
         LoadKind::Open | LoadKind::Reload => {
-            LoadResult::Data(reader(path, progress).and_then(|mut loaded| {
+            LoadResult::Data(reader(path, progress, stop).and_then(|mut loaded| {
                 for events_path in added_events {
                     let events = data::load_events(data::LoadRequest::path(events_path))?;
                     loaded.dataset.events.extend(events);
@@ -282,7 +304,8 @@ mod tests {
 
     #[test]
     fn a_reader_that_panics_gives_a_problem_not_a_hang() {
-        let reader: Reader = Arc::new(|_: &Path, _: &dyn Fn(u64)| panic!("reader bug"));
+        let reader: Reader =
+            Arc::new(|_: &Path, _: &dyn Fn(u64), _: &AtomicBool| panic!("reader bug"));
         let load = PendingLoad::start(
             Path::new("x.csv"),
             LoadKind::Open,
@@ -307,7 +330,7 @@ mod tests {
         let held = gate.lock().unwrap();
         let reader: Reader = {
             let gate = Arc::clone(&gate);
-            Arc::new(move |path: &Path, progress: &dyn Fn(u64)| {
+            Arc::new(move |path: &Path, progress: &dyn Fn(u64), _: &AtomicBool| {
                 progress(7);
                 let _open = gate.lock();
                 data::LoadRequest::path(path).load()

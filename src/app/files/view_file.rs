@@ -7,6 +7,7 @@
 //! as CSV…" (the event editor keeps its own state, see `event_editor`).
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
 
 use eframe::egui;
@@ -393,7 +394,7 @@ impl super::Files {
             return reader;
         }
         let slot = Arc::clone(&opening.hash);
-        Arc::new(move |path: &Path, progress: &dyn Fn(u64)| {
+        Arc::new(move |path: &Path, progress: &dyn Fn(u64), _: &AtomicBool| {
             let bytes = data::read_file(path);
             let hash = match &bytes {
                 Ok(bytes) => Ok(saved::sha256_bytes(bytes)),

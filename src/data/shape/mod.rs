@@ -32,7 +32,7 @@ use choice::{Entity, choices, choices_from, entities_of, is_aggregate, plural_of
 use columns::Role;
 
 /// Most series a wide table draws without asking which (more are a choice).
-const MAX_SERIES_DRAWN: usize = 12;
+pub(crate) const MAX_SERIES_DRAWN: usize = 12;
 /// Most rows of a table with periods across drawn without asking which.
 const MAX_ROWS_DRAWN: usize = 8;
 
