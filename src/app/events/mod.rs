@@ -384,10 +384,7 @@ fn plan_for(
     // The data is an obstacle only to labels: with no event in view (a file without
     // events, or zoomed between them) its lines are not read, which on every frame of
     // a pan over 10M points cost half as much again as the rest of the frame.
-    let labels_possible = events.iter().any(|event| {
-        let end = event.end_x.unwrap_or(event.x).max(event.x);
-        event.x <= x_view.1 && end >= x_view.0
-    });
+    let labels_possible = any_event_in_view(events, x_view);
     for plot in plots {
         obstacles.push(legend_rect(ui, plot));
         if labels_possible {
@@ -451,6 +448,14 @@ fn legend_rect(ui: &Ui, plot: &PlotOnScreen<'_>) -> PxRect {
         frame.left() + widest + 40.0,
         frame.top() + row * plot.panel.lines.len() as f32 + 16.0,
     )
+}
+
+/// True when an event's line or span reaches into `x_view`.
+fn any_event_in_view(events: &[EventMark], x_view: (f64, f64)) -> bool {
+    events.iter().any(|event| {
+        let end = event.end_x.unwrap_or(event.x).max(event.x);
+        event.x <= x_view.1 && end >= x_view.0
+    })
 }
 
 /// Markers (when drawn) and line segments of a plot in screen points, from the runs
@@ -528,4 +533,86 @@ pub fn event_tooltip(ui: &Ui, event: &EventMark) {
             ui.label(RichText::new(format!("Status: {status}")).italics());
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::chart::{Chart, ChartOptions};
+    use crate::data::{Dataset, Period, Point, Series, Unit};
+
+    fn event_at(x: f64, end_x: Option<f64>) -> EventMark {
+        EventMark {
+            x,
+            end_x,
+            ..EventMark::default()
+        }
+    }
+
+    #[test]
+    fn an_event_is_in_view_by_its_line_or_by_its_span() {
+        let view = (2018.0, 2020.0);
+        assert!(!any_event_in_view(&[], view));
+        assert!(any_event_in_view(&[event_at(2019.5, None)], view));
+        assert!(!any_event_in_view(
+            &[event_at(2015.0, None), event_at(2021.0, None)],
+            view
+        ));
+        // A span from before the view into it.
+        assert!(any_event_in_view(&[event_at(2016.0, Some(2018.5))], view));
+        assert!(!any_event_in_view(&[event_at(2016.0, Some(2017.5))], view));
+    }
+
+    /// A plot 100 px wide and 100 px tall showing x 2000–2010 and y 0–10, of a panel
+    /// of two series, with `drawn` as its drawn runs.
+    fn plot_of(panel: &Panel, drawn: Vec<Vec<Run>>) -> PlotOnScreen<'_> {
+        PlotOnScreen {
+            transform: PlotTransform::new(
+                egui::Rect::from_min_size(egui::pos2(0.0, 0.0), egui::vec2(100.0, 100.0)),
+                egui_plot::PlotBounds::from_min_max([2000.0, 0.0], [2010.0, 10.0]),
+                false,
+            ),
+            panel,
+            markers: false,
+            drawn,
+        }
+    }
+
+    fn two_series_panel() -> Panel {
+        let series = |name: &str, value: f64| Series {
+            name: name.into(),
+            unit: Unit::parse("USD bn"),
+            step: false,
+            source: None,
+            points: (2000..2010)
+                .map(|year| Point::new(Period::Year(year), Some(value)))
+                .collect(),
+        };
+        let dataset = Dataset {
+            series: vec![series("A", 2.0), series("B", 8.0)],
+            ..Dataset::default()
+        };
+        let chart = Chart::build(&dataset, &ChartOptions::default());
+        chart.panels.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn the_data_in_the_way_of_labels_is_what_is_drawn_and_a_hidden_line_is_not() {
+        let panel = two_series_panel();
+        assert_eq!(panel.lines.len(), 2);
+        let run = |y: f64| Run {
+            points: vec![[2001.0, y], [2005.0, y], [2009.0, y]],
+            dashed: false,
+        };
+        // Line A drawn as one run at y 2; line B hidden (nothing drawn).
+        let plot = plot_of(&panel, vec![vec![run(2.0)], Vec::new()]);
+        let (mut markers, mut segments) = (Vec::new(), Vec::new());
+        data_on_screen(&plot, (2000.0, 2010.0), &mut markers, &mut segments);
+        // y 2 of 0–10 is 80 px down a 100 px plot; x 2001 is 10 px in.
+        assert_eq!(
+            segments,
+            vec![[[10.0, 80.0], [50.0, 80.0]], [[50.0, 80.0], [90.0, 80.0]]]
+        );
+        assert!(markers.is_empty(), "the plot draws no markers");
+    }
 }
