@@ -5,8 +5,9 @@
 //! pixels and triangles cost, so this says where a repainting window's time goes.
 //!
 //! `cargo run --example frame_pixels -- [WIDTH HEIGHT [FILE]]` (default 1920 1080):
-//! prints the covered pixels as a multiple of the window, the triangles, and the
-//! largest covered areas by colour and clip rectangle.
+//! prints the triangles by kind of shape (a rounded rectangle, a line segment, a text
+//! of so many glyphs), the covered pixels as a multiple of the window, the triangles,
+//! and the largest covered areas by colour and clip rectangle.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -68,9 +69,101 @@ fn main() {
             }
         }
         output.textures_delta.clear();
+        if index == 7 {
+            report_shapes(&ctx, &output.shapes, output.pixels_per_point);
+        }
         primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
     }
     report(&primitives, width * height);
+}
+
+/// Prints the triangles each kind of shape tessellates into: on a software renderer a
+/// triangle costs about a microsecond and a half whatever its size, so this is where a
+/// frame's time goes.
+fn report_shapes(
+    ctx: &egui::Context,
+    shapes: &[egui::epaint::ClippedShape],
+    pixels_per_point: f32,
+) {
+    let mut by_kind: HashMap<String, (usize, usize)> = HashMap::new();
+    let mut flat = Vec::new();
+    for clipped in shapes {
+        let mut inner = Vec::new();
+        flatten(&clipped.shape, &mut inner);
+        flat.extend(inner.into_iter().map(|shape| {
+            let mut one = clipped.clone();
+            one.shape = shape;
+            one
+        }));
+    }
+    for one in flat {
+        let kind = shape_kind(&one.shape);
+        let primitives = ctx.tessellate(vec![one], pixels_per_point);
+        let triangles: usize = primitives
+            .iter()
+            .map(|primitive| match &primitive.primitive {
+                Primitive::Mesh(mesh) => mesh.indices.len() / 3,
+                Primitive::Callback(_) => 0,
+            })
+            .sum();
+        let entry = by_kind.entry(kind).or_default();
+        entry.0 += 1;
+        entry.1 += triangles;
+    }
+    let total: usize = by_kind.values().map(|(_, triangles)| triangles).sum();
+    println!("triangles by kind of shape ({total} in all):");
+    let mut kinds: Vec<_> = by_kind.into_iter().collect();
+    kinds.sort_by_key(|(_, (_, triangles))| std::cmp::Reverse(*triangles));
+    for (kind, (shapes, triangles)) in kinds {
+        println!("{triangles:>7} triangles  {shapes:>5} × {kind}");
+    }
+}
+
+/// The shapes inside `shape`'s vectors.
+fn flatten(shape: &egui::Shape, out: &mut Vec<egui::Shape>) {
+    match shape {
+        egui::Shape::Vec(shapes) => {
+            for inner in shapes {
+                flatten(inner, out);
+            }
+        }
+        other => out.push(other.clone()),
+    }
+}
+
+/// A shape's variant, with what changes its triangle count (rounding, stroke, width).
+fn shape_kind(shape: &egui::Shape) -> String {
+    match shape {
+        egui::Shape::Rect(rect) => format!(
+            "rect{}{}{}",
+            if rect.corner_radius == egui::CornerRadius::ZERO {
+                ""
+            } else {
+                " rounded"
+            },
+            if rect.fill.a() > 0 { " filled" } else { "" },
+            if rect.stroke.is_empty() {
+                ""
+            } else {
+                " stroked"
+            },
+        ),
+        egui::Shape::Text(text) => format!(
+            "text ({} glyphs)",
+            text.galley
+                .rows
+                .iter()
+                .map(|row| row.glyphs.len())
+                .sum::<usize>()
+        ),
+        egui::Shape::LineSegment { .. } => "line segment".to_string(),
+        egui::Shape::Path(path) => format!("path{}", if path.closed { " closed" } else { "" }),
+        egui::Shape::Circle(_) => "circle".to_string(),
+        egui::Shape::Ellipse(_) => "ellipse".to_string(),
+        egui::Shape::Mesh(_) => "mesh".to_string(),
+        egui::Shape::Noop => "noop".to_string(),
+        other => format!("{other:?}").chars().take(20).collect(),
+    }
 }
 
 /// Prints the totals and the largest areas.

@@ -38,7 +38,7 @@ use std::sync::Arc;
 use eframe::egui;
 use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui, ViewportCommand};
 
-pub use accessibility::COPY_DESCRIPTION;
+pub use accessibility::{COPY_DESCRIPTION, place_glyphs_on_whole_pixels};
 pub use add_series::{ADD_SERIES, AddSeriesCommand};
 pub use choose::{AGGREGATES_HEADING, SHOW_TICKED};
 pub use event_editor::{EventEditCommand, EventForm};

@@ -94,6 +94,7 @@ pub const REPAINT_FRAMES: &str = "TRADECHART_REPAINT_FRAMES";
 /// is `1`.
 pub fn launch(app: TradeChartApp, started: Instant, ctx: &egui::Context) -> Box<dyn eframe::App> {
     ctx.data_mut(|data| data.insert_temp(background_cleared_id(), true));
+    super::accessibility::place_glyphs_on_whole_pixels(ctx);
     let exit_after_first_frame =
         std::env::var_os(EXIT_AFTER_FIRST_FRAME).is_some_and(|value| value == "1");
     let repaint_frames = std::env::var(REPAINT_FRAMES)
