@@ -3,7 +3,7 @@
 //! every glyph into egui's atlas) and its tessellation, each the median over fresh
 //! contexts, as `app::startup` starts them. With `--binned` the glyphs are placed as
 //! egui does by default, at up to four sub-pixel offsets each (see
-//! `app::accessibility::place_glyphs_on_whole_pixels`).
+//! `app::accessibility::draw_text_unhinted`).
 //!
 //! `cargo run --release --example first_frame -- [RUNS] [--binned]` (default 20 runs)
 #![allow(
@@ -20,7 +20,7 @@ use tradechart::app::TradeChartApp;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let binned = args.iter().any(|arg| arg == "--binned");
+    let hinted = args.iter().any(|arg| arg == "--hinted");
     let runs: usize = args
         .iter()
         .find(|arg| !arg.starts_with("--"))
@@ -37,8 +37,8 @@ fn main() {
         ctx.data_mut(|data| {
             data.insert_temp(egui::Id::unique("tradechart-background-cleared"), true);
         });
-        if !binned {
-            tradechart::app::place_glyphs_on_whole_pixels(&ctx);
+        if !hinted {
+            tradechart::app::draw_text_unhinted(&ctx);
         }
         let input = egui::RawInput {
             screen_rect: Some(egui::Rect::from_min_size(
@@ -67,7 +67,7 @@ fn main() {
     }
     println!(
         "first frame at 1200×800{}: pass {:.2} ms, tessellation {:.2} ms, {triangles} triangles (medians of {runs})",
-        if binned { ", glyphs binned" } else { "" },
+        if hinted { ", text hinted" } else { "" },
         median(&mut pass_ms),
         median(&mut tessellate_ms)
     );

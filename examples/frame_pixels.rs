@@ -156,9 +156,27 @@ fn shape_kind(shape: &egui::Shape) -> String {
                 .map(|row| row.glyphs.len())
                 .sum::<usize>()
         ),
-        egui::Shape::LineSegment { .. } => "line segment".to_string(),
         egui::Shape::Path(path) => format!("path{}", if path.closed { " closed" } else { "" }),
-        egui::Shape::Circle(_) => "circle".to_string(),
+        egui::Shape::Circle(circle) => format!(
+            "circle{}{}",
+            if circle.fill.a() > 0 { " filled" } else { "" },
+            if circle.stroke.is_empty() {
+                ""
+            } else {
+                " stroked"
+            },
+        ),
+        egui::Shape::LineSegment { points, stroke } => format!(
+            "line segment {}, {} px",
+            if points[0].x == points[1].x {
+                "vertical"
+            } else if points[0].y == points[1].y {
+                "horizontal"
+            } else {
+                "slanted"
+            },
+            stroke.width
+        ),
         egui::Shape::Ellipse(_) => "ellipse".to_string(),
         egui::Shape::Mesh(_) => "mesh".to_string(),
         egui::Shape::Noop => "noop".to_string(),

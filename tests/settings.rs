@@ -259,8 +259,8 @@ fn the_high_contrast_theme_is_white_on_black_and_remembered() {
     let visuals = harness.ctx.global_style().visuals.clone();
     assert_eq!(visuals.panel_fill, egui::Color32::BLACK);
     assert_eq!(visuals.override_text_color, Some(egui::Color32::WHITE));
-    // Glyphs stay on whole pixels (see `place_glyphs_on_whole_pixels`) in a new theme.
-    assert!(!visuals.text_options.subpixel_binning);
+    // Text stays unhinted (see `draw_text_unhinted`) in a new theme.
+    assert!(!visuals.text_options.font_hinting);
     press_ctrl_q(&mut harness);
     drop(harness);
     let again = default_app().with_settings(store);

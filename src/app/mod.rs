@@ -38,7 +38,7 @@ use std::sync::Arc;
 use eframe::egui;
 use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui, ViewportCommand};
 
-pub use accessibility::{COPY_DESCRIPTION, place_glyphs_on_whole_pixels};
+pub use accessibility::{COPY_DESCRIPTION, draw_text_unhinted};
 pub use add_series::{ADD_SERIES, AddSeriesCommand};
 pub use choose::{AGGREGATES_HEADING, SHOW_TICKED};
 pub use event_editor::{EventEditCommand, EventForm};
@@ -116,6 +116,7 @@ fn run_with(first: impl FnOnce(&mut TradeChartApp)) -> eframe::Result {
     let options = eframe::NativeOptions {
         viewport,
         renderer: startup::RENDERER,
+        dithering: startup::DITHERING,
         ..Default::default()
     };
     eframe::run_native(

@@ -83,6 +83,12 @@ pub const RENDERER: eframe::Renderer = eframe::Renderer::Glow;
 #[cfg(not(feature = "glow"))]
 pub const RENDERER: eframe::Renderer = eframe::Renderer::Wgpu;
 
+/// Whether the renderer dithers colours to hide banding: no. Every colour the window
+/// draws is flat (no gradients), so dithering changed no pixel worth seeing, while it
+/// cost a software renderer (Mesa's, in a VM or over a remote desktop) a tenth of the
+/// time it spends on each covered pixel.
+pub const DITHERING: bool = false;
+
 /// Environment variable, read with [`EXIT_AFTER_FIRST_FRAME`]: after its report the
 /// window paints this many more frames, one right after another, prints
 /// `frames: <n>, median interval <ms> ms` and closes (`scripts/bench.sh` measures the
@@ -94,7 +100,7 @@ pub const REPAINT_FRAMES: &str = "TRADECHART_REPAINT_FRAMES";
 /// is `1`.
 pub fn launch(app: TradeChartApp, started: Instant, ctx: &egui::Context) -> Box<dyn eframe::App> {
     ctx.data_mut(|data| data.insert_temp(background_cleared_id(), true));
-    super::accessibility::place_glyphs_on_whole_pixels(ctx);
+    super::accessibility::draw_text_unhinted(ctx);
     let exit_after_first_frame =
         std::env::var_os(EXIT_AFTER_FIRST_FRAME).is_some_and(|value| value == "1");
     let repaint_frames = std::env::var(REPAINT_FRAMES)

@@ -421,7 +421,7 @@ impl TradeChartApp {
     }
 
     fn apply_theme(&mut self, ctx: &egui::Context) {
-        crate::app::accessibility::place_glyphs_on_whole_pixels(ctx);
+        crate::app::accessibility::draw_text_unhinted(ctx);
         let theme = self.reading.view.look.theme;
         if self.reading.applied_theme == Some(theme)
             || (self.reading.applied_theme.is_none() && theme == Theme::System)
