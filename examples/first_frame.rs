@@ -1,11 +1,11 @@
 //! What the window's first frame costs on the CPU before anything is painted: the
 //! app's first pass on the default dataset (layout, text shaping, and rasterizing
 //! every glyph into egui's atlas) and its tessellation, each the median over fresh
-//! contexts, as `app::startup` starts them. With `--binned` the glyphs are placed as
-//! egui does by default, at up to four sub-pixel offsets each (see
+//! contexts set up as the window's (`app::prepare_window_context`). With `--hinted`
+//! the text is hinted, as egui does by default (see
 //! `app::accessibility::draw_text_unhinted`).
 //!
-//! `cargo run --release --example first_frame -- [RUNS] [--binned]` (default 20 runs)
+//! `cargo run --release --example first_frame -- [RUNS] [--hinted]` (default 20 runs)
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -33,12 +33,9 @@ fn main() {
         let mut app = TradeChartApp::new(dataset, None);
         let mut frame = eframe::Frame::_new_kittest();
         let ctx = egui::Context::default();
-        // As `app::startup::launch` does, unless asked for egui's default.
-        ctx.data_mut(|data| {
-            data.insert_temp(egui::Id::unique("tradechart-background-cleared"), true);
-        });
-        if !hinted {
-            tradechart::app::draw_text_unhinted(&ctx);
+        tradechart::app::prepare_window_context(&ctx);
+        if hinted {
+            ctx.all_styles_mut(|style| style.visuals.text_options.font_hinting = true);
         }
         let input = egui::RawInput {
             screen_rect: Some(egui::Rect::from_min_size(

@@ -36,11 +36,9 @@ fn main() {
     let mut app = TradeChartApp::new(dataset, None);
     let mut frame = eframe::Frame::_new_kittest();
     let ctx = egui::Context::default();
-    // As the native window does (`app::startup`): the window is cleared to the panel
-    // colour, so the central panel has no fill of its own.
-    ctx.data_mut(|data| {
-        data.insert_temp(egui::Id::unique("tradechart-background-cleared"), true);
-    });
+    // As the native window does: the window is cleared to the panel colour, so the
+    // central panel has no fill of its own, and text is unhinted.
+    tradechart::app::prepare_window_context(&ctx);
     let mut primitives = Vec::new();
     for index in 0..8 {
         let input = egui::RawInput {
@@ -77,9 +75,9 @@ fn main() {
     report(&primitives, width * height);
 }
 
-/// Prints the triangles each kind of shape tessellates into: on a software renderer a
-/// triangle costs about a microsecond and a half whatever its size, so this is where a
-/// frame's time goes.
+/// Prints the triangles each kind of shape tessellates into. A software renderer
+/// shades blocks of 4×4 pixels, so a thin anti-aliased band costs several times its
+/// area: the triangles say where those bands are (README "Performance").
 fn report_shapes(
     ctx: &egui::Context,
     shapes: &[egui::epaint::ClippedShape],

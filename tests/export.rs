@@ -160,6 +160,38 @@ fn first_rect(node: &Node<'_, '_>) -> (f64, f64, f64, f64) {
     (x, y, x + number("width"), y + number("height"))
 }
 
+/// Label boxes and badges have the window's corners (`app::events`): label boxes square,
+/// badges nearly square with the shared radius, not pills.
+#[test]
+fn svg_label_boxes_and_badges_have_the_windows_corners() {
+    let (dataset, chart) = default_chart();
+    let page = page(&dataset);
+    let view = View::default();
+    let layout = Layout::new(&chart, &view, &page);
+    let text = svg::chart_svg(&chart, &view, &page);
+    let doc = Document::parse(&text).unwrap();
+    let corner = |node: &Node<'_, '_>| -> (f64, f64) {
+        let rect = node.descendants().find(|n| n.has_tag_name("rect")).unwrap();
+        let number = |name: &str| -> f64 { rect.attribute(name).unwrap().parse().unwrap() };
+        (number("rx"), number("height"))
+    };
+    let labels = with_class(&doc, "event-label");
+    let badges = with_class(&doc, "event-badge");
+    assert!(!labels.is_empty() && !badges.is_empty());
+    for label in &labels {
+        assert_eq!(corner(label).0, 0.0);
+    }
+    let badge_corner = f64::from(tradechart::chart::annotations::BADGE_CORNER_PX) * layout.scale;
+    for badge in &badges {
+        let (rx, height) = corner(badge);
+        assert!(
+            (rx - badge_corner).abs() < 0.01,
+            "{rx} against {badge_corner}"
+        );
+        assert!(rx < height / 3.0, "a pill: {rx} of {height}");
+    }
+}
+
 /// Issue 16: every headline's whole title on the chart, every other event in view in
 /// the key under a number on the rail, no two boxes overlapping, and the SVG saying so
 /// (`data-hidden` 0, a `g.event-key-item[data-title]` per entry).

@@ -38,7 +38,7 @@ use std::sync::Arc;
 use eframe::egui;
 use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui, ViewportCommand};
 
-pub use accessibility::{COPY_DESCRIPTION, draw_text_unhinted};
+pub use accessibility::COPY_DESCRIPTION;
 pub use add_series::{ADD_SERIES, AddSeriesCommand};
 pub use choose::{AGGREGATES_HEADING, SHOW_TICKED};
 pub use event_editor::{EventEditCommand, EventForm};
@@ -58,7 +58,7 @@ pub use save::{NotSaved, SaveCommand, SaveWhat};
 pub use settings::{Settings, SettingsStore};
 pub use startup::{
     EXIT_AFTER_FIRST_FRAME, OtherWindows, interval_report as frame_interval_report,
-    open_in_new_windows,
+    open_in_new_windows, prepare_window_context,
 };
 pub use view::ViewCommand;
 

@@ -99,8 +99,7 @@ pub const REPAINT_FRAMES: &str = "TRADECHART_REPAINT_FRAMES";
 /// panel colour, and closing after its first frame when [`EXIT_AFTER_FIRST_FRAME`]
 /// is `1`.
 pub fn launch(app: TradeChartApp, started: Instant, ctx: &egui::Context) -> Box<dyn eframe::App> {
-    ctx.data_mut(|data| data.insert_temp(background_cleared_id(), true));
-    super::accessibility::draw_text_unhinted(ctx);
+    prepare_window_context(ctx);
     let exit_after_first_frame =
         std::env::var_os(EXIT_AFTER_FIRST_FRAME).is_some_and(|value| value == "1");
     let repaint_frames = std::env::var(REPAINT_FRAMES)
@@ -111,6 +110,15 @@ pub fn launch(app: TradeChartApp, started: Instant, ctx: &egui::Context) -> Box<
         app,
         first_frame: exit_after_first_frame.then(|| FirstFrame::new(started, repaint_frames)),
     })
+}
+
+/// Sets `ctx` up as the native window's, before its first frame: the background is
+/// cleared to the panel colour (see [`central_panel_frame`]) and text is unhinted
+/// (`accessibility::draw_text_unhinted`). The measuring examples start their frames
+/// with it, so that they measure what the window draws.
+pub fn prepare_window_context(ctx: &egui::Context) {
+    ctx.data_mut(|data| data.insert_temp(background_cleared_id(), true));
+    super::accessibility::draw_text_unhinted(ctx);
 }
 
 fn background_cleared_id() -> egui::Id {

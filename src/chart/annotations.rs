@@ -135,6 +135,11 @@ impl Scene<'_> {
 pub const LABEL_GAP_PX: f32 = 3.0;
 /// Horizontal padding inside a label box, each side.
 pub const LABEL_PAD_PX: f32 = 4.0;
+/// The corner radius of a numbered badge, in the window and the export alike: nearly
+/// square, as the numbers in the key under the chart. Label boxes have square corners.
+/// A pill (radius half its height) is drawn with nearly twice the triangles, which a
+/// software renderer (a VM, a remote desktop) pays for on every frame.
+pub const BADGE_CORNER_PX: f32 = 2.0;
 /// Room between an event line and the start of its label's leader.
 pub const LEADER_GAP_PX: f32 = 3.0;
 

@@ -14,7 +14,7 @@
 
 use std::fmt::Write as _;
 
-use crate::chart::annotations::{HeadlineLabel, LABEL_PAD_PX};
+use crate::chart::annotations::{BADGE_CORNER_PX, HeadlineLabel, LABEL_PAD_PX};
 use crate::chart::end_labels::{LineEnd, line_ends, spread_labels};
 use crate::chart::labels::HIGHLIGHT_IMPORTANCE;
 use crate::chart::{Chart, EventMark, Line, Panel, Rgb};
@@ -681,7 +681,7 @@ impl<'a> SvgWriter<'a> {
             .map_or(self.layout.colours.muted_text, |event| event.colour)
     }
 
-    /// A number in a rounded box of the event's colour.
+    /// A number in a nearly square box of the event's colour, as in the window.
     fn badge(&mut self, left: f64, top: f64, width: f64, number: usize, colour: Rgb) {
         let layout = self.layout;
         let height = layout.fonts.label * 1.6 - 2.0 * layout.scale;
@@ -692,7 +692,7 @@ impl<'a> SvgWriter<'a> {
             num(top + layout.scale),
             num(width),
             num(height),
-            num(height / 2.0),
+            num(f64::from(BADGE_CORNER_PX) * layout.scale),
             hex(colour),
             num(left + width / 2.0),
             num(top + layout.scale + height / 2.0),
@@ -764,7 +764,7 @@ impl<'a> SvgWriter<'a> {
             num(f64::from(bounds.top)),
             num(f64::from(bounds.width())),
             num(f64::from(bounds.height()) - layout.scale),
-            num(2.0 * layout.scale),
+            0,
             hex(layout.colours.background),
             hex(event.colour),
             num(0.75 * layout.scale),

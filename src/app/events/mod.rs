@@ -19,17 +19,13 @@ use egui::{
 };
 use egui_plot::{PlotPoint, PlotTransform};
 
-use crate::chart::annotations::{AnnotationPlan, LABEL_PAD_PX, PxRect, Scene, plan_annotations};
+use crate::chart::annotations::{
+    AnnotationPlan, BADGE_CORNER_PX, LABEL_PAD_PX, PxRect, Scene, plan_annotations,
+};
 use crate::chart::certainty::Run;
 use crate::chart::labels::HIGHLIGHT_IMPORTANCE;
 use crate::chart::{self, EventMark, Panel, layout};
 use crate::data::{Status, freshness};
-
-/// The corner radius of a numbered badge: nearly square, as the numbers in the key
-/// under the chart (square). egui draws a corner of radius 2 to 5 with 5 points and one of 5 to
-/// 18 with 9, so a pill (radius half its height, 7) was 106 triangles and this is 58;
-/// each costs a software renderer a microsecond or two a frame.
-const BADGE_CORNER: f32 = 2.0;
 
 fn label_font() -> FontId {
     FontId::proportional(11.0)
@@ -160,9 +156,10 @@ pub fn annotations_ui(
         );
         let rect = rect_of(&label.bounds);
         let is_selected = selected == Some(label.event);
-        // Square corners, fill and outline one shape: a software renderer (a VM, a
-        // remote desktop) pays per triangle, and a box with rounded corners drawn as a
-        // fill and then an outline was 178 triangles against 26 (see BADGE_CORNER).
+        // Square corners, fill and outline one shape (as the export draws it): a box
+        // with rounded corners drawn as a fill and then an outline was 178 triangles
+        // against 26, and a software renderer (a VM, a remote desktop) shades each
+        // thin anti-aliased band of them anew every frame.
         painter.add(egui::epaint::RectShape::new(
             rect,
             0.0,
@@ -207,11 +204,11 @@ pub fn annotations_ui(
             );
         }
         let rect = rect_of(&badge.bounds).shrink2(vec2(0.0, 1.0));
-        painter.rect_filled(rect, BADGE_CORNER, colour(event));
+        painter.rect_filled(rect, BADGE_CORNER_PX, colour(event));
         if badge.events.contains(&selected.unwrap_or(usize::MAX)) {
             painter.rect_stroke(
                 rect.expand(1.5),
-                BADGE_CORNER,
+                BADGE_CORNER_PX,
                 Stroke::new(1.5, ui.visuals().strong_text_color()),
                 egui::StrokeKind::Outside,
             );
