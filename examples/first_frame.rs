@@ -43,6 +43,8 @@ fn main() {
                 egui::vec2(1200.0, 800.0),
             )),
             time: Some(0.0),
+            // The window's glyph atlas (app::startup::FONT_ATLAS_SIDE).
+            max_texture_side: Some(tradechart::app::FONT_ATLAS_SIDE),
             ..egui::RawInput::default()
         };
         let started = Instant::now();

@@ -47,6 +47,8 @@ fn main() {
                 egui::vec2(width, height),
             )),
             time: Some(f64::from(index) / 60.0),
+            // The window's glyph atlas (app::startup::FONT_ATLAS_SIDE).
+            max_texture_side: Some(tradechart::app::FONT_ATLAS_SIDE),
             ..egui::RawInput::default()
         };
         let mut output = ctx.run_ui(input, |ui| {

@@ -57,8 +57,8 @@ pub use samples::OPEN_SAMPLE;
 pub use save::{NotSaved, SaveCommand, SaveWhat};
 pub use settings::{Settings, SettingsStore};
 pub use startup::{
-    EXIT_AFTER_FIRST_FRAME, OtherWindows, interval_report as frame_interval_report,
-    open_in_new_windows, prepare_window_context,
+    EXIT_AFTER_FIRST_FRAME, FONT_ATLAS_SIDE, OtherWindows,
+    interval_report as frame_interval_report, open_in_new_windows, prepare_window_context,
 };
 pub use view::ViewCommand;
 
@@ -117,6 +117,8 @@ fn run_with(first: impl FnOnce(&mut TradeChartApp)) -> eframe::Result {
         viewport,
         renderer: startup::RENDERER,
         dithering: startup::DITHERING,
+        // The app adds its own, started after the first frame (startup::SystemFontFallback).
+        system_font_fallback: false,
         ..Default::default()
     };
     eframe::run_native(

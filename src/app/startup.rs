@@ -5,10 +5,13 @@
 use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::Command;
+use std::sync::{Arc, OnceLock};
 use std::thread::JoinHandle;
 use std::time::Instant;
 
 use eframe::egui;
+use egui::epaint::text::{FallbackRequest, FontInsert, FontProvider};
+use egui_system_font_provider::SystemFontProvider;
 
 use super::TradeChartApp;
 
@@ -89,6 +92,35 @@ pub const RENDERER: eframe::Renderer = eframe::Renderer::Wgpu;
 /// time it spends on each covered pixel.
 pub const DITHERING: bool = false;
 
+/// The widest glyph atlas the window asks egui for, in pixels. egui's default is the
+/// renderer's largest texture (16384 with Mesa): an atlas 16384 pixels wide and 32
+/// high, 2 MB copied and uploaded in the first frame for glyphs that fill an eighth of
+/// it. At 4096 wide (which every OpenGL 3 renderer takes) the same glyphs fit in
+/// 4096 × 32, a quarter of that.
+pub const FONT_ATLAS_SIDE: usize = 4096;
+
+/// eframe's system font fallback (the system's fonts for characters egui's own fonts
+/// lack, e.g. Chinese in a partner's name), started once the first frame is on screen
+/// ([`Self::start`]) or when a character first needs it, whichever comes first.
+/// Started by eframe with the window, its thread read the system's font list while
+/// the first frame was drawn: on two cores it took CPU from that frame.
+#[derive(Default)]
+pub struct SystemFontFallback(OnceLock<SystemFontProvider>);
+
+impl SystemFontFallback {
+    /// The provider, reading the system's font list on a thread of its own from its
+    /// first call on.
+    pub fn start(&self) -> &SystemFontProvider {
+        self.0.get_or_init(SystemFontProvider::new)
+    }
+}
+
+impl FontProvider for SystemFontFallback {
+    fn font_for(&self, request: &FallbackRequest<'_>) -> Option<FontInsert> {
+        self.start().font_for(request)
+    }
+}
+
 /// Environment variable, read with [`EXIT_AFTER_FIRST_FRAME`]: after its report the
 /// window paints this many more frames, one right after another, prints
 /// `frames: <n>, median interval <ms> ms` and closes (`scripts/bench.sh` measures the
@@ -96,8 +128,9 @@ pub const DITHERING: bool = false;
 pub const REPAINT_FRAMES: &str = "TRADECHART_REPAINT_FRAMES";
 
 /// The window as eframe runs it: the app, painted on a background cleared to the
-/// panel colour, and closing after its first frame when [`EXIT_AFTER_FIRST_FRAME`]
-/// is `1`.
+/// panel colour, with the system font fallback started after the first frame
+/// ([`SystemFontFallback`]), and closing after its first frame when
+/// [`EXIT_AFTER_FIRST_FRAME`] is `1`.
 pub fn launch(app: TradeChartApp, started: Instant, ctx: &egui::Context) -> Box<dyn eframe::App> {
     prepare_window_context(ctx);
     let exit_after_first_frame =
@@ -106,10 +139,9 @@ pub fn launch(app: TradeChartApp, started: Instant, ctx: &egui::Context) -> Box<
         .ok()
         .and_then(|value| value.trim().parse().ok())
         .unwrap_or(0);
-    Box::new(NativeWindow {
-        app,
-        first_frame: exit_after_first_frame.then(|| FirstFrame::new(started, repaint_frames)),
-    })
+    let mut window = NativeWindow::new(app, ctx);
+    window.first_frame = exit_after_first_frame.then(|| FirstFrame::new(started, repaint_frames));
+    Box::new(window)
 }
 
 /// Sets `ctx` up as the native window's, before its first frame: the background is
@@ -147,8 +179,26 @@ pub fn central_panel_frame(ui: &egui::Ui) -> egui::Frame {
 /// implements; one it implements later must be forwarded here too.
 struct NativeWindow {
     app: TradeChartApp,
+    frames_begun: u64,
+    /// The system font fallback, until it is started after the first frame.
+    system_fonts: Option<Arc<SystemFontFallback>>,
     /// Set when the window closes itself once its first frame is on screen.
     first_frame: Option<FirstFrame>,
+}
+
+impl NativeWindow {
+    /// The window of `app` on `ctx`, with the system font fallback added to `ctx`
+    /// but not yet started.
+    fn new(app: TradeChartApp, ctx: &egui::Context) -> Self {
+        let system_fonts = Arc::new(SystemFontFallback::default());
+        ctx.add_font_provider(Arc::clone(&system_fonts) as Arc<dyn FontProvider>);
+        Self {
+            app,
+            frames_begun: 0,
+            system_fonts: Some(system_fonts),
+            first_frame: None,
+        }
+    }
 }
 
 /// The report of [`EXIT_AFTER_FIRST_FRAME`] (and of [`REPAINT_FRAMES`]).
@@ -229,7 +279,21 @@ pub fn interval_report(starts: &[Instant]) -> String {
 }
 
 impl eframe::App for NativeWindow {
+    /// The glyph atlas at most [`FONT_ATLAS_SIDE`] wide.
+    fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        raw_input.max_texture_side = raw_input
+            .max_texture_side
+            .map(|side| side.min(FONT_ATLAS_SIDE));
+    }
+
     fn logic(&mut self, ctx: &egui::Context, frame: &mut eframe::Frame) {
+        self.frames_begun += 1;
+        if self.frames_begun > 1
+            && let Some(system_fonts) = self.system_fonts.take()
+        {
+            // The first frame is on screen.
+            system_fonts.start();
+        }
         if let Some(first) = &mut self.first_frame
             && first.frame_started(&self.app)
         {
@@ -284,6 +348,59 @@ mod tests {
         let line = FirstFrame::new(Instant::now(), 0).report(&app);
         assert!(line.starts_with("loaded: Trade in 2019 ("), "{line}");
         assert!(line.ends_with(" ms since start)"), "{line}");
+    }
+
+    fn window() -> (NativeWindow, egui::Context) {
+        let ctx = egui::Context::default();
+        let window = NativeWindow::new(TradeChartApp::new(Default::default(), None), &ctx);
+        (window, ctx)
+    }
+
+    #[test]
+    fn the_glyph_atlas_is_asked_at_most_4096_wide() {
+        let (mut window, ctx) = window();
+        for (renderer_allows, asked) in [
+            (Some(16384), Some(4096)),
+            (Some(4096), Some(4096)),
+            (Some(2048), Some(2048)),
+            (None, None),
+        ] {
+            let mut input = egui::RawInput {
+                max_texture_side: renderer_allows,
+                ..Default::default()
+            };
+            eframe::App::raw_input_hook(&mut window, &ctx, &mut input);
+            assert_eq!(input.max_texture_side, asked, "{renderer_allows:?}");
+        }
+    }
+
+    #[test]
+    fn the_system_fonts_are_read_once_the_first_frame_is_on_screen() {
+        let (mut window, ctx) = window();
+        let system_fonts = Arc::clone(window.system_fonts.as_ref().unwrap());
+        let mut frame = eframe::Frame::_new_kittest();
+        eframe::App::logic(&mut window, &ctx, &mut frame);
+        assert!(
+            system_fonts.0.get().is_none(),
+            "read during the first frame"
+        );
+        eframe::App::logic(&mut window, &ctx, &mut frame);
+        assert!(
+            system_fonts.0.get().is_some(),
+            "not read after the first frame"
+        );
+    }
+
+    #[test]
+    fn a_character_no_egui_font_has_reads_the_system_fonts_at_once() {
+        let (window, ctx) = window();
+        let system_fonts = Arc::clone(window.system_fonts.as_ref().unwrap());
+        // Laid out in the first frame: the fallback is asked before the frame ends.
+        let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+            ui.label("中美贸易");
+        });
+        output.textures_delta.clear();
+        assert!(system_fonts.0.get().is_some());
     }
 
     #[test]
