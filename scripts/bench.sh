@@ -10,8 +10,9 @@
 #          series (248 MB: periods end in 2999, so 10M daily rows need 18 series or
 #          more, and more than 12 are a choice), checked with all 20 chosen
 #          (`--select series=Balance|…|Rate 16`); `tradechart check` against
-#          polars.read_csv, 3 runs in turns; peak memory against 1.5 × the file +
-#          50 MB. BENCH_ONLY=big runs these rows alone (with SKIP_BUILD=1
+#          polars.read_csv, 5 runs in turns (fresh memory costs either reader
+#          90–390 ms for the same file, by what ran before it: 3 runs were a coin
+#          toss); peak memory against 1.5 × the file + 50 MB. BENCH_ONLY=big runs these rows alone (with SKIP_BUILD=1
 #          SKIP_FRAME=1, on the release build there)
 #   frame  one UI frame of the real app at 1920×1080 (benches/frame.rs): 1M and 10M
 #          points, fixed view and pan/zoom sweep, against plain egui_plot
@@ -126,10 +127,10 @@ fi
 
 python=python3
 [ -x "$work/venv/bin/python" ] && python="$work/venv/bin/python"
-echo "Largest files (median of 3, in turns)…" >&2
-"$python" scripts/bench_table.py big "$big" target/release/tradechart 3 \
+echo "Largest files (median of 5, in turns)…" >&2
+"$python" scripts/bench_table.py big "$big" target/release/tradechart 5 \
     "7M rows, 12 series" >> "$results"
-"$python" scripts/bench_table.py big "$big10m" target/release/tradechart 3 \
+"$python" scripts/bench_table.py big "$big10m" target/release/tradechart 5 \
     "10M rows, 20 series chosen" "$all_series" >> "$results"
 
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$work/machine.txt"
