@@ -95,7 +95,7 @@ pub const DITHERING: bool = false;
 /// The widest glyph atlas the window asks egui for, in pixels. egui's default is the
 /// renderer's largest texture (16384 with Mesa): an atlas 16384 pixels wide and 32
 /// high, 2 MB copied and uploaded in the first frame for glyphs that fill an eighth of
-/// it. At 4096 wide (which every OpenGL 3 renderer takes) the same glyphs fit in
+/// it. At 4096 wide (or the renderer's limit, if smaller) the same glyphs fit in
 /// 4096 × 32, a quarter of that.
 pub const FONT_ATLAS_SIDE: usize = 4096;
 
