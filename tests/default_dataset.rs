@@ -82,7 +82,7 @@ fn the_balance_runs_yearly_from_1985_to_2025_with_the_2018_peak_then_part_of_202
         balance
             .points
             .iter()
-            .all(|point| point.status == Status::Reported)
+            .all(|point| point.status() == Status::Reported)
     );
     assert!(balance.source.as_deref().unwrap_or("").contains("Census"));
 }
@@ -133,12 +133,12 @@ fn tariffs_are_dated_steps_with_estimates_and_gaps_marked() {
         .find(|point| point.period == day("2026-02-24"))
         .unwrap();
     assert_eq!(estimate.value(), Some(37.5));
-    assert_eq!(estimate.status, Status::Estimated);
+    assert_eq!(estimate.status(), Status::Estimated);
     assert!(estimate.note().unwrap().starts_with("Estimated"));
     assert!(
         us.points
             .iter()
-            .any(|point| point.status == Status::FromMemory)
+            .any(|point| point.status() == Status::FromMemory)
     );
     // A no-figure row is a missing value, never a zero, and asserts no status; its
     // note is its own reason, not the other series' source.
@@ -148,7 +148,7 @@ fn tariffs_are_dated_steps_with_estimates_and_gaps_marked() {
         .find(|point| point.period == day("2025-02-04"))
         .unwrap();
     assert_eq!(gap.value(), None);
-    assert_eq!(gap.status, Status::Reported);
+    assert_eq!(gap.status(), Status::Reported);
     assert!(gap.note().unwrap().starts_with("No figure from this date"));
     assert!(china.points.iter().all(|point| point.value() != Some(0.0)));
     assert_eq!(china.value_count(), 17);
@@ -159,20 +159,20 @@ fn tariffs_are_dated_steps_with_estimates_and_gaps_marked() {
         .find(|point| point.period == day("2025-05-03"))
         .unwrap();
     assert_eq!(carried.value(), Some(147.6));
-    assert_eq!(carried.status, Status::FromMemory);
+    assert_eq!(carried.status(), Status::FromMemory);
     // The US value of the same day is read in PIIE's chart, with its own note.
     let us_may = us
         .points
         .iter()
         .find(|point| point.period == day("2025-05-03"))
         .unwrap();
-    assert_eq!(us_may.status, Status::Reported);
+    assert_eq!(us_may.status(), Status::Reported);
     assert_ne!(us_may.note(), carried.note());
     // From 24 Jul 2026, when the Section 122 surcharge lapsed, no figure.
     let lapse = us.points.last().unwrap();
     assert_eq!(lapse.period, day("2026-07-24"));
     assert_eq!(lapse.value(), None);
-    assert_eq!(lapse.status, Status::Reported);
+    assert_eq!(lapse.status(), Status::Reported);
 }
 
 #[test]
@@ -398,7 +398,7 @@ fn every_embedded_value_equals_its_cell_in_assets_data() {
                 "{name} {}",
                 row["year"]
             );
-            assert_eq!(point.status, status_of(&row["confidence"]));
+            assert_eq!(point.status(), status_of(&row["confidence"]));
         }
         let sum =
             |column: &str| -> f64 { months_2026.iter().map(|row| billions(&row[column])).sum() };
@@ -425,7 +425,7 @@ fn every_embedded_value_equals_its_cell_in_assets_data() {
             let expected = (!cell.is_empty()).then(|| cell.parse::<f64>().unwrap());
             assert_eq!(point.value(), expected, "{name} {}", row["date"]);
             assert_eq!(
-                point.status,
+                point.status(),
                 status_of(&row["confidence"]),
                 "{name} {}",
                 row["date"]
@@ -600,7 +600,7 @@ fn every_partner_balance_equals_its_cell_with_its_release_marked() {
             assert_eq!(point.period, Period::parse(&row["year"]).unwrap());
             let cell: f64 = row["balance_musd"].parse().unwrap();
             assert!(close(point.value().unwrap(), cell / divisor));
-            assert_eq!(point.status, status_of(&row["confidence"]));
+            assert_eq!(point.status(), status_of(&row["confidence"]));
             let note = point.note().unwrap();
             assert!(note.ends_with(&row["source"]), "{name} {}", row["year"]);
             // Headline pages of February report the first release; the Census

@@ -203,11 +203,11 @@ fn wide_reads_the_shared_reference_tables_with_source_and_confidence_columns() {
     let us = series(&tariffs, "us_avg_tariff_on_china");
     assert_eq!(us.unit.as_str(), "%");
     assert_eq!(us.points[0].period.to_string(), "2018-01-01");
-    assert_eq!(us.points[0].status, Status::FromMemory);
+    assert_eq!(us.points[0].status(), Status::FromMemory);
     assert!(
         us.points
             .iter()
-            .any(|point| point.status == Status::Reported)
+            .any(|point| point.status() == Status::Reported)
     );
 }
 

@@ -49,7 +49,7 @@ fn a_good_document_reads_into_the_model() {
     assert_eq!(balance.points[1].period, Period::Year(2018));
     assert_eq!(balance.points[1].value(), Some(-418.2329));
     assert_eq!(balance.points[2].value(), None, "null is a missing value");
-    assert_eq!(balance.points[3].status, Status::Estimated);
+    assert_eq!(balance.points[3].status(), Status::Estimated);
     assert_eq!(balance.points[3].note(), Some("sum of months"));
     assert_eq!(balance.value_count(), 3);
 

@@ -38,7 +38,7 @@ pub struct Run {
 /// True for a value drawn hollow and reached by dashed lines: not a reported fact, or
 /// only part of its period.
 pub fn is_uncertain(point: &Point) -> bool {
-    point.status != Status::Reported || point.coverage().is_some()
+    point.status() != Status::Reported || point.coverage().is_some()
 }
 
 /// Where a value's marker sits on the time axis: the start of its period for a step
@@ -348,7 +348,7 @@ mod tests {
     }
 
     fn with_status(mut point: Point, status: Status) -> Point {
-        point.status = status;
+        point.set_status(status);
         point
     }
 

@@ -396,7 +396,7 @@ mod tests {
             .map(|year| {
                 let mut point = Point::new(Period::Year(year), Some(f64::from(year % 7)));
                 if year % 9 == 0 {
-                    point.status = Status::Estimated;
+                    point.set_status(Status::Estimated);
                 }
                 if year == 2015 {
                     point.set_value(None);

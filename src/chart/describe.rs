@@ -108,7 +108,7 @@ impl Description {
                             period: period_text(point),
                             value,
                             text: scale.format_in_column(value, *decimals),
-                            status: (!point.status.is_reported()).then(|| point.status.label()),
+                            status: (!point.status().is_reported()).then(|| point.status().label()),
                         };
                         Some(describe_series(
                             &series.name,
@@ -352,7 +352,7 @@ fn describe_series(
         gaps,
         uncertain: valued
             .iter()
-            .filter(|(point, _)| !point.status.is_reported())
+            .filter(|(point, _)| !point.status().is_reported())
             .map(|(point, value)| write(point, *value))
             .collect(),
     }

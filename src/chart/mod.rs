@@ -335,7 +335,7 @@ fn build_line(index: usize, series: &Series, step_end: f64) -> Line {
                 x: certainty::marker_x(point, series.step),
                 y,
                 period: point.period,
-                status: point.status,
+                status: point.status(),
                 note: point.note().map(str::to_string),
                 span: point.span_x(),
                 coverage: point.coverage(),

@@ -218,7 +218,7 @@ fn marker_status_is_kept_for_hollow_drawing() {
         )],
         vec![],
     );
-    data.series[0].points[0].status = Status::Estimated;
+    data.series[0].points[0].set_status(Status::Estimated);
     let chart = Chart::build(&data, &ChartOptions::default());
     assert_eq!(
         chart.panels[0].lines[0].markers[0].status,

@@ -530,8 +530,8 @@ mod tests {
             read_text("year,a,source,confidence\n2018,1,Census,estimated\n2019,2,,\n").unwrap();
         let points = &dataset.series[0].points;
         assert_eq!(points[0].note(), Some("Census"));
-        assert_eq!(points[0].status, Status::Estimated);
-        assert_eq!(points[1].status, Status::Reported);
+        assert_eq!(points[0].status(), Status::Estimated);
+        assert_eq!(points[1].status(), Status::Reported);
         assert!(
             problems("year,a,status\n2018,1,guessed\n")[0]
                 .message

@@ -1170,7 +1170,7 @@ mod tests {
 
     fn sample() -> Dataset {
         let mut tariff = Point::new(Period::parse("2018-07-06").unwrap(), Some(6.7));
-        tariff.status = Status::FromMemory;
+        tariff.set_status(Status::FromMemory);
         tariff.set_note(Some("PIIE \"chart\"".into()));
         Dataset {
             format_version: FORMAT_VERSION,
@@ -1304,14 +1304,20 @@ mod tests {
     #[test]
     fn non_finite_values_are_refused_by_validation() {
         let mut dataset = sample();
-        dataset.series[0].points[0].set_value(Some(f64::NAN));
+        dataset.series[0].points[0].set_value(Some(f64::INFINITY));
         let problems = validate(&dataset);
         assert_eq!(problems.len(), 1);
         assert!(
             problems[0]
                 .message
-                .contains("expected a finite number, found NaN")
+                .contains("expected a finite number, found inf"),
+            "{}",
+            problems[0].message
         );
         assert_eq!(problems[0].line, None);
+        // A NaN is no value: a missing one (see `Point`).
+        dataset.series[0].points[0].set_value(Some(f64::NAN));
+        assert_eq!(dataset.series[0].points[0].value(), None);
+        assert!(validate(&dataset).is_empty());
     }
 }

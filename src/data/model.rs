@@ -75,41 +75,51 @@ pub struct Series {
 
 /// A value at a period. A missing value (`value()` is `None`) is a gap, never a zero.
 ///
-/// 32 bytes: a large file holds millions of points, and each byte is memory the OS
-/// must hand over, so the rare note and partial coverage sit behind one pointer.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+/// 24 bytes: a large file holds millions of points, and each byte is memory the OS
+/// must hand over, so a missing value is a NaN in the value's place, and the rare
+/// status other than reported, note and partial coverage sit behind one pointer.
+#[derive(Clone, Serialize, Deserialize)]
 #[serde(from = "PointForm", into = "PointForm")]
 pub struct Point {
     pub period: Period,
-    /// The value when `has_value`; 0 otherwise (so that equal points compare equal).
+    /// The value; NaN where it is missing (no reader makes a NaN value: a cell that
+    /// is not a number is refused or missing, and a calculation that gives none
+    /// gives a missing value).
     value: f64,
-    /// The note and coverage, when the point has either.
+    /// The status, note and coverage, when the point has any but the default.
     details: Option<Box<PointDetails>>,
-    has_value: bool,
-    pub status: Status,
 }
 
-/// What few points carry: where the value comes from, and the months it covers.
+/// What few points carry: how sure the value is, where it comes from, and the months
+/// it covers.
 #[derive(Clone, Debug, Default, PartialEq)]
 struct PointDetails {
+    status: Status,
     note: Option<String>,
     coverage: Option<Coverage>,
+}
+
+impl PartialEq for Point {
+    /// Equal periods, values (two missing values are equal) and details.
+    fn eq(&self, other: &Self) -> bool {
+        self.period == other.period
+            && self.value() == other.value()
+            && self.details == other.details
+    }
 }
 
 impl Point {
     pub fn new(period: Period, value: Option<f64>) -> Self {
         Self {
             period,
-            value: value.unwrap_or(0.0),
+            value: value.unwrap_or(f64::NAN),
             details: None,
-            has_value: value.is_some(),
-            status: Status::Reported,
         }
     }
 
     /// The same point with status `status`.
     pub fn with_status(mut self, status: Status) -> Self {
-        self.status = status;
+        self.set_status(status);
         self
     }
 
@@ -127,12 +137,25 @@ impl Point {
 
     /// The value; `None` is a missing value.
     pub fn value(&self) -> Option<f64> {
-        self.has_value.then_some(self.value)
+        (!self.value.is_nan()).then_some(self.value)
     }
 
+    /// Sets the value; `None` (or a NaN) is a missing value.
     pub fn set_value(&mut self, value: Option<f64>) {
-        self.value = value.unwrap_or(0.0);
-        self.has_value = value.is_some();
+        self.value = value.unwrap_or(f64::NAN);
+    }
+
+    /// How sure the value is.
+    pub fn status(&self) -> Status {
+        self.details
+            .as_ref()
+            .map_or(Status::Reported, |details| details.status)
+    }
+
+    pub fn set_status(&mut self, status: Status) {
+        if status != self.status() {
+            self.change_details(|details| details.status = status);
+        }
     }
 
     /// Where this one value comes from, or how it was estimated.
@@ -183,7 +206,7 @@ impl std::fmt::Debug for Point {
         f.debug_struct("Point")
             .field("period", &self.period)
             .field("value", &self.value())
-            .field("status", &self.status)
+            .field("status", &self.status())
             .field("note", &self.note())
             .field("coverage", &self.coverage())
             .finish()
@@ -375,14 +398,17 @@ impl From<Point> for PointForm {
     fn from(point: Point) -> Self {
         let value = point.value();
         match point.details {
-            None if point.status.is_reported() => PointForm::Pair(point.period, value),
-            details => {
-                let PointDetails { note, coverage } =
-                    details.map(|details| *details).unwrap_or_default();
+            None => PointForm::Pair(point.period, value),
+            Some(details) => {
+                let PointDetails {
+                    status,
+                    note,
+                    coverage,
+                } = *details;
                 PointForm::Full {
                     period: point.period,
                     value,
-                    status: point.status,
+                    status,
                     note,
                     coverage,
                 }
@@ -401,8 +427,33 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_point_is_32_bytes() {
-        assert_eq!(std::mem::size_of::<Point>(), 32);
+    fn a_point_is_24_bytes() {
+        assert_eq!(std::mem::size_of::<Point>(), 24);
+    }
+
+    #[test]
+    fn a_missing_value_is_missing_however_it_is_made() {
+        let missing = Point::new(Period::Year(2018), None);
+        assert_eq!(missing.value(), None);
+        assert_eq!(Point::new(Period::Year(2018), Some(f64::NAN)), missing);
+        let mut point = Point::new(Period::Year(2018), Some(-0.0));
+        assert_eq!(point.value(), Some(0.0));
+        point.set_value(None);
+        assert_eq!(point, missing);
+        point.set_value(Some(2.5));
+        assert_eq!(point.value(), Some(2.5));
+    }
+
+    #[test]
+    fn a_status_is_kept_with_a_note_and_freed_when_reported() {
+        let mut point = Point::new(Period::Year(2018), Some(1.0)).with_status(Status::Estimated);
+        assert_eq!(point.status(), Status::Estimated);
+        point.set_note(Some("n".into()));
+        point.set_note(None);
+        assert_eq!(point.status(), Status::Estimated);
+        point.set_status(Status::Reported);
+        assert_eq!(point, Point::new(Period::Year(2018), Some(1.0)));
+        assert!(point.details.is_none());
     }
 
     #[test]

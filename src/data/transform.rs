@@ -531,10 +531,10 @@ pub fn base_value(series: &Series, base: Period) -> Option<f64> {
 /// A transformed point at `point`'s period: it keeps the point's note, and is as
 /// unsure as the least sure of the values it came from.
 fn derived(point: &Point, other: Option<&Point>, value: Option<f64>) -> Point {
-    let status = if point.status != Status::Reported {
-        point.status
+    let status = if point.status() != Status::Reported {
+        point.status()
     } else {
-        other.map_or(Status::Reported, |other| other.status)
+        other.map_or(Status::Reported, |other| other.status())
     };
     Point::new(point.period, value.filter(|value| value.is_finite()))
         .with_status(status)
@@ -809,9 +809,9 @@ mod tests {
     #[test]
     fn transformed_values_are_as_unsure_as_their_inputs() {
         let mut s = series("X", "", &[("2017", Some(1.0)), ("2018", Some(2.0))]);
-        s.points[0].status = Status::Estimated;
+        s.points[0].set_status(Status::Estimated);
         let change = transform_series(&s, &Transform::Change);
-        assert_eq!(change.points[1].status, Status::Estimated);
+        assert_eq!(change.points[1].status(), Status::Estimated);
     }
 
     #[test]

@@ -59,7 +59,7 @@ pub fn rows(dataset: &Dataset) -> Vec<Row> {
                 .filter_map(|point| {
                     let value = point.value().filter(|value| value.is_finite())?;
                     let mut text = scale.format_in_column(value, *decimals);
-                    if let Some(mark) = status_mark(point.status) {
+                    if let Some(mark) = status_mark(point.status()) {
                         text = format!("{text} ({mark})");
                     }
                     Some((
@@ -339,7 +339,7 @@ mod tests {
 
     fn dataset() -> Dataset {
         let mut estimate = Point::new(Period::Year(2019), Some(-345.0));
-        estimate.status = Status::Estimated;
+        estimate.set_status(Status::Estimated);
         Dataset {
             series: vec![
                 Series {

@@ -171,10 +171,10 @@ fn row(
                 Some((scale, decimals)) => scale.format_in_column(value, *decimals),
                 None => chart::format_value_with_unit(&series.unit, value),
             };
-            if point.status == Status::Reported {
+            if point.status() == Status::Reported {
                 text
             } else {
-                format!("{text} ({})", point.status.label())
+                format!("{text} ({})", point.status().label())
             }
         }
         _ => gap_text(point).to_string(),
@@ -216,8 +216,8 @@ fn gap_text(point: Option<&Point>) -> &'static str {
 pub fn note_of(point: Option<&Point>) -> Option<String> {
     point
         .filter(|point| point.value().is_some_and(f64::is_finite))
-        .filter(|point| point.status != Status::Reported)
-        .and_then(|point| chart::certainty::certainty_text(point.status, point.note()))
+        .filter(|point| point.status() != Status::Reported)
+        .and_then(|point| chart::certainty::certainty_text(point.status(), point.note()))
 }
 
 /// The step in force at `x`: the latest point starting at or before `x`, if `x` is
@@ -330,7 +330,7 @@ mod tests {
 
     fn dataset() -> Dataset {
         let mut estimate = Point::new(Period::Year(2019), Some(-345.0));
-        estimate.status = Status::Estimated;
+        estimate.set_status(Status::Estimated);
         Dataset {
             series: vec![
                 Series {
@@ -451,12 +451,12 @@ mod tests {
         // China's tariff from 24 Feb 2026: no figure, but the point carries the US
         // tariff's estimate note. The note belongs to no value shown: left out.
         let mut gap = Point::new(Period::parse("2026-02-24").unwrap(), None);
-        gap.status = Status::Estimated;
+        gap.set_status(Status::Estimated);
         gap = gap.with_note(Some("Estimated: 47.5 minus the 20 pp".to_string()));
         assert_eq!(note_of(Some(&gap)), None);
         // A value of its own keeps its own note.
         let mut estimate = Point::new(Period::parse("2026-02-24").unwrap(), Some(37.5));
-        estimate.status = Status::Estimated;
+        estimate.set_status(Status::Estimated);
         estimate = estimate.with_note(Some("Estimated: 47.5 minus the 20 pp".to_string()));
         assert_eq!(
             note_of(Some(&estimate)).as_deref(),
