@@ -109,12 +109,12 @@ fn series(input: &mut Unstructured) -> Result<Series> {
             Some(value(input)?)
         };
         let mut point = Point::new(period(input, kind)?, value);
-        point.status = match input.int_in_range(0..=3)? {
+        point.set_status(match input.int_in_range(0..=3)? {
             0 => Status::Reported,
             1 => Status::FromMemory,
             2 => Status::Estimated,
             _ => Status::Planned,
-        };
+        });
         points.push(point);
     }
     // The readers hand over points in time order without repeats.
