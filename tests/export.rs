@@ -68,6 +68,26 @@ fn vertices(d: &str) -> Vec<(f64, f64)> {
 }
 
 #[test]
+fn each_panel_clips_its_lines_in_one_group() {
+    let (dataset, chart) = default_chart();
+    let text = svg::chart_svg(&chart, &View::default(), &page(&dataset));
+    let doc = Document::parse(&text).unwrap();
+    let groups = with_class(&doc, "lines");
+    assert_eq!(groups.len(), chart.panels.len());
+    for (position, group) in groups.iter().enumerate() {
+        let clip = format!("url(#plot-clip-{position})");
+        assert_eq!(group.attribute("clip-path"), Some(clip.as_str()));
+        // Every line of the panel inside it, none clipped again on its own.
+        let series: Vec<_> = group
+            .children()
+            .filter(|n| has_class(n, "series"))
+            .collect();
+        assert_eq!(series.len(), chart.panels[position].lines.len());
+        assert!(series.iter().all(|n| n.attribute("clip-path").is_none()));
+    }
+}
+
+#[test]
 fn svg_of_the_default_chart_holds_every_series_with_every_vertex() {
     let (dataset, chart) = default_chart();
     let text = svg::chart_svg(&chart, &View::default(), &page(&dataset));

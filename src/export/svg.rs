@@ -234,11 +234,19 @@ impl<'a> SvgWriter<'a> {
         self.grid(panel_layout);
         self.events_in_panel(position, panel_layout);
         self.y_axis(panel_layout);
+        // One clipped group for all the lines: a renderer (resvg) draws each clipped
+        // group on a layer and a mask the size of the whole picture, so a clip per
+        // line cost two full-size images per line (README "Performance").
+        let _ = writeln!(
+            self.out,
+            r#"<g class="lines" clip-path="url(#plot-clip-{position})">"#
+        );
         for (line_index, markers) in panel_layout.lines.iter().zip(&panel_layout.markers) {
             if let Some(line) = panel.lines.get(*line_index) {
-                self.series(position, line, panel, panel_layout, *markers);
+                self.series(line, panel, panel_layout, *markers);
             }
         }
+        self.out.push_str("</g>\n");
         self.legend(panel, panel_layout);
         self.direct_labels(panel, panel_layout);
         self.out.push_str("</g>\n");
@@ -429,19 +437,12 @@ impl<'a> SvgWriter<'a> {
     }
 
     /// A series: its segments as paths, then its markers (hollow when not reported).
-    fn series(
-        &mut self,
-        position: usize,
-        line: &Line,
-        panel: &Panel,
-        panel_layout: &PanelLayout,
-        markers: bool,
-    ) {
+    fn series(&mut self, line: &Line, panel: &Panel, panel_layout: &PanelLayout, markers: bool) {
         let layout = self.layout;
         let colour = hex(line.colour);
         let _ = writeln!(
             self.out,
-            r#"<g class="series" data-name="{}" data-unit="{}" data-step="{}" clip-path="url(#plot-clip-{position})">"#,
+            r#"<g class="series" data-name="{}" data-unit="{}" data-step="{}">"#,
             escape_xml(&line.name),
             escape_xml(panel.unit.as_str()),
             line.step
