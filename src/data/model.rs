@@ -152,6 +152,7 @@ impl Point {
             .map_or(Status::Reported, |details| details.status)
     }
 
+    /// Sets how sure the value is (`Reported` takes no memory beyond the point).
     pub fn set_status(&mut self, status: Status) {
         if status != self.status() {
             self.change_details(|details| details.status = status);
