@@ -179,7 +179,6 @@ pub fn central_panel_frame(ui: &egui::Ui) -> egui::Frame {
 /// implements; one it implements later must be forwarded here too.
 struct NativeWindow {
     app: TradeChartApp,
-    frames_begun: u64,
     /// The system font fallback, until it is started after the first frame.
     system_fonts: Option<Arc<SystemFontFallback>>,
     /// Set when the window closes itself once its first frame is on screen.
@@ -194,7 +193,6 @@ impl NativeWindow {
         ctx.add_font_provider(Arc::clone(&system_fonts) as Arc<dyn FontProvider>);
         Self {
             app,
-            frames_begun: 0,
             system_fonts: Some(system_fonts),
             first_frame: None,
         }
@@ -287,8 +285,7 @@ impl eframe::App for NativeWindow {
     }
 
     fn logic(&mut self, ctx: &egui::Context, frame: &mut eframe::Frame) {
-        self.frames_begun += 1;
-        if self.frames_begun > 1
+        if ctx.cumulative_frame_nr() > 0
             && let Some(system_fonts) = self.system_fonts.take()
         {
             // The first frame is on screen.
@@ -379,12 +376,18 @@ mod tests {
         let (mut window, ctx) = window();
         let system_fonts = Arc::clone(window.system_fonts.as_ref().unwrap());
         let mut frame = eframe::Frame::_new_kittest();
-        eframe::App::logic(&mut window, &ctx, &mut frame);
+        let mut logic_of_a_frame = |window: &mut NativeWindow| {
+            let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+                eframe::App::logic(window, ui.ctx(), &mut frame);
+            });
+            output.textures_delta.clear();
+        };
+        logic_of_a_frame(&mut window);
         assert!(
             system_fonts.0.get().is_none(),
             "read during the first frame"
         );
-        eframe::App::logic(&mut window, &ctx, &mut frame);
+        logic_of_a_frame(&mut window);
         assert!(
             system_fonts.0.get().is_some(),
             "not read after the first frame"
