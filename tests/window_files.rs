@@ -24,6 +24,9 @@ use common::{NoDialog, Picks, app_on, fixture, step_until};
 fn harness(app: TradeChartApp) -> Harness<'static, TradeChartApp> {
     Harness::builder()
         .with_size(egui::vec2(1200.0, 800.0))
+        // A new dataset takes a few frames to settle: the event key and the strip of
+        // labels above the plots follow the plan of the labels, and it them.
+        .with_max_steps(8)
         .build_eframe(move |_creation| app)
 }
 

@@ -508,3 +508,73 @@ fn the_year_fields_set_the_views_range_and_the_plots_follow() {
     assert_eq!(start, 2019.0);
     assert_plots_show(&harness, (start, end));
 }
+
+#[test]
+fn the_year_range_stays_on_the_toolbars_row_at_1024_wide() {
+    let harness = harness(egui::vec2(1024.0, 700.0));
+    let fit = harness.get_by_label("Fit").rect();
+    // Each handle is a slider and its number box, both labelled.
+    for (handle, rect) in ["From year", "To year"].into_iter().flat_map(|handle| {
+        harness
+            .get_all_by_label(handle)
+            .map(move |node| (handle, node.rect()))
+    }) {
+        assert!(
+            (rect.center().y - fit.center().y).abs() < fit.height() / 2.0,
+            "{handle} at {rect:?}, on another row than Fit at {fit:?}"
+        );
+        assert!(rect.right() <= 1024.0, "{handle} runs out at {rect:?}");
+    }
+}
+
+/// Every event of the default dataset is labelled or keyed where a 1920 × 1080 window
+/// shows it: the key under the plots takes the rows its entries need (it scrolled past
+/// three, and the last entries were out of the window).
+#[test]
+fn every_keyed_event_is_in_a_1920_window() {
+    let size = egui::vec2(1920.0, 1080.0);
+    let harness = harness(size);
+    let (start, end) = harness.state().visible_x_range().unwrap();
+    let titles: Vec<String> = harness
+        .state()
+        .chart()
+        .events
+        .iter()
+        .filter(|event| event.end_x.unwrap_or(event.x) >= start && event.x <= end)
+        .map(|event| event.title.clone())
+        .collect();
+    assert!(titles.len() > 20, "{} events in view", titles.len());
+    for title in &titles {
+        let node = harness.get(common::drawn_with_label_containing(title));
+        let rect = node.rect();
+        assert!(
+            rect.bottom() <= size.y && rect.top() >= 0.0,
+            "{title} is drawn at {rect:?}, outside the window"
+        );
+    }
+}
+
+/// The strip above the plots keeps no empty rows: at 1024 × 700 the badges' rail sits
+/// right under the strip's labels, or right under the toolbar when it has none.
+#[test]
+fn no_empty_band_sits_above_the_event_badges_at_1024_wide() {
+    let harness = harness(egui::vec2(1024.0, 700.0));
+    let freshness = harness
+        .get_by_label_contains("Newest value")
+        .rect()
+        .bottom();
+    // The badges are labelled by their numbers.
+    let badge_top = harness.get_by_label("1").rect().top();
+    let label_height = 17.0;
+    let strip_labels_above = harness.state().chart().events.iter().any(|event| {
+        harness
+            .query_by_label(&event.title)
+            .is_some_and(|node| node.rect().bottom() <= badge_top + 1.0)
+    });
+    let allowed = if strip_labels_above { 2.5 } else { 1.5 } * label_height;
+    assert!(
+        badge_top - freshness <= allowed,
+        "{} points between the note under the toolbar and the badges",
+        badge_top - freshness
+    );
+}

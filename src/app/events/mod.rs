@@ -19,6 +19,8 @@ use egui::{
 };
 use egui_plot::{PlotPoint, PlotTransform};
 
+#[cfg(test)]
+use crate::chart::annotations::HeadlineLabel;
 use crate::chart::annotations::{
     AnnotationPlan, BADGE_CORNER_PX, LABEL_PAD_PX, PxRect, Scene, plan_annotations,
 };
@@ -36,29 +38,159 @@ fn row_height(ui: &Ui) -> f32 {
 }
 
 /// Height to reserve above the plots for the strip and the rail under it (none without
-/// events). The strip has the rows [`layout::label_rows`] gives the chart's height
-/// only while the last plan needed it (a headline in it, or one keyed for lack of
-/// room): headlines go inside the plots first, and an empty strip is room the plots
-/// lose.
+/// events). The strip has the rows the last plan used ([`StripRows`]): headlines go
+/// inside the plots first, and an empty row of the strip is room the plots lose.
 pub fn strip_height(ui: &Ui, events: &[EventMark]) -> f32 {
     if events.is_empty() {
         return 0.0;
     }
     let row_height = row_height(ui);
-    let needed = last_plan(ui).is_none_or(|plan| {
-        plan.headlines.iter().any(|label| !label.inside_plot)
-            || plan
-                .key
-                .iter()
-                .flat_map(|entry| &entry.events)
-                .any(|index| events.get(*index).is_some_and(is_headline))
-    });
-    let rows = if needed {
-        layout::label_rows(f64::from(ui.available_height()), f64::from(row_height))
-    } else {
-        0
-    };
+    let rows = StripRows::for_layout(ui, events).rows;
     (rows + 1) as f32 * row_height + 2.0
+}
+
+/// The rows of the strip above the plots, kept from frame to frame while the chart's
+/// space and its events stay the same (its layout).
+///
+/// A new layout starts with the rows of the last (the rows [`layout::label_rows`]
+/// gives its height at first). On its
+/// first plan, and once the time range shown has stayed the same for a frame after a
+/// pan or zoom, the strip takes the rows the plan made in it used (none when every
+/// headline found room inside the plots), or all of them when the plan had to key a
+/// headline for lack of room. Otherwise it only grows: while the range moves, to the
+/// rows each plan used, and to all of them when one keyed a headline. Shrinking once
+/// for each range shown is what keeps it still: a strip that shrank whenever it could
+/// would make the plots taller, which can move a label out of them into the strip,
+/// need the row back, and so on, frame after frame.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct StripRows {
+    layout: u64,
+    rows: usize,
+    /// The rows a label strip of this height has at most.
+    all_rows: usize,
+    /// The time range shown when the rows were last set (its bits).
+    view: Option<[u64; 2]>,
+    /// True once the rows have been set by a plan of the range `view` shown two frames
+    /// running.
+    view_settled: bool,
+}
+
+impl StripRows {
+    fn id() -> Id {
+        Id::unique("tradechart-strip-rows")
+    }
+
+    /// The rows kept for the layout `ui` and `events` make (all of them for a new one).
+    fn for_layout(ui: &Ui, events: &[EventMark]) -> Self {
+        let all_rows =
+            layout::label_rows(f64::from(ui.available_height()), f64::from(row_height(ui)));
+        let mut hasher = std::hash::DefaultHasher::new();
+        ui.available_size().x.to_bits().hash(&mut hasher);
+        ui.available_size().y.to_bits().hash(&mut hasher);
+        hash_events(events, &mut hasher);
+        let layout = hasher.finish();
+        let kept = ui.ctx().data(|data| data.get_temp::<Self>(Self::id()));
+        kept.filter(|kept| kept.layout == layout)
+            .unwrap_or_else(|| {
+                let new = Self {
+                    layout,
+                    // As many as before the change, so that a small one (a note under the
+                    // toolbar dismissed) moves nothing.
+                    rows: kept.map_or(all_rows, |kept| kept.rows.min(all_rows)),
+                    all_rows,
+                    view: None,
+                    view_settled: false,
+                };
+                ui.ctx().data_mut(|data| data.insert_temp(Self::id(), new));
+                new
+            })
+    }
+
+    /// Takes in the rows `plan` (made in a strip whose rail starts at `rail_top`, of
+    /// the time range `x_view`) used, as the type's documentation says.
+    fn follow_plan(
+        ui: &Ui,
+        plan: &AnnotationPlan,
+        events: &[EventMark],
+        (rail_top, x_view): (f32, (f64, f64)),
+    ) {
+        let Some(kept) = ui.ctx().data(|data| data.get_temp::<Self>(Self::id())) else {
+            return;
+        };
+        let keyed_headline = plan
+            .key
+            .iter()
+            .flat_map(|entry| &entry.events)
+            .any(|index| events.get(*index).is_some_and(is_headline));
+        let used = if keyed_headline {
+            kept.all_rows
+        } else {
+            strip_rows_used(plan, rail_top, row_height(ui)).min(kept.all_rows)
+        };
+        let new = kept.after_plan(used, x_view);
+        if new != kept {
+            ui.ctx().data_mut(|data| data.insert_temp(Self::id(), new));
+            // One frame more: to draw the new rows, or to settle on the range shown.
+            ui.ctx().request_repaint();
+        }
+    }
+
+    /// The rows after a plan of the time range `x_view` used `used` of them (all of
+    /// them when it keyed a headline), as the type's documentation says.
+    fn after_plan(self, used: usize, x_view: (f64, f64)) -> Self {
+        let view = Some([x_view.0.to_bits(), x_view.1.to_bits()]);
+        if self.view.is_none() {
+            // The first plan of a layout: its range has not moved.
+            Self {
+                rows: used,
+                view,
+                view_settled: true,
+                ..self
+            }
+        } else if view != self.view {
+            Self {
+                rows: self.rows.max(used),
+                view,
+                view_settled: false,
+                ..self
+            }
+        } else if !self.view_settled {
+            Self {
+                rows: used,
+                view_settled: true,
+                ..self
+            }
+        } else {
+            Self {
+                rows: self.rows.max(used),
+                ..self
+            }
+        }
+    }
+}
+
+/// Rows of the strip (counted up from the rail at `rail_top`) that `plan`'s labels
+/// outside the plots reach.
+fn strip_rows_used(plan: &AnnotationPlan, rail_top: f32, row_height: f32) -> usize {
+    plan.headlines
+        .iter()
+        .filter(|label| !label.inside_plot)
+        .map(|label| {
+            ((rail_top - label.bounds.top) / row_height)
+                .round()
+                .max(1.0) as usize
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+/// Feeds what of `events` a plan depends on into `hasher`.
+fn hash_events(events: &[EventMark], hasher: &mut impl Hasher) {
+    for event in events {
+        event.x.to_bits().hash(hasher);
+        event.title.hash(hasher);
+        event.importance.hash(hasher);
+    }
 }
 
 /// True when the key under the plots is wanted: some event is not a headline, and the
@@ -138,6 +270,9 @@ pub fn annotations_ui(
     let plan = cached_plan(ui, strip, plots, events);
     let row_height = row_height(ui);
     let rail_top = strip.bottom() - row_height;
+    let bounds = first.transform.bounds();
+    let x_view = (bounds.min()[0], bounds.max()[0]);
+    StripRows::follow_plan(ui, &plan, events, (rail_top, x_view));
     let plot_top = first.transform.frame().top();
     let painter = ui.painter().clone();
     let mut child = ui.new_child(UiBuilder::new().max_rect(ui.max_rect()));
@@ -343,11 +478,7 @@ fn cached_plan(
         }
         plot.markers.hash(&mut hasher);
     }
-    for event in events {
-        event.x.to_bits().hash(&mut hasher);
-        event.title.hash(&mut hasher);
-        event.importance.hash(&mut hasher);
-    }
+    hash_events(events, &mut hasher);
     let key = hasher.finish();
     let id = plan_id();
     if let Some((cached_key, plan)) = ui
@@ -553,6 +684,71 @@ mod tests {
             end_x,
             ..EventMark::default()
         }
+    }
+
+    fn strip_of(rows: usize) -> StripRows {
+        StripRows {
+            layout: 7,
+            rows,
+            all_rows: rows,
+            view: None,
+            view_settled: false,
+        }
+    }
+
+    #[test]
+    fn the_strip_takes_the_rows_used_once_the_range_shown_is_still() {
+        let view = (2016.0, 2027.0);
+        // The first plan of a layout, in all five rows, used one: the strip keeps it.
+        let settled = strip_of(5).after_plan(1, view);
+        assert_eq!(settled.rows, 1);
+        // Having shrunk, it does not shrink again for this range (the plots grew, and
+        // a plan may now use none) but grows back when a plan needs more.
+        assert_eq!(settled.after_plan(0, view).rows, 1);
+        assert_eq!(settled.after_plan(5, view).rows, 5);
+        assert_eq!(settled.after_plan(5, view).after_plan(1, view).rows, 5);
+    }
+
+    #[test]
+    fn while_the_range_shown_moves_the_strip_only_grows_then_settles_when_it_stops() {
+        let mut strip = strip_of(5).after_plan(1, (2016.0, 2027.0));
+        assert_eq!(strip.rows, 1);
+        // A pan: each frame shows another range.
+        for (step, used) in [(0.1, 0), (0.2, 2), (0.3, 0)] {
+            strip = strip.after_plan(used, (2016.0 + step, 2027.0 + step));
+            assert_eq!(strip.rows, if step < 0.15 { 1 } else { 2 }, "{step}");
+        }
+        // The pan ends: the next frame of the same range takes what it used.
+        assert_eq!(strip.after_plan(0, (2016.3, 2027.3)).rows, 0);
+    }
+
+    #[test]
+    fn the_rows_used_are_counted_up_from_the_rail() {
+        let row = 17.0;
+        let rail_top = 200.0;
+        let label = |top: f32, inside_plot: bool| HeadlineLabel {
+            event: 0,
+            text: String::new(),
+            bounds: PxRect::new(0.0, top, 50.0, top + row),
+            leader: ([0.0, 0.0], [0.0, 0.0]),
+            inside_plot,
+        };
+        let plan = |headlines| AnnotationPlan {
+            headlines,
+            ..AnnotationPlan::default()
+        };
+        assert_eq!(strip_rows_used(&plan(vec![]), rail_top, row), 0);
+        assert_eq!(
+            strip_rows_used(&plan(vec![label(rail_top - row, false)]), rail_top, row),
+            1
+        );
+        let two = vec![
+            label(rail_top - row, false),
+            label(rail_top - 3.0 * row, false),
+            // Inside a plot: not in the strip.
+            label(rail_top + 40.0, true),
+        ];
+        assert_eq!(strip_rows_used(&plan(two), rail_top, row), 3);
     }
 
     #[test]

@@ -83,8 +83,11 @@ pub fn toolbar_ui(
     command
 }
 
-/// Width a year slider with its value and label takes in the toolbar, in points.
+/// Width a year slider with its value and label takes in the toolbar, in points, with
+/// egui's usual track.
 const YEAR_SLIDER_WIDTH: f32 = 230.0;
+/// The narrowest a year slider's track is made to keep both on the toolbar's row.
+const YEAR_TRACK_MIN_WIDTH: f32 = 56.0;
 
 /// Two handles, "From year" and "To year", that show the visible range and set it. A
 /// year typed in a handle's box applies on Enter or when the box loses focus, not at
@@ -96,9 +99,17 @@ fn year_range_ui(ui: &mut Ui, visible: (f64, f64), bounds: (i32, i32)) -> Option
     let (low, high) = bounds;
     // The view may be panned beyond the data; the handles stretch to show it.
     let (low, high) = (low.min(shown_from), high.max(shown_to));
+    // Narrower tracks where the row is short (a 1024-point window), so that both
+    // handles stay on the toolbar's row.
+    let track = ui.spacing().slider_width;
+    let text_and_value = YEAR_SLIDER_WIDTH - track;
+    let room_for_tracks =
+        ui.available_size_before_wrap().x - 2.0 * text_and_value - ui.spacing().item_spacing.x;
+    ui.spacing_mut().slider_width = (room_for_tracks / 2.0).clamp(YEAR_TRACK_MIN_WIDTH, track);
+    let group_width = text_and_value + ui.spacing().slider_width;
     // A slider with its text is one unbreakable group: start a new row when it would
     // not fit, or it pushes the central panel under the side panel.
-    if ui.available_size_before_wrap().x < YEAR_SLIDER_WIDTH {
+    if ui.available_size_before_wrap().x < group_width {
         ui.end_row();
     }
     ui.add(
@@ -107,7 +118,7 @@ fn year_range_ui(ui: &mut Ui, visible: (f64, f64), bounds: (i32, i32)) -> Option
             .clamping(egui::SliderClamping::Always)
             .update_while_editing(false),
     );
-    if ui.available_size_before_wrap().x < YEAR_SLIDER_WIDTH {
+    if ui.available_size_before_wrap().x < group_width {
         ui.end_row();
     }
     ui.add(

@@ -156,12 +156,15 @@ fn shift_value_bounds(plot_ui: &mut PlotUi<'_>, y_shift: f64) {
 }
 
 /// The height of each of `panels` stacked plots in the space left in `ui`, above the
-/// footer (the Lock Y row and `key_rows` rows of the key).
-fn plot_height(ui: &Ui, panels: usize, key_rows: usize) -> f32 {
+/// footer: the Lock Y row, `footer.rows` rows of text (the key to the drawing, legends
+/// under plots) and the event key's `footer.event_key` points.
+fn plot_height(ui: &Ui, panels: usize, footer: Footer) -> f32 {
     let spacing = ui.spacing().item_spacing.y;
+    let rows = footer.rows;
     let footer_height = ui.spacing().interact_size.y
-        + key_rows as f32 * ui.text_style_height(&egui::TextStyle::Body)
-        + spacing * (key_rows as f32 + 1.0);
+        + rows as f32 * ui.text_style_height(&egui::TextStyle::Body)
+        + spacing * (rows as f32 + 1.0)
+        + footer.event_key;
     let panel_count = panels as f32;
     ((ui.available_height() - footer_height - spacing * panel_count) / panel_count)
         .max(MIN_PLOT_HEIGHT)
@@ -212,9 +215,8 @@ pub fn chart_ui(ui: &mut Ui, input: ChartInput<'_>) -> ChartHover {
         return no_series_ui(ui);
     }
     let strip_rect = event_strip(ui, show_labels, events);
-    let key_rows = key_rows(ui, &cached_legend_notes(ui, chart), ui.available_width());
-    let footer_rows = key_rows.len() + event_key_room(ui, show_labels, events);
-    let (plot_height, y_axis_width, legends_under) = plot_sizes(ui, chart, footer_rows);
+    let (key_rows, event_key, footer) = footer_of(ui, chart, show_labels, events);
+    let (plot_height, y_axis_width, legends_under) = plot_sizes(ui, chart, footer);
     // Only the cursor is linked: every plot is given the view's time range.
     let link = Id::unique(("tradechart-cursor-link", generation));
     let mut navigation = Navigation::load(ui, generation);
@@ -317,7 +319,7 @@ pub fn chart_ui(ui: &mut Ui, input: ChartInput<'_>) -> ChartHover {
         let plan = show_labels
             .then(|| annotate(ui, (strip_rect, &on_screen), events, selected, &mut hover));
         hover.lock_y = footer_ui(ui, lock_y, &key_rows);
-        let clicked = plan.and_then(|plan| event_key_ui(ui, &plan, events));
+        let clicked = plan.and_then(|plan| event_key_ui(ui, &plan, events, event_key));
         hover.clicked = hover.clicked.or(clicked);
     }
     navigation.store(ui, generation);
@@ -390,31 +392,189 @@ fn annotate(
     annotated.plan
 }
 
-/// Rows of text the event key under the plots takes (more scroll).
-const EVENT_KEY_ROWS: usize = 3;
+/// What goes under the plots of `chart` in `ui`: the rows of the key to the drawing,
+/// the event key's height, and both together.
+fn footer_of(
+    ui: &Ui,
+    chart: &Chart,
+    show_labels: bool,
+    events: &[EventMark],
+) -> (Vec<String>, EventKeyHeight, Footer) {
+    let key_rows = key_rows(ui, &cached_legend_notes(ui, chart), ui.available_width());
+    let event_key = EventKeyHeight::kept(ui, show_labels, events);
+    let footer = Footer {
+        rows: key_rows.len(),
+        event_key: event_key.room(ui),
+    };
+    (key_rows, event_key, footer)
+}
 
-/// Rows to keep under the plots for the event key: none when the last plan keyed no
-/// event, else [`EVENT_KEY_ROWS`] and one more (a wrapped row is taller than a line).
-fn event_key_room(ui: &Ui, show_labels: bool, events: &[EventMark]) -> usize {
-    if show_labels && events::wants_key(ui, events) {
-        EVENT_KEY_ROWS + 1
-    } else {
-        0
+/// What goes under the plots besides the Lock Y row.
+#[derive(Clone, Copy, Debug)]
+struct Footer {
+    /// Rows of text: the key to the drawing, and legends drawn under plots.
+    rows: usize,
+    /// Points the event key takes (see [`EventKeyHeight`]).
+    event_key: f32,
+}
+
+/// Lines of text the event key is given before it has been measured, and may take
+/// at least when it scrolls.
+const EVENT_KEY_MIN_LINES: f32 = 3.0;
+/// Share of the chart's height the event key may take at most; past it, it scrolls.
+const EVENT_KEY_MAX_SHARE: f32 = 0.22;
+
+/// The event key's height under the plots, as it was measured when last drawn, kept
+/// from frame to frame: it grows at once to what its entries need, up to
+/// [`EVENT_KEY_MAX_SHARE`] of the chart's height (past that it scrolls, with its
+/// scroll bar shown), and shrinks only by more than a line. A key that followed every
+/// small change could shrink, give the plots the room to label one event more
+/// inside them, key one fewer, grow back, and so on, frame after frame.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct EventKeyHeight {
+    /// Points the entries take, as last drawn (`None` before they have been).
+    content: Option<f32>,
+    /// Points the key is given.
+    kept: f32,
+    /// Points it may take at most in this chart.
+    most: f32,
+    /// Points the footer above the key took beyond what was reckoned for it, when last
+    /// drawn: kept in hand, so that the key is not cut off at the window's bottom.
+    shortfall: f32,
+    /// False when there is no key to draw.
+    shown: bool,
+}
+
+impl EventKeyHeight {
+    fn id() -> Id {
+        Id::unique("tradechart-event-key-height")
+    }
+
+    fn line_height(ui: &Ui) -> f32 {
+        ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y
+    }
+
+    /// The height kept for the event key in the chart about to be drawn in `ui`: none
+    /// when the labels are off or the last plan keyed no event.
+    fn kept(ui: &Ui, show_labels: bool, events: &[EventMark]) -> Self {
+        let line = Self::line_height(ui);
+        let most = (ui.available_height() * EVENT_KEY_MAX_SHARE).max(EVENT_KEY_MIN_LINES * line);
+        let shown = show_labels && events::wants_key(ui, events);
+        let stored = ui.ctx().data(|data| data.get_temp::<Self>(Self::id()));
+        let content = stored.and_then(|stored| stored.content);
+        let kept = match stored {
+            Some(stored) if stored.content.is_some() => stored.kept.min(most),
+            // A line more than its least: a wrapped entry is taller than a line.
+            _ => (EVENT_KEY_MIN_LINES + 1.0) * line,
+        };
+        Self {
+            content,
+            kept,
+            most,
+            shortfall: stored.map_or(0.0, |stored| stored.shortfall),
+            shown,
+        }
+    }
+
+    /// Points to keep under the plots for the key.
+    fn room(&self, ui: &Ui) -> f32 {
+        if self.shown {
+            self.kept + self.shortfall + ui.spacing().item_spacing.y
+        } else {
+            0.0
+        }
+    }
+
+    /// The height the key is drawn in when `available` points are left for it: when
+    /// it scrolls, whole lines of `line_pitch` points (and the margin the entries
+    /// have beyond their lines), so that none shows cut in half.
+    fn drawn(&self, available: f32, line_pitch: f32) -> f32 {
+        let height = self.kept.min(available);
+        match self.content {
+            Some(content) if content > height + 0.5 && line_pitch > 0.0 => {
+                let margin = (content - (content / line_pitch).round() * line_pitch).max(0.0);
+                margin + ((height - margin) / line_pitch).floor().max(1.0) * line_pitch
+            }
+            _ => height,
+        }
+    }
+
+    /// True when the entries need more than the key is given (it scrolls).
+    fn scrolls(&self, available: f32) -> bool {
+        self.content
+            .is_some_and(|content| content > self.kept.min(available) + 0.5)
+    }
+
+    /// Takes in the height the entries took when drawn, and the points that were left
+    /// for the key; one frame more draws the key at its new height.
+    fn measured(self, ui: &Ui, content: f32, available: f32) {
+        if let Some(new) = self.after_drawing(content, available, Self::line_height(ui)) {
+            ui.ctx().data_mut(|data| data.insert_temp(Self::id(), new));
+            ui.ctx().request_repaint();
+        }
+    }
+
+    /// The height to keep after the entries took `content` points when drawn with
+    /// `available` points left for them (lines `line` points apart), as the type's
+    /// documentation says; `None` when it stays (changes below half a point are left
+    /// out: the plots' height follows this one, and the plan of the labels each change
+    /// of it).
+    fn after_drawing(self, content: f32, available: f32, line: f32) -> Option<Self> {
+        let wanted = content.min(self.most);
+        let kept = if wanted > self.kept || wanted < self.kept - 1.5 * line {
+            wanted
+        } else {
+            self.kept
+        };
+        let shortfall =
+            (self.shortfall + self.kept.min(content) - available).clamp(0.0, 4.0 * line);
+        let changed = (kept - self.kept).abs() > 0.5
+            || (shortfall - self.shortfall).abs() > 0.5
+            || self.content.is_none_or(|old| (old - content).abs() > 0.5);
+        changed.then_some(Self {
+            content: Some(content),
+            kept,
+            shortfall,
+            ..self
+        })
     }
 }
 
-/// The event key under the plots, scrolling past [`EVENT_KEY_ROWS`]; returns the
-/// event clicked.
-fn event_key_ui(ui: &mut Ui, plan: &AnnotationPlan, events: &[EventMark]) -> Option<usize> {
+/// The event key under the plots, `height` high (scrolling past it, with its scroll
+/// bar shown); returns the event clicked.
+fn event_key_ui(
+    ui: &mut Ui,
+    plan: &AnnotationPlan,
+    events: &[EventMark],
+    height: EventKeyHeight,
+) -> Option<usize> {
     if plan.key.is_empty() {
         return None;
     }
-    let height = EVENT_KEY_ROWS as f32 * ui.text_style_height(&egui::TextStyle::Body);
-    egui::ScrollArea::vertical()
-        .id_salt("tradechart-event-key")
-        .max_height(height)
-        .show(ui, |ui| events::key_ui(ui, plan, events))
-        .inner
+    let available = ui.available_height().max(EventKeyHeight::line_height(ui));
+    // The key's entries wrap as one text: its lines are a font row apart.
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let line_pitch = ui.fonts_mut(|fonts| fonts.row_height(&font));
+    let scrolls = height.scrolls(available);
+    let output = ui
+        .scope(|ui| {
+            if scrolls {
+                // A solid bar, always shown: the reader sees that the key goes on.
+                ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
+            }
+            egui::ScrollArea::vertical()
+                .id_salt("tradechart-event-key")
+                .max_height(height.drawn(available, line_pitch))
+                .scroll_bar_visibility(if scrolls {
+                    egui::scroll_area::ScrollBarVisibility::AlwaysVisible
+                } else {
+                    egui::scroll_area::ScrollBarVisibility::VisibleWhenNeeded
+                })
+                .show(ui, |ui| events::key_ui(ui, plan, events))
+        })
+        .inner;
+    height.measured(ui, output.content_size.y, available);
+    output.inner
 }
 
 /// Under the plots: "Lock Y" (`lock_y`: its state; returns it when switched), then
@@ -663,21 +823,25 @@ fn panel_plot_id(generation: u64, index: usize) -> Id {
 
 /// The height of each plot, the width of their value axes, and the rows of each
 /// panel's legend drawn under its plot (see [`legend_rows_under`]), in the space left
-/// in `ui` above `footer_rows` rows of text.
+/// in `ui` above `footer`.
 fn plot_sizes(
     ui: &Ui,
     chart: &Chart,
-    footer_rows: usize,
+    footer: Footer,
 ) -> (f32, f32, Vec<Vec<std::ops::Range<usize>>>) {
     let y_axis_width = y_axis_width(ui, chart);
     let legends_under = legend_rows_under(
         ui,
         chart,
-        plot_height(ui, chart.panels.len(), footer_rows),
+        plot_height(ui, chart.panels.len(), footer),
         ui.available_width() - y_axis_width,
     );
     let rows_under: usize = legends_under.iter().map(Vec::len).sum();
-    let plot_height = plot_height(ui, chart.panels.len(), footer_rows + rows_under);
+    let footer = Footer {
+        rows: footer.rows + rows_under,
+        ..footer
+    };
+    let plot_height = plot_height(ui, chart.panels.len(), footer);
     (plot_height, y_axis_width, legends_under)
 }
 
@@ -1215,6 +1379,79 @@ fn paint_brackets(ui: &Ui, transform: &egui_plot::PlotTransform, events: &[Event
 #[allow(clippy::unwrap_used, reason = "a test fails loudly")]
 mod tests {
     use super::*;
+
+    const LINE: f32 = 18.0;
+
+    fn key_of(kept: f32, content: Option<f32>) -> EventKeyHeight {
+        EventKeyHeight {
+            content,
+            kept,
+            most: 10.0 * LINE,
+            shortfall: 0.0,
+            shown: true,
+        }
+    }
+
+    #[test]
+    fn the_event_key_grows_at_once_to_its_entries_up_to_its_share() {
+        let key = key_of(4.0 * LINE, None);
+        let grown = key.after_drawing(6.0 * LINE, 20.0 * LINE, LINE).unwrap();
+        assert_eq!(grown.kept, 6.0 * LINE);
+        assert!(!grown.scrolls(20.0 * LINE));
+        // Entries taller than its share: it takes the share, and scrolls.
+        let capped = key.after_drawing(14.0 * LINE, 20.0 * LINE, LINE).unwrap();
+        assert_eq!(capped.kept, 10.0 * LINE);
+        assert!(capped.scrolls(20.0 * LINE));
+    }
+
+    #[test]
+    fn the_event_key_shrinks_only_by_more_than_a_line_and_a_half() {
+        let key = key_of(6.0 * LINE, Some(6.0 * LINE));
+        // A line less: it stays (no change is stored, nothing repaints).
+        assert!(
+            key.after_drawing(5.0 * LINE, 20.0 * LINE, LINE)
+                .is_none_or(|key| key.kept == 6.0 * LINE)
+        );
+        // Two lines less: it shrinks to them.
+        let shrunk = key.after_drawing(4.0 * LINE, 20.0 * LINE, LINE).unwrap();
+        assert_eq!(shrunk.kept, 4.0 * LINE);
+        // The same again changes nothing.
+        assert!(
+            shrunk
+                .after_drawing(4.0 * LINE, 20.0 * LINE, LINE)
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn the_event_key_makes_up_for_a_footer_taller_than_reckoned() {
+        // 3 points fewer were left than the key kept: the next frame keeps them in
+        // hand, and once they are, nothing changes.
+        let key = key_of(6.0 * LINE, Some(6.0 * LINE));
+        let made_up = key
+            .after_drawing(6.0 * LINE, 6.0 * LINE - 3.0, LINE)
+            .unwrap();
+        assert_eq!(made_up.shortfall, 3.0);
+        assert!(
+            made_up
+                .after_drawing(6.0 * LINE, 6.0 * LINE, LINE)
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn a_scrolling_event_key_shows_whole_lines() {
+        // Entries of 12 lines and 5 points of margin, in 100 points: 5 whole lines.
+        let key = key_of(100.0, Some(5.0 + 12.0 * LINE));
+        assert!(key.scrolls(400.0));
+        assert_eq!(key.drawn(400.0, LINE), 5.0 + 5.0 * LINE);
+        // Fewer points left than kept: fewer lines, still whole, and at least one.
+        assert_eq!(key.drawn(60.0, LINE), 5.0 + 3.0 * LINE);
+        assert_eq!(key.drawn(10.0, LINE), 5.0 + LINE);
+        // Entries that fit are drawn at their height.
+        let fits = key_of(100.0, Some(90.0));
+        assert_eq!(fits.drawn(400.0, LINE), 100.0);
+    }
 
     #[test]
     fn a_plot_outline_is_four_sides_on_whole_pixels_that_tile_its_edge() {
