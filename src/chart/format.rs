@@ -278,6 +278,23 @@ pub fn format_x(x: f64, visible_span: f64) -> String {
     }
 }
 
+/// A time-axis tick's label, as fine as its step: `2018` for a step of a year or
+/// more, `Jul 2018` for months, `6 Jul 2018` for days (a three-year view of yearly
+/// ticks reads `2018`, not `Jan 2018`).
+pub fn format_x_tick(x: f64, step_years: f64) -> String {
+    const MONTH: f64 = 1.0 / 12.0;
+    let Some(date) = date_from_x(x + 1e-7) else {
+        return format!("{x:.1}");
+    };
+    if step_years >= 1.0 - 1e-9 {
+        date.year().to_string()
+    } else if step_years >= MONTH - 1e-9 {
+        date.format("%b %Y").to_string()
+    } else {
+        date.format("%-d %b %Y").to_string()
+    }
+}
+
 /// A tick on the time axis: where it is and the size of the step it belongs to, in
 /// years (egui_plot fades grid lines by step size).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -325,18 +342,27 @@ const STEPS: [Step; 16] = [
 
 /// Ticks for the time axis between `min` and `max` (fractional years) on calendar
 /// boundaries — whole years, month starts or days — using the finest step that gives
-/// at most `max_ticks` ticks. Returns nothing for an empty or non-finite range.
-pub fn x_ticks(min: f64, max: f64, max_ticks: usize) -> Vec<XTick> {
+/// at most `max_ticks` ticks and is no finer than the data's `finest_period` (in years,
+/// see [`super::Chart::finest_period`]): yearly data is marked by years, not by "Jan"
+/// and "Jul" of each, unless that leaves fewer than two ticks in view. Returns nothing
+/// for an empty or non-finite range.
+pub fn x_ticks(min: f64, max: f64, max_ticks: usize, finest_period: Option<f64>) -> Vec<XTick> {
     if !(min.is_finite() && max.is_finite()) || max <= min || max_ticks == 0 {
         return Vec::new();
     }
     // A screen never shows more; the cap also bounds the day-by-day walk below.
     let max_ticks = max_ticks.min(1000);
     let span = max - min;
+    let fits = |step: &Step| span / step.in_years() <= max_ticks as f64;
+    // A month is 28 to 31 days: a period's span is compared with some slack.
+    let as_coarse_as_the_data =
+        |step: &Step| finest_period.is_none_or(|period| step.in_years() >= 0.8 * period);
     let step = STEPS
         .iter()
         .copied()
-        .find(|step| span / step.in_years() <= max_ticks as f64)
+        .find(|step| fits(step) && as_coarse_as_the_data(step))
+        .filter(|step| ticks_for_step(min, max, *step).len() >= 2)
+        .or_else(|| STEPS.iter().copied().find(fits))
         .unwrap_or(Step::Years(1000));
     let step_years = step.in_years();
     ticks_for_step(min, max, step)
@@ -410,6 +436,44 @@ pub fn y_ticks(min: f64, max: f64, max_ticks: usize) -> Vec<(f64, f64)> {
 #[allow(clippy::unwrap_used, reason = "a test fails loudly")]
 mod tests {
     use super::*;
+
+    #[test]
+    fn yearly_data_is_marked_by_years_unless_that_leaves_one_tick() {
+        // Three years of yearly values, room for 8 ticks: "2018 2019 2020 2021", not
+        // "Jan 2018 Jul 2018 …".
+        let ticks = x_ticks(2018.0, 2021.0, 8, Some(1.0));
+        let labels: Vec<String> = ticks
+            .iter()
+            .map(|t| format_x_tick(t.x, t.step_years))
+            .collect();
+        assert_eq!(labels, ["2018", "2019", "2020", "2021"]);
+        // Without the data's period the same view is marked by half years.
+        let ticks = x_ticks(2018.0, 2021.0, 8, None);
+        assert_eq!(ticks.len(), 7);
+        assert_eq!(format_x_tick(ticks[1].x, ticks[1].step_years), "Jul 2018");
+        // Zoomed inside one year: months, or there would be a tick or none.
+        let ticks = x_ticks(2018.2, 2018.9, 8, Some(1.0));
+        assert!(ticks.len() >= 2, "{ticks:?}");
+        // Monthly data (a February is shorter than a twelfth of a year) allows months.
+        let february = 28.0 / 365.0;
+        let ticks = x_ticks(2018.0, 2018.5, 8, Some(february));
+        assert!(
+            ticks
+                .iter()
+                .all(|t| (t.step_years - 1.0 / 12.0).abs() < 1e-9),
+            "{ticks:?}"
+        );
+    }
+
+    #[test]
+    fn a_tick_label_is_as_fine_as_its_step() {
+        let july_6 = crate::data::period::x_from_date(NaiveDate::from_ymd_opt(2018, 7, 6).unwrap());
+        assert_eq!(format_x_tick(2018.0, 1.0), "2018");
+        assert_eq!(format_x_tick(2018.0, 5.0), "2018");
+        assert_eq!(format_x_tick(2018.5, 0.5), "Jul 2018");
+        assert_eq!(format_x_tick(2018.5, 1.0 / 12.0), "Jul 2018");
+        assert_eq!(format_x_tick(july_6, 7.0 / 365.25), "6 Jul 2018");
+    }
 
     #[test]
     fn y_ticks_of_a_range_below_the_precision_of_its_values_are_none_not_billions() {
@@ -523,7 +587,7 @@ mod tests {
 
     #[test]
     fn year_ticks_are_whole_years_within_the_limit() {
-        let ticks = x_ticks(1984.6, 2026.3, 10);
+        let ticks = x_ticks(1984.6, 2026.3, 10, None);
         assert!(ticks.len() <= 10 && ticks.len() >= 4, "{ticks:?}");
         assert!(ticks.iter().all(|t| t.x.fract() == 0.0 && t.x % 5.0 == 0.0));
         assert_eq!(ticks.first().map(|t| t.x), Some(1985.0));
@@ -550,7 +614,7 @@ mod tests {
 
     #[test]
     fn month_ticks_fall_on_month_starts() {
-        let ticks = x_ticks(2018.0, 2019.0, 6);
+        let ticks = x_ticks(2018.0, 2019.0, 6, None);
         let labels: Vec<String> = ticks.iter().map(|t| format_x(t.x, 1.0)).collect();
         assert_eq!(
             labels,
@@ -562,10 +626,10 @@ mod tests {
     fn day_ticks_when_zoomed_to_weeks() {
         let start = x_from_date(NaiveDate::from_ymd_opt(2025, 4, 1).unwrap());
         let end = x_from_date(NaiveDate::from_ymd_opt(2025, 4, 15).unwrap());
-        let ticks = x_ticks(start, end, 8);
+        let ticks = x_ticks(start, end, 8, None);
         let labels: Vec<String> = ticks.iter().map(|t| format_x(t.x, end - start)).collect();
         assert_eq!(labels[..3], ["1 Apr 2025", "3 Apr 2025", "5 Apr 2025"]);
-        assert!(x_ticks(2.0, 1.0, 5).is_empty());
-        assert!(x_ticks(f64::NEG_INFINITY, 1.0, 5).is_empty());
+        assert!(x_ticks(2.0, 1.0, 5, None).is_empty());
+        assert!(x_ticks(f64::NEG_INFINITY, 1.0, 5, None).is_empty());
     }
 }

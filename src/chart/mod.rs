@@ -28,7 +28,8 @@ use std::ops::RangeInclusive;
 
 pub use certainty::Run;
 pub use format::{
-    ValueScale, XTick, format_value, format_value_with_unit, format_x, x_ticks, y_ticks,
+    ValueScale, XTick, format_value, format_value_with_unit, format_x, format_x_tick, x_ticks,
+    y_ticks,
 };
 pub use palette::{Rgb, category_colour, series_colour};
 pub use view::{EventFilter, EventKey, Look, Theme, ThemeColours, View, first_view};
@@ -184,6 +185,19 @@ impl Default for Rgb {
 }
 
 impl Chart {
+    /// The shortest period any line's values cover, in years (1 for yearly values,
+    /// 1/12 for monthly ones), from each line's first value; `None` without values.
+    /// The time axis marks no finer steps than this (see [`x_ticks`]).
+    pub fn finest_period(&self) -> Option<f64> {
+        self.panels
+            .iter()
+            .flat_map(|panel| &panel.lines)
+            .filter_map(|line| line.markers.first())
+            .map(|marker| marker.period.end_x() - marker.period.start_x())
+            .filter(|years| *years > 0.0)
+            .reduce(f64::min)
+    }
+
     /// Describes how to draw `dataset` with `options`.
     pub fn build(dataset: &Dataset, options: &ChartOptions) -> Chart {
         if options.transform.is_level() {

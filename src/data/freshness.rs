@@ -60,13 +60,32 @@ pub fn status_text(status: Status, day_after: Option<NaiveDate>, today: NaiveDat
 /// The last day the newest value covers: the end of its period, or of the months it
 /// covers when partial. `None` for a dataset without values.
 pub fn newest_value_day(dataset: &Dataset) -> Option<NaiveDate> {
+    newest_value(dataset).map(last_day_covered)
+}
+
+/// The value whose period (or months covered) ends last; `None` without values.
+fn newest_value(dataset: &Dataset) -> Option<&Point> {
     dataset
         .series
         .iter()
         .flat_map(|series| series.points.iter())
         .filter(|point| point.value().is_some())
-        .map(last_day_covered)
-        .max()
+        .max_by_key(|point| last_day_covered(point))
+}
+
+/// The time the newest value covers, as its period says it: `2020` for a year,
+/// `Q4 2020`, `April 2026`, `6 July 2026`; a partial year or quarter by the last
+/// month it covers.
+fn newest_value_text(point: &Point) -> String {
+    if point.coverage().is_some() {
+        return last_day_covered(point).format("%B %Y").to_string();
+    }
+    match point.period {
+        Period::Year(year) => year.to_string(),
+        Period::Quarter(year, quarter) => format!("Q{quarter} {year}"),
+        Period::Month(..) => point.period.first_day().format("%B %Y").to_string(),
+        Period::Day(day) => day.format("%-d %B %Y").to_string(),
+    }
 }
 
 fn last_day_covered(point: &Point) -> NaiveDate {
@@ -78,15 +97,15 @@ fn last_day_covered(point: &Point) -> NaiveDate {
 }
 
 /// What the status line says when the newest value is more than a quarter old on
-/// `today`: its month and the dataset's "as of", e.g. `Newest value: April 2026. As of:
+/// `today`: its period and the dataset's "as of", e.g. `Newest value: April 2026. As of:
 /// Census release of June 2026 …`. `None` while the data is fresh. The text names no
 /// age, so it stays the same from day to day.
 pub fn dated_data_note(dataset: &Dataset, today: NaiveDate) -> Option<String> {
-    let newest = newest_value_day(dataset)?;
-    if (today - newest).num_days() <= QUARTER_DAYS {
+    let point = newest_value(dataset)?;
+    if (today - last_day_covered(point)).num_days() <= QUARTER_DAYS {
         return None;
     }
-    let mut note = format!("Newest value: {}.", newest.format("%B %Y"));
+    let mut note = format!("Newest value: {}.", newest_value_text(point));
     if let Some(as_of) = dataset.as_of.as_deref().map(str::trim)
         && !as_of.is_empty()
     {
@@ -186,5 +205,24 @@ mod tests {
             dated_data_note(&without, day("2026-12-03")).as_deref(),
             Some("Newest value: April 2026.")
         );
+    }
+
+    #[test]
+    fn the_note_names_the_newest_value_by_its_own_period() {
+        let today = day("2026-12-03");
+        let note = |period: &str| {
+            let point = Point::new(Period::parse(period).unwrap(), Some(1.0));
+            dated_data_note(&yearly(vec![point]), today)
+                .unwrap()
+                .split(". As of")
+                .next()
+                .unwrap()
+                .to_string()
+        };
+        // Not "December 2020": a yearly value is for the year.
+        assert_eq!(note("2020"), "Newest value: 2020");
+        assert_eq!(note("2020-Q4"), "Newest value: Q4 2020");
+        assert_eq!(note("2020-11"), "Newest value: November 2020");
+        assert_eq!(note("2020-11-06"), "Newest value: 6 November 2020");
     }
 }

@@ -171,6 +171,8 @@ struct Frame {
     pad: f64,
     content_width: f64,
     x_view: (f64, f64),
+    /// The shortest period the chart's values cover, in years ([`Chart::finest_period`]).
+    finest_period: Option<f64>,
 }
 
 /// The horizontal places: one left edge for all plots, wide enough for every tick
@@ -385,6 +387,7 @@ impl Frame {
             pad,
             content_width: width - 2.0 * pad,
             x_view: view_x(chart, view),
+            finest_period: chart.finest_period(),
         }
     }
 }
@@ -806,11 +809,10 @@ fn x_ticks(frame: &Frame, columns: &Columns) -> Vec<Tick> {
     let (view, fonts, scale, width) = (frame.x_view, &frame.fonts, frame.scale, frame.width);
     let (left, right) = (columns.plot_left, columns.plot_right);
     let count = chart::layout::x_tick_count(right - left, scale);
-    let span = view.1 - view.0;
-    chart::x_ticks(view.0, view.1, count)
+    chart::x_ticks(view.0, view.1, count, frame.finest_period)
         .into_iter()
         .map(|tick| {
-            let text = chart::format_x(tick.x, span);
+            let text = chart::format_x_tick(tick.x, tick.step_years);
             let half = text_width(&text, fonts.tick) / 2.0;
             let px = x_px(tick.x, view, left, right);
             Tick {

@@ -228,6 +228,7 @@ pub fn chart_ui(ui: &mut Ui, input: ChartInput<'_>) -> ChartHover {
     let mut first_transform = None;
     let mut on_screen = Vec::with_capacity(chart.panels.len());
     let lined = events::lined_events(ui, events, selected);
+    let finest_period = chart.finest_period();
     // Direct labels replace the legend and need room right of the plots.
     let label_room = analysis::label_room(ui, chart);
     for ((index, panel), legend_under) in chart.panels.iter().enumerate().zip(&legends_under) {
@@ -237,7 +238,7 @@ pub fn chart_ui(ui: &mut Ui, input: ChartInput<'_>) -> ChartHover {
         let legend = (&hidden[..], legend_inside);
         let mut plot = panel_plot(
             ui.ctx(),
-            (panel, shown_x),
+            (panel, shown_x, finest_period),
             (generation, index),
             link,
             legend,
@@ -750,7 +751,7 @@ fn outline_sides(frame: egui::Rect, width: f32, pixels_per_point: f32) -> [egui:
 /// A plot for one panel showing the time range `shown`, with everything but the items.
 fn panel_plot<'a>(
     ctx: &egui::Context,
-    (panel, shown): (&'a Panel, (f64, f64)),
+    (panel, shown, finest_period): (&'a Panel, (f64, f64), Option<f64>),
     id: (u64, usize),
     link: Id,
     (hidden, legend_inside): (&[bool], bool),
@@ -786,8 +787,8 @@ fn panel_plot<'a>(
         .y_axis_formatter(move |mark, _range| {
             scale::scaled_tick_label(&value_scale, log, mark.value, mark.step_size)
         })
-        .x_axis_formatter(|mark, range| chart::format_x(mark.value, range.end() - range.start()))
-        .x_grid_spacer(move |input| time_grid(input, &label_width))
+        .x_axis_formatter(|mark, _range| chart::format_x_tick(mark.value, mark.step_size))
+        .x_grid_spacer(move |input| time_grid(input, finest_period, &label_width))
         .y_grid_spacer(move |input| value_grid(input, log))
         .set_margin_fraction(vec2(0.0, layout::Y_MARGIN_FRACTION as f32))
         // No fill: see `paint_plot_frame`.
@@ -969,10 +970,14 @@ fn legend_height(ui: &Ui, panel: &Panel) -> f32 {
 }
 
 /// Grid lines and tick labels on calendar boundaries, about
-/// [`layout::PX_PER_X_TICK`] apart.
+/// [`layout::PX_PER_X_TICK`] apart, and no finer than the data's `finest_period`.
 /// A tick whose label (`label_width` wide, centred on it) would run past the plot's
 /// right edge is left out: it was cut ("202").
-fn time_grid(input: GridInput, label_width: &dyn Fn(&str) -> f32) -> Vec<GridMark> {
+fn time_grid(
+    input: GridInput,
+    finest_period: Option<f64>,
+    label_width: &dyn Fn(&str) -> f32,
+) -> Vec<GridMark> {
     let (min, max) = input.bounds;
     // `base_step_size` is the value of egui_plot's smallest grid spacing (8 px).
     let value_per_px = input.base_step_size / 8.0;
@@ -980,11 +985,11 @@ fn time_grid(input: GridInput, label_width: &dyn Fn(&str) -> f32) -> Vec<GridMar
         return Vec::new();
     }
     let max_ticks = layout::x_tick_count((max - min) / value_per_px, 1.0);
-    chart::x_ticks(min, max, max_ticks)
+    chart::x_ticks(min, max, max_ticks, finest_period)
         .into_iter()
         .filter(|tick| {
             let room_px = (max - tick.x) / value_per_px;
-            let label = chart::format_x(tick.x, max - min);
+            let label = chart::format_x_tick(tick.x, tick.step_years);
             room_px >= f64::from(label_width(&label) / 2.0 + LABEL_EDGE_PAD_PX)
         })
         .map(|tick| GridMark {
@@ -1509,7 +1514,7 @@ mod tests {
             bounds: (1985.0, 2027.0),
             base_step_size: 42.0 / 1000.0 * 8.0,
         };
-        let marks = time_grid(input, &|_| 32.0);
+        let marks = time_grid(input, None, &|_| 32.0);
         assert!((5..=11).contains(&marks.len()), "{}", marks.len());
         assert!(marks.iter().all(|mark| mark.value.fract() == 0.0));
     }
@@ -1522,7 +1527,7 @@ mod tests {
             bounds: (1985.0, 2025.5),
             base_step_size: 40.5 / 1000.0 * 8.0,
         };
-        let marks = time_grid(input, &|_| 32.0);
+        let marks = time_grid(input, None, &|_| 32.0);
         let last = marks.last().unwrap().value;
         assert!(last < 2025.0, "{last}");
         // With room for half the label (18 px, 0.73 years) the last tick stays.
@@ -1530,7 +1535,7 @@ mod tests {
             bounds: (1985.0, 2025.75),
             base_step_size: 40.75 / 1000.0 * 8.0,
         };
-        let marks = time_grid(input, &|_| 32.0);
+        let marks = time_grid(input, None, &|_| 32.0);
         assert!(marks.iter().any(|mark| mark.value == 2025.0));
     }
 }
