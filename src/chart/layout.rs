@@ -14,6 +14,9 @@ use super::{Line, Panel};
 pub const PX_PER_X_TICK: f64 = 90.0;
 /// Pixels per value-axis tick label (egui_plot fades Y labels closer than 30).
 pub const PX_PER_Y_TICK: f64 = 35.0;
+/// Most value ticks on a plot however tall: a reader follows a handful of grid lines
+/// (a 660-pixel export had 18, at $25bn steps).
+pub const MAX_Y_TICKS: usize = 10;
 /// Room above and below the data, as a fraction of the shown range.
 pub const Y_MARGIN_FRACTION: f64 = 0.05;
 /// Markers (and period bars) are left out when a line has more values in view than
@@ -32,11 +35,11 @@ pub fn x_tick_count(width_px: f64, scale: f64) -> usize {
 }
 
 /// How many value ticks a plot `height_px` high gets: one per [`PX_PER_Y_TICK`] (at
-/// `scale`), at least `least`.
+/// `scale`), at most [`MAX_Y_TICKS`], at least `least`.
 pub fn y_tick_count(height_px: f64, scale: f64, least: usize) -> usize {
     let count = (height_px / (PX_PER_Y_TICK * scale)).floor();
     if count.is_finite() && count > 0.0 {
-        (count as usize).max(least)
+        (count as usize).min(MAX_Y_TICKS).max(least)
     } else {
         least
     }
@@ -252,6 +255,7 @@ mod tests {
         assert_eq!(x_tick_count(900.0, 2.0), 5);
         assert_eq!(y_tick_count(200.0, 1.0, 2), 5);
         assert_eq!(y_tick_count(50.0, 1.0, 2), 2);
+        assert_eq!(y_tick_count(660.0, 1.0, 2), MAX_Y_TICKS);
     }
 
     #[test]
