@@ -20,6 +20,9 @@ fn main() -> ExitCode {
             return ExitCode::from(error.exit_code() as u8);
         }
     };
+    if cli.command.is_some() {
+        tradechart::prefer_small_pages();
+    }
     match cli.command {
         Some(Command::Check {
             files,

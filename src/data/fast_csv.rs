@@ -99,6 +99,7 @@ pub fn try_load_any_size(bytes: &[u8], options: &LoadOptions) -> FastRead {
     if plan.points_need(body.len()) > plan.memory {
         return None;
     }
+    crate::prefer_small_pages();
     let cut = cut_after_middle(body);
     let (first, second) = (body.get(..cut)?, body.get(cut..)?);
     let hints = [plan.rows_in(body.len()), plan.rows_in(second.len())];
@@ -173,6 +174,8 @@ fn try_load_path_with(path: &Path, options: &LoadOptions, reading: &Reading) -> 
     if plan.points_need(usize::try_from(body_length).ok()?) > plan.memory {
         return None;
     }
+    // The points are the bulk of fresh memory (see `prefer_small_pages`).
+    crate::prefer_small_pages();
     let middle = body_start + body_length / 2;
     let gave_up = AtomicBool::new(false);
     let hints = [
