@@ -29,8 +29,9 @@ pub mod export;
 pub mod paths;
 
 /// mimalloc instead of the system allocator: a large file's points are tens of MB of
-/// fresh memory, and mimalloc takes it from the OS in huge pages where the system
-/// allows them (measured in README "Performance").
+/// fresh memory, which mimalloc takes from the OS and hands out faster (measured in
+/// README "Performance"; its huge pages are turned off for bulk work, see
+/// [`prefer_small_pages`]).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
