@@ -635,3 +635,45 @@ fn cut_and_garbled_copies_of_every_shape_never_panic() {
         }
     }
 }
+
+/// An ECB Data Portal download: `DATE` (the quarter's last day) and `TIME PERIOD`
+/// (`1985Q2`) before the values. Both are the periods: the second is left out, and
+/// said to be, rather than refused as text in a column of numbers.
+#[test]
+fn a_second_column_of_the_same_periods_is_left_out_and_said() {
+    let loaded = load("ecb_date_and_time_period.csv");
+    assert_eq!(loaded.dataset.series.len(), 1);
+    assert!(
+        names(&loaded)[0].starts_with("Crude Oil BFO"),
+        "{:?}",
+        names(&loaded)
+    );
+    assert_eq!(
+        periods(&loaded, 0),
+        [
+            Period::Quarter(1985, 2),
+            Period::Quarter(1985, 3),
+            Period::Quarter(1985, 4),
+            Period::Quarter(1986, 1),
+            Period::Quarter(1986, 2),
+        ]
+    );
+    assert_note(
+        &loaded,
+        "Periods read from \"DATE\"; skipped the period column \"TIME PERIOD\", which gives the same periods",
+    );
+}
+
+/// Two columns of periods that differ (a start and an end): the first is the period,
+/// the other is left out without saying they agree.
+#[test]
+fn a_second_column_of_other_periods_is_left_out_and_said() {
+    let loaded = load("start_and_end_dates.csv");
+    assert_eq!(names(&loaded), ["Value"]);
+    assert_eq!(periods(&loaded, 0)[0], Period::Quarter(2018, 1));
+    assert_note(
+        &loaded,
+        "Periods read from \"start\"; skipped the period column \"end\"",
+    );
+    assert!(!has_note(&loaded, "same periods"), "{:?}", loaded.notes);
+}

@@ -96,6 +96,9 @@ pub(super) enum Role {
     Text,
     /// A running number `0, 1, 2 …` (a pandas index) or `1, 2, 3 …`.
     Index,
+    /// Periods again, written otherwise (an ECB download's `TIME PERIOD` of `1985Q2`
+    /// beside its `DATE` of `1985-06-30`): no series, and not the period column.
+    OtherPeriods,
     /// Nothing in it.
     Empty,
 }
@@ -217,15 +220,27 @@ fn role_of(table: &Table, index: usize) -> Role {
     }
     let mut numbers = 0usize;
     let mut texts = 0usize;
+    // Periods that are no number (`1985Q2`, `2018-07`, not a year such as `2018`).
+    let mut period_texts = 0usize;
     for row in &table.rows {
-        match cells::kind(cells::cell(row, index), table.decimal_comma) {
+        let text = cells::cell(row, index);
+        match cells::kind(text, table.decimal_comma) {
             Kind::Empty => {}
-            Kind::Number | Kind::Period => numbers += 1,
+            Kind::Period => {
+                numbers += 1;
+                if !cells::is_number(text, table.decimal_comma) {
+                    period_texts += 1;
+                }
+            }
+            Kind::Number => numbers += 1,
             Kind::Text => texts += 1,
         }
     }
     if numbers == 0 && texts == 0 {
         return Role::Empty;
+    }
+    if texts == 0 && period_texts == numbers {
+        return Role::OtherPeriods;
     }
     if is_running_number(table, index)
         && (INDEX_COLUMNS.contains(&squeezed.as_str()) || squeezed.starts_with("unnamed"))

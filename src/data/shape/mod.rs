@@ -23,6 +23,7 @@ use super::csv_long::{KEY_COLUMNS, PERIOD_COLUMNS};
 use super::dates;
 use super::field::{Choices, LoadOptions, Selection};
 use super::model::{Dataset, Series};
+use super::period::Period;
 use super::problem::{Problem, Problems};
 use super::table::apply_metadata;
 use super::table::header_key;
@@ -79,6 +80,19 @@ fn header_note(framed: &frame::Framed, asked: bool) -> Option<String> {
         "Header on line {header_line}; {} {verb} {what}",
         cells::lines_phrase(first.0, last.0)
     ))
+}
+
+/// True when every filled cell of column `index` reads as the period its row has in
+/// the period column (`1985Q2` beside `1985-06-30` read as the second quarter).
+fn same_periods(table: &Table, index: usize) -> bool {
+    table.rows.iter().all(|row| {
+        let other = cells::cell(row, index).trim();
+        other.is_empty()
+            || matches!(
+                (Period::parse(other), Period::parse(cells::cell(row, table.period_column).trim())),
+                (Ok(other), Ok(period)) if other == period
+            )
+    })
 }
 
 /// Works out what a table read from a CSV file or a sheet means.
@@ -516,6 +530,7 @@ impl Shaping<'_> {
         let mut codes = Vec::new();
         let mut index_columns = Vec::new();
         let mut empty = Vec::new();
+        let mut other_periods = Vec::new();
         for (index, role) in roles.iter().enumerate() {
             let name = table.header.get(index).cloned().unwrap_or_default();
             let shown = if name.is_empty() {
@@ -527,10 +542,38 @@ impl Shaping<'_> {
                 Role::Text => text.push(shown),
                 Role::Code => codes.push(shown),
                 Role::Index => index_columns.push(shown),
+                Role::OtherPeriods => {
+                    other_periods.push((shown, same_periods(table, index)));
+                }
                 Role::Empty if !name.is_empty() => empty.push(shown),
                 _ => continue,
             }
             mask(table, index);
+        }
+        if !other_periods.is_empty() {
+            let period_name = table
+                .header
+                .get(table.period_column)
+                .cloned()
+                .unwrap_or_default();
+            let (columns, what) = if other_periods.len() == 1 {
+                ("column", "it")
+            } else {
+                ("columns", "them")
+            };
+            let (shown, same): (Vec<String>, Vec<bool>) = other_periods.into_iter().unzip();
+            let again = if same.iter().all(|same| *same) {
+                format!(
+                    ", which give{} the same periods",
+                    if what == "it" { "s" } else { "" }
+                )
+            } else {
+                String::new()
+            };
+            self.notes.push(format!(
+                "Periods read from \"{period_name}\"; skipped the period {columns} {}{again}",
+                shown.join(", ")
+            ));
         }
         for (columns, what) in [
             (text, "text"),
