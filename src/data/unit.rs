@@ -87,6 +87,18 @@ fn without_footnote_number(header: &str) -> &str {
     header
 }
 
+/// True for a statistical office's series key in brackets after a name
+/// (`FM.Q.U2.EUR.4F.CY.OILBRNI.HSTA` in an ECB download, `NE.EXP.GNFS.ZS` from the
+/// World Bank): three or more parts joined by dots or underscores, no spaces. It names
+/// the series; it is no unit (`m.t.` and `U.S. dollars` are).
+fn looks_like_series_code(text: &str) -> bool {
+    let parts: Vec<&str> = text.split(['.', '_']).collect();
+    parts.len() >= 3
+        && parts
+            .iter()
+            .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
 /// Splits a column header into the series name and the unit it names, if any:
 /// `Balance (USD bn)` → (`Balance`, `USD bn`); `Tariff [%]` → (`Tariff`, `%`);
 /// `Exports, USD millions` → (`Exports`, `USD mn`); `Exports` → (`Exports`, none).
@@ -95,6 +107,7 @@ pub fn name_and_unit_from_header(header: &str) -> (String, Option<Unit>) {
     for (open, close) in [('(', ')'), ('[', ']')] {
         if header.ends_with(close)
             && let Some(start) = header.rfind(open)
+            && !looks_like_series_code(&header[start + 1..header.len() - 1])
         {
             let name = header[..start]
                 .trim()
@@ -194,6 +207,26 @@ mod tests {
         assert_eq!(Unit::parse("USD millions").as_str(), "USD mn");
         assert_eq!(Unit::parse("millions of US dollars").as_str(), "USD mn");
         assert_eq!(Unit::parse("tonnes").as_str(), "tonnes");
+    }
+
+    #[test]
+    fn a_series_code_in_brackets_is_no_unit() {
+        // An ECB Data Portal header: the key names the series, it is not its unit.
+        let header = "Crude Oil BFO M2 Europe FOB $/BBl Commodity - Historical close (FM.Q.U2.EUR.4F.CY.OILBRNI.HSTA)";
+        let (name, unit) = name_and_unit_from_header(header);
+        assert!(
+            unit.as_ref()
+                .is_none_or(|unit| !unit.as_str().contains("OILBRNI")),
+            "{unit:?}"
+        );
+        assert!(name.contains("FM.Q.U2.EUR.4F.CY.OILBRNI.HSTA"), "{name}");
+        let (_, unit) = name_and_unit_from_header("Exports of goods (NE.EXP.GNFS.ZS)");
+        assert!(unit.is_none(), "{unit:?}");
+        // Units with dots stay units.
+        let (_, unit) = name_and_unit_from_header("Steel (m.t.)");
+        assert_eq!(unit.map(|unit| unit.to_string()), Some("m.t.".into()));
+        let (_, unit) = name_and_unit_from_header("Exports (U.S. dollars)");
+        assert!(unit.is_some());
     }
 
     #[test]
