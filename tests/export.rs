@@ -67,23 +67,55 @@ fn vertices(d: &str) -> Vec<(f64, f64)> {
         .collect()
 }
 
+/// Each panel's lines are one group, clipped to the plot only when something in it
+/// reaches outside (a renderer draws a clipped group on a layer of its own: a seventh
+/// of a PNG render); the events likewise.
 #[test]
-fn each_panel_clips_its_lines_in_one_group() {
+fn each_panel_draws_its_lines_in_one_group_clipped_only_when_they_reach_outside() {
     let (dataset, chart) = default_chart();
-    let text = svg::chart_svg(&chart, &View::default(), &page(&dataset));
-    let doc = Document::parse(&text).unwrap();
-    let groups = with_class(&doc, "lines");
-    assert_eq!(groups.len(), chart.panels.len());
-    for (position, group) in groups.iter().enumerate() {
-        let clip = format!("url(#plot-clip-{position})");
-        assert_eq!(group.attribute("clip-path"), Some(clip.as_str()));
-        // Every line of the panel inside it, none clipped again on its own.
-        let series: Vec<_> = group
-            .children()
-            .filter(|n| has_class(n, "series"))
+    let groups_of = |view: &View| {
+        let text = svg::chart_svg(&chart, view, &page(&dataset));
+        let doc = Document::parse(&text).unwrap();
+        let lines: Vec<(Option<String>, usize)> = with_class(&doc, "lines")
+            .iter()
+            .map(|group| {
+                let series: Vec<_> = group
+                    .children()
+                    .filter(|n| has_class(n, "series"))
+                    .collect();
+                // None clipped again on its own.
+                assert!(series.iter().all(|n| n.attribute("clip-path").is_none()));
+                (
+                    group.attribute("clip-path").map(str::to_string),
+                    series.len(),
+                )
+            })
             .collect();
-        assert_eq!(series.len(), chart.panels[position].lines.len());
-        assert!(series.iter().all(|n| n.attribute("clip-path").is_none()));
+        let events: Vec<Option<String>> = with_class(&doc, "events")
+            .iter()
+            .map(|group| group.attribute("clip-path").map(str::to_string))
+            .collect();
+        (lines, events)
+    };
+    // The whole time range: every line and event inside its plot, nothing clipped.
+    let (lines, events) = groups_of(&View::default());
+    assert_eq!(lines.len(), chart.panels.len());
+    for ((clip, series), panel) in lines.iter().zip(&chart.panels) {
+        assert_eq!(*clip, None);
+        assert_eq!(*series, panel.lines.len());
+    }
+    assert!(events.iter().all(Option::is_none), "{events:?}");
+    // 2018–2020: the lines run on past both ends, and are clipped to each plot.
+    let zoomed = View {
+        x_range: Some([2018.0, 2020.0]),
+        ..View::default()
+    };
+    let (lines, _) = groups_of(&zoomed);
+    for (position, (clip, _)) in lines.iter().enumerate() {
+        assert_eq!(
+            clip.as_deref(),
+            Some(format!("url(#plot-clip-{position})").as_str())
+        );
     }
 }
 

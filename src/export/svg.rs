@@ -234,13 +234,16 @@ impl<'a> SvgWriter<'a> {
         self.grid(panel_layout);
         self.events_in_panel(position, panel_layout);
         self.y_axis(panel_layout);
-        // One clipped group for all the lines: a renderer (resvg) draws each clipped
-        // group on a layer and a mask the size of the whole picture, so a clip per
-        // line cost two full-size images per line (README "Performance").
-        let _ = writeln!(
-            self.out,
-            r#"<g class="lines" clip-path="url(#plot-clip-{position})">"#
-        );
+        // One group for all the lines, clipped only when something in it reaches
+        // outside the plot: a renderer (resvg) draws each clipped group on a layer and
+        // a mask of its own, a seventh of a PNG render of the default chart, and a clip
+        // per line cost two full-size images per line (README "Performance").
+        let clip = if self.lines_inside_plot(panel, panel_layout) {
+            String::new()
+        } else {
+            format!(r#" clip-path="url(#plot-clip-{position})""#)
+        };
+        let _ = writeln!(self.out, r#"<g class="lines"{clip}>"#);
         for (line_index, markers) in panel_layout.lines.iter().zip(&panel_layout.markers) {
             if let Some(line) = panel.lines.get(*line_index) {
                 self.series(line, panel, panel_layout, *markers);
@@ -340,10 +343,21 @@ impl<'a> SvgWriter<'a> {
         if events.is_empty() {
             return;
         }
-        let _ = writeln!(
-            self.out,
-            r#"<g class="events" clip-path="url(#plot-clip-{position})">"#
-        );
+        // Clipped only when an event reaches outside the time range shown (see
+        // `panel`).
+        let inside = |x: f64| (layout.x_view.0..=layout.x_view.1).contains(&x);
+        let all_inside = events.iter().all(|(_, event)| {
+            inside(event.x)
+                && event.end_x.is_none_or(inside)
+                && crate::chart::certainty::bracket(event)
+                    .is_none_or(|(announced, effective)| inside(announced) && inside(effective))
+        });
+        let clip = if all_inside {
+            String::new()
+        } else {
+            format!(r#" clip-path="url(#plot-clip-{position})""#)
+        };
+        let _ = writeln!(self.out, r#"<g class="events"{clip}>"#);
         let (top, bottom) = (panel.top, panel.bottom);
         for (_, event) in &events {
             if let Some(end) = event.end_x {
@@ -434,6 +448,41 @@ impl<'a> SvgWriter<'a> {
             y = num(title.baseline),
         );
         self.out.push_str("</g>\n");
+    }
+
+    /// True when nothing the panel's lines group draws reaches outside its clip
+    /// rectangle ([`Self::defs`]), so that the group needs no clip: every point and
+    /// marker of the lines drawn inside the time range shown, at least a marker and a
+    /// stroke's width from its ends, and inside the value range shown (the clip reaches
+    /// a marker's width above and below the plot); period bars are cut to the time range
+    /// as they are drawn.
+    fn lines_inside_plot(&self, panel: &Panel, panel_layout: &PanelLayout) -> bool {
+        let layout = self.layout;
+        let (start, end) = layout.x_view;
+        let px_per_x = (layout.plot_right - layout.plot_left) / (end - start);
+        if !(px_per_x.is_finite() && px_per_x > 0.0) {
+            return false;
+        }
+        let margin = 4.0 * layout.scale / px_per_x;
+        let (low, high) = panel_layout.y_view;
+        let inside =
+            |x: f64, y: f64| x >= start + margin && x <= end - margin && y >= low && y <= high;
+        panel_layout
+            .lines
+            .iter()
+            .filter_map(|index| panel.lines.get(*index))
+            .all(|line| {
+                line.segments
+                    .iter()
+                    .flatten()
+                    .all(|point| inside(point[0], point[1]))
+                    && line.markers.iter().all(|marker| inside(marker.x, marker.y))
+                    && (!self.chart.period_bars
+                        || line
+                            .period_bars()
+                            .iter()
+                            .all(|(.., y, _)| *y >= low && *y <= high))
+            })
     }
 
     /// A series: its segments as paths, then its markers (hollow when not reported).
