@@ -38,11 +38,12 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// Has the kernel back this process's memory with 4 KB pages from now on, not the
 /// 2 MB transparent huge pages mimalloc asks for.
 ///
-/// A huge page is zeroed whole at first touch and, when memory is fragmented (another
-/// program freed a lot of it a moment before), found by compacting memory first: a
-/// `tradechart render` right after matplotlib ran took 130 ms with huge pages and 40
-/// with small ones, a 1M-row `check` 17–105 ms against a steady 26 (README
-/// "Performance"). Called before any work that takes memory in bulk: every command
+/// A huge page is zeroed whole at its first touch, and right after another program
+/// freed memory a free 2 MB block is memory that sat unused (on a VM, memory the host
+/// must back again), while the small pages just freed are still at hand: a
+/// `tradechart render` right after matplotlib ran took 130 ms with huge pages, most of
+/// it zeroing them, and 40 with small ones; a 1M-row `check` 17–105 ms against 25–33
+/// (README "Performance"). Called before any work that takes memory in bulk: every command
 /// but the window (whose start is quicker with huge pages), and a large file read on
 /// the fast path. Where the system cannot turn them off, nothing changes.
 pub fn prefer_small_pages() {

@@ -67,6 +67,29 @@ fn vertices(d: &str) -> Vec<(f64, f64)> {
         .collect()
 }
 
+/// A yearly file of three years is marked by its years in the export, as in the
+/// window (`chart::x_ticks` with the chart's finest period), not by "Jan" and "Jul".
+#[test]
+fn a_short_yearly_file_is_marked_by_years() {
+    let csv = b"year,Balance (USD bn)\n2018,-418.2\n2019,-344.3\n2020,-310.8\n";
+    let dataset = data::LoadRequest::bytes(csv, std::path::Path::new("short.csv"))
+        .load()
+        .unwrap()
+        .dataset;
+    let chart = Chart::build(&dataset, &ChartOptions::default());
+    assert_eq!(chart.finest_period(), Some(1.0));
+    let text = svg::chart_svg(&chart, &View::default(), &page(&dataset));
+    let doc = Document::parse(&text).unwrap();
+    let labels: Vec<String> = with_class(&doc, "x-tick").iter().map(text_of).collect();
+    assert!(labels.len() >= 3, "{labels:?}");
+    assert!(
+        labels
+            .iter()
+            .all(|label| label.len() == 4 && label.parse::<i32>().is_ok()),
+        "{labels:?}"
+    );
+}
+
 /// Each panel's lines are one group, clipped to the plot only when something in it
 /// reaches outside (a renderer draws a clipped group on a layer of its own: a seventh
 /// of a PNG render); the events likewise.
@@ -106,12 +129,18 @@ fn each_panel_draws_its_lines_in_one_group_clipped_only_when_they_reach_outside(
     }
     assert!(events.iter().all(Option::is_none), "{events:?}");
     // 2018–2020: the lines run on past both ends, and are clipped to each plot.
-    let zoomed = View {
-        x_range: Some([2018.0, 2020.0]),
-        ..View::default()
-    };
-    let (lines, _) = groups_of(&zoomed);
+    let (lines, events) = groups_of(&ranged((2018.0, 2020.0)));
     for (position, (clip, _)) in lines.iter().enumerate() {
+        assert_eq!(
+            clip.as_deref(),
+            Some(format!("url(#plot-clip-{position})").as_str())
+        );
+    }
+    // Its events all lie inside it; the second half of 2025 cuts the truce spans that
+    // run on into 2026, and their groups are clipped.
+    assert!(events.iter().all(Option::is_none), "{events:?}");
+    let (_, events) = groups_of(&ranged((2025.5, 2026.0)));
+    for (position, clip) in events.iter().enumerate() {
         assert_eq!(
             clip.as_deref(),
             Some(format!("url(#plot-clip-{position})").as_str())

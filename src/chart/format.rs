@@ -264,17 +264,35 @@ const MONTHS_SPAN: f64 = 0.4;
 /// A position on the time axis as a tick label: `2018` when the view spans years,
 /// `Jul 2018` when it spans months, `6 Jul 2018` when it spans days.
 pub fn format_x(x: f64, visible_span: f64) -> String {
+    let fineness = if visible_span > YEARS_ONLY_SPAN {
+        Fineness::Year
+    } else if visible_span > MONTHS_SPAN {
+        Fineness::Month
+    } else {
+        Fineness::Day
+    };
+    date_label(x, fineness)
+}
+
+/// How much of a date a time label writes.
+#[derive(Clone, Copy)]
+enum Fineness {
+    Year,
+    Month,
+    Day,
+}
+
+/// The date at `x` as `2018`, `Jul 2018` or `6 Jul 2018`.
+fn date_label(x: f64, fineness: Fineness) -> String {
     // Nudge by a few seconds so a tick computed as the start of a day is not read as
     // the last instant of the day before.
     let Some(date) = date_from_x(x + 1e-7) else {
         return format!("{x:.1}");
     };
-    if visible_span > YEARS_ONLY_SPAN {
-        date.year().to_string()
-    } else if visible_span > MONTHS_SPAN {
-        date.format("%b %Y").to_string()
-    } else {
-        date.format("%-d %b %Y").to_string()
+    match fineness {
+        Fineness::Year => date.year().to_string(),
+        Fineness::Month => date.format("%b %Y").to_string(),
+        Fineness::Day => date.format("%-d %b %Y").to_string(),
     }
 }
 
@@ -283,16 +301,14 @@ pub fn format_x(x: f64, visible_span: f64) -> String {
 /// ticks reads `2018`, not `Jan 2018`).
 pub fn format_x_tick(x: f64, step_years: f64) -> String {
     const MONTH: f64 = 1.0 / 12.0;
-    let Some(date) = date_from_x(x + 1e-7) else {
-        return format!("{x:.1}");
-    };
-    if step_years >= 1.0 - 1e-9 {
-        date.year().to_string()
+    let fineness = if step_years >= 1.0 - 1e-9 {
+        Fineness::Year
     } else if step_years >= MONTH - 1e-9 {
-        date.format("%b %Y").to_string()
+        Fineness::Month
     } else {
-        date.format("%-d %b %Y").to_string()
-    }
+        Fineness::Day
+    };
+    date_label(x, fineness)
 }
 
 /// A tick on the time axis: where it is and the size of the step it belongs to, in

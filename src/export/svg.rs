@@ -94,6 +94,16 @@ struct SvgWriter<'a> {
     out: String,
 }
 
+/// The attribute that clips a group to the plot of panel `position`, when `needed`
+/// (nothing otherwise: see `SvgWriter::panel`).
+fn clip_attribute(position: usize, needed: bool) -> String {
+    if needed {
+        format!(r#" clip-path="url(#plot-clip-{position})""#)
+    } else {
+        String::new()
+    }
+}
+
 impl<'a> SvgWriter<'a> {
     fn new(chart: &'a Chart, layout: &'a Layout, page: &'a Page) -> Self {
         Self {
@@ -238,11 +248,7 @@ impl<'a> SvgWriter<'a> {
         // outside the plot: a renderer (resvg) draws each clipped group on a layer and
         // a mask of its own, a seventh of a PNG render of the default chart, and a clip
         // per line cost two full-size images per line (README "Performance").
-        let clip = if self.lines_inside_plot(panel, panel_layout) {
-            String::new()
-        } else {
-            format!(r#" clip-path="url(#plot-clip-{position})""#)
-        };
+        let clip = clip_attribute(position, !self.lines_inside_plot(panel, panel_layout));
         let _ = writeln!(self.out, r#"<g class="lines"{clip}>"#);
         for (line_index, markers) in panel_layout.lines.iter().zip(&panel_layout.markers) {
             if let Some(line) = panel.lines.get(*line_index) {
@@ -352,11 +358,7 @@ impl<'a> SvgWriter<'a> {
                 && crate::chart::certainty::bracket(event)
                     .is_none_or(|(announced, effective)| inside(announced) && inside(effective))
         });
-        let clip = if all_inside {
-            String::new()
-        } else {
-            format!(r#" clip-path="url(#plot-clip-{position})""#)
-        };
+        let clip = clip_attribute(position, !all_inside);
         let _ = writeln!(self.out, r#"<g class="events"{clip}>"#);
         let (top, bottom) = (panel.top, panel.bottom);
         for (_, event) in &events {

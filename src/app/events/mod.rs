@@ -52,10 +52,10 @@ pub fn strip_height(ui: &Ui, events: &[EventMark]) -> f32 {
 /// The rows of the strip above the plots, kept from frame to frame while the chart's
 /// space and its events stay the same (its layout).
 ///
-/// A new layout starts with the rows of the last (the rows [`layout::label_rows`]
-/// gives its height at first). On its
-/// first plan, and once the time range shown has stayed the same for a frame after a
-/// pan or zoom, the strip takes the rows the plan made in it used (none when every
+/// A new layout starts with the rows of the one before (the first, with the rows
+/// [`layout::label_rows`] gives its height). On its first plan, and once the time
+/// range shown has stayed the same for a frame after a pan or zoom, the strip takes the
+/// rows the plan made in it used (none when every
 /// headline found room inside the plots), or all of them when the plan had to key a
 /// headline for lack of room. Otherwise it only grows: while the range moves, to the
 /// rows each plan used, and to all of them when one keyed a headline. Shrinking once
@@ -80,7 +80,8 @@ impl StripRows {
         Id::unique("tradechart-strip-rows")
     }
 
-    /// The rows kept for the layout `ui` and `events` make (all of them for a new one).
+    /// The rows kept for the layout `ui` and `events` make (a new one starts as the
+    /// type's documentation says).
     fn for_layout(ui: &Ui, events: &[EventMark]) -> Self {
         let all_rows =
             layout::label_rows(f64::from(ui.available_height()), f64::from(row_height(ui)));
@@ -139,32 +140,14 @@ impl StripRows {
     /// them when it keyed a headline), as the type's documentation says.
     fn after_plan(self, used: usize, x_view: (f64, f64)) -> Self {
         let view = Some([x_view.0.to_bits(), x_view.1.to_bits()]);
-        if self.view.is_none() {
-            // The first plan of a layout: its range has not moved.
-            Self {
-                rows: used,
-                view,
-                view_settled: true,
-                ..self
-            }
-        } else if view != self.view {
-            Self {
-                rows: self.rows.max(used),
-                view,
-                view_settled: false,
-                ..self
-            }
-        } else if !self.view_settled {
-            Self {
-                rows: used,
-                view_settled: true,
-                ..self
-            }
-        } else {
-            Self {
-                rows: self.rows.max(used),
-                ..self
-            }
+        // The first plan of a layout (its range has not moved), or the first of a range
+        // shown again after it moved.
+        let settles = self.view.is_none() || (view == self.view && !self.view_settled);
+        Self {
+            rows: if settles { used } else { self.rows.max(used) },
+            view,
+            view_settled: settles || (view == self.view && self.view_settled),
+            ..self
         }
     }
 }

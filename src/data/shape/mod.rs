@@ -556,17 +556,14 @@ impl Shaping<'_> {
                 .get(table.period_column)
                 .cloned()
                 .unwrap_or_default();
-            let (columns, what) = if other_periods.len() == 1 {
-                ("column", "it")
+            let (columns, give) = if other_periods.len() == 1 {
+                ("column", "gives")
             } else {
-                ("columns", "them")
+                ("columns", "give")
             };
             let (shown, same): (Vec<String>, Vec<bool>) = other_periods.into_iter().unzip();
             let again = if same.iter().all(|same| *same) {
-                format!(
-                    ", which give{} the same periods",
-                    if what == "it" { "s" } else { "" }
-                )
+                format!(", which {give} the same periods")
             } else {
                 String::new()
             };
